@@ -1,0 +1,62 @@
+// `ring-keys` command line: one subcommand per module, all over the same core as the extension.
+import { sandboxCommand } from './sandbox';
+import type { CliCommand, CliIo } from './types';
+
+const COMMANDS: readonly CliCommand[] = [sandboxCommand];
+
+export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
+
+function usage(): string {
+  const width = Math.max(...COMMANDS.map(c => c.name.length));
+  return [
+    'ring-keys: API keys for Ringg AI, Ringyo AI and Ring Tonic',
+    '',
+    'Usage: ring-keys <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `ring-keys <command> --help` for the options of one command.',
+    '',
+  ].join('\n');
+}
+
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(usage());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  if (name === '--version') {
+    io.stdout(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const cmd = COMMANDS.find(c => c.name === name);
+  if (!cmd) {
+    io.stderr(`ring-keys: unknown command '${name}'\n\n${usage()}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(cmd.help);
+    return EXIT.ok;
+  }
+  return cmd.run(rest, io);
+}
+
+declare const RING_KEYS_VERSION: string | undefined;
+const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
+
+export function processIo(): CliIo {
+  return {
+    stdout: s => { process.stdout.write(s); },
+    stderr: s => { process.stderr.write(s); },
+    env: process.env,
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of process.stdin) { chunks.push(c as Buffer); }
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    cwd: process.cwd(),
+    onSignal: handler => { process.once('SIGINT', handler); process.once('SIGTERM', handler); },
+  };
+}

@@ -1,0 +1,346 @@
+// A local stand-in for the three providers' documented APIs, for tests and the demo.
+// Plain Node `http`, loopback only. It follows ../docs (providers research): paths, auth headers,
+// response shapes and error bodies as documented; where the docs disagree, it answers one documented
+// variant and the clients accept every one.
+import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SandboxFaults {
+  /** Added before every answer (ms). */
+  latencyMs?: number;
+  /** The next N provider requests answer 503 (Ringg/Ringyo error shapes). */
+  failNext?: number;
+  /** The status `failNext` answers with (default 503). */
+  failStatus?: number;
+  /** The next N provider requests answer a truncated JSON body with status 200. */
+  malformedNext?: number;
+  /** The next Ringg rotation is applied, then the connection is destroyed before any answer. */
+  dropAfterRotate?: boolean;
+}
+
+export interface SandboxKeys {
+  ringg: string;
+  ringyoLive: string;
+  ringyoTest: string;
+  /** Accepted too: the `vb_` prefix that several Ringyo pages document. */
+  ringyoLegacy: string;
+  ringtonic: string;
+  /** A Ring Tonic key from an account without the Agency plan: answered 403 "plan required". */
+  ringtonicNoPlan: string;
+}
+
+export interface SandboxOptions {
+  port?: number;
+  /** Requests per minute per Ringyo key (the docs give 60 or 300 for Pro; default 60). */
+  ringyoRateLimit?: number;
+  /** Fixed keys (tests and the demo pass their own; otherwise fresh random ones). */
+  keys?: Partial<SandboxKeys>;
+  now?: () => number;
+}
+
+export interface SandboxRequestRecord {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+const alnum = (n: number) => {
+  const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  let s = '';
+  for (let i = 0; i < n; i++) { s += chars[Math.floor(Math.random() * chars.length)]; }
+  return s;
+};
+
+/** A known Ring Tonic campaign, for verification through geo-data. */
+export const SANDBOX_CAMPAIGN_ID = '5f0c8a4e-2b1d-4c3e-9a7f-6d5e4c3b2a19';
+
+interface RinggState {
+  key: string;
+  workspace: { id: string; name: string; created_at: string; credits: number; locked_credits: number };
+  calls: Array<Record<string, unknown>>;
+}
+
+export class SandboxServer {
+  readonly keys: SandboxKeys;
+  faults: SandboxFaults = {};
+  /** Every provider request, newest last (headers included: tests assert where keys went). */
+  readonly requests: SandboxRequestRecord[] = [];
+  private ringg!: RinggState;
+  private readonly ringyoWindows = new Map<string, { start: number; count: number }>();
+  private readonly ringyoRateLimit: number;
+  private readonly now: () => number;
+  private readonly sockets = new Set<import('node:net').Socket>();
+
+  private constructor(private readonly server: http.Server, opts: SandboxOptions) {
+    this.now = opts.now ?? Date.now;
+    this.ringyoRateLimit = opts.ringyoRateLimit ?? 60;
+    this.keys = {
+      ringg: opts.keys?.ringg ?? randomUUID(),
+      ringyoLive: opts.keys?.ringyoLive ?? `rg_live_${alnum(24)}`,
+      ringyoTest: opts.keys?.ringyoTest ?? `rg_test_${alnum(24)}`,
+      ringyoLegacy: opts.keys?.ringyoLegacy ?? `vb_live_${alnum(24)}`,
+      ringtonic: opts.keys?.ringtonic ?? `rt_${alnum(32)}`,
+      ringtonicNoPlan: opts.keys?.ringtonicNoPlan ?? `rt_${alnum(32)}`,
+    };
+    this.reset();
+  }
+
+  static async start(opts: SandboxOptions = {}): Promise<SandboxServer> {
+    let sandbox: SandboxServer | undefined;
+    const server = http.createServer((req, res) => { void sandbox!.handle(req, res); });
+    sandbox = new SandboxServer(server, opts);
+    server.on('connection', s => { sandbox!.sockets.add(s); s.on('close', () => sandbox!.sockets.delete(s)); });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
+    });
+    return sandbox;
+  }
+
+  get port(): number { return (this.server.address() as AddressInfo).port; }
+  get origin(): string { return `http://127.0.0.1:${this.port}`; }
+  get baseUrls(): { ringg: string; ringyo: string; ringtonic: string } {
+    return { ringg: `${this.origin}/ca/api/v0`, ringyo: `${this.origin}/v1`, ringtonic: `${this.origin}/api/v1` };
+  }
+  /** The Ringg key the sandbox accepts now (it changes on rotation). */
+  get ringgKey(): string { return this.ringg.key; }
+  get ringgCredits(): number { return this.ringg.workspace.credits; }
+
+  /** Back to the first state: the original Ringg key, full credits, no faults, no request log. */
+  reset(): void {
+    this.faults = {};
+    this.requests.length = 0;
+    this.ringyoWindows.clear();
+    this.ringg = {
+      key: this.keys.ringg,
+      workspace: {
+        id: 'd079bcb3-72a3-42dc-9586-edf0328e2973',
+        name: 'Sandbox Workspace',
+        created_at: '2025-01-15T09:30:00Z',
+        credits: 3025.0,
+        locked_credits: 125.0,
+      },
+      calls: [],
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sockets) { s.destroy(); }
+    await new Promise<void>(resolve => this.server.close(() => resolve()));
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    try {
+      const body = await readBody(req);
+      if (url.pathname.startsWith('/__sandbox/')) { return this.control(req.method ?? 'GET', url, body, res); }
+      this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers });
+      if (this.faults.latencyMs) { await new Promise(r => setTimeout(r, this.faults.latencyMs)); }
+      if (this.faults.failNext && this.faults.failNext > 0) {
+        this.faults.failNext--;
+        const status = this.faults.failStatus ?? 503;
+        return send(res, status, { error: { code: 'service_unavailable', message: `Sandbox fault: ${status}` } });
+      }
+      if (this.faults.malformedNext && this.faults.malformedNext > 0) {
+        this.faults.malformedNext--;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"workspace_info": {"name": "trunc');
+        return;
+      }
+      if (url.pathname.startsWith('/ca/api/v0/')) { return this.ringgRoute(req, url, body, res); }
+      if (url.pathname.startsWith('/v1/')) { return this.ringyoRoute(req, url, body, res); }
+      if (url.pathname.startsWith('/api/v1/')) { return this.ringtonicRoute(req, url, res); }
+      return send(res, 404, { error: { code: 'not_found', message: `No sandbox route for ${url.pathname}` } });
+    } catch (err) {
+      if (!res.headersSent) { send(res, 400, { detail: err instanceof Error ? err.message : String(err) }); }
+    }
+  }
+
+  /** Test control: POST /__sandbox/faults {…}, POST /__sandbox/reset, GET /__sandbox/state. */
+  private control(method: string, url: URL, body: string, res: http.ServerResponse): void {
+    if (url.pathname === '/__sandbox/faults' && method === 'POST') {
+      this.faults = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) };
+      return send(res, 200, { faults: this.faults });
+    }
+    if (url.pathname === '/__sandbox/reset' && method === 'POST') {
+      this.reset();
+      return send(res, 200, { ok: true });
+    }
+    if (url.pathname === '/__sandbox/state' && method === 'GET') {
+      return send(res, 200, { keys: this.keys, ringgKey: this.ringg.key, credits: this.ringg.workspace.credits,
+        requests: this.requests.map(r => `${r.method} ${r.path}`) });
+    }
+    return send(res, 404, { detail: 'unknown control route' });
+  }
+
+  // ------------------------------------------------------------------ Ringg (/ca/api/v0)
+
+  private ringgRoute(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): void {
+    const path = url.pathname.slice('/ca/api/v0'.length);
+    const method = req.method ?? 'GET';
+    const key = header(req, 'x-api-key');
+    if (!key) { return send(res, 401, { detail: 'X-API-KEY header missing' }); }
+    if (key !== this.ringg.key) {
+      return send(res, 401, { error: { code: 'unauthorized', message: 'Invalid or expired API key' } });
+    }
+    const ws = this.ringg.workspace;
+    const page = (items: unknown[]) => {
+      // The spec says limit defaults to 10, the parameter text says 20 (max 100); the sandbox uses 10.
+      const limit = Math.min(Number(url.searchParams.get('limit') ?? 10) || 10, 100);
+      const offset = Number(url.searchParams.get('offset') ?? 0) || 0;
+      return { items: items.slice(offset, offset + limit), limit, offset };
+    };
+    if (method === 'GET' && path === '/workspace') {
+      // The real API echoes the key itself in workspace_info.api_key (clients must redact it).
+      return send(res, 200, { workspace_info: { ...ws, api_key: this.ringg.key } });
+    }
+    if (method === 'GET' && path === '/workspace/all') {
+      return send(res, 200, { workspaces: [{ id: ws.id, name: ws.name, created_at: ws.created_at, role: 'Owner',
+        credits: ws.credits, locked_credits: ws.locked_credits }] });
+    }
+    if (method === 'PATCH' && path === '/workspace/api-key') {
+      const next = randomUUID();
+      this.ringg.key = next;   // the old key dies at once
+      if (this.faults.dropAfterRotate) {
+        this.faults.dropAfterRotate = false;
+        req.socket.destroy();
+        return;
+      }
+      return send(res, 200, { new_api_key: next });
+    }
+    if (method === 'GET' && path === '/agent/all') {
+      const p = page(SANDBOX_AGENTS);
+      return send(res, 200, { status: 'success', data: { agents: p.items } });
+    }
+    if (method === 'GET' && path === '/calling/history') {
+      const p = page(this.ringg.calls);
+      return send(res, 200, { calls: p.items, limit: p.limit, offset: p.offset, count: p.items.length,
+        total: this.ringg.calls.length });
+    }
+    if (method === 'POST' && path === '/calling/outbound/individual') {
+      const input = parseJson(body);
+      if (!input || typeof input !== 'object') { return send(res, 422, { detail: [{ loc: ['body'], msg: 'JSON body required', type: 'value_error' }] }); }
+      const b = input as Record<string, unknown>;
+      const missing = ['name', 'mobile_number', 'agent_id'].filter(f => typeof b[f] !== 'string' || !b[f]);
+      if (missing.length) {
+        return send(res, 422, { detail: missing.map(f => ({ loc: ['body', f], msg: 'field required', type: 'value_error.missing' })) });
+      }
+      if ((b.from_number_id === undefined) === (b.from_number === undefined)) {
+        return send(res, 422, { detail: [{ loc: ['body'], msg: 'exactly one of from_number_id / from_number is required', type: 'value_error' }] });
+      }
+      if (!/^\+[1-9]\d{6,14}$/.test(String(b.mobile_number))) {
+        return send(res, 400, { error: { code: 'invalid_mobile_number', message: 'mobile_number must be E.164' } });
+      }
+      const cost = 2.5;
+      if (ws.credits - ws.locked_credits < cost) {
+        return send(res, 400, { error: { code: 'insufficient_credits', message: 'Insufficient credits' } });
+      }
+      ws.credits = Math.round((ws.credits - cost) * 100) / 100;
+      const call = { call_id: randomUUID(), call_direction: 'outbound', call_status: 'registered',
+        initiated_at: new Date(this.now()).toISOString(), agent_id: b.agent_id, custom_args_values: b.custom_args_values ?? {} };
+      this.ringg.calls.unshift({ id: call.call_id, to_number: b.mobile_number, name: b.name, status: 'registered',
+        created_at: call.initiated_at, agent: { id: b.agent_id }, call_cost: cost });
+      return send(res, 200, { status: 'success', data: call, message: 'Call initiated successfully' });
+    }
+    return send(res, 404, { detail: `Not Found: ${method} ${path}` });
+  }
+
+  // ------------------------------------------------------------------ Ringyo (/v1)
+
+  private ringyoRoute(req: http.IncomingMessage, url: URL, _body: string, res: http.ServerResponse): void {
+    const auth = header(req, 'authorization') ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    const ok = m && [this.keys.ringyoLive, this.keys.ringyoTest, this.keys.ringyoLegacy].includes(m[1]);
+    if (!m || !ok) {
+      return send(res, 401, { error: { code: 'unauthorized', message: 'Invalid or missing API key' }, meta: { request_id: reqId() } });
+    }
+    // Per-key fixed window, reported on every response as documented.
+    const now = this.now();
+    let w = this.ringyoWindows.get(m[1]);
+    if (!w || now - w.start >= 60_000) { w = { start: now, count: 0 }; this.ringyoWindows.set(m[1], w); }
+    w.count++;
+    const reset = Math.ceil((w.start + 60_000) / 1000);
+    const rl = {
+      'x-ratelimit-limit': String(this.ringyoRateLimit),
+      'x-ratelimit-remaining': String(Math.max(0, this.ringyoRateLimit - w.count)),
+      'x-ratelimit-reset': String(reset),
+    };
+    if (w.count > this.ringyoRateLimit) {
+      return send(res, 429, { error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded' }, meta: { request_id: reqId() } },
+        { ...rl, 'retry-after': String(Math.max(1, reset - Math.floor(now / 1000))) });
+    }
+    const path = url.pathname.slice('/v1'.length);
+    const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, 100));
+    const list = (items: unknown[]) => ({ data: items.slice(0, limit), has_more: items.length > limit,
+      next_cursor: items.length > limit ? 'cursor_' + limit : null, total: items.length });
+    if (req.method === 'GET' && path === '/agents') { return send(res, 200, list(RINGYO_AGENTS), rl); }
+    if (req.method === 'GET' && path === '/calls') { return send(res, 200, list([]), rl); }
+    return send(res, 404, { error: { code: 'not_found', message: `No route ${req.method} ${path}` }, meta: { request_id: reqId() } }, rl);
+  }
+
+  // ------------------------------------------------------------------ Ring Tonic (/api/v1)
+
+  private ringtonicRoute(req: http.IncomingMessage, url: URL, res: http.ServerResponse): void {
+    const m = /^Bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '');
+    if (!m || ![this.keys.ringtonic, this.keys.ringtonicNoPlan].includes(m[1])) {
+      return send(res, 401, { message: 'Unauthenticated.' });
+    }
+    if (m[1] === this.keys.ringtonicNoPlan) {
+      return send(res, 403, { message: 'API access requires the Agency plan (plan required).' });
+    }
+    const g = /^\/api\/v1\/campaigns\/([^/]+)\/geo-data$/.exec(url.pathname);
+    if (req.method === 'GET' && g) {
+      if (g[1] !== SANDBOX_CAMPAIGN_ID) { return send(res, 404, { message: 'Campaign not found.' }); }
+      return send(res, 200, { data: [
+        { city: 'Austin', state: 'TX', country: 'US', calls: 42, visitors: 310 },
+        { city: 'Denver', state: 'CO', country: 'US', calls: 17, visitors: 120 },
+      ] });
+    }
+    return send(res, 404, { message: 'Not Found' });
+  }
+}
+
+const SANDBOX_AGENTS = [
+  { id: '830f767a-397e-4b39-82ff-235cd344e2f9', agent_display_name: 'Appointment Reminder', agent_type: 'outbound',
+    call_count: 128, is_archived: false, created_at: '2025-02-01T10:00:00Z', updated_at: '2025-03-01T10:00:00Z' },
+  { id: '1c9d5f0e-8b7a-4e6d-9c5b-4a3f2e1d0c9b', agent_display_name: 'Inbound Support', agent_type: 'inbound',
+    call_count: 57, is_archived: false, created_at: '2025-02-10T10:00:00Z', updated_at: '2025-02-20T10:00:00Z' },
+];
+
+const RINGYO_AGENTS = [
+  { id: 'agent_01HZX3', name: 'Sales Qualifier', voice_id: 'voice_aria', language: 'en-US', model: 'gpt-4o',
+    status: 'active', created_at: '2025-01-10T08:00:00Z', updated_at: '2025-01-12T08:00:00Z' },
+  { id: 'agent_01HZX4', name: 'Receptionist', voice_id: 'voice_sam', language: 'en-US', model: 'gpt-4o-mini',
+    status: 'active', created_at: '2025-01-11T08:00:00Z', updated_at: '2025-01-11T08:00:00Z' },
+];
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function reqId(): string { return 'req_' + alnum(12); }
+
+function parseJson(text: string): unknown {
+  try { return JSON.parse(text); } catch { return undefined; }
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 1_000_000) { throw new Error('request body too large'); }
+    chunks.push(c as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

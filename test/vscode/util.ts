@@ -1,0 +1,58 @@
+// Helpers for the VS Code tier: wait for conditions (never sleep), drive the real workbench through
+// the stand-in's UI bridge, and talk to the run's sandbox API.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { EXTENSION_ID } from '../../src/constants';
+import type { RingKeysApi } from '../../src/extension';
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v !== undefined && v !== false) { return v; }
+    } catch (err) { last = err; }
+    if (Date.now() > end) { throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`); }
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+export async function activate(): Promise<RingKeysApi> {
+  const ext = vscode.extensions.getExtension<RingKeysApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
+  return ext.activate();
+}
+
+/** The stand-in's UI bridge: acts on the workbench page as a person would. Absent in desktop VS Code. */
+export const ui = {
+  available: !!process.env.RING_KEYS_UI_BRIDGE,
+  async call<T = Record<string, unknown>>(op: string, args: Record<string, unknown> = {}): Promise<T> {
+    const base = process.env.RING_KEYS_UI_BRIDGE;
+    if (!base) { throw new Error('no UI bridge in this VS Code'); }
+    const res = await fetch(`${base}/${op}`, { method: 'POST', body: JSON.stringify(args) });
+    const body = await res.json() as T & { error?: string };
+    if (!res.ok) { throw new Error(`ui ${op}: ${body.error}`); }
+    return body;
+  },
+  type: (text: string) => ui.call('type', { text }),
+  press: (key: string) => ui.call('press', { key }),
+  click: (selector: string, frame = false) => ui.call('click', { selector, frame }),
+  hover: (selector: string) => ui.call('hover', { selector }),
+  texts: async (selector: string, frame = false) => (await ui.call<{ texts: string[] }>('text', { selector, frame })).texts,
+  count: async (selector: string) => (await ui.call<{ count: number }>('count', { selector })).count,
+  screenshot: async (name: string) => (await ui.call<{ file: string }>('screenshot', { name })).file,
+  localStorage: async (key: string) => (await ui.call<{ value: string | null }>('localStorage', { key })).value,
+};
+
+/** The sandbox API started for this run by runTest.ts. */
+export const sandbox = {
+  origin: process.env.RING_KEYS_SANDBOX ?? '',
+  async state(): Promise<{ keys: Record<string, string>; ringgKey: string; credits: number; requests: string[] }> {
+    return (await fetch(`${sandbox.origin}/__sandbox/state`)).json() as never;
+  },
+  async faults(f: Record<string, unknown>): Promise<void> {
+    await fetch(`${sandbox.origin}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(f) });
+  },
+  async reset(): Promise<void> { await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' }); },
+};

@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+// The VS Code stand-in: VS Code 1.100.3's server and web workbench (code-server, installed by
+// install.sh) in Debian's headless chromium, driven by playwright-core. It takes the arguments of the
+// `code` executable, so @vscode/test-electron's runTests({ vscodeExecutablePath }) can start it through
+// code-shim.sh exactly as it would start a downloaded VS Code.
+//
+//   test mode   --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER]
+//               exit code = the test run's (from the workbench's codeAutomationExit)
+//   serve mode  --serve [--port=N] --extensionDevelopmentPath=DIR [FOLDER]
+//               starts the server for a person to open in a browser (the demo); runs until Ctrl-C
+//
+// In test mode a loopback "UI bridge" lets tests inside the extension host act on the real workbench
+// as a person would (type into an input box, press keys, read the DOM, look inside webviews, take
+// screenshots). Its URL reaches the extension host as RING_KEYS_UI_BRIDGE; see test/vscode/ui.ts.
+//
+// Environment: RING_KEYS_STANDIN_DIR (the install), CHROMIUM_BIN (default /usr/bin/chromium),
+// RING_KEYS_TEST_TIMEOUT (seconds, default 600), RING_KEYS_ARTIFACTS (logs and screenshots).
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import util from 'node:util';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const VERSION = '4.100.3';
+const STANDIN_DIR = process.env.RING_KEYS_STANDIN_DIR || path.join(ROOT, '.vscode-test', `code-server-${VERSION}`);
+const CODE_SERVER = path.join(STANDIN_DIR, 'node_modules', '.bin', 'code-server');
+const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+const TIMEOUT_S = Number(process.env.RING_KEYS_TEST_TIMEOUT || 600);
+
+const log = (...a) => console.log('[stand-in]', ...a);
+const t0 = Date.now();
+const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const sleep = ms => new Promise(r => setTimeout(r, ms));
+
+// ------------------------------------------------------------------ arguments (`code` CLI style)
+const VALUED = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'port', 'artifacts']);
+function parseArgs(argv) {
+  const o = { positional: [], extensionDevelopmentPath: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) { o.positional.push(a); continue; }
+    let [name, value] = a.slice(2).split(/=(.*)/s, 2);
+    if (name === 'serve') { o.serve = true; continue; }
+    if (!VALUED.has(name)) { continue; }   // flags of desktop VS Code with no meaning here
+    if (value === undefined) { value = argv[++i]; }
+    if (name === 'extensionDevelopmentPath') { o.extensionDevelopmentPath.push(value); } else { o[name] = value; }
+  }
+  return o;
+}
+const opts = parseArgs(process.argv.slice(2));
+const testMode = !!opts.extensionTestsPath;
+if (!testMode && !opts.serve) {
+  console.error('usage: harness.mjs --extensionDevelopmentPath=DIR (--extensionTestsPath=FILE | --serve [--port=N]) [FOLDER]');
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------ scratch space of this run
+const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-standin-'));
+const artifacts = path.resolve(opts.artifacts || process.env.RING_KEYS_ARTIFACTS || path.join(ROOT, 'artifacts'));
+fs.mkdirSync(artifacts, { recursive: true });
+const userDataDir = path.resolve(opts['user-data-dir'] || path.join(runDir, 'user-data'));
+const extensionsDir = path.resolve(opts['extensions-dir'] || path.join(runDir, 'extensions'));
+fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+fs.mkdirSync(extensionsDir, { recursive: true });
+fs.mkdirSync(path.join(runDir, 'tmp'));
+
+// Quiet, offline, deterministic workbench. Settings the caller already wrote win.
+const QUIET = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'files.hotExit': 'off',
+  'git.enabled': false,
+  'typescript.disableAutomaticTypeAcquisition': true,
+  'chat.commandCenter.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+};
+const settingsFile = path.join(userDataDir, 'User', 'settings.json');
+const existing = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8') || '{}') : {};
+fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET, ...existing }, null, 2));
+
+// ------------------------------------------------------------------ cleanup of what this run started
+let server; let browser; let bridge; let cleaning;
+function groupAlive(pgid) { try { process.kill(-pgid, 0); return true; } catch { return false; } }
+async function cleanup() {
+  cleaning ||= (async () => {
+    if (bridge) { bridge.close(); bridge.closeAllConnections?.(); }
+    if (browser) { await browser.close().catch(() => {}); }
+    if (server?.pid && groupAlive(server.pid)) {
+      try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
+      const deadline = Date.now() + 5000;
+      while (Date.now() < deadline && groupAlive(server.pid)) { await sleep(100); }
+      if (groupAlive(server.pid)) { try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ } }
+    }
+  })();
+  return cleaning;
+}
+
+// ------------------------------------------------------------------ UI bridge (test mode)
+// POST <bridge>/<op> with a JSON body. Only this run's tests know the token in the URL.
+let page;
+const bridgeToken = randomBytes(16).toString('hex');
+const frameFor = async (selector) => {
+  // Webviews live in nested iframes; find the frame that holds `selector`.
+  for (const f of page.frames()) {
+    if (await f.locator(selector).count().catch(() => 0)) { return f; }
+  }
+  return undefined;
+};
+const OPS = {
+  async type({ text }) { await page.keyboard.type(text); return {}; },
+  async press({ key }) { await page.keyboard.press(key); return {}; },
+  async text({ selector, frame }) {
+    const target = frame ? await frameFor(selector) : page;
+    if (!target) { return { texts: [] }; }
+    return { texts: await target.locator(selector).allInnerTexts() };
+  },
+  async count({ selector }) { return { count: await page.locator(selector).count() }; },
+  async click({ selector, frame }) {
+    const target = frame ? await frameFor(selector) : page;
+    if (!target) { throw new Error(`no frame holds ${selector}`); }
+    await target.locator(selector).first().click({ timeout: 10000 });
+    return {};
+  },
+  async hover({ selector }) {
+    const el = page.locator(selector).first();
+    const b = await el.boundingBox();
+    if (!b) { throw new Error(`${selector} is not visible`); }
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.move(b.x + b.width / 2 + 1, b.y + b.height / 2);
+    return {};
+  },
+  async screenshot({ name }) {
+    const file = path.join(artifacts, 'screenshots', `${String(name).replace(/[^\w.-]+/g, '-')}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await page.screenshot({ path: file });
+    return { file };
+  },
+  async html({ selector, frame }) {
+    const target = frame ? await frameFor(selector) : page;
+    if (!target) { return { html: [] }; }
+    return { html: await target.locator(selector).evaluateAll(els => els.map(e => e.outerHTML)) };
+  },
+  async localStorage({ key }) { return { value: await page.evaluate(k => localStorage.getItem(k), key) }; },
+};
+function startBridge() {
+  return new Promise(resolve => {
+    bridge = http.createServer(async (req, res) => {
+      const [, token, op] = (req.url || '').split('/');
+      let body = '';
+      for await (const c of req) { body += c; }
+      const reply = (status, obj) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(obj)); };
+      if (token !== bridgeToken || !OPS[op]) { return reply(404, { error: 'unknown' }); }
+      if (!page) { return reply(503, { error: 'the workbench is not open yet' }); }
+      try { reply(200, await OPS[op](JSON.parse(body || '{}'))); } catch (e) { reply(500, { error: String(e?.message || e) }); }
+    });
+    bridge.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${bridge.address().port}/${bridgeToken}`));
+  });
+}
+
+// ------------------------------------------------------------------ main
+async function main() {
+  if (!fs.existsSync(CODE_SERVER)) {
+    throw new Error(`the VS Code stand-in is not installed (${path.relative(ROOT, STANDIN_DIR)}): run bash tools/standin/install.sh`);
+  }
+  if (testMode && !fs.existsSync(CHROMIUM)) { throw new Error(`chromium not found at ${CHROMIUM} (apt-get install chromium)`); }
+  const bridgeUrl = testMode ? await startBridge() : '';
+
+  const port = opts.port ? Number(opts.port) : 0;
+  const serverLog = fs.createWriteStream(path.join(artifacts, testMode ? 'code-server-test.log' : 'code-server-demo.log'));
+  server = spawn(CODE_SERVER, [
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
+    '--config', path.join(runDir, 'code-server.yaml'),
+    '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
+    ...(testMode ? ['--disable-workspace-trust'] : []),
+  ], {
+    detached: true, stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      EXTENSIONS_GALLERY: '{}',                       // no marketplace queries
+      XDG_DATA_HOME: path.join(runDir, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(runDir, 'xdg-cache'),
+      TMPDIR: path.join(runDir, 'tmp'),
+      ...(bridgeUrl ? { RING_KEYS_UI_BRIDGE: bridgeUrl } : {}),
+    },
+  });
+  const actualPort = await new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('code-server did not listen within 60s')), 60000);
+    const onData = d => {
+      serverLog.write(d);
+      buf += d.toString();
+      const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(buf);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); buf = ''; }
+    };
+    server.stdout.on('data', onData);
+    server.stderr.on('data', onData);
+    server.once('exit', code => { clearTimeout(timer); reject(new Error(`code-server exited with ${code}; see ${artifacts}`)); });
+  });
+  const authority = `127.0.0.1:${actualPort}`;
+  const remote = p => `vscode-remote://${authority}${path.resolve(p).split('/').map(encodeURIComponent).join('/')}`;
+  const payload = opts.extensionDevelopmentPath.map(p => ['extensionDevelopmentPath', remote(p)]);
+  if (testMode) { payload.push(['extensionTestsPath', remote(opts.extensionTestsPath)]); }
+  const folder = opts.positional.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory());
+  const query = new URLSearchParams();
+  if (folder) { query.set('folder', path.resolve(folder)); } else { query.set('ew', 'true'); }
+  if (payload.length) { query.set('payload', JSON.stringify(payload)); }
+  const url = `http://${authority}/?${query}`;
+
+  if (!testMode) {
+    log(`VS Code ${'1.100.3'} (stand-in) with Ring Keys is ready after ${since()}. Open this in a browser on this machine:`);
+    console.log(`\n  ${url}\n`);
+    await new Promise(resolve => { server.once('exit', resolve); });
+    return 0;
+  }
+
+  const requireHere = createRequire(path.join(ROOT, 'package.json'));
+  const { chromium } = requireHere('playwright-core');
+  browser = await chromium.launch({
+    executablePath: CHROMIUM, headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'chromium-config'), XDG_CACHE_HOME: path.join(runDir, 'chromium-cache'), TMPDIR: path.join(runDir, 'tmp') },
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage', '--disable-breakpad',
+      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark' });
+  page = await context.newPage();
+  let exitResolve;
+  const exited = new Promise(r => { exitResolve = r; });
+  await page.exposeFunction('codeAutomationLog', (level, args) => {
+    const line = Array.isArray(args) ? util.format(...args) : String(args);
+    (level === 'error' ? console.error : console.log)(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    for (const l of Array.isArray(logs) ? logs : []) {
+      const file = path.join(artifacts, 'workbench-logs', l.relativePath);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, l.contents);
+    }
+    exitResolve(code);
+  });
+  page.on('crash', () => exitResolve('the workbench page crashed'));
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+  log(`workbench rendered after ${since()}`);
+  const code = await Promise.race([exited, sleep(TIMEOUT_S * 1000).then(() => 'timeout')]);
+  if (code !== 0) { await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {}); }
+  if (typeof code !== 'number') {
+    throw new Error(code === 'timeout' ? `no exit code from the extension host within ${TIMEOUT_S}s (see ${artifacts}/failure.png)` : String(code));
+  }
+  log(`extension host tests exited with ${code} after ${since()}`);
+  return code;
+}
+
+let finishing;
+async function finish(code) {
+  finishing ||= (async () => {
+    await cleanup();
+    const logs = path.join(userDataDir, 'logs');
+    if (fs.existsSync(logs)) { fs.cpSync(logs, path.join(artifacts, 'server-logs'), { recursive: true }); }
+    fs.rmSync(runDir, { recursive: true, force: true });
+    process.exit(code);
+  })();
+  return finishing;
+}
+for (const sig of ['SIGINT', 'SIGTERM']) { process.on(sig, () => { void finish(opts.serve ? 0 : 130); }); }
+
+let exitCode = 1;
+try { exitCode = await main(); } catch (err) { console.error('[stand-in] error:', err?.message || err); }
+await finish(exitCode);
