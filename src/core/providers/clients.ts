@@ -1,0 +1,288 @@
+// Verify, workspace info and rotation for the three providers, over the one HTTP layer.
+// No `vscode` import: the extension and the CLI both use this.
+import { keyFingerprint, keyMode, type KeyMode, UUID_RE } from '../keys';
+import { HttpClient, type HttpLimits, type HttpResponse, parseJson, throwForStatus } from '../http/client';
+import {
+  ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
+} from '../http/errors';
+import { checkBaseUrl } from '../http/origin';
+import { authHeaders, PROVIDERS, type ProviderId } from './catalog';
+
+export interface RateLimitInfo {
+  limit?: number;
+  remaining?: number;
+  resetAt?: number;
+}
+
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+  createdAt?: string;
+  credits?: number;
+  lockedCredits?: number;
+  /** credits − locked credits */
+  available?: number;
+  role?: string;
+}
+
+export type VerifyOutcome =
+  | { state: 'valid'; summary: string; workspace?: WorkspaceInfo; mode?: KeyMode; rateLimit?: RateLimitInfo; note?: string }
+  | { state: 'rejected'; error: KeyRejectedError }
+  | { state: 'forbidden'; error: ForbiddenError }
+  | { state: 'undetermined'; error: RingKeysError }
+  | { state: 'unverifiable'; reason: string };
+
+export interface ProviderInfoResult {
+  provider: ProviderId;
+  /** Labelled facts for the info view, in order. */
+  facts: Array<[string, string]>;
+  workspace?: WorkspaceInfo;
+  rateLimit?: RateLimitInfo;
+  /** The raw answer(s), with api_key and every known secret redacted. */
+  raw: unknown;
+}
+
+export interface ClientsOptions {
+  http: HttpClient;
+  /** Base URL per provider, already resolved from settings (undefined: the documented default). */
+  baseUrl?: (provider: ProviderId) => string | undefined;
+  /** Client-side limits per minute per key (Ringyo's docs give Pro 60 or 300: we default to 60). */
+  perMinute?: Partial<Record<ProviderId, number>>;
+  limits?: Partial<HttpLimits>;
+}
+
+export const DEFAULT_PER_MINUTE: Record<ProviderId, number> = { ringg: 120, ringyo: 60, ringtonic: 60 };
+
+export class ProviderClients {
+  constructor(private readonly opts: ClientsOptions) {}
+
+  get http(): HttpClient { return this.opts.http; }
+
+  /** The checked base URL for a provider (throws OriginNotAllowedError for a URL that may not get keys). */
+  baseUrl(provider: ProviderId): string {
+    const override = this.opts.baseUrl?.(provider);
+    return checkBaseUrl(provider, override || PROVIDERS[provider].defaultBaseUrl);
+  }
+
+  /** One request with the key injected, against the provider's checked origin. */
+  async call(provider: ProviderId, key: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string,
+    init: { body?: string; headers?: Record<string, string>; retry?: boolean; signal?: AbortSignal } = {}): Promise<HttpResponse> {
+    const url = this.baseUrl(provider) + (path.startsWith('/') ? path : `/${path}`);
+    const extra: Record<string, string> = provider === 'ringtonic' ? { accept: 'application/json' } : {};
+    return this.http.send({
+      method, url, body: init.body, signal: init.signal,
+      headers: { ...extra, ...init.headers },
+      auth: { key, headers: authHeaders(provider, key) },
+      rateLimit: { bucket: `${provider}:${keyFingerprint(key).slice(0, 16)}`,
+        perMinute: this.opts.perMinute?.[provider] ?? DEFAULT_PER_MINUTE[provider] },
+      retry: init.retry, limits: this.opts.limits,
+    });
+  }
+
+  private async getJson<T>(provider: ProviderId, key: string, path: string): Promise<{ data: T; response: HttpResponse }> {
+    const url = this.baseUrl(provider) + path;
+    const label = PROVIDERS[provider].label;
+    return this.http.json<T>({
+      method: 'GET', url,
+      headers: provider === 'ringtonic' ? { accept: 'application/json' } : {},
+      auth: { key, headers: authHeaders(provider, key) },
+      rateLimit: { bucket: `${provider}:${keyFingerprint(key).slice(0, 16)}`,
+        perMinute: this.opts.perMinute?.[provider] ?? DEFAULT_PER_MINUTE[provider] },
+      limits: this.opts.limits,
+    }, label);
+  }
+
+  // ------------------------------------------------------------------ verify
+
+  async verify(provider: ProviderId, key: string, opts: { campaignId?: string } = {}): Promise<VerifyOutcome> {
+    try {
+      switch (provider) {
+        case 'ringg': {
+          const ws = await this.ringgWorkspace(key);
+          return { state: 'valid', workspace: ws, summary: `${ws.name}: ${formatCredits(ws.available ?? ws.credits)} credits available` };
+        }
+        case 'ringyo': return await this.ringyoVerify(key);
+        case 'ringtonic': return await this.ringtonicVerify(key, opts.campaignId);
+      }
+    } catch (err) {
+      return outcomeOf(err);
+    }
+  }
+
+  // ------------------------------------------------------------------ Ringg
+
+  /** GET /workspace: the documented auth check, with name and credits. */
+  async ringgWorkspace(key: string): Promise<WorkspaceInfo> {
+    const { data } = await this.getJson<unknown>('ringg', key, '/workspace');
+    return parseRinggWorkspace(data);
+  }
+
+  /**
+   * PATCH /workspace/api-key. Never retried: a second PATCH would rotate again and lose the first new key.
+   * Returns the new key; the old key is dead from the moment the server applied it.
+   */
+  async ringgRotate(key: string): Promise<string> {
+    const res = await this.call('ringg', key, 'PATCH', '/workspace/api-key', { retry: false, headers: { accept: 'application/json' } });
+    // the new key is a secret from the moment it exists: make sure nothing logs it
+    const text = res.text();
+    const m = /"new_api_key"\s*:\s*"([^"]+)"/.exec(text);
+    if (m) { this.http.redactor.add(m[1]); }
+    throwForStatus(res, this.http.redactor, PROVIDERS.ringg.label);
+    const body = parseJson<{ new_api_key?: unknown }>(res, this.http.redactor);
+    const next = body?.new_api_key;
+    if (typeof next !== 'string' || !UUID_RE.test(next.trim())) {
+      throw new MalformedResponseError('the rotation answer has no new_api_key UUID');
+    }
+    return next.trim();
+  }
+
+  // ------------------------------------------------------------------ Ringyo
+
+  private async ringyoVerify(key: string): Promise<VerifyOutcome> {
+    // No account endpoint exists: a cheap list call. A key may hold only some scopes, so a 403 on
+    // agents falls back to calls, then phone numbers.
+    const paths = ['/agents?limit=1', '/calls?limit=1', '/phone-numbers?limit=1'];
+    let lastForbidden: unknown;
+    for (const path of paths) {
+      try {
+        const { data, response } = await this.getJson<unknown>('ringyo', key, path);
+        const rateLimit = rateLimitOf(response.headers);
+        const total = listTotal(data);
+        const mode = keyMode('ringyo', key);
+        const what = path.split('?')[0].slice(1).replace('-', ' ');
+        return {
+          state: 'valid', mode, rateLimit,
+          summary: `${mode === 'test' ? 'TEST key' : 'Live key'}${total !== undefined ? `, ${total} ${what}` : ''}${rateLimit.limit ? `, ${rateLimit.limit}/min` : ''}`,
+          note: lastForbidden ? `This key cannot read ${paths[0].split('?')[0]} (403); verified through ${path.split('?')[0]}.` : undefined,
+        };
+      } catch (err) {
+        if (err instanceof ForbiddenError) { lastForbidden = err; continue; }
+        throw err;
+      }
+    }
+    throw lastForbidden;
+  }
+
+  // ------------------------------------------------------------------ Ring Tonic
+
+  private async ringtonicVerify(key: string, campaignId?: string): Promise<VerifyOutcome> {
+    if (!campaignId) {
+      return { state: 'unverifiable', reason: 'Ring Tonic documents no endpoint for checking a key. Stored, not verifiable: add a campaign UUID to the profile to verify through its geo-data.' };
+    }
+    try {
+      await this.getJson<unknown>('ringtonic', key, `/campaigns/${encodeURIComponent(campaignId)}/geo-data`);
+      return { state: 'valid', summary: 'Key accepted (campaign geo-data readable)' };
+    } catch (err) {
+      if (err instanceof RequestError && err.status === 404) {
+        return { state: 'valid', summary: 'Key accepted', note: `Campaign ${campaignId} was not found; the key itself was accepted.` };
+      }
+      throw err;
+    }
+  }
+
+  // ------------------------------------------------------------------ info
+
+  async info(provider: ProviderId, key: string, opts: { campaignId?: string } = {}): Promise<ProviderInfoResult> {
+    const r = this.http.redactor;
+    if (provider === 'ringg') {
+      const { data } = await this.getJson<unknown>('ringg', key, '/workspace');
+      const ws = parseRinggWorkspace(data);
+      let raw: unknown = { workspace: r.json(data) };
+      try {
+        const all = await this.getJson<{ workspaces?: Array<Record<string, unknown>> }>('ringg', key, '/workspace/all');
+        const mine = all.data.workspaces?.find(w => w.id === ws.id);
+        if (mine && typeof mine.role === 'string') { ws.role = mine.role; }
+        raw = { ...raw as object, workspaces: r.json(all.data) };
+      } catch { /* the role is optional */ }
+      return {
+        provider, workspace: ws, raw,
+        facts: [
+          ['Workspace', ws.name], ['Workspace id', ws.id], ['Created', ws.createdAt ?? '—'],
+          ['Credits', formatCredits(ws.credits)], ['Locked credits', formatCredits(ws.lockedCredits)],
+          ['Available', formatCredits(ws.available)], ...(ws.role ? [['Your role', ws.role] as [string, string]] : []),
+        ],
+      };
+    }
+    if (provider === 'ringyo') {
+      const { data, response } = await this.getJson<unknown>('ringyo', key, '/agents?limit=1');
+      const rl = rateLimitOf(response.headers);
+      const total = listTotal(data);
+      const mode = keyMode('ringyo', key);
+      return {
+        provider, rateLimit: rl, raw: r.json(data),
+        facts: [
+          ['Mode', mode === 'test' ? 'Test (no real calls, no credits used)' : 'Live'],
+          ['Agents', total === undefined ? '—' : String(total)],
+          ['Rate limit', rl.limit ? `${rl.limit} requests/min` : 'not reported'],
+          ['Remaining this window', rl.remaining === undefined ? '—' : String(rl.remaining)],
+          ['Window resets', rl.resetAt ? new Date(rl.resetAt).toISOString() : '—'],
+          ['Plan (from the limit)', ringyoPlanGuess(rl.limit)],
+        ],
+      };
+    }
+    const outcome = await this.verify('ringtonic', key, opts);
+    return {
+      provider, raw: {},
+      facts: [['Status', outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? 'Stored, not verifiable' : outcome.state],
+        ['Campaign used for checks', opts.campaignId ?? 'none'], ['Note', 'Ring Tonic documents no account or workspace endpoint.']],
+    };
+  }
+}
+
+/**
+ * Ringyo's docs give two rate-limit tables: Pro 300 / Agency 1,000 (Authentication page, API intro)
+ * and Pro 60 / Agency 300 (API Keys page). We read the plan from the header under both.
+ */
+export function ringyoPlanGuess(limit: number | undefined): string {
+  switch (limit) {
+    case 60: return 'Pro (API Keys page table)';
+    case 300: return 'Pro (Authentication page) or Agency (API Keys page)';
+    case 1000: return 'Agency (Authentication page table)';
+    default: return limit ? 'unknown' : '—';
+  }
+}
+
+function parseRinggWorkspace(data: unknown): WorkspaceInfo {
+  const info = (data as { workspace_info?: Record<string, unknown> } | undefined)?.workspace_info;
+  if (!info || typeof info !== 'object' || (typeof info.name !== 'string' && typeof info.id !== 'string')) {
+    throw new MalformedResponseError('GET /workspace answered without workspace_info');
+  }
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) ? v
+    : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) ? Number(v) : undefined;
+  const credits = num(info.credits);
+  const locked = num(info.locked_credits);
+  return {
+    id: String(info.id ?? ''),
+    name: String(info.name ?? info.id),
+    createdAt: typeof info.created_at === 'string' ? info.created_at : undefined,
+    credits, lockedCredits: locked,
+    available: credits === undefined ? undefined : credits - (locked ?? 0),
+  };
+}
+
+/** Both documented list envelopes: `{data, total}` (endpoint pages) and `{data, pagination: {total}}` (intro). */
+function listTotal(data: unknown): number | undefined {
+  if (!data || typeof data !== 'object') { return undefined; }
+  const d = data as { total?: unknown; pagination?: { total?: unknown }; data?: unknown };
+  const t = d.total ?? d.pagination?.total;
+  if (typeof t === 'number') { return t; }
+  return Array.isArray(d.data) ? d.data.length : undefined;
+}
+
+function rateLimitOf(h: Record<string, string>): RateLimitInfo {
+  const n = (v: string | undefined) => v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
+  const reset = n(h['x-ratelimit-reset']);
+  return { limit: n(h['x-ratelimit-limit']), remaining: n(h['x-ratelimit-remaining']), resetAt: reset ? reset * 1000 : undefined };
+}
+
+export function formatCredits(n: number | undefined): string {
+  if (n === undefined) { return '—'; }
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+export function outcomeOf(err: unknown): VerifyOutcome {
+  if (err instanceof KeyRejectedError) { return { state: 'rejected', error: err }; }
+  if (err instanceof ForbiddenError) { return { state: 'forbidden', error: err }; }
+  if (err instanceof RingKeysError) { return { state: 'undetermined', error: err }; }
+  throw err;
+}

@@ -1,0 +1,182 @@
+// The key vault: named profiles per provider. The key itself lives only in SecretStorage (handed in as
+// a SecretStore, so tests can pass an in-memory one); profile metadata (name, provider, masked tail,
+// last verification) in global state; the active profile per VS Code workspace in workspace state.
+// No `vscode` import.
+import { randomUUID } from 'node:crypto';
+import { keyMode, type KeyMode, maskKey } from './keys';
+import { KeyMissingError, SecretStorageError } from './http/errors';
+import type { ProviderId } from './providers/catalog';
+import type { VerifyOutcome } from './providers/clients';
+
+export interface SecretStore {
+  get(key: string): PromiseLike<string | undefined>;
+  store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
+}
+
+export interface StateStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export type VerifyState = 'valid' | 'rejected' | 'forbidden' | 'undetermined' | 'unverifiable';
+
+export interface KeyProfile {
+  readonly id: string;
+  readonly provider: ProviderId;
+  readonly name: string;
+  /** The masked tail (`…9f7a`): the only form of the key kept outside SecretStorage. */
+  readonly tail: string;
+  readonly mode?: KeyMode;
+  readonly createdAt: number;
+  readonly lastVerifiedAt?: number;
+  readonly lastState?: VerifyState;
+  readonly lastSummary?: string;
+  readonly workspaceName?: string;
+  readonly credits?: number;
+  /** Ring Tonic: a campaign UUID whose geo-data is used to verify the key. */
+  readonly campaignId?: string;
+}
+
+const PROFILES = 'ringKeys.profiles';
+const ACTIVE = 'ringKeys.activeProfile';
+const SECRET_PREFIX = 'ringKeys.key.';
+
+export const secretKeyFor = (id: string): string => SECRET_PREFIX + id;
+/** The profile id behind a SecretStorage key, when the key is one of ours. */
+export const profileIdOfSecret = (secretKey: string): string | undefined =>
+  secretKey.startsWith(SECRET_PREFIX) ? secretKey.slice(SECRET_PREFIX.length) : undefined;
+
+export class KeyVault {
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly global: StateStore,
+    private readonly workspace: StateStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  list(provider?: ProviderId): KeyProfile[] {
+    const all = this.global.get<KeyProfile[]>(PROFILES) ?? [];
+    return provider ? all.filter(p => p.provider === provider) : all;
+  }
+
+  get(id: string): KeyProfile | undefined {
+    return this.list().find(p => p.id === id);
+  }
+
+  /** The active profile of this VS Code workspace: the one chosen, else the first one stored. */
+  active(): KeyProfile | undefined {
+    const id = this.workspace.get<string>(ACTIVE);
+    return (id ? this.get(id) : undefined) ?? this.list()[0];
+  }
+
+  async setActive(id: string | undefined): Promise<void> {
+    await this.workspace.update(ACTIVE, id);
+  }
+
+  nameTaken(provider: ProviderId, name: string, exceptId?: string): boolean {
+    const n = name.trim().toLowerCase();
+    return this.list(provider).some(p => p.id !== exceptId && p.name.trim().toLowerCase() === n);
+  }
+
+  /** Stores the key in SecretStorage first; the profile exists only once the key is safely stored. */
+  async add(input: { provider: ProviderId; name: string; key: string; campaignId?: string }): Promise<KeyProfile> {
+    const key = input.key.trim();
+    const name = input.name.trim();
+    if (this.nameTaken(input.provider, name)) { throw new Error(`A ${input.provider} key named "${name}" already exists.`); }
+    const profile: KeyProfile = {
+      id: randomUUID(), provider: input.provider, name, tail: maskKey(key), mode: keyMode(input.provider, key),
+      createdAt: this.now(), ...(input.campaignId ? { campaignId: input.campaignId } : {}),
+    };
+    await this.storeSecret(profile.id, key);
+    await this.global.update(PROFILES, [...this.list(), profile]);
+    if (!this.workspace.get<string>(ACTIVE) || !this.get(this.workspace.get<string>(ACTIVE)!)) { await this.setActive(profile.id); }
+    return profile;
+  }
+
+  /** The key, read from SecretStorage. Throws KeyMissingError or SecretStorageError, never returns ''. */
+  async getKey(id: string): Promise<string> {
+    const profile = this.get(id);
+    let key: string | undefined;
+    try {
+      key = await this.secrets.get(secretKeyFor(id));
+    } catch (err) {
+      throw secretStorageFailure('read', err);
+    }
+    if (!key) {
+      throw new KeyMissingError(`SecretStorage holds no key for "${profile?.name ?? id}" (removed in another window, or the keyring was reset).`);
+    }
+    return key;
+  }
+
+  /** Replaces a profile's key (rotation, re-entry). The secret is written before the metadata. */
+  async replaceKey(id: string, key: string): Promise<KeyProfile> {
+    const current = this.get(id);
+    if (!current) { throw new Error(`No key profile ${id}.`); }
+    const k = key.trim();
+    await this.storeSecret(id, k);
+    return this.patch(id, { tail: maskKey(k), mode: keyMode(current.provider, k), lastState: undefined,
+      lastVerifiedAt: undefined, lastSummary: undefined });
+  }
+
+  async update(id: string, changes: Partial<Pick<KeyProfile, 'name' | 'campaignId'>>): Promise<KeyProfile> {
+    return this.patch(id, changes);
+  }
+
+  async remove(id: string): Promise<void> {
+    try {
+      await this.secrets.delete(secretKeyFor(id));
+    } catch (err) {
+      throw secretStorageFailure('delete', err);
+    }
+    await this.global.update(PROFILES, this.list().filter(p => p.id !== id));
+    if (this.workspace.get<string>(ACTIVE) === id) { await this.setActive(undefined); }
+  }
+
+  async recordVerification(id: string, outcome: VerifyOutcome): Promise<KeyProfile | undefined> {
+    if (!this.get(id)) { return undefined; }
+    const ws = outcome.state === 'valid' ? outcome.workspace : undefined;
+    return this.patch(id, {
+      lastVerifiedAt: this.now(),
+      lastState: outcome.state,
+      lastSummary: outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message,
+      ...(ws ? { workspaceName: ws.name, credits: ws.available ?? ws.credits } : {}),
+    });
+  }
+
+  /** Every stored key with its profile (for the scanner's own-key rule); profiles whose key is gone are skipped. */
+  async keys(): Promise<Array<{ profile: KeyProfile; key: string }>> {
+    const out: Array<{ profile: KeyProfile; key: string }> = [];
+    for (const profile of this.list()) {
+      try { out.push({ profile, key: await this.getKey(profile.id) }); } catch (err) {
+        if (err instanceof SecretStorageError) { throw err; }
+      }
+    }
+    return out;
+  }
+
+  private async patch(id: string, changes: Partial<KeyProfile>): Promise<KeyProfile> {
+    let updated: KeyProfile | undefined;
+    const next = this.list().map(p => {
+      if (p.id !== id) { return p; }
+      updated = { ...p, ...changes };
+      return updated;
+    });
+    if (!updated) { throw new Error(`No key profile ${id}.`); }
+    await this.global.update(PROFILES, next);
+    return updated;
+  }
+
+  private async storeSecret(id: string, key: string): Promise<void> {
+    try {
+      await this.secrets.store(secretKeyFor(id), key);
+    } catch (err) {
+      throw secretStorageFailure('store', err);
+    }
+  }
+}
+
+function secretStorageFailure(op: string, err: unknown): SecretStorageError {
+  const detail = err instanceof Error ? err.message : String(err);
+  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${detail.slice(0, 200)}). Nothing was written to a file instead.`);
+}
