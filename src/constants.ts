@@ -4,10 +4,25 @@ export const EXTENSION_ID = 'ring-keys.ring-keys';
 
 export const Commands = {
   showLogs: 'ringKeys.showLogs',
+  scanWorkspace: 'ringKeys.scanWorkspace',
+  /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
+  moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',
+  addKeyToBaseline: 'ringKeys.addKeyToBaseline',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 export const Settings = {
   section: 'ringKeys',
+  /** Leak diagnostics (resource scope: a folder may tune its own). */
+  diagnostics: 'ringKeys.diagnostics',
+  diagnosticsEnable: 'ringKeys.diagnostics.enable',
+  diagnosticsSeverity: 'ringKeys.diagnostics.severity',
+  diagnosticsInclude: 'ringKeys.diagnostics.include',
+  diagnosticsExclude: 'ringKeys.diagnostics.exclude',
+  diagnosticsBaselineFile: 'ringKeys.diagnostics.baselineFile',
+  diagnosticsMaxFileSizeMB: 'ringKeys.diagnostics.maxFileSizeMB',
 } as const;
+
+/** Diagnostic source shown in the Problems panel and hovers. */
+export const DIAGNOSTIC_SOURCE = 'Ring Keys';

@@ -2,6 +2,9 @@
 // register function per feature. No feature logic lives here.
 import * as vscode from 'vscode';
 import { Commands } from './constants';
+import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
+import { KeyVault } from './core/vault';
+import { registerDiagnostics } from './vscode/features/diagnostics';
 import { createLogChannel } from './vscode/logging';
 
 export interface RingKeysApi {
@@ -13,6 +16,8 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const { channel, logger } = createLogChannel();
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
+  const vault = new KeyVault(context.secrets, context.globalState, context.workspaceState);
+  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(vault, l => context.secrets.onDidChange(l)), storeKey: vaultKeyStore(vault) });
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return { version: String(context.extension.packageJSON.version) };
 }

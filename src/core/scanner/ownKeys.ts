@@ -56,3 +56,24 @@ export function vaultOwnKeySource(
     onDidChange,
   };
 }
+
+/** The vault operations the "Move to SecretStorage" quick fix needs (src/core/vault.ts KeyVault has them). */
+export interface VaultLike {
+  keys(): Promise<Array<{ profile: { name: string; provider: ProviderId }; key: string }>>;
+  nameTaken(provider: ProviderId, name: string): boolean;
+  add(input: { provider: ProviderId; name: string; key: string }): Promise<unknown>;
+}
+
+/**
+ * storeKey for the quick fix: adds the key as a profile under a free name ("apiKey (client.ts)",
+ * "apiKey (client.ts) 2", …); a key the vault already holds is not stored twice.
+ */
+export function vaultKeyStore(vault: VaultLike): (provider: ProviderId, suggestedName: string, key: string) => Promise<void> {
+  return async (provider, suggestedName, key) => {
+    const print = keyFingerprint(key);
+    if ((await vault.keys()).some(k => k.profile.provider === provider && keyFingerprint(k.key) === print)) { return; }
+    let name = suggestedName.trim() || provider;
+    for (let n = 2; vault.nameTaken(provider, name); n++) { name = `${suggestedName.trim()} ${n}`; }
+    await vault.add({ provider, name, key });
+  };
+}
