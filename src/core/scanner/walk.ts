@@ -65,7 +65,12 @@ export interface WalkEntry {
 
 /** Every file git would track under `root` (a directory), in a stable order. */
 export async function* walkFiles(root: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<WalkEntry> {
-  const filter = new GitIgnoreFilter(root);
+  // inside a git work tree, the rules of the folders above `root` apply too (as `git status sub/` sees them)
+  const top = gitTopLevel(root);
+  const filter = new GitIgnoreFilter(top ?? root);
+  const prefix = top ? path.relative(top, root).split(path.sep).filter(Boolean) : [];
+  if (prefix.length && filter.isIgnored(prefix.join('/'), true)) { return; }
+  const ignored = (rel: string, isDir: boolean) => filter.test([...prefix, ...rel.split('/')], isDir);
   const stack: string[] = [''];
   while (stack.length) {
     if (opts.signal?.aborted) { return; }
@@ -81,15 +86,26 @@ export async function* walkFiles(root: string, opts: { signal?: AbortSignal } = 
     for (const e of entries) {
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (e.name === '.git' || filter.test(rel.split('/'), true)) { continue; }
+        if (e.name === '.git' || ignored(rel, true)) { continue; }
         subdirs.push(rel);
       } else if (e.isFile()) {
-        if (filter.test(rel.split('/'), false)) { continue; }
+        if (ignored(rel, false)) { continue; }
         let size = 0;
         try { size = (await fs.promises.stat(path.join(root, rel))).size; } catch { continue; }
         yield { abs: path.join(root, rel), rel, size };
       }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) { stack.push(subdirs[i]!); }
+  }
+}
+
+/** The nearest folder at or above `dir` that holds `.git` (a folder, or a file in a linked work tree). */
+export function gitTopLevel(dir: string): string | undefined {
+  let d = path.resolve(dir);
+  for (;;) {
+    if (fs.existsSync(path.join(d, '.git'))) { return d; }
+    const up = path.dirname(d);
+    if (up === d) { return undefined; }
+    d = up;
   }
 }

@@ -26,6 +26,6 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Diag
     ...registerCodeActions(diagnostics, deps.logger, storeKey),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(diagnostics, deps.logger)),
   );
-  for (const d of vscode.workspace.textDocuments) { diagnostics.scanDocument(d); }
+  diagnostics.rescanAll();
   return diagnostics;
 }

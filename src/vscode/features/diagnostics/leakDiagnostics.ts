@@ -27,7 +27,9 @@ export class LeakDiagnostics extends Disposable {
   /** Findings behind the diagnostics, per document URI (the code actions look them up by range). */
   private readonly findings = new Map<string, Finding[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly baselines = new Map<string, Set<string>>();
+  /** Documents whose diagnostics are live (shown in an editor), by URI. */
+  private readonly liveDocs = new Set<string>();
+  private readonly baselines = new Map<string, { stamp: string; set: Set<string> }>();
   private readonly gitignores = new Map<string, GitIgnoreFilter>();
   private prints: OwnKeyPrint[] = [];
   private workspaceScanned = false;
@@ -36,9 +38,22 @@ export class LeakDiagnostics extends Disposable {
   constructor(logger: Logger, private readonly ownKeys: OwnKeySource) {
     super();
     this.log = scoped(logger, 'diagnostics');
-    this._register(vscode.workspace.onDidOpenTextDocument(d => { this.workspaceResults.delete(d.uri); this.scanDocument(d); }));
-    this._register(vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length) { this.schedule(e.document); } }));
-    this._register(vscode.workspace.onDidCloseTextDocument(d => this.onClose(d)));
+    // "Open" means shown in an editor tab: VS Code keeps documents alive for minutes after their editor
+    // closes, so closing the last tab is what clears a document's diagnostics.
+    this._register(vscode.workspace.onDidOpenTextDocument(d => { if (isShown(d.uri)) { this.scanDocument(d); } }));
+    this._register(vscode.window.tabGroups.onDidChangeTabs(e => {
+      for (const tab of [...e.opened, ...e.changed]) {
+        const uri = tabUri(tab);
+        const doc = uri && vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+        if (doc && !this.isLive(doc.uri)) { this.scanDocument(doc); }
+      }
+      for (const tab of e.closed) {
+        const uri = tabUri(tab);
+        if (uri && !isShown(uri)) { this.onClose(uri); }
+      }
+    }));
+    this._register(vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length && isShown(e.document.uri)) { this.schedule(e.document); } }));
+    this._register(vscode.workspace.onDidCloseTextDocument(d => this.onClose(d.uri)));
     this._register(vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration(Settings.diagnostics) || e.affectsConfiguration('files.exclude')) {
         this.baselines.clear();
@@ -78,7 +93,7 @@ export class LeakDiagnostics extends Disposable {
   ownKeyPrints(): readonly OwnKeyPrint[] { return this.prints; }
 
   rescanAll(): void {
-    for (const d of vscode.workspace.textDocuments) { this.scanDocument(d); }
+    for (const d of vscode.workspace.textDocuments) { if (isShown(d.uri)) { this.scanDocument(d); } }
     if (this.workspaceScanned) {
       this.workspaceResults.forEach(uri => { void this.scanFileFromDisk(uri); });
     }
@@ -90,19 +105,22 @@ export class LeakDiagnostics extends Disposable {
     this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.scanDocument(doc); }, DEBOUNCE_MS));
   }
 
-  private onClose(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
+  private onClose(uri: vscode.Uri): void {
+    const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    this.live.delete(doc.uri);
+    if (!this.liveDocs.delete(key)) { return; }
+    this.live.delete(uri);
     this.findings.delete(key);
     // after a workspace scan, a closed file goes back to its on-disk result
-    if (this.workspaceScanned && doc.uri.scheme === 'file') { void this.scanFileFromDisk(doc.uri); }
+    if (this.workspaceScanned && uri.scheme === 'file') { void this.scanFileFromDisk(uri); }
   }
 
-  /** Scans an open document now. */
+  /** Scans an open document now (its live results replace any workspace-scan result). */
   scanDocument(doc: vscode.TextDocument): void {
     if (doc.isClosed) { return; }
+    this.liveDocs.add(doc.uri.toString());
+    this.workspaceResults.delete(doc.uri);
     const settings = this.eligibleSettings(doc.uri);
     if (!settings) {
       this.live.delete(doc.uri);
@@ -121,7 +139,7 @@ export class LeakDiagnostics extends Disposable {
 
   /** Scans a file on disk into the workspace results (not for open documents: they have live results). */
   async scanFileFromDisk(uri: vscode.Uri, prints = this.prints): Promise<{ findings: number; scanned: boolean; binary?: boolean }> {
-    if (vscode.workspace.textDocuments.some(d => d.uri.toString() === uri.toString())) {
+    if (this.isLive(uri)) {
       this.workspaceResults.delete(uri);
       return { findings: 0, scanned: false };
     }
@@ -146,6 +164,9 @@ export class LeakDiagnostics extends Disposable {
   }
 
   markWorkspaceScanned(): void { this.workspaceScanned = true; }
+
+  /** Is this document's result live (an open editor) rather than from disk? */
+  isLive(uri: vscode.Uri): boolean { return this.liveDocs.has(uri.toString()); }
 
   /** The finding behind a diagnostic of ours (same rule, same start). */
   findingAt(uri: vscode.Uri, range: vscode.Range, rule: string): Finding | undefined {
@@ -175,21 +196,24 @@ export class LeakDiagnostics extends Disposable {
     return f;
   }
 
-  /** The baseline of a resource's folder (read synchronously once, then cached until it changes). */
+  /** The baseline of a resource's folder (re-read when the file's size or mtime changes). */
   baselineFor(uri: vscode.Uri, settings: DiagnosticsSettings): Set<string> | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder || folder.uri.scheme !== 'file') { return undefined; }
     const file = path.join(folder.uri.fsPath, settings.baselineFile);
-    let set = this.baselines.get(file);
-    if (!set) {
-      set = new Set();
+    let stamp = 'missing';
+    try { const st = fs.statSync(file); stamp = `${st.size}:${st.mtimeMs}`; } catch { /* no baseline */ }
+    const cached = this.baselines.get(file);
+    if (cached && cached.stamp === stamp) { return cached.set; }
+    let set = new Set<string>();
+    if (stamp !== 'missing') {
       try {
         set = baselineSet(parseBaseline(fs.readFileSync(file, 'utf8')));
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') { this.log.warn(`ignoring baseline ${settings.baselineFile}: ${err instanceof Error ? err.message : String(err)}`); }
+        this.log.warn(`ignoring baseline ${settings.baselineFile}: ${err instanceof Error ? err.message : String(err)}`);
       }
-      this.baselines.set(file, set);
     }
+    this.baselines.set(file, { stamp, set });
     return set;
   }
 
@@ -247,6 +271,20 @@ async function readHead(file: string, max: number): Promise<Buffer> {
   } finally {
     await h.close();
   }
+}
+
+/** The document a tab shows (text editors and the modified side of diffs). */
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) { return input.uri; }
+  if (input instanceof vscode.TabInputTextDiff) { return input.modified; }
+  return undefined;
+}
+
+/** Is the document shown in some editor tab? */
+export function isShown(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some(g => g.tabs.some(t => tabUri(t)?.toString() === key));
 }
 
 export function isOurDiagnostic(d: vscode.Diagnostic): d is vscode.Diagnostic & { code: { value: string; target: vscode.Uri } } {

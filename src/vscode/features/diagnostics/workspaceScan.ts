@@ -40,11 +40,9 @@ export async function scanWorkspace(diagnostics: LeakDiagnostics, logger: Logger
           if (token.isCancellationRequested) { break; }
           if (!isIncluded(entry.rel, settings.include, exclude)) { continue; }
           const uri = vscode.Uri.joinPath(folder.uri, ...entry.rel.split('/'));
-          const open = vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
           let n = 0;
-          if (open) {
-            diagnostics.scanDocument(open);
-            n = vscode.languages.getDiagnostics(uri).filter(d => d.source === 'Ring Keys' && typeof d.code === 'object').length;
+          if (diagnostics.isLive(uri)) {
+            n = diagnostics.live.get(uri)?.length ?? 0;   // an open editor: its live result (unsaved edits included)
           } else {
             n = (await diagnostics.scanFileFromDisk(uri)).findings;
           }
