@@ -91,6 +91,31 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
   return { name, normalized: normalizeName(name), start };
 }
 
+const MAYBE_KEY_NAME = /(?:keys?|tokens?|secrets?|passw(?:or)?d|credentials?|value|string|str|va[rl]|let|const|any|auto|final|readonly)$/;
+
+/**
+ * A cheap first look (no allocation but one short slice) that rejects most values with no key name before
+ * them: ids, URL paths, arguments. It is permissive; nameBefore + classifyName decide.
+ */
+export function mayHaveKeyName(text: string, pos: number): boolean {
+  const floor = Math.max(0, pos - WINDOW);
+  let i = pos - 1;
+  while (i >= floor) {
+    const c = text.charCodeAt(i);
+    if (SP(c) || QUOTE(c) || c === 123 || c === 91 || NL(c)) { i--; } else { break; }
+  }
+  if (i < floor || !SEP_CHAR(text.charCodeAt(i))) { return false; }
+  let n = 0;
+  while (i >= floor && n < 3 && SEP_CHAR(text.charCodeAt(i))) { i--; n++; }
+  while (i >= floor && SP(text.charCodeAt(i))) { i--; }
+  if (i >= floor && text.charCodeAt(i) === 93) { i--; }
+  if (i >= floor && QUOTE(text.charCodeAt(i))) { i--; }
+  const end = i + 1;
+  while (i >= floor && end - i <= 12 && NAME_CHAR(text.charCodeAt(i))) { i--; }
+  if (end - i - 1 < 2) { return false; }
+  return MAYBE_KEY_NAME.test(text.slice(i + 1, end).toLowerCase());
+}
+
 /** The name of a value that sits after it: `RINGTONIC_API_KEY=v`, `"ringtonicKey": "v"` (forward walk). */
 export function valueAfter(text: string, nameEnd: number): { start: number; end: number; quoted: boolean } | undefined {
   const limit = Math.min(text.length, nameEnd + WINDOW);

@@ -93,6 +93,8 @@ export function isKeyLike(value: string): boolean {
     if (isDigit(c)) { digit = true; } else if (isUpper(c)) { upper = true; } else if (isLower(c)) { lower = true; } else if (!isTokenPunct(c)) { return false; }
   }
   if (!((digit && (upper || lower)) || (upper && lower))) { return false; }
+  const eq = value.indexOf('=');
+  if (eq !== -1 && !/^=+$/.test(value.slice(eq))) { return false; }   // '=' only as base64 padding
   if (value.includes('://') || value.startsWith('/') || value.startsWith('.') || /^v?\d+(\.\d+)+/.test(value)) { return false; }
   if (isHashLiteral(value) || isReference(value) || isPlaceholder(value)) { return false; }
   // A dotted identifier chain (config.ringtonic.apiKey) is a reference, not a literal.

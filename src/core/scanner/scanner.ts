@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
 import type { ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { classifyName, nameBefore, normalizeName, valueAfter } from './context';
+import { classifyName, mayHaveKeyName, nameBefore, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
-import { isAlnum, isHashName, isHex, isKeyLike, isPlaceholder, isReference, isTokenChar, MAX_TOKEN } from './placeholders';
+import { isAlnum, isHashName, isKeyLike, isPlaceholder, isReference, isTokenChar, MAX_TOKEN } from './placeholders';
 import { RULES, type RuleId, type Severity } from './rules';
 
 export interface ScanOptions {
@@ -77,6 +77,10 @@ interface Candidate {
   ownKeyName?: string;
 }
 
+/** Lines longer than this (minified code) are searched for ignore markers near the key only. */
+const LONG_LINE = 64 * 1024;
+const MARKER_REACH = 2048;
+
 const PRIORITY: Record<RuleId, number> = {
   'own-key': 0, 'ringyo-live-key': 1, 'ringyo-test-key': 1, 'ringg-api-key': 2, 'ringtonic-api-key': 3, 'ringyo-bearer-token': 4,
 };
@@ -136,16 +140,22 @@ function findRingyoKeys(text: string, out: Candidate[]): void {
 
 // ------------------------------------------------------------------ Ringg: a UUID in key context
 
+const HEX_CODE = new Uint8Array(128);
+for (const ch of '0123456789abcdefABCDEF') { HEX_CODE[ch.charCodeAt(0)] = 1; }
+
+function hexRun(text: string, from: number, n: number): boolean {
+  for (let k = from; k < from + n; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 127 || HEX_CODE[c] === 0) { return false; }
+  }
+  return true;
+}
+
 /** Is there a hyphenated UUID starting at `s`? (36 characters, hex with dashes at 8, 13, 18, 23.) */
 export function uuidAt(text: string, s: number): boolean {
   if (s < 0 || s + 36 > text.length) { return false; }
-  for (let k = 0; k < 36; k++) {
-    const c = text.charCodeAt(s + k);
-    if (k === 8 || k === 13 || k === 18 || k === 23) {
-      if (c !== 45) { return false; }
-    } else if (!isHex(c)) { return false; }
-  }
-  return true;
+  return text.charCodeAt(s + 8) === 45 && text.charCodeAt(s + 13) === 45 && text.charCodeAt(s + 18) === 45 && text.charCodeAt(s + 23) === 45 &&
+    hexRun(text, s, 8) && hexRun(text, s + 9, 4) && hexRun(text, s + 14, 4) && hexRun(text, s + 19, 4) && hexRun(text, s + 24, 12);
 }
 
 function findRinggKeys(text: string, out: Candidate[]): void {
@@ -154,17 +164,23 @@ function findRinggKeys(text: string, out: Candidate[]): void {
     const d = text.indexOf('-', from);
     if (d === -1) { break; }
     from = d + 1;
-    // cheap shape test first: the first dash of a UUID has dashes 5, 10 and 15 characters later
+    // the first dash of a UUID follows a hex digit: a run of dashes (----, ascii art) is skipped in one go
+    const before = text.charCodeAt(d - 1);
+    if (!(before < 128 && HEX_CODE[before] === 1)) {
+      while (text.charCodeAt(from) === 45) { from++; }
+      continue;
+    }
+    // cheap shape test next: the first dash of a UUID has dashes 5, 10 and 15 characters later
     if (text.charCodeAt(d + 5) !== 45 || text.charCodeAt(d + 10) !== 45 || text.charCodeAt(d + 15) !== 45) { continue; }
     const s = d - 8;
     if (!uuidAt(text, s)) { continue; }
     const e = s + 36;
     from = e;
     if ((s > 0 && isUuidNeighbour(text.charCodeAt(s - 1))) || (e < text.length && isUuidNeighbour(text.charCodeAt(e)))) { continue; }
-    const value = text.slice(s, e);
-    if (isPlaceholder(value) || truncatedAt(text, e)) { continue; }
+    if (!mayHaveKeyName(text, s)) { continue; }
     const ctx = nameBefore(text, s);
     if (!ctx || classifyName(ctx.normalized) !== 'key') { continue; }
+    if (truncatedAt(text, e) || isPlaceholder(text.slice(s, e))) { continue; }
     const tonic = ctx.normalized.includes('ringtonic');
     out.push({
       start: s, end: e, rule: tonic ? 'ringtonic-api-key' : 'ringg-api-key', provider: tonic ? 'ringtonic' : 'ringg',
@@ -177,34 +193,34 @@ function findRinggKeys(text: string, out: Candidate[]): void {
 
 function findRingTonicNames(text: string, out: Candidate[], configFile: boolean): number[] {
   const hosts: number[] = [];
-  for (const needle of ['ingtonic', 'INGTONIC', 'ingTonic']) {
-    let from = 0;
-    for (;;) {
-      const hit = text.indexOf(needle, from);
-      if (hit === -1) { break; }
-      from = hit + 8;
-      if (hit === 0 || (text.charCodeAt(hit - 1) | 32) !== 114) { continue; }   // r / R
-      if (text.startsWith('.app', hit + 8)) { hosts.push(hit - 1); continue; }
-      let s = hit - 1;
-      while (s > 0 && s > hit - 80 && isIdentChar(text.charCodeAt(s - 1))) { s--; }
-      let e = hit + 8;
-      while (e < text.length && e < hit + 80 && isIdentChar(text.charCodeAt(e))) { e++; }
-      from = Math.max(from, e);
-      const name = text.slice(s, e);
-      const normalized = normalizeName(name);
-      const kind = classifyName(normalized);
-      if (kind === 'id' || isHashName(normalized)) { continue; }
-      const v = valueAfter(text, e);
-      if (!v) { continue; }
-      const value = text.slice(v.start, v.end);
-      if (!isKeyLike(value) || isReference(value) || truncatedAt(text, v.end)) { continue; }
-      if (!v.quoted && !configFile && /^[A-Za-z_$][\w$]*$/.test(value)) { continue; }   // a variable in code
-      if (kind === 'other' && (value.length < 20 || uuidAt(value, 0))) { continue; }
-      if (/^(?:rg|vb)_(?:live|test)_/.test(value)) { continue; }   // the Ringyo rule reports it
-      out.push({ start: v.start, end: v.end, rule: 'ringtonic-api-key', provider: 'ringtonic', context: `assigned to ${name}`, name });
-    }
+  const re = /[Rr]ing[Tt]onic|RINGTONIC/g;   // literal alternatives: one linear pass
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const resume = ringTonicAt(text, m.index, out, configFile, hosts);
+    if (resume > re.lastIndex) { re.lastIndex = resume; }
   }
-  return hosts.sort((a, b) => a - b);
+  return hosts;
+}
+
+/** One `ringtonic` hit at `r`: a host mention, or a name whose value may be a key. Returns where to resume. */
+function ringTonicAt(text: string, r: number, out: Candidate[], configFile: boolean, hosts: number[]): number {
+  if (text.startsWith('.app', r + 9)) { hosts.push(r); return r + 13; }
+  let s = r;
+  while (s > 0 && s > r - 80 && isIdentChar(text.charCodeAt(s - 1))) { s--; }
+  let e = r + 9;
+  while (e < text.length && e < r + 89 && isIdentChar(text.charCodeAt(e))) { e++; }
+  const name = text.slice(s, e);
+  const normalized = normalizeName(name);
+  const kind = classifyName(normalized);
+  if (kind === 'id' || isHashName(normalized)) { return e; }
+  const v = valueAfter(text, e);
+  if (!v) { return e; }
+  const value = text.slice(v.start, v.end);
+  if (!isKeyLike(value) || isReference(value) || truncatedAt(text, v.end)) { return v.end; }
+  if (!v.quoted && !configFile && /^[A-Za-z_$][\w$]*$/.test(value)) { return v.end; }   // a variable in code
+  if (kind === 'other' && (value.length < 20 || uuidAt(value, 0))) { return v.end; }
+  if (/^(?:rg|vb)_(?:live|test)_/.test(value)) { return v.end; }   // the Ringyo rule reports it
+  out.push({ start: v.start, end: v.end, rule: 'ringtonic-api-key', provider: 'ringtonic', context: `assigned to ${name}`, name });
+  return v.end;
 }
 
 // ------------------------------------------------------------------ Bearer tokens sent to Ring Tonic / Ringyo
@@ -230,6 +246,7 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     let e = s;
     while (e < text.length && e - s <= MAX_TOKEN && isTokenChar(text.charCodeAt(e))) { e++; }
     from = Math.max(from, e);
+    if (e - s < 12) { continue; }   // too short for a key (isKeyLike would say so, after a slice)
     const token = text.slice(s, e);
     if (/^(?:rg|vb)_(?:live|test)_/.test(token)) { continue; }   // the Ringyo prefix rules report these
     if (!isKeyLike(token) || truncatedAt(text, e)) { continue; }
@@ -325,12 +342,21 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
       prevStart = lineStart; lineStart = nextNl + 1; line++;
       nextNl = text.indexOf('\n', lineStart);
     }
-    if (cachedLine !== line) {
-      cachedLine = line;
-      cachedIgnored = hasIgnoreMarker(text.slice(lineStart, nextNl === -1 ? text.length : nextNl)) ||
-        (prevStart >= 0 && hasIgnoreMarker(text.slice(prevStart, lineStart)));
+    const lineEnd = nextNl === -1 ? text.length : nextNl;
+    let silenced: boolean;
+    if (lineEnd - lineStart <= LONG_LINE) {
+      if (cachedLine !== line) {
+        cachedLine = line;
+        cachedIgnored = hasIgnoreMarker(text.slice(lineStart, lineEnd)) || (prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart)));
+      }
+      silenced = cachedIgnored;
+    } else {
+      // a minified line: the marker must be within MARKER_REACH of the key, or end the line
+      silenced = hasIgnoreMarker(text.slice(Math.max(lineStart, c.start - MARKER_REACH), Math.min(lineEnd, c.end + MARKER_REACH))) ||
+        hasIgnoreMarker(text.slice(Math.max(lineStart, lineEnd - MARKER_REACH), lineEnd)) ||
+        (prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart)));
     }
-    if (cachedIgnored) { ignored++; continue; }
+    if (silenced) { ignored++; continue; }
     const value = text.slice(c.start, c.end);
     const fingerprint = findingFingerprint(c.rule, value);
     if (opts.baseline?.has(fingerprint)) { baselined++; continue; }
