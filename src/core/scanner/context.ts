@@ -91,8 +91,6 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
   return { name, normalized: normalizeName(name), start };
 }
 
-const MAYBE_KEY_NAME = /(?:keys?|tokens?|secrets?|passw(?:or)?d|credentials?|value|string|str|va[rl]|let|const|any|auto|final|readonly)$/;
-
 /**
  * A cheap first look (no allocation but one short slice) that rejects most values with no key name before
  * them: ids, URL paths, arguments. It is permissive; nameBefore + classifyName decide.
@@ -113,7 +111,23 @@ export function mayHaveKeyName(text: string, pos: number): boolean {
   const end = i + 1;
   while (i >= floor && end - i <= 12 && NAME_CHAR(text.charCodeAt(i))) { i--; }
   if (end - i - 1 < 2) { return false; }
-  return MAYBE_KEY_NAME.test(text.slice(i + 1, end).toLowerCase());
+  for (const w of MAYBE_KEY_WORDS) {
+    if (endsWithLower(text, i + 1, end, w)) { return true; }
+  }
+  return false;
+}
+
+const MAYBE_KEY_WORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'credential', 'credentials',
+  'value', 'string', 'str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly'];
+
+/** Does text[start, end) end with `word` (lower case), ignoring the case of letters? No allocation. */
+function endsWithLower(text: string, start: number, end: number, word: string): boolean {
+  if (end - start < word.length) { return false; }
+  for (let k = 1; k <= word.length; k++) {
+    const c = text.charCodeAt(end - k);
+    if ((c >= 65 && c <= 90 ? c | 32 : c) !== word.charCodeAt(word.length - k)) { return false; }
+  }
+  return true;
 }
 
 /** The name of a value that sits after it: `RINGTONIC_API_KEY=v`, `"ringtonicKey": "v"` (forward walk). */
@@ -162,14 +176,30 @@ function trimName(raw: string): string {
   return raw.replace(/^[.$-]+|[.$-]+$/g, '');
 }
 
-/** Lower snake case of the last dotted segment: `this.apiKey` → `api_key`, `X-API-KEY` → `x_api_key`. */
+const normalized = new Map<string, string>();
+
+/** Lower snake case of the last dotted segment: `this.apiKey` → `api_key`, `X-API-KEY` → `x_api_key`, `APIKey` → `api_key`. */
 export function normalizeName(name: string): string {
-  const last = name.slice(Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1) || name;
-  return last
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/-/g, '_')
-    .toLowerCase();
+  let out = normalized.get(name);
+  if (out !== undefined) { return out; }
+  const from = Math.max(name.lastIndexOf('.'), name.lastIndexOf('$')) + 1;
+  out = '';
+  for (let i = from; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) {
+      const prev = i > from ? name.charCodeAt(i - 1) : 0;
+      const next = i + 1 < name.length ? name.charCodeAt(i + 1) : 0;
+      const prevLowerOrDigit = (prev >= 97 && prev <= 122) || (prev >= 48 && prev <= 57);
+      const prevUpper = prev >= 65 && prev <= 90;
+      if (prevLowerOrDigit || (prevUpper && next >= 97 && next <= 122)) { out += '_'; }
+      out += String.fromCharCode(c | 32);
+    } else {
+      out += c === 45 ? '_' : name[i];
+    }
+  }
+  if (normalized.size > 512) { normalized.clear(); }
+  normalized.set(name, out);
+  return out;
 }
 
 const KEY_WORDS = new Set(['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'apikey', 'apikeys', 'password', 'passwd', 'credential', 'credentials']);
@@ -188,14 +218,17 @@ const NOT_SECRET = new Set([
  * `id` for identifiers (id, *_id, *Id, uuid, guid), `other` for everything else (including bare `key`).
  */
 export function classifyName(normalized: string): NameKind {
-  const parts = normalized.split('_').filter(Boolean);
-  const last = parts[parts.length - 1] ?? '';
+  let end = normalized.length;
+  while (end > 0 && normalized.charCodeAt(end - 1) === 95) { end--; }
+  const cut = normalized.lastIndexOf('_', end - 1);
+  const last = normalized.slice(cut + 1, end);
   if (last === 'id' || last === 'ids' || last === 'uuid' || last === 'guid' || last === 'uid' || last.endsWith('guid')) { return 'id'; }
   if (isHashName(normalized)) { return 'other'; }
   if (normalized.includes('apikey') || normalized.includes('api_key')) { return 'key'; }
   if (!KEY_WORDS.has(last)) { return 'other'; }
-  if (parts.length === 1 && last === 'key') { return 'other'; }   // { key: … } is a React/i18n/map key
-  const qualifier = parts[parts.length - 2];
-  if (qualifier && NOT_SECRET.has(qualifier)) { return 'other'; }
-  return 'key';
+  let qEnd = cut;
+  while (qEnd > 0 && normalized.charCodeAt(qEnd - 1) === 95) { qEnd--; }
+  if (qEnd <= 0) { return last === 'key' ? 'other' : 'key'; }   // { key: … } is a React/i18n/map key
+  const qualifier = normalized.slice(normalized.lastIndexOf('_', qEnd - 1) + 1, qEnd);
+  return NOT_SECRET.has(qualifier) ? 'other' : 'key';
 }

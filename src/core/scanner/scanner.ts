@@ -104,17 +104,18 @@ export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: num
 export function scanText(text: string, opts: ScanOptions = {}): ScanResult {
   const cands: Candidate[] = [];
   const configFile = !!opts.fileName && CONFIG_FILE.test(opts.fileName);
-  findRingyoKeys(text, cands);
-  findRinggKeys(text, cands);
+  const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
+  findRingyoKeys(text, cands, own);
+  findRinggKeys(text, cands, own);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts);
-  if (opts.ownKeys?.length) { findOwnKeys(text, opts.ownKeys, cands); }
+  if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts);
 }
 
 // ------------------------------------------------------------------ Ringyo: rg_live_ / rg_test_ / vb_…
 
-function findRingyoKeys(text: string, out: Candidate[]): void {
+function findRingyoKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): void {
   for (const [needle, rule] of [['_live_', 'ringyo-live-key'], ['_test_', 'ringyo-test-key']] as const) {
     let from = 0;
     for (;;) {
@@ -130,6 +131,7 @@ function findRingyoKeys(text: string, out: Candidate[]): void {
       while (e < text.length && isAlnum(text.charCodeAt(e))) { e++; }
       from = Math.max(from, e);
       const bodyLen = e - hit - 6;
+      if (own?.ringyo && own.check(text, p, e, out)) { continue; }
       if (bodyLen < 16 || bodyLen > MAX_TOKEN) { continue; }
       if (e < text.length && text.charCodeAt(e) === 95) { continue; }   // rg_live_abc…_more: an identifier
       if (truncatedAt(text, e) || isPlaceholder(text.slice(hit + 6, e))) { continue; }
@@ -158,7 +160,7 @@ export function uuidAt(text: string, s: number): boolean {
     hexRun(text, s, 8) && hexRun(text, s + 9, 4) && hexRun(text, s + 14, 4) && hexRun(text, s + 19, 4) && hexRun(text, s + 24, 12);
 }
 
-function findRinggKeys(text: string, out: Candidate[]): void {
+function findRinggKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): void {
   let from = 0;
   for (;;) {
     const d = text.indexOf('-', from);
@@ -177,6 +179,7 @@ function findRinggKeys(text: string, out: Candidate[]): void {
     const e = s + 36;
     from = e;
     if ((s > 0 && isUuidNeighbour(text.charCodeAt(s - 1))) || (e < text.length && isUuidNeighbour(text.charCodeAt(e)))) { continue; }
+    if (own?.uuid && own.check(text, s, e, out)) { continue; }
     if (!mayHaveKeyName(text, s)) { continue; }
     const ctx = nameBefore(text, s);
     if (!ctx || classifyName(ctx.normalized) !== 'key') { continue; }
@@ -193,12 +196,18 @@ function findRinggKeys(text: string, out: Candidate[]): void {
 
 function findRingTonicNames(text: string, out: Candidate[], configFile: boolean): number[] {
   const hosts: number[] = [];
-  const re = /[Rr]ing[Tt]onic|RINGTONIC/g;   // literal alternatives: one linear pass
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const resume = ringTonicAt(text, m.index, out, configFile, hosts);
-    if (resume > re.lastIndex) { re.lastIndex = resume; }
+  // ringtonic / Ringtonic / RINGTONIC / RingTonic / ringTonic: the last six letters, then the first three
+  for (const [needle, head] of [['gtonic', 'rin'], ['GTONIC', 'RIN'], ['gTonic', 'rin']] as const) {
+    for (let i = text.indexOf(needle); i !== -1;) {
+      const r = i - 3;
+      let resume = i + 6;
+      if (r >= 0 && (text.charCodeAt(r) | 32) === 114 && text.startsWith(head.slice(1), r + 1)) {
+        resume = Math.max(resume, ringTonicAt(text, r, out, configFile, hosts));
+      }
+      i = text.indexOf(needle, resume);
+    }
   }
-  return hosts;
+  return hosts.sort((a, b) => a - b);
 }
 
 /** One `ringtonic` hit at `r`: a host mention, or a name whose value may be a key. Returns where to resume. */
@@ -230,7 +239,7 @@ const HOST_LINES = 40;
 
 function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]): void {
   let lines: LineIndex | undefined;
-  let hosts: Array<{ pos: number; provider: ProviderId | 'ringg' }> | undefined;
+  let hosts: Hosts | undefined;
   let from = 0;
   for (;;) {
     const hit = text.indexOf('earer', from);
@@ -247,59 +256,95 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     while (e < text.length && e - s <= MAX_TOKEN && isTokenChar(text.charCodeAt(e))) { e++; }
     from = Math.max(from, e);
     if (e - s < 12) { continue; }   // too short for a key (isKeyLike would say so, after a slice)
+    hosts ??= { ringtonic: tonicHosts, ringyo: positions(text, 'ringyo.ai'), ringg: positions(text, 'ringg.ai') };
+    if (!hosts.ringtonic.length && !hosts.ringyo.length) { return; }   // no provider that takes Bearer tokens here
     const token = text.slice(s, e);
     if (/^(?:rg|vb)_(?:live|test)_/.test(token)) { continue; }   // the Ringyo prefix rules report these
     if (!isKeyLike(token) || truncatedAt(text, e)) { continue; }
-    hosts ??= collectHosts(text, tonicHosts);
-    if (hosts.length === 0) { continue; }
     lines ??= new LineIndex(text);
-    const host = nearestHost(hosts, lines, s);
-    if (!host || host.provider === 'ringg') { continue; }   // Ringg takes X-API-KEY; its docs' Bearer is a placeholder
-    out.push(host.provider === 'ringtonic'
+    const provider = nearestHost(hosts, lines, s);
+    if (!provider || provider === 'ringg') { continue; }   // Ringg takes X-API-KEY; its docs' Bearer is a placeholder
+    out.push(provider === 'ringtonic'
       ? { start: s, end: e, rule: 'ringtonic-api-key', provider: 'ringtonic', context: 'Bearer token sent to ringtonic.app' }
       : { start: s, end: e, rule: 'ringyo-bearer-token', provider: 'ringyo', context: 'Bearer token sent to ringyo.ai' });
   }
 }
 
-function collectHosts(text: string, tonicHosts: number[]): Array<{ pos: number; provider: ProviderId | 'ringg' }> {
-  const hosts: Array<{ pos: number; provider: ProviderId | 'ringg' }> = tonicHosts.map(pos => ({ pos, provider: 'ringtonic' as const }));
-  for (const [needle, provider] of [['ringyo.ai', 'ringyo'], ['ringg.ai', 'ringg']] as const) {
-    for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) { hosts.push({ pos: i, provider }); }
-  }
-  return hosts.sort((a, b) => a.pos - b.pos);
+/** Sorted positions of each provider's host name in the text. */
+interface Hosts { readonly ringtonic: number[]; readonly ringyo: number[]; readonly ringg: number[] }
+
+function positions(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) { out.push(i); }
+  return out;
 }
 
-function nearestHost(hosts: Array<{ pos: number; provider: ProviderId | 'ringg' }>, lines: LineIndex, pos: number) {
+/** The provider whose host is nearest (in lines, at most HOST_LINES away) to `pos`; a tie goes to the one above. */
+function nearestHost(hosts: Hosts, lines: LineIndex, pos: number): ProviderId | 'ringg' | undefined {
   const line = lines.lineOf(pos);
-  let best: { pos: number; provider: ProviderId | 'ringg' } | undefined;
-  let bestDist = Infinity;
-  // binary search for the first host after pos, then look at its neighbours
-  let lo = 0; let hi = hosts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (hosts[mid]!.pos < pos) { lo = mid + 1; } else { hi = mid; } }
-  for (const i of [lo - 2, lo - 1, lo, lo + 1]) {
-    const h = hosts[i];
-    if (!h) { continue; }
-    const dist = Math.abs(lines.lineOf(h.pos) - line);
-    if (dist <= HOST_LINES && (dist < bestDist || (dist === bestDist && h.pos < pos))) { best = h; bestDist = dist; }
+  let best: ProviderId | 'ringg' | undefined;
+  let bestDist = Infinity; let bestPos = 0;
+  for (const provider of ['ringtonic', 'ringyo', 'ringg'] as const) {
+    const list = hosts[provider];
+    let lo = 0; let hi = list.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < pos) { lo = mid + 1; } else { hi = mid; } }
+    for (const i of [lo - 1, lo]) {
+      const h = list[i];
+      if (h === undefined) { continue; }
+      const dist = Math.abs(lines.lineOf(h) - line);
+      if (dist <= HOST_LINES && (dist < bestDist || (dist === bestDist && h < pos && bestPos > pos))) { best = provider; bestDist = dist; bestPos = h; }
+    }
   }
   return best;
 }
 
 // ------------------------------------------------------------------ own keys: exact matches by hash
 
-function findOwnKeys(text: string, prints: readonly OwnKeyPrint[], out: Candidate[]): void {
-  for (const p of prints) {
-    if (p.tail.length !== 4 || p.length < 8) { continue; }
-    for (let h = text.indexOf(p.tail); h !== -1; h = text.indexOf(p.tail, h + 1)) {
-      const e = h + 4;
-      const s = e - p.length;
-      if (s < 0) { continue; }
-      if (e < text.length && isAlnum(text.charCodeAt(e))) { continue; }
-      if (s > 0 && isAlnum(text.charCodeAt(s - 1))) { continue; }
-      const candidate = text.slice(s, e);
-      if (createHash('sha256').update(candidate, 'utf8').digest('hex') !== p.fingerprint) { continue; }
-      out.push({ start: s, end: e, rule: 'own-key', provider: p.provider, context: `your stored key '${p.name}'`, ownKeyName: p.name });
+/**
+ * Own keys of a known shape (UUID, rg_/vb_) are checked where the rules above already stop: a tail compare,
+ * then a hash. Keys of unknown shape (Ring Tonic) are found from their four-character tail anywhere.
+ */
+class OwnKeyMatcher {
+  readonly uuid: boolean;
+  readonly ringyo: boolean;
+  private readonly shaped: OwnKeyPrint[];
+  private readonly others: OwnKeyPrint[];
+
+  constructor(prints: readonly OwnKeyPrint[]) {
+    const usable = prints.filter(p => p.tail.length === 4 && p.length >= 8);
+    const shape = (p: OwnKeyPrint) => (p.length === 36 && /^[0-9a-fA-F]{4}$/.test(p.tail) ? 'uuid' : p.length >= 24 && /^[A-Za-z0-9]{4}$/.test(p.tail) && p.provider === 'ringyo' ? 'ringyo' : 'other');
+    this.shaped = usable.filter(p => shape(p) !== 'other');
+    this.others = usable.filter(p => shape(p) === 'other');
+    this.uuid = this.shaped.some(p => shape(p) === 'uuid');
+    this.ringyo = this.shaped.some(p => shape(p) === 'ringyo');
+  }
+
+  /** A candidate token [s, e): is it one of the shaped own keys? (Adds the finding when it is.) */
+  check(text: string, s: number, e: number, out: Candidate[]): boolean {
+    for (const p of this.shaped) {
+      if (e - s === p.length && text.startsWith(p.tail, e - 4) && this.matches(text, s, e, p, out)) { return true; }
     }
+    return false;
+  }
+
+  /** Keys of unknown shape, anywhere. */
+  findOthers(text: string, out: Candidate[]): void {
+    for (const p of this.others) {
+      for (let h = text.indexOf(p.tail); h !== -1; h = text.indexOf(p.tail, h + 1)) {
+        const e = h + 4;
+        const s = e - p.length;
+        if (s < 0) { continue; }
+        if (e < text.length && isAlnum(text.charCodeAt(e))) { continue; }
+        if (s > 0 && isAlnum(text.charCodeAt(s - 1))) { continue; }
+        this.matches(text, s, e, p, out);
+      }
+    }
+  }
+
+  private matches(text: string, s: number, e: number, p: OwnKeyPrint, out: Candidate[]): boolean {
+    if (createHash('sha256').update(text.slice(s, e), 'utf8').digest('hex') !== p.fingerprint) { return false; }
+    out.push({ start: s, end: e, rule: 'own-key', provider: p.provider, context: `your stored key '${p.name}'`, ownKeyName: p.name });
+    return true;
   }
 }
 
