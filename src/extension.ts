@@ -2,19 +2,30 @@
 // register function per feature. No feature logic lives here.
 import * as vscode from 'vscode';
 import { Commands } from './constants';
+import { registerKeys } from './vscode/features/keys';
+import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
 import { createLogChannel } from './vscode/logging';
+import { createServices } from './vscode/services';
 
+/** What activate() returns: read-only views for tests (what the user sees), nothing that holds a key. */
 export interface RingKeysApi {
-  /** For tests: the extension's version string, proving activation returned. */
   readonly version: string;
+  status(): { kind: string; text: string };
+  workspaceInfo(): unknown;
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const { channel, logger } = createLogChannel();
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
+  const services = createServices(context, logger);
+  const keys = registerKeys(context, services);
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
-  return { version: String(context.extension.packageJSON.version) };
+  return {
+    version: String(context.extension.packageJSON.version),
+    status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
+    workspaceInfo: () => WorkspaceInfoPanel.shown,
+  };
 }
 
 export function deactivate(): void {

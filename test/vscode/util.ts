@@ -56,3 +56,10 @@ export const sandbox = {
   },
   async reset(): Promise<void> { await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' }); },
 };
+
+// A screenshot of the workbench at the moment any VS Code-tier test fails.
+afterEach(async function () {
+  if (this.currentTest?.state === 'failed' && ui.available) {
+    await ui.screenshot(`FAILED ${this.currentTest.fullTitle()}`.slice(0, 120)).catch(() => undefined);
+  }
+});
