@@ -183,7 +183,8 @@ async function main() {
     '--config', path.join(runDir, 'code-server.yaml'),
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
-    ...(testMode ? ['--disable-workspace-trust'] : []),
+    // the tests' and the demo's own folders: trusted, so machine-level base URLs (the sandbox) apply
+    '--disable-workspace-trust',
   ], {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
