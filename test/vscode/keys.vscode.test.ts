@@ -148,4 +148,44 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     await visible(statusItem('key rejected'));
     await ui.screenshot('status-bar-invalid');
   });
+
+  it('a Ringyo test key shows the TEST badge; the guided rotation verifies the new key before replacing the old', async () => {
+    const keys = (await sandbox.state()).keys;
+    const added = vscode.commands.executeCommand<string>(Commands.addKey, 'ringyo');
+    await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
+    await ui.press('Control+A');
+    await ui.type('Dev (test)');
+    await ui.press('Enter');
+    await waitFor('the key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('API key'));
+    await ui.type(keys.ringyoTest);
+    await waitFor('the test-key note', async () => /Test key/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
+    await ui.press('Enter');
+    const id = await added;
+    await waitFor('the Ringyo key verified', () => api.status().kind === 'valid' && api.status().text.includes('TEST'));
+    await visible(statusItem('TEST'));
+    await ui.screenshot('status-bar-test-key');
+    await clearNotifications();
+
+    // a wrong new key is refused and the old one kept
+    const first = vscode.commands.executeCommand<string>(Commands.rotateKey, id);
+    await waitFor('the guided question', async () => /rotated in the dashboard/.test(await dialogText()));
+    await answer('I Have the New Key');
+    await waitFor('the new-key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('New key'));
+    await ui.type('rg_live_notARealKey12345');
+    await ui.press('Enter');
+    assert.strictEqual(await first, 'refused');
+    assert.match(api.status().text, /TEST/, 'the test key is still the active one');
+    await clearNotifications();
+
+    const second = vscode.commands.executeCommand<string>(Commands.rotateKey, id);
+    await waitFor('the guided question', async () => /rotated in the dashboard/.test(await dialogText()));
+    await answer('I Have the New Key');
+    await waitFor('the new-key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('New key'));
+    await ui.type(keys.ringyoLive);
+    await ui.press('Enter');
+    assert.strictEqual(await second, 'rotated');
+    await waitFor('the revoke reminder', async () => /Revoke the old key/.test(await toasts()));
+    await waitFor('the live key shown', () => api.status().kind === 'valid' && !api.status().text.includes('TEST'));
+    await clearNotifications();
+  });
 });

@@ -88,7 +88,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
         return;
       }
       default:
-        await showFailure(outcome.error, logger, { provider: profile.provider, profileId: profile.id, action: `${prefix}${t('Verify "{0}"', profile.name)}` });
+        showFailure(outcome.error, logger, { provider: profile.provider, profileId: profile.id, action: `${prefix}${t('Verify "{0}"', profile.name)}` });
     }
   }
 
@@ -118,7 +118,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     try {
       profile = await vault.add({ provider, name, key });
     } catch (err) {
-      await showFailure(err, logger, { provider, action: t('Add Key') });
+      showFailure(err, logger, { provider, action: t('Add Key') });
       return undefined;
     }
     logger.info(`[keys] added ${provider} key "${profile.name}" (${profile.tail})`);
@@ -148,7 +148,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     try {
       await vault.remove(profile.id);
     } catch (err) {
-      await showFailure(err, logger, { provider: profile.provider, action: t('Remove Key') });
+      showFailure(err, logger, { provider: profile.provider, action: t('Remove Key') });
       return;
     }
     logger.info(`[keys] removed ${profile.provider} key "${profile.name}" (${profile.tail})`);
@@ -164,7 +164,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     try {
       await vscode.env.clipboard.writeText(await vault.getKey(profile.id));
     } catch (err) {
-      await showFailure(err, logger, { provider: profile.provider, profileId: profile.id, action: t('Copy Key') });
+      showFailure(err, logger, { provider: profile.provider, profileId: profile.id, action: t('Copy Key') });
       return;
     }
     logger.info(`[keys] copied "${profile.name}" (${profile.tail}) to the clipboard at the user's request`);
@@ -187,7 +187,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     try {
       await vault.replaceKey(profile.id, key);
     } catch (err) {
-      await showFailure(err, logger, { provider: profile.provider, action: t('Re-enter Key') });
+      showFailure(err, logger, { provider: profile.provider, action: t('Re-enter Key') });
       return;
     }
     services.keysChanged();
@@ -215,7 +215,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     if (answer !== rotate) { return undefined; }
     let oldKey: string;
     try { oldKey = await vault.getKey(profile.id); } catch (err) {
-      await showFailure(err, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key') });
+      showFailure(err, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key') });
       return undefined;
     }
     logger.info(`[rotate] rotating Ringg key "${profile.name}" (${profile.tail})`);
@@ -225,7 +225,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
         () => services.clients.ringgRotate(oldKey));   // never retried: a second PATCH would rotate again
     } catch (err) {
       if (mayHaveReachedServer(err)) { return recoverLostRotation(profile, oldKey, err); }
-      await showFailure(err, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key') });
+      showFailure(err, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key') });
       return undefined;
     }
     // 1. store the new key before anything else
@@ -309,7 +309,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Verifying the new key…') },
       () => services.clients.verify(profile.provider, newKey, { campaignId: profile.campaignId }));
     if (outcome.state === 'rejected' || outcome.state === 'forbidden' || outcome.state === 'undetermined') {
-      await showFailure(outcome.error, logger, { provider: profile.provider, action: t('The new key was not stored ("{0}" keeps {1})', profile.name, profile.tail) });
+      showFailure(outcome.error, logger, { provider: profile.provider, action: t('The new key was not stored ("{0}" keeps {1})', profile.name, profile.tail) });
       return 'refused';
     }
     if (outcome.state === 'unverifiable') {
@@ -319,7 +319,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     try {
       await vault.replaceKey(profile.id, newKey);
     } catch (err) {
-      await showFailure(err, logger, { provider: profile.provider, action: t('Rotate Key') });
+      showFailure(err, logger, { provider: profile.provider, action: t('Rotate Key') });
       return undefined;
     }
     await vault.recordVerification(profile.id, outcome);
