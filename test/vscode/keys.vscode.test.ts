@@ -188,4 +188,22 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     await waitFor('the live key shown', () => api.status().kind === 'valid' && !api.status().text.includes('TEST'));
     await clearNotifications();
   });
+
+  it('the Keys view lists providers and profiles with their state, and verifies from an inline action', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    const rows = async () => (await ui.texts('.pane-body .monaco-list-row')).join('\n');
+    await waitFor('the tree', async () => /Ringg AI/.test(await rows()) && /Ringyo AI/.test(await rows()));
+    const text = await rows();
+    assert.match(text, /Sandbox workspace/);
+    assert.match(text, /invalid/, 'the Ringg key whose rotation answer was lost shows as invalid');
+    assert.match(text, /Dev \(test\)[\s\S]*verified[\s\S]*active/, 'the Ringyo key shows verified and active');
+    const agentsCalls = async () => (await sandbox.state()).requests.filter(r => r.startsWith('GET /v1/agents')).length;
+    const before = await agentsCalls();
+    await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');
+    await ui.click('.pane-body .monaco-list-row:has-text("Dev (test)") .action-label[aria-label^="Verify Key"]');
+    await waitFor('the inline action to verify the key with Ringyo', async () => (await agentsCalls()) > before);
+    await ui.screenshot('sidebar-keys');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
 });
+
