@@ -196,7 +196,7 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     const text = await rows();
     assert.match(text, /Sandbox workspace/);
     assert.match(text, /invalid/, 'the Ringg key whose rotation answer was lost shows as invalid');
-    assert.match(text, /Dev \(test\)[\s\S]*verified[\s\S]*active/, 'the Ringyo key shows verified and active');
+    assert.match(text, /Dev \(test\)[\s\S]*active[\s\S]*verified/, 'the Ringyo key shows active and verified');
     const agentsCalls = async () => (await sandbox.state()).requests.filter(r => r.startsWith('GET /v1/agents')).length;
     const before = await agentsCalls();
     await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');
