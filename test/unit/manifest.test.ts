@@ -53,7 +53,7 @@ describe('packaged extension (.vsix contents)', () => {
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
-    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js']) {
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png']) {
       assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
     }
     for (const f of files) {
