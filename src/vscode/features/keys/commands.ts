@@ -1,7 +1,8 @@
 // Key commands: add, switch, remove, copy, verify, rotate, re-enter, and the status-bar menu.
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
-import { mayHaveReachedServer, SecretStorageError } from '../../../core/http/errors';
+import { SecretStorageError } from '../../../core/http/errors';
+import { rotateRingg as rotateRinggPolicy } from '../../../core/rotation';
 import { checkKeyFormat, keyFingerprint, maskKey, UUID_RE } from '../../../core/keys';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import type { VerifyOutcome } from '../../../core/providers/clients';
@@ -213,68 +214,55 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     const answer = await askModal('warning',
       t('Rotate the Ringg AI key "{0}" ({1})?', profile.name, profile.tail), t('The old key stops working immediately. Every service, script and deployment that uses it must be updated with the new key. The new key is stored in SecretStorage first. If the connection drops mid-way you will be told where the new key is.'), rotate);
     if (answer !== rotate) { return undefined; }
-    let oldKey: string;
-    try { oldKey = await vault.getKey(profile.id); } catch (err) {
-      showFailure(err, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key') });
-      return undefined;
-    }
     logger.info(`[rotate] rotating Ringg key "${profile.name}" (${profile.tail})`);
-    let newKey: string;
-    try {
-      newKey = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Rotating "{0}"…', profile.name) },
-        () => services.clients.ringgRotate(oldKey));   // never retried: a second PATCH would rotate again
-    } catch (err) {
-      if (mayHaveReachedServer(err)) { return recoverLostRotation(profile, oldKey, err); }
-      showFailure(err, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key') });
-      return undefined;
-    }
-    // 1. store the new key before anything else
-    try {
-      await vault.replaceKey(profile.id, newKey);
-    } catch (err) {
-      logger.error(`[rotate] the new key for "${profile.name}" could not be stored: ${(err as Error).message}`);
-      await offerUnstoredKey(profile, newKey, err);
-      return 'unstored';
-    }
-    logger.info(`[rotate] new key for "${profile.name}" (${maskKey(newKey)}) stored`);
+    // never retried: a second PATCH would rotate again and lose the first new key
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Rotating "{0}"…', profile.name) },
+      () => rotateRinggPolicy({ clients: services.clients, vault, state: context.globalState }, profile.id));
     services.keysChanged();
-    // 2. verify it
-    const outcome = await verifyWithProgress(vault.get(profile.id)!);
-    // 3. offer what comes next
-    const copy = t('Copy New Key');
-    const find = t('Find Old Key in Workspace');
-    const verified = outcome.state === 'valid' ? t('verified: {0}', outcome.summary) : t('verification: {0}', outcome.state);
-    void vscode.window.showInformationMessage(
-      t('Rotated. "{0}" now holds {1} ({2}). The old key {3} no longer works: update every service that used it.', profile.name, maskKey(newKey), verified, maskKey(oldKey)),
-      copy, find).then(async choice => {
-      if (choice === copy) { await vscode.commands.executeCommand(Commands.copyKey, profile.id); }
-      if (choice === find) { await findLiteralInWorkspace(oldKey, t('old key {0}', maskKey(oldKey)), logger); }
-    });
-    return 'rotated';
-  }
-
-  /** The PATCH went out but no answer came back: did the server rotate? Ask with the old key. */
-  async function recoverLostRotation(profile: KeyProfile, oldKey: string, err: unknown): Promise<string> {
-    logger.warn(`[rotate] the rotation answer was lost (${(err as Error).message}); checking whether the old key still works`);
-    const check = await services.clients.verify('ringg', oldKey);
     const dashboard = t('Open Dashboard');
     const reenter = t('Re-enter Key');
-    if (check.state === 'rejected') {
-      await vault.recordVerification(profile.id, check);
-      services.keysChanged();
-      const choice = await askModal('error',
-        t('The rotation of "{0}" happened on Ringg\'s side, but its answer was lost: the old key {1} no longer works and the new key never arrived.', profile.name, profile.tail), t('Take the new key from the Ringg AI dashboard ({0}: reveal, copy), then choose Re-enter Key to store it. Do not rotate again: that would only replace the key you need to recover.', PROVIDERS.ringg.dashboardPath), reenter, dashboard);
-      if (choice === dashboard) { await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS.ringg.dashboardUrl)); }
-      if (choice === reenter) { await vscode.commands.executeCommand(Commands.reenterKey, profile.id); }
-      return 'lost';
+    const openDashboard = () => vscode.env.openExternal(vscode.Uri.parse(PROVIDERS.ringg.dashboardUrl));
+    switch (result.kind) {
+      case 'failed':
+        showFailure(result.error, logger, { provider: 'ringg', profileId: profile.id, action: t('Rotate Key (nothing changed)') });
+        return 'failed';
+      case 'unstored':
+        logger.error(`[rotate] the new key for "${profile.name}" could not be stored: ${(result.storeError as Error).message}`);
+        await offerUnstoredKey(profile, result.newKey, result.storeError);
+        return 'unstored';
+      case 'lost': {
+        logger.warn(`[rotate] the answer was lost (${(result.error as Error).message}) and the old key is now rejected: the server rotated`);
+        const choice = await askModal('error',
+          t('The rotation of "{0}" happened on Ringg\'s side, but its answer was lost: the old key {1} no longer works and the new key never arrived.', profile.name, profile.tail), t('Take the new key from the Ringg AI dashboard ({0}: reveal, copy), then choose Re-enter Key to store it. Do not rotate again: that would only replace the key you need to recover.', PROVIDERS.ringg.dashboardPath), reenter, dashboard);
+        if (choice === dashboard) { await openDashboard(); }
+        if (choice === reenter) { await vscode.commands.executeCommand(Commands.reenterKey, profile.id); }
+        return 'lost';
+      }
+      case 'notRotated':
+        logger.warn(`[rotate] the answer was lost but the old key still works: no rotation happened`);
+        void vscode.window.showWarningMessage(t('The rotation of "{0}" did not happen: the connection failed before Ringg applied it, and the old key still works. Nothing changed.', profile.name));
+        return 'not-rotated';
+      case 'unknown':
+        logger.warn(`[rotate] the answer was lost and the old key could not be checked: ${result.checkError.message}`);
+        void askModal('error',
+          t('Could not tell whether "{0}" was rotated: the answer was lost and Ringg cannot be reached to check.', profile.name), t('Open the Ringg AI dashboard ({0}). If the key shown there differs from {1}, the rotation happened: copy it and use Re-enter Key.', PROVIDERS.ringg.dashboardPath, profile.tail), dashboard)
+          .then(async c => { if (c === dashboard) { await openDashboard(); } });
+        return 'unknown';
+      case 'rotated': {
+        logger.info(`[rotate] new key for "${profile.name}" (${result.newTail}) stored; verification: ${result.verification.state}`);
+        const copy = t('Copy New Key');
+        const find = t('Find Old Key in Workspace');
+        const verified = result.verification.state === 'valid' ? t('verified: {0}', result.verification.summary) : t('stored, but verification said: {0}', result.verification.state);
+        const oldKey = result.oldKey;
+        void vscode.window.showInformationMessage(
+          t('Rotated. "{0}" now holds {1} ({2}). The old key {3} no longer works: update every service that used it.', profile.name, result.newTail, verified, result.oldTail),
+          copy, find).then(async choice => {
+          if (choice === copy) { await vscode.commands.executeCommand(Commands.copyKey, profile.id); }
+          if (choice === find) { await findLiteralInWorkspace(oldKey, t('old key {0}', result.oldTail), logger); }
+        });
+        return 'rotated';
+      }
     }
-    if (check.state === 'valid') {
-      void vscode.window.showWarningMessage(t('The rotation of "{0}" did not happen: the connection failed before Ringg applied it, and the old key still works. Nothing changed.', profile.name));
-      return 'not-rotated';
-    }
-    await askModal('error',
-      t('Could not tell whether "{0}" was rotated: the answer was lost and Ringg cannot be reached to check.', profile.name), t('Open the Ringg AI dashboard ({0}). If the key shown there differs from {1}, the rotation happened: copy it and use Re-enter Key.', PROVIDERS.ringg.dashboardPath, profile.tail), dashboard).then(async c => { if (c === dashboard) { await vscode.env.openExternal(vscode.Uri.parse(PROVIDERS.ringg.dashboardUrl)); } });
-    return 'unknown';
   }
 
   /** SecretStorage refused the new key: the old one is dead, so show the new one once, masked, with Copy. */

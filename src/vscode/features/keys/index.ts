@@ -3,6 +3,7 @@ import type { Services } from '../../services';
 import { registerKeyCommands } from './commands';
 import { StatusBar } from './statusBar';
 import { KeysTree } from './treeView';
+import { reportInterruptedRotation } from './interrupted';
 import { Verifier } from './verification';
 
 /** Keys feature: the vault commands, verification and the status-bar indicator. */
@@ -12,6 +13,7 @@ export function registerKeys(context: vscode.ExtensionContext, services: Service
   registerKeyCommands(context, services, verifier);
   const statusBar = new StatusBar(services, verifier);
   context.subscriptions.push(statusBar);
+  void reportInterruptedRotation(context, services);
   const tree = new KeysTree(services, verifier);
   context.subscriptions.push(tree);
   return { statusBar, verifier, tree };
