@@ -246,3 +246,25 @@ describe('client-side rate limiter', () => {
     assert.ok(clock.waits.at(-1)! >= 29_000, `waited for the reset: ${clock.waits.at(-1)}`);
   });
 });
+
+describe('base URL settings: a workspace can never redirect a key', () => {
+  it('uses the user\'s own value only in a trusted workspace', async () => {
+    const { resolveBaseUrl } = await import('../../src/core/http/origin');
+    assert.deepStrictEqual(resolveBaseUrl('ringg', { trusted: true, userValue: 'http://127.0.0.1:4000/ca/api/v0' }), { url: 'http://127.0.0.1:4000/ca/api/v0', ignored: undefined });
+    const untrusted = resolveBaseUrl('ringg', { trusted: false, userValue: 'http://127.0.0.1:4000/ca/api/v0' });
+    assert.strictEqual(untrusted.url, undefined);
+    assert.match(untrusted.ignored!, /not trusted/);
+  });
+  it('ignores a workspace value, trusted or not, and says so', async () => {
+    const { resolveBaseUrl } = await import('../../src/core/http/origin');
+    for (const trusted of [true, false]) {
+      const r = resolveBaseUrl('ringg', { trusted, workspaceValue: 'http://127.0.0.1:6666/steal' });
+      assert.strictEqual(r.url, undefined);
+      assert.match(r.ignored!, /workspace setting .* is ignored/);
+    }
+  });
+  it('refuses a user value off the provider\'s domain loudly instead of sending the key there', async () => {
+    const { resolveBaseUrl } = await import('../../src/core/http/origin');
+    assert.throws(() => resolveBaseUrl('ringyo', { trusted: true, userValue: 'https://api.ringyo.ai.evil.net/v1' }), /only sent to ringyo\.ai/);
+  });
+});

@@ -44,18 +44,16 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
   it('adds a Ringg key through the password input box, verifies it and shows workspace and credits', async () => {
     const added = vscode.commands.executeCommand<string>(Commands.addKey);
     await visible('.quick-input-widget');
-    await ui.type('Ringg');
+    await ui.input('Ringg');
     await ui.press('Enter');
     await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
-    await ui.press('Control+A');
-    await ui.type('Sandbox workspace');
+    await ui.input('Sandbox workspace');
     await ui.press('Enter');
     await waitFor('the key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('API key'));
     assert.strictEqual(await ui.count('.quick-input-widget input[type="password"] >> visible=true'), 1, 'the key box is a password field');
-    await ui.type('not-a-key');
+    await ui.input('not-a-key');
     await waitFor('the format error', async () => (await ui.texts('.quick-input-widget .quick-input-message')).join().includes('UUID'));
-    await ui.press('Control+A');
-    await ui.type(originalKey);
+    await ui.input(originalKey);
     await ui.press('Enter');
     profileId = await added;
     assert.ok(profileId, 'Add Key returns the new profile id');
@@ -153,11 +151,10 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     const keys = (await sandbox.state()).keys;
     const added = vscode.commands.executeCommand<string>(Commands.addKey, 'ringyo');
     await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
-    await ui.press('Control+A');
-    await ui.type('Dev (test)');
+    await ui.input('Dev (test)');
     await ui.press('Enter');
     await waitFor('the key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('API key'));
-    await ui.type(keys.ringyoTest);
+    await ui.input(keys.ringyoTest);
     await waitFor('the test-key note', async () => /Test key/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
     await ui.press('Enter');
     const id = await added;
@@ -171,7 +168,7 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     await waitFor('the guided question', async () => /rotated in the dashboard/.test(await dialogText()));
     await answer('I Have the New Key');
     await waitFor('the new-key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('New key'));
-    await ui.type('rg_live_notARealKey12345');
+    await ui.input('rg_live_notARealKey12345');
     await ui.press('Enter');
     assert.strictEqual(await first, 'refused');
     assert.match(api.status().text, /TEST/, 'the test key is still the active one');
@@ -181,7 +178,7 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     await waitFor('the guided question', async () => /rotated in the dashboard/.test(await dialogText()));
     await answer('I Have the New Key');
     await waitFor('the new-key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('New key'));
-    await ui.type(keys.ringyoLive);
+    await ui.input(keys.ringyoLive);
     await ui.press('Enter');
     assert.strictEqual(await second, 'rotated');
     await waitFor('the revoke reminder', async () => /Revoke the old key/.test(await toasts()));
