@@ -62,3 +62,20 @@ describe('packaged extension (.vsix contents)', () => {
     }
   });
 });
+
+describe('localisation', () => {
+  it('l10n/bundle.l10n.json holds every runtime string (run `npm run l10n` after changing one)', function () {
+    this.timeout(30_000);
+    const os = require('node:os') as typeof import('node:os');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-l10n-'));
+    const cli = path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'export', '--outDir', tmp, path.join(ROOT, 'src')], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const fresh = Object.keys(JSON.parse(fs.readFileSync(path.join(tmp, 'bundle.l10n.json'), 'utf8'))).sort();
+    const committed = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'))).sort();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    assert.ok(fresh.length > 50, `only ${fresh.length} strings found: is vscode.l10n.t used directly?`);
+    assert.deepStrictEqual(committed, fresh);
+    assert.strictEqual(pkg.l10n, './l10n');
+  });
+});
