@@ -178,7 +178,10 @@ export class SandboxServer {
   /** Test control: POST /__sandbox/faults {…}, POST /__sandbox/reset, GET /__sandbox/state. */
   private control(method: string, url: URL, body: string, res: http.ServerResponse): void {
     if (url.pathname === '/__sandbox/faults' && method === 'POST') {
-      this.faults = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) };
+      // a key sent as null clears that fault (JSON has no undefined)
+      const next = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) } as Record<string, unknown>;
+      for (const k of Object.keys(next)) { if (next[k] === null) { delete next[k]; } }
+      this.faults = next as SandboxFaults;
       return send(res, 200, { faults: this.faults });
     }
     if (url.pathname === '/__sandbox/reset' && method === 'POST') {
