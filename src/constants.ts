@@ -1,9 +1,18 @@
-// Every command id, view id, setting and storage key the extension uses, in one place.
+// Every command id, setting and storage key the extension uses, in one place.
 // package.json must list the same command ids (a unit test checks both directions).
 export const EXTENSION_ID = 'ring-keys.ring-keys';
 
 export const Commands = {
   showLogs: 'ringKeys.showLogs',
+  addKey: 'ringKeys.addKey',
+  switchKey: 'ringKeys.switchKey',
+  removeKey: 'ringKeys.removeKey',
+  copyKey: 'ringKeys.copyKey',
+  verifyKey: 'ringKeys.verifyKey',
+  rotateKey: 'ringKeys.rotateKey',
+  showWorkspaceInfo: 'ringKeys.showWorkspaceInfo',
+  reenterKey: 'ringKeys.reenterKey',
+  statusBarMenu: 'ringKeys.statusBarMenu',
   scanWorkspace: 'ringKeys.scanWorkspace',
   /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
   moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',
@@ -12,8 +21,15 @@ export const Commands = {
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
+/** Commands that only make sense from another UI (status bar click, notification buttons). */
+export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline];
+
 export const Settings = {
   section: 'ringKeys',
+  baseUrl: (provider: string) => `ringKeys.${provider}.baseUrl`,
+  ringyoPerMinute: 'ringKeys.ringyo.requestsPerMinute',
+  timeoutSeconds: 'ringKeys.http.timeoutSeconds',
+  refreshMinutes: 'ringKeys.statusBar.refreshMinutes',
   /** Leak diagnostics (resource scope: a folder may tune its own). */
   diagnostics: 'ringKeys.diagnostics',
   diagnosticsEnable: 'ringKeys.diagnostics.enable',

@@ -3,23 +3,32 @@
 import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
-import { KeyVault } from './core/vault';
 import { registerDiagnostics } from './vscode/features/diagnostics';
+import { registerKeys } from './vscode/features/keys';
+import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
 import { createLogChannel } from './vscode/logging';
+import { createServices } from './vscode/services';
 
+/** What activate() returns: read-only views for tests (what the user sees), nothing that holds a key. */
 export interface RingKeysApi {
-  /** For tests: the extension's version string, proving activation returned. */
   readonly version: string;
+  status(): { kind: string; text: string };
+  workspaceInfo(): unknown;
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const { channel, logger } = createLogChannel();
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
-  const vault = new KeyVault(context.secrets, context.globalState, context.workspaceState);
-  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(vault, l => context.secrets.onDidChange(l)), storeKey: vaultKeyStore(vault) });
+  const services = createServices(context, logger);
+  const keys = registerKeys(context, services);
+  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
-  return { version: String(context.extension.packageJSON.version) };
+  return {
+    version: String(context.extension.packageJSON.version),
+    status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
+    workspaceInfo: () => WorkspaceInfoPanel.shown,
+  };
 }
 
 export function deactivate(): void {

@@ -36,6 +36,9 @@ export const ui = {
     return body;
   },
   type: (text: string) => ui.call('type', { text }),
+  fill: (selector: string, text: string) => ui.call('fill', { selector, text }),
+  /** Replaces what is in the open quick input (pick list filter or input box) with `text`. */
+  input: (text: string) => ui.call('fill', { selector: '.quick-input-widget .quick-input-box input', text }),
   press: (key: string) => ui.call('press', { key }),
   click: (selector: string, frame = false) => ui.call('click', { selector, frame }),
   hover: (selector: string) => ui.call('hover', { selector }),
@@ -56,3 +59,28 @@ export const sandbox = {
   },
   async reset(): Promise<void> { await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' }); },
 };
+
+// A screenshot of the workbench at the moment any VS Code-tier test fails.
+afterEach(async function () {
+  if (this.currentTest?.state === 'failed' && ui.available) {
+    await ui.screenshot(`FAILED ${this.currentTest.fullTitle()}`.slice(0, 120)).catch(() => undefined);
+  }
+});
+
+/** Adds a key the way a person does: Add Key, provider, name, password box. Returns the profile id. */
+export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic', name: string, key: string): Promise<string> {
+  const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
+  const added = vscode.commands.executeCommand<string>('ringKeys.addKey');
+  await waitFor('the provider list', async () => (await title()).includes('provider'));
+  await ui.input(provider);
+  await ui.press('Enter');
+  await waitFor('the name box', async () => (await title()).includes('name'));
+  await ui.input(name);
+  await ui.press('Enter');
+  await waitFor('the key box', async () => (await title()).includes('API key'));
+  await ui.input(key);
+  await ui.press('Enter');
+  const id = await added;
+  assert.ok(id, 'Add Key returned a profile id');
+  return id;
+}

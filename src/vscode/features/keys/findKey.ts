@@ -1,0 +1,48 @@
+import * as vscode from 'vscode';
+import type { Logger } from '../../../core/log';
+import { maskKey } from '../../../core/keys';
+
+const MAX_FILES = 5000;
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Finds every occurrence of a literal key in the workspace's files (after a rotation: where the old key
+ * still sits) and lets the user jump to each. Lines are shown with the key masked.
+ */
+export async function findLiteralInWorkspace(literal: string, label: string, logger: Logger): Promise<number> {
+  const hits = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Looking for the {0} in workspace files…', label), cancellable: true },
+    async (_p, token) => {
+      const files = await vscode.workspace.findFiles('**/*', '**/{node_modules,.git,dist,out}/**', MAX_FILES, token);
+      const found: Array<{ uri: vscode.Uri; line: number; col: number; text: string }> = [];
+      for (const uri of files) {
+        if (token.isCancellationRequested) { break; }
+        let bytes: Uint8Array;
+        try {
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.size > MAX_BYTES) { continue; }
+          bytes = await vscode.workspace.fs.readFile(uri);
+        } catch { continue; }
+        if (bytes.subarray(0, 8192).includes(0)) { continue; }   // binary
+        const text = Buffer.from(bytes).toString('utf8');
+        if (!text.includes(literal)) { continue; }
+        text.split(/\r?\n/).forEach((l, i) => {
+          const col = l.indexOf(literal);
+          if (col >= 0) { found.push({ uri, line: i, col, text: l.split(literal).join(maskKey(literal)).trim().slice(0, 200) }); }
+        });
+      }
+      return found;
+    });
+  logger.info(`[find] ${label}: ${hits.length} occurrence(s) in workspace files`);
+  if (hits.length === 0) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('The {0} appears in no workspace file.', label));
+    return 0;
+  }
+  const choice = await vscode.window.showQuickPick(hits.map(h => ({
+    label: `${vscode.workspace.asRelativePath(h.uri)}:${h.line + 1}`, detail: h.text, hit: h,
+  })), { title: vscode.l10n.t('{0} occurrence(s) of the {1}', hits.length, label), placeHolder: vscode.l10n.t('Open an occurrence to replace it') });
+  if (choice) {
+    const pos = new vscode.Position(choice.hit.line, choice.hit.col);
+    await vscode.window.showTextDocument(choice.hit.uri, { selection: new vscode.Range(pos, pos.translate(0, literal.length)) });
+  }
+  return hits.length;
+}

@@ -1,0 +1,162 @@
+// The status-bar workspace indicator: a state machine rendered by one update().
+import * as vscode from 'vscode';
+import { Commands, Settings } from '../../../constants';
+import { RateLimitedError } from '../../../core/http/errors';
+import { PROVIDERS } from '../../../core/providers/catalog';
+import { formatCredits, type VerifyOutcome } from '../../../core/providers/clients';
+import type { KeyProfile } from '../../../core/vault';
+import { Disposable } from '../../lifecycle';
+import type { Services } from '../../services';
+import type { Verifier } from './verification';
+
+export type StatusState =
+  | { kind: 'noKey' }
+  | { kind: 'verifying'; profile: KeyProfile }
+  | { kind: 'valid'; profile: KeyProfile; outcome: Extract<VerifyOutcome, { state: 'valid' }> }
+  | { kind: 'unverifiable'; profile: KeyProfile; reason: string }
+  | { kind: 'invalid'; profile: KeyProfile; message: string }
+  | { kind: 'error'; profile: KeyProfile; message: string };
+
+export class StatusBar extends Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private state: StatusState = { kind: 'noKey' };
+  /** What the shown state is about: profile id + key fingerprint. Re-verify only when it changes. */
+  private shownFor = '';
+  private timer: NodeJS.Timeout | undefined;
+  private notBefore = 0;
+
+  constructor(private readonly services: Services, private readonly verifier: Verifier) {
+    super();
+    this.item = this._register(vscode.window.createStatusBarItem('ringKeys.status', vscode.StatusBarAlignment.Left, 50));
+    this.item.name = vscode.l10n.t('Ring Keys');
+    this.item.command = Commands.statusBarMenu;
+    this._register(services.onDidChangeKeys(() => { void this.sync(); }));
+    this._register(verifier.onDidChange(e => {
+      const active = services.vault.active();
+      if (!active || active.id !== e.profileId) { return; }
+      if (!e.outcome) { this.set({ kind: 'verifying', profile: active }); return; }
+      this.show(services.vault.get(e.profileId) ?? active, e.outcome);
+    }));
+    this._register(vscode.window.onDidChangeWindowState(s => { if (s.focused) { void this.sync(); } }));
+    this._register(vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration(Settings.refreshMinutes)) { this.schedule(); }
+    }));
+    this._register({ dispose: () => clearTimeout(this.timer) });
+    this.item.show();
+    void this.sync();
+    this.schedule();
+  }
+
+  get current(): StatusState { return this.state; }
+  get text(): string { return this.item.text; }
+
+  /** Re-reads the active profile; verifies it when it, or its key, changed since last shown. */
+  async sync(force = false): Promise<void> {
+    const profile = this.services.vault.active();
+    if (!profile) { this.shownFor = ''; this.set({ kind: 'noKey' }); return; }
+    const fp = await this.verifier.fingerprint(profile.id);
+    const id = `${profile.id}:${fp ?? 'missing'}`;
+    if (!force && id === this.shownFor) {
+      this.show(profile);   // metadata may have changed (rename, another window's verification)
+      return;
+    }
+    this.shownFor = id;
+    if (Date.now() < this.notBefore && !force) { this.show(profile); return; }
+    const outcome = await this.verifier.verify(profile.id);
+    if (outcome.state === 'undetermined' && outcome.error instanceof RateLimitedError && outcome.error.retryAfterMs) {
+      this.notBefore = Date.now() + outcome.error.retryAfterMs;
+    }
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    const minutes = vscode.workspace.getConfiguration().get<number>(Settings.refreshMinutes, 0);
+    if (!minutes || minutes <= 0) { return; }
+    const ms = Math.max(1, minutes) * 60_000;
+    this.timer = setTimeout(() => {
+      // an interval refresh never runs into a provider's rate limit window
+      if (Date.now() >= this.notBefore) { void this.sync(true); }
+      this.schedule();
+    }, ms);
+  }
+
+  /** Renders a profile from an outcome, or from what the profile last recorded. */
+  private show(profile: KeyProfile, outcome?: VerifyOutcome): void {
+    if (this.verifier.isVerifying(profile.id) && !outcome) { this.set({ kind: 'verifying', profile }); return; }
+    if (outcome) {
+      switch (outcome.state) {
+        case 'valid': return this.set({ kind: 'valid', profile, outcome });
+        case 'unverifiable': return this.set({ kind: 'unverifiable', profile, reason: outcome.reason });
+        case 'rejected': return this.set({ kind: 'invalid', profile, message: outcome.error.message });
+        case 'forbidden': return this.set({ kind: 'valid', profile, outcome: { state: 'valid', summary: outcome.error.message } });
+        case 'undetermined': return this.set({ kind: 'error', profile, message: outcome.error.message });
+      }
+    }
+    switch (profile.lastState) {
+      case 'valid':
+      case 'forbidden':
+        return this.set({ kind: 'valid', profile, outcome: { state: 'valid', summary: profile.lastSummary ?? '',
+          workspace: profile.workspaceName ? { id: '', name: profile.workspaceName, available: profile.credits } : undefined, mode: profile.mode } });
+      case 'rejected': return this.set({ kind: 'invalid', profile, message: profile.lastSummary ?? '' });
+      case 'undetermined': return this.set({ kind: 'error', profile, message: profile.lastSummary ?? '' });
+      case 'unverifiable': return this.set({ kind: 'unverifiable', profile, reason: profile.lastSummary ?? '' });
+      default: return this.set({ kind: 'verifying', profile });
+    }
+  }
+
+  private set(state: StatusState): void {
+    this.state = state;
+    this.update();
+  }
+
+  /** The one renderer. */
+  private update(): void {
+    const s = this.state;
+    const item = this.item;
+    item.backgroundColor = undefined;
+    const tip = new vscode.MarkdownString(undefined, true);
+    tip.isTrusted = { enabledCommands: [Commands.verifyKey, Commands.addKey, Commands.reenterKey, Commands.showWorkspaceInfo] };
+    if (s.kind === 'noKey') {
+      item.text = `$(key) ${vscode.l10n.t('Ring Keys: add a key')}`;
+      tip.appendMarkdown(vscode.l10n.t('No API key stored yet. [Add Key](command:{0})', Commands.addKey));
+      item.tooltip = tip;
+      return;
+    }
+    const p = s.profile;
+    const who = `${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})`;
+    const badge = p.mode === 'test' ? ' $(beaker) TEST' : '';
+    switch (s.kind) {
+      case 'verifying':
+        item.text = `$(sync~spin) ${p.name}${badge}`;
+        tip.appendMarkdown(`${who}\n\n${vscode.l10n.t('Verifying the key…')}`);
+        break;
+      case 'valid': {
+        const ws = s.outcome.workspace;
+        item.text = ws
+          ? `$(key) ${ws.name} · ${formatCredits(ws.available ?? ws.credits)} ${vscode.l10n.t('credits')}${badge}`
+          : `$(key) ${p.name}${badge}`;
+        tip.appendMarkdown(`**${who}**\n\n$(pass) ${s.outcome.summary}`);
+        if (ws?.credits !== undefined) {
+          tip.appendMarkdown(`\n\n${vscode.l10n.t('Credits')}: ${formatCredits(ws.credits)} · ${vscode.l10n.t('locked')}: ${formatCredits(ws.lockedCredits)}`);
+        }
+        if (p.mode === 'test') { tip.appendMarkdown(`\n\n${vscode.l10n.t('Test key: no real calls, no credits used.')}`); }
+        break;
+      }
+      case 'unverifiable':
+        item.text = `$(key) ${p.name} · ${vscode.l10n.t('stored')}`;
+        tip.appendMarkdown(`**${who}**\n\n${s.reason}`);
+        break;
+      case 'invalid':
+        item.text = `$(warning) ${p.name}: ${vscode.l10n.t('key rejected')}`;
+        item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        tip.appendMarkdown(`**${who}**\n\n$(error) ${s.message}\n\n[${vscode.l10n.t('Re-enter Key')}](command:${Commands.reenterKey})`);
+        break;
+      case 'error':
+        item.text = `$(question) ${p.name}: ${vscode.l10n.t('unverified')}`;
+        tip.appendMarkdown(`**${who}**\n\n${s.message}\n\n[${vscode.l10n.t('Verify Again')}](command:${Commands.verifyKey})`);
+        break;
+    }
+    tip.appendMarkdown(`\n\n---\n\n${vscode.l10n.t('Click for key actions')}`);
+    item.tooltip = tip;
+  }
+}

@@ -1,0 +1,81 @@
+// The manifest and the package: what a user installs.
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Commands, HIDDEN_FROM_PALETTE } from '../../src/constants';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
+
+describe('manifest (package.json)', () => {
+  it('contributes exactly the commands the code registers, each in the "Ring Keys" category', () => {
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepStrictEqual(contributed, Object.values(Commands).sort());
+    for (const c of pkg.contributes.commands) {
+      assert.strictEqual(c.category, 'Ring Keys', c.command);
+      assert.match(c.command, /^ringKeys\.[a-z][A-Za-z]+$/);
+    }
+  });
+
+  it('hides context-only commands from the palette', () => {
+    const hidden = (pkg.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    assert.deepStrictEqual(hidden.sort(), [...HIDDEN_FROM_PALETTE].sort());
+  });
+
+  it('gives every setting an explicit scope; settings that decide where a key goes are machine-scoped and restricted', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    for (const [name, p] of Object.entries(props)) { assert.ok(p.scope, `${name} has no scope`); }
+    for (const name of Object.keys(props).filter(n => /baseUrl$/.test(n))) {
+      assert.ok(['machine', 'application'].includes(props[name].scope!), `${name} must be machine/application scoped`);
+      assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(name), `${name} is not restricted in untrusted workspaces`);
+    }
+  });
+
+  it('declares limited untrusted-workspace support with a reason, and activates on startup finished (not "*")', () => {
+    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+    assert.deepStrictEqual(pkg.activationEvents, ['onStartupFinished']);
+  });
+
+  it('has a package.nls.json entry for every %placeholder%', () => {
+    const placeholders = JSON.stringify(pkg).match(/%[\w.]+%/g) ?? [];
+    assert.ok(placeholders.length > 5);
+    for (const p of placeholders) { assert.ok(nls[p.slice(1, -1)], `missing ${p} in package.nls.json`); }
+  });
+});
+
+describe('packaged extension (.vsix contents)', () => {
+  it('holds the bundle and the docs, and no sources, tests, fixtures, maps or node_modules', function () {
+    this.timeout(30_000);
+    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png']) {
+      assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
+    }
+    for (const f of files) {
+      assert.ok(!/^(src|test|tools|out|bench|node_modules|\.vscode-test|artifacts)\//.test(f) && !/\.(ts|map)$/.test(f), `${f} must not be packaged`);
+      assert.ok(f === 'dist/extension.js' || !f.startsWith('dist/'), `${f}: only the extension bundle ships (the CLI is not part of the .vsix)`);
+    }
+  });
+});
+
+describe('localisation', () => {
+  it('l10n/bundle.l10n.json holds every runtime string (run `npm run l10n` after changing one)', function () {
+    this.timeout(30_000);
+    const os = require('node:os') as typeof import('node:os');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-l10n-'));
+    const cli = path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'export', '--outDir', tmp, path.join(ROOT, 'src')], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const fresh = Object.keys(JSON.parse(fs.readFileSync(path.join(tmp, 'bundle.l10n.json'), 'utf8'))).sort();
+    const committed = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'))).sort();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    assert.ok(fresh.length > 50, `only ${fresh.length} strings found: is vscode.l10n.t used directly?`);
+    assert.deepStrictEqual(committed, fresh);
+    assert.strictEqual(pkg.l10n, './l10n');
+  });
+});
