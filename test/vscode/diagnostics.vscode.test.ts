@@ -31,9 +31,33 @@ async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
+/** Removes a profile through Remove Key, answering as a person would (the tests that follow expect a clean vault). */
+async function removeStoredKey(name: string): Promise<void> {
+  const removing = vscode.commands.executeCommand(Commands.removeKey);
+  const question = '.monaco-dialog-box, .notifications-center .notification-list-item';
+  await waitFor('the removal question', async () => {
+    if ((await ui.texts('.quick-input-widget >> visible=true')).join('\n').includes(name)) {   // several keys: pick ours
+      await ui.input(name);
+      await ui.press('Enter');
+      return false;
+    }
+    await vscode.commands.executeCommand('notifications.showList');
+    return (await ui.texts(question)).join('\n').includes(name);
+  }).catch(async err => { await ui.screenshot('FAILED leak diagnostics cleanup'); throw err; });
+  await ui.click('.monaco-dialog-box .monaco-button:has-text("Remove"), .notifications-center .notification-list-item .monaco-button:has-text("Remove")');
+  await removing;
+}
+
 describe('leak diagnostics (in a real VS Code extension host)', () => {
+  let stored: string | undefined;
   before(async () => { await activate(); });
   afterEach(closeAll);
+  after(async () => {
+    if (stored && ui.available) { await removeStoredKey(stored); }
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('notifications.hideList');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+  });
 
   it('reports keys in an open document with the right ranges, severities, source and code', async () => {
     const { doc } = await open('leaks/client.ts');
@@ -83,6 +107,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     assert.match(fixes[1]!.title, /Ignore this occurrence/);
     assert.match(fixes[2]!.title, /Add to baseline/);
     await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
+    stored = 'apiKey (move.ts)';
     await waitFor('the line rewritten', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');
     await waitFor('no diagnostic left in move.ts', () => ours(doc.uri).length === 0);
     // stored: the same key elsewhere, in no key context at all, is now "your stored key"
@@ -152,7 +177,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     assert.deepStrictEqual(ours(fixture('ignored/secrets.env')), [], '.gitignore is respected');
     assert.ok(ours(fixture('leaks/settings.py')).length === 1, 'files with findings across the workspace');
     if (!ui.available) { return; }
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel');   // the tree only renders the rows in view
     const panel = await waitFor('the Problems panel listing config.yaml', async () => {
       const t = (await ui.texts('.part.panel')).join('\n');
       return t.includes('config.yaml') && t.includes('settings.py') && t;
@@ -160,6 +186,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     assert.ok(!panel.includes('secrets.env'));
     assert.ok(!panel.includes('rt_8Qyg60OFbfxFPGHUAfkvVjnQ'), 'keys appear masked in the panel');
     await ui.screenshot('diagnostics-problems-panel');
+    await vscode.commands.executeCommand('workbench.action.toggleMaximizedPanel');
     this.test!.title += ` (${summary.files} files, ${summary.findings} findings)`;
   });
 
