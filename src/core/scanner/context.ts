@@ -111,14 +111,22 @@ export function mayHaveKeyName(text: string, pos: number): boolean {
   const end = i + 1;
   while (i >= floor && end - i <= 12 && NAME_CHAR(text.charCodeAt(i))) { i--; }
   if (end - i - 1 < 2) { return false; }
-  for (const w of MAYBE_KEY_WORDS) {
+  const last = text.charCodeAt(end - 1);
+  const words = MAYBE_KEY_WORDS.get(last >= 65 && last <= 90 ? last | 32 : last);
+  if (!words) { return false; }
+  for (const w of words) {
     if (endsWithLower(text, i + 1, end, w)) { return true; }
   }
   return false;
 }
 
-const MAYBE_KEY_WORDS = ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'credential', 'credentials',
-  'value', 'string', 'str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly'];
+/** Words a key name may end with (or a type / `value` that nameBefore looks past), by their last letter. */
+const MAYBE_KEY_WORDS = new Map<number, string[]>();
+for (const w of ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'credential', 'credentials',
+  'value', 'string', 'str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly']) {
+  const c = w.charCodeAt(w.length - 1);
+  MAYBE_KEY_WORDS.set(c, [...(MAYBE_KEY_WORDS.get(c) ?? []), w]);
+}
 
 /** Does text[start, end) end with `word` (lower case), ignoring the case of letters? No allocation. */
 function endsWithLower(text: string, start: number, end: number, word: string): boolean {

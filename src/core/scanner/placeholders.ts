@@ -87,11 +87,14 @@ const isLower = (c: number): boolean => c >= 97 && c <= 122;
  */
 export function isKeyLike(value: string): boolean {
   if (value.length < 12 || value.length > MAX_TOKEN) { return false; }
-  let digit = false; let upper = false; let lower = false;
+  let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    if (isDigit(c)) { digit = true; } else if (isUpper(c)) { upper = true; } else if (isLower(c)) { lower = true; } else if (!isTokenPunct(c)) { return false; }
+    const k = c < 128 ? CLASS[c]! : 0;
+    if (k === 0) { return false; }
+    seen |= k;
   }
+  const digit = (seen & DIGIT) !== 0; const upper = (seen & UPPER) !== 0; const lower = (seen & LOWER) !== 0;
   if (!((digit && (upper || lower)) || (upper && lower))) { return false; }
   const eq = value.indexOf('=');
   if (eq !== -1 && !/^=+$/.test(value.slice(eq))) { return false; }   // '=' only as base64 padding
@@ -101,6 +104,14 @@ export function isKeyLike(value: string): boolean {
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !digit) { return false; }
   return true;
 }
+
+const DIGIT = 1; const UPPER = 2; const LOWER = 4; const PUNCT = 8;
+/** Character classes of ASCII token characters (0: not allowed in a token). */
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) { CLASS[c] = DIGIT; }
+for (let c = 65; c <= 90; c++) { CLASS[c] = UPPER; }
+for (let c = 97; c <= 122; c++) { CLASS[c] = LOWER; }
+for (const ch of '-._~+/=') { CLASS[ch.charCodeAt(0)] = PUNCT; }
 
 /** The punctuation allowed inside a token (RFC 6750 b64token plus `_`). */
 export function isTokenPunct(c: number): boolean {

@@ -156,6 +156,9 @@ function hexRun(text: string, from: number, n: number): boolean {
 /** Is there a hyphenated UUID starting at `s`? (36 characters, hex with dashes at 8, 13, 18, 23.) */
 export function uuidAt(text: string, s: number): boolean {
   if (s < 0 || s + 36 > text.length) { return false; }
+  const last = text.charCodeAt(s + 35);
+  const mid = text.charCodeAt(s + 30);
+  if (last > 127 || HEX_CODE[last] === 0 || mid > 127 || HEX_CODE[mid] === 0) { return false; }   // the last group, cheaply first
   return text.charCodeAt(s + 8) === 45 && text.charCodeAt(s + 13) === 45 && text.charCodeAt(s + 18) === 45 && text.charCodeAt(s + 23) === 45 &&
     hexRun(text, s, 8) && hexRun(text, s + 9, 4) && hexRun(text, s + 14, 4) && hexRun(text, s + 19, 4) && hexRun(text, s + 24, 12);
 }
@@ -256,8 +259,11 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     while (e < text.length && e - s <= MAX_TOKEN && isTokenChar(text.charCodeAt(e))) { e++; }
     from = Math.max(from, e);
     if (e - s < 12) { continue; }   // too short for a key (isKeyLike would say so, after a slice)
-    hosts ??= { ringtonic: tonicHosts, ringyo: positions(text, 'ringyo.ai'), ringg: positions(text, 'ringg.ai') };
-    if (!hosts.ringtonic.length && !hosts.ringyo.length) { return; }   // no provider that takes Bearer tokens here
+    if (!hosts) {
+      const ringyo = positions(text, 'ringyo.ai');
+      if (!tonicHosts.length && !ringyo.length) { return; }   // no provider that takes Bearer tokens here
+      hosts = { ringtonic: tonicHosts, ringyo, ringg: positions(text, 'ringg.ai') };
+    }
     const token = text.slice(s, e);
     if (/^(?:rg|vb)_(?:live|test)_/.test(token)) { continue; }   // the Ringyo prefix rules report these
     if (!isKeyLike(token) || truncatedAt(text, e)) { continue; }
