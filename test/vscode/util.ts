@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
@@ -83,4 +83,19 @@ export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring
   const id = await added;
   assert.ok(id, 'Add Key returned a profile id');
   return id;
+}
+
+/** Removes every stored key the way a person does (Remove Key, then confirm). */
+export async function removeAllKeysThroughUi(): Promise<void> {
+  const api = await activate();
+  for (const p of api.profiles()) {
+    const removal = vscode.commands.executeCommand('ringKeys.removeKey', p.id);
+    await vscode.commands.executeCommand('notifications.showList');
+    const button = `.notifications-center .notification-list-item:has-text("${p.name}") .monaco-button:has-text("Remove")`;
+    await waitFor(`the confirmation for ${p.name}`, async () => (await ui.count(button)) > 0);
+    await ui.click(button);
+    await removal;
+  }
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await waitFor('an empty vault', () => api.profiles().length === 0);
 }
