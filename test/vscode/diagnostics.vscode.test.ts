@@ -31,21 +31,18 @@ async function closeAll(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** Removes a profile through Remove Key, answering as a person would (the tests that follow expect a clean vault). */
+/** Removes the profile the quick fix stored, through Remove Key as a person would (later tests expect a clean vault). */
 async function removeStoredKey(name: string): Promise<void> {
-  const removing = vscode.commands.executeCommand(Commands.removeKey);
-  const question = '.monaco-dialog-box, .notifications-center .notification-list-item';
-  await waitFor('the removal question', async () => {
-    if ((await ui.texts('.quick-input-widget >> visible=true')).join('\n').includes(name)) {   // several keys: pick ours
-      await ui.input(name);
-      await ui.press('Enter');
-      return false;
-    }
-    await vscode.commands.executeCommand('notifications.showList');
-    return (await ui.texts(question)).join('\n').includes(name);
-  }).catch(async err => { await ui.screenshot('FAILED leak diagnostics cleanup'); throw err; });
-  await ui.click('.monaco-dialog-box .monaco-button:has-text("Remove"), .notifications-center .notification-list-item .monaco-button:has-text("Remove")');
-  await removing;
+  const api = await activate();
+  const profile = api.profiles().find(p => p.name === name);
+  assert.ok(profile, `the profile "${name}" exists`);
+  const removal = vscode.commands.executeCommand(Commands.removeKey, profile.id);
+  await vscode.commands.executeCommand('notifications.showList');
+  const button = `.notifications-center .notification-list-item:has-text("${name}") .monaco-button:has-text("Remove")`;
+  await waitFor(`the confirmation for ${name}`, async () => (await ui.count(button)) > 0);
+  await ui.click(button);
+  await removal;
+  await waitFor('the profile removed', () => !api.profiles().some(p => p.name === name));
 }
 
 describe('leak diagnostics (in a real VS Code extension host)', () => {
