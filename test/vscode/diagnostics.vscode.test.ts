@@ -197,6 +197,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
 
   it('shows a squiggle whose hover names the rule and offers the quick fixes (screenshot)', async function () {
     if (!ui.available) { this.skip(); }
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     const { doc, editor } = await open('leaks/client.ts');
     const [d] = await waitFor('the Ringg key diagnostic', () => ours(doc.uri).filter(x => codeOf(x) === 'ringg-api-key'));
     editor.selection = new vscode.Selection(d!.range.start, d!.range.start);
