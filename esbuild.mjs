@@ -18,6 +18,9 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Webview scripts run in the browser sandbox of the webview; they live under media/ because the
+  // webviews' localResourceRoots is media/ only.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/tester/main.ts'], outfile: 'media/dist/tester.js' },
 ];
 
 if (watch) {

@@ -13,6 +13,7 @@ export const Commands = {
   showWorkspaceInfo: 'ringKeys.showWorkspaceInfo',
   reenterKey: 'ringKeys.reenterKey',
   statusBarMenu: 'ringKeys.statusBarMenu',
+  openRequestTester: 'ringKeys.openRequestTester',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

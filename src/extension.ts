@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { registerKeys } from './vscode/features/keys';
+import { registerRequestTester } from './vscode/features/tester';
+import type { TesterSnapshot } from './vscode/features/tester/panel';
 import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
 import { createLogChannel } from './vscode/logging';
 import { createServices } from './vscode/services';
@@ -12,6 +14,8 @@ export interface RingKeysApi {
   readonly version: string;
   status(): { kind: string; text: string };
   workspaceInfo(): unknown;
+  /** The Request Tester's last result and its history (redacted; never a key). */
+  tester(): TesterSnapshot;
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
@@ -20,11 +24,13 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
+  const tester = registerRequestTester(context, services);
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
+    tester: () => tester.snapshot(),
   };
 }
 

@@ -400,7 +400,8 @@ describe('request tester: the pipeline against the sandbox', () => {
     assert.match(r.response.note ?? '', /test key/);
     assert.ok(r.response.rateLimit.some(([n]) => n === 'x-ratelimit-limit'), 'rate-limit headers surfaced');
     assert.ok(typeof sb.requests[0].headers['idempotency-key'] === 'string');
-    assert.ok(tester.curl(p).includes(`Idempotency-Key: ${p.headers['Idempotency-Key']}`));
+    const curl = tester.curl(p.form);
+    assert.ok(curl.ok && /-H 'Idempotency-Key: [0-9a-f-]{36}'/.test(curl.text), JSON.stringify(curl));
   });
 
   it('no answer at all (connection refused) becomes an error result and a history entry without the key', async () => {
@@ -418,7 +419,7 @@ describe('request tester: the pipeline against the sandbox', () => {
     const p = prepare('ringg.workspace.info', ringg());
     const r = await t.execute(p, sb.ringgKey, 9);
     assert.ok(r.kind === 'error' && /HTTPS|domain|loopback|not allowed|may not/i.test(r.message + r.fix), JSON.stringify(r));
-    assert.throws(() => t.curl(p));
+    assert.throws(() => t.curl(p.form));
   });
 
   it('refuses a form whose key belongs to another provider, or with no key', () => {
@@ -430,8 +431,9 @@ describe('request tester: the pipeline against the sandbox', () => {
 
   it('the copied cURL, run with the variable set, reaches the sandbox with the key from the environment', async function () {
     if (spawnSync('curl', ['--version']).status !== 0) { this.skip(); }
-    const p = prepare('ringg.workspace.info', ringg());
-    const text = tester.curl(p);
+    const curl = tester.curl(formFor('ringg.workspace.info'));
+    assert.ok(curl.ok);
+    const text = curl.text;
     assert.ok(!text.includes(sb.ringgKey));
     // asynchronously: the sandbox answers from this process's event loop
     const { stdout } = await promisify(execFile)('sh', ['-c', text], { env: { PATH: process.env.PATH, RINGG_API_KEY: sb.ringgKey }, timeout: 10_000 });

@@ -1,8 +1,9 @@
 // The Request Tester's message protocol: every message between the extension host and the webview, typed
 // once and imported by both sides (the webview bundle imports types only). Nothing here ever holds a key:
 // profiles travel as name + masked tail, responses are redacted before they are posted.
-import type { ProviderId } from '../providers/catalog';
+import { isProviderId, type ProviderId } from '../providers/catalog';
 import type { Endpoint, EndpointGroup } from './catalog';
+import type { WebviewStringTable } from './strings';
 
 /** A key profile as the webview sees it: never the key. */
 export interface ProfileView {
@@ -94,19 +95,17 @@ export interface CatalogueView {
   readonly endpoints: readonly Endpoint[];
 }
 
-/** Every string the webview shows, localised by the extension host. */
-export type WebviewStrings = Readonly<Record<string, string>>;
 
 // ---------------------------------------------------------------- host → webview
 export type ToWebview =
   | { readonly type: 'init'; readonly catalogue: CatalogueView; readonly profiles: readonly ProfileView[]; readonly history: readonly HistoryEntry[];
-      readonly strings: WebviewStrings; readonly result?: ResultView; readonly form?: FormState }
+      readonly strings: WebviewStringTable; readonly result?: ResultView; readonly form?: FormState }
   | { readonly type: 'profiles'; readonly profiles: readonly ProfileView[] }
   | { readonly type: 'history'; readonly history: readonly HistoryEntry[] }
   | { readonly type: 'sending'; readonly requestId: number; readonly request: string; readonly note?: string }
   | { readonly type: 'result'; readonly result: ResultView }
   | { readonly type: 'load'; readonly form: FormState }
-  | { readonly type: 'curl'; readonly text: string }
+  | { readonly type: 'curl'; readonly text: string; readonly envVar: string }
   | { readonly type: 'invalid'; readonly errors: readonly string[] };
 
 // ---------------------------------------------------------------- webview → host
@@ -118,7 +117,7 @@ export type FromWebview =
   | { readonly type: 'loadHistory'; readonly id: string }
   | { readonly type: 'rerun'; readonly id: string; readonly requestId: number }
   | { readonly type: 'clearHistory' }
-  | { readonly type: 'addKey' }
+  | { readonly type: 'addKey'; readonly provider?: ProviderId }
   | { readonly type: 'showLogs' }
   | { readonly type: 'openDocs'; readonly endpointId: string };
 
@@ -135,7 +134,8 @@ export function isFormState(v: unknown): v is FormState {
 export function isFromWebview(v: unknown): v is FromWebview {
   if (!isRecord(v) || typeof v.type !== 'string') { return false; }
   switch (v.type) {
-    case 'ready': case 'cancel': case 'clearHistory': case 'addKey': case 'showLogs': return true;
+    case 'ready': case 'cancel': case 'clearHistory': case 'showLogs': return true;
+    case 'addKey': return v.provider === undefined || isProviderId(v.provider);
     case 'send': return typeof v.requestId === 'number' && isFormState(v.form);
     case 'copyCurl': return isFormState(v.form);
     case 'loadHistory': return typeof v.id === 'string';

@@ -46,7 +46,7 @@ export class RequestTester {
     }
     const built = buildRequest(endpoint, form);
     if (!built.ok) { return built; }
-    const headers: Record<string, string> = endpoint.provider === 'ringyo' && endpoint.method === 'POST' ? { 'Idempotency-Key': this.newId() } : {};
+    const headers = this.extraHeaders(endpoint);
     return {
       ok: true,
       prepared: {
@@ -58,12 +58,26 @@ export class RequestTester {
     };
   }
 
-  /** The request as cURL, the key as $RINGG_API_KEY / $RINGYO_API_KEY / $RINGTONIC_API_KEY. */
-  curl(p: Prepared): string {
-    return toCurl({
-      provider: p.endpoint.provider, baseUrl: this.clients.baseUrl(p.endpoint.provider), request: p.request, headers: p.headers,
-      redact: s => this.clients.http.redactor.text(s),
-    });
+  /**
+   * The request as cURL, the key as $RINGG_API_KEY / $RINGYO_API_KEY / $RINGTONIC_API_KEY. Needs no key
+   * profile. Throws OriginNotAllowedError for a base URL that may not receive keys.
+   */
+  curl(form: FormState): { ok: true; text: string } | { ok: false; errors: string[] } {
+    const endpoint = endpointById(form.endpointId);
+    if (!endpoint) { return { ok: false, errors: [`Unknown endpoint ${form.endpointId}.`] }; }
+    const built = buildRequest(endpoint, form);
+    if (!built.ok) { return built; }
+    return {
+      ok: true,
+      text: toCurl({
+        provider: endpoint.provider, baseUrl: this.clients.baseUrl(endpoint.provider), request: built.request,
+        headers: this.extraHeaders(endpoint), redact: s => this.clients.http.redactor.text(s),
+      }),
+    };
+  }
+
+  private extraHeaders(endpoint: Endpoint): Record<string, string> {
+    return endpoint.provider === 'ringyo' && endpoint.method === 'POST' ? { 'Idempotency-Key': this.newId() } : {};
   }
 
   /** Sends (the gate has been passed), presents the answer and records it. Never throws for a failed request. */
