@@ -207,9 +207,14 @@ describe('request tester: webview against the sandbox', function () {
     await waitFor('the test key chosen', async () => /Tester test key \(…\w{4}\) · TEST/.test(await text('#profile')));
     await chooseEndpoint('place an outbound call', 'ringyo_calls_create');
     await waitText('the test-key note', '#endpoint', /Test key: no real call/);
-    await ui.click('#body', true);
-    await ui.press('Control+A');
-    await ui.type('{"phone_number": "+14155550123", "agent_id": "agent_01HZX3"}');
+    // a body for an agent the sandbox has (the docs give no example agent id for Ringyo)
+    const body = '{"phone_number": "+14155550123", "agent_id": "agent_01HZX3"}';
+    await waitFor('the body typed', async () => {
+      await ui.click('#body', true);
+      await ui.press('Control+A');
+      await ui.type(body);
+      return /Valid JSON/.test(await text('#body-status'));
+    });
     await ui.click('#send', true);
     await waitText('the answer', '#result-status', /201 Created/);
     assert.match(await text('#result'), /test key: Ringyo AI places no real call and uses no credits/);

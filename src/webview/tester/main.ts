@@ -145,7 +145,7 @@ function buildLayout(): void {
   );
   root.removeAttribute('aria-busy');
 
-  byId('profile').addEventListener('change', e => { updateForm({ profileId: (e.target as HTMLSelectElement).value || undefined }); renderEndpoint(); });
+  byId('profile').addEventListener('change', e => { updateForm({ profileId: (e.target as HTMLSelectElement).value || undefined }); renderEndpointInfo(); });
   byId('add-key').addEventListener('click', () => post({ type: 'addKey', provider: state.form?.provider }));
   const filter = byId<HTMLInputElement>('filter');
   filter.value = state.filter;
@@ -274,8 +274,17 @@ function selectEndpoint(id: string): void {
 // ------------------------------------------------------------------ the selected endpoint: detail, parameters, body
 function renderEndpoint(): void {
   const e = currentEndpoint();
+  renderEndpointInfo();
+  if (!e) { byId('params').replaceChildren(); byId('body-section').replaceChildren(); return; }
+  renderParams(e);
+  renderBody(e);
+}
+
+/** Title, note and the risk callout (which depends on the key: a test key says so). Leaves the inputs alone. */
+function renderEndpointInfo(): void {
+  const e = currentEndpoint();
   const box = byId('endpoint');
-  if (!e) { box.replaceChildren(); byId('params').replaceChildren(); byId('body-section').replaceChildren(); return; }
+  if (!e) { box.replaceChildren(); return; }
   const profile = currentProfile();
   let callout: HTMLElement | false = false;
   if (e.handledBy) {
@@ -294,8 +303,6 @@ function renderEndpoint(): void {
     h('p', { class: 'summary-line' }, e.summary, ' ', h('span', { class: `risk risk-${e.risk}` }, riskLabel(e))),
     h('p', { class: 'note' }, e.note, ' ', h('span', { class: 'muted' }, `(${e.source})`), ' ', docs),
     callout);
-  renderParams(e);
-  renderBody(e);
 }
 
 function renderParams(e: Endpoint): void {
@@ -533,9 +540,10 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       return;
     }
     case 'profiles':
+      // keys changed (here or in another window): never rebuild the inputs the user may be typing in
       profiles = [...m.profiles];
       renderProfiles();
-      renderEndpoint();
+      renderEndpointInfo();
       return;
     case 'history':
       history = [...m.history];

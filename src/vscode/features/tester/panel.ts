@@ -47,6 +47,7 @@ export class RequestTesterPanel extends Disposable {
   /** A form the webview should load when it is (re)created (from a command's arguments). */
   private pendingForm: FormState | undefined;
   private inFlight: AbortController | undefined;
+  private closed = false;
 
   static show(deps: TesterDeps, args: TesterOpenArgs = {}): RequestTesterPanel {
     const form = formFromArgs(deps, args);
@@ -79,7 +80,14 @@ export class RequestTesterPanel extends Disposable {
     panel.webview.html = this.html();
     this._register(panel.webview.onDidReceiveMessage((m: unknown) => {
       if (!isFromWebview(m)) { deps.services.logger.warn('[tester] ignored a message of unknown shape from the webview'); return; }
-      void this.onMessage(m);
+      void this.onMessage(m).catch(err => {
+        // nothing should get here (failed requests are results); never leave the webview waiting
+        const message = deps.services.clients.http.redactor.text(err instanceof Error ? err.message : String(err));
+        deps.services.logger.error(`[tester] ${m.type} failed: ${message}`);
+        if (m.type === 'send' || m.type === 'rerun') {
+          this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: t('See the Ring Keys log for details.') });
+        }
+      });
     }));
     this._register(deps.services.onDidChangeKeys(() => this.post({ type: 'profiles', profiles: this.profiles() })));
     this._register(panel.onDidDispose(() => this.dispose()));
@@ -87,6 +95,7 @@ export class RequestTesterPanel extends Disposable {
   }
 
   override dispose(): void {
+    this.closed = true;
     if (RequestTesterPanel.current === this) { RequestTesterPanel.current = undefined; }
     this.inFlight?.abort();
     super.dispose();
@@ -94,7 +103,7 @@ export class RequestTesterPanel extends Disposable {
   }
 
   private post(m: ToWebview): void {
-    void this.panel.webview.postMessage(m);
+    if (!this.closed) { void this.panel.webview.postMessage(m); }
   }
 
   private profiles(): ProfileView[] {
