@@ -48,6 +48,11 @@ async function chooseEndpoint(filter: string, optionId: string): Promise<void> {
   await waitFor(`${optionId} selected`, async () => /aria-selected="true"/.test((await ui.call<{ html: string[] }>('html', { selector: `#opt-${optionId}`, frame: true })).html.join()));
 }
 
+async function openTester(): Promise<void> {
+  await vscode.commands.executeCommand(Commands.openRequestTester);
+  await waitText('the tester', '#endpoints', /GET|POST/);
+}
+
 async function setTheme(name: string, kind: 'vscode-dark' | 'vscode-light' | 'vscode-high-contrast'): Promise<void> {
   await vscode.workspace.getConfiguration().update('workbench.colorTheme', name, vscode.ConfigurationTarget.Global);
   await waitFor(`the webview in ${name}`, async () => {
@@ -82,8 +87,7 @@ describe('request tester: webview against the sandbox', function () {
   });
 
   it('opens, sends Ringg GET /workspace by keyboard: the workspace name shows in the webview, the key nowhere', async () => {
-    await vscode.commands.executeCommand(Commands.openRequestTester);
-    await waitText('the catalogue', '#endpoints', /\/workspace/);
+    await openTester();
     await ui.click('label[for="provider-ringg"]', true);
     await waitFor('Ringg chosen', async () => /Tester workspace \(…/.test(await text('#profile')));
     await chooseEndpoint('workspace info', 'ringg_workspace_info');
@@ -203,6 +207,7 @@ describe('request tester: webview against the sandbox', function () {
     const keys = (await sandbox.state()).keys;
     await addKey('ringyo', 'Tester test key', keys.ringyoTest);
     await clearNotifications();
+    await openTester();
     await ui.click('label[for="provider-ringyo"]', true);
     await waitFor('the test key chosen', async () => /Tester test key \(…\w{4}\) · TEST/.test(await text('#profile')));
     await chooseEndpoint('place an outbound call', 'ringyo_calls_create');

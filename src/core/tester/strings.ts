@@ -25,6 +25,7 @@ export const WEBVIEW_STRINGS = {
   required: 'required',
   body: 'Body (JSON)',
   resetBody: 'Reset to example',
+  bodyKeys: 'Tab indents; Escape, then Tab, moves on.',
   jsonOk: 'Valid JSON',
   jsonBad: 'Not valid JSON',
   send: 'Send',

@@ -338,7 +338,7 @@ function renderBody(e: Endpoint): void {
     box.replaceChildren();
     return;
   }
-  const area = h('textarea', { id: 'body', spellcheck: 'false', 'aria-describedby': 'body-status' });
+  const area = h('textarea', { id: 'body', spellcheck: 'false', 'aria-describedby': 'body-status body-keys' });
   area.defaultValue = state.form?.body ?? '';
   area.rows = Math.min(18, Math.max(6, area.value.split('\n').length + 1));
   const status = h('span', { id: 'body-status', class: 'body-status' });
@@ -366,7 +366,7 @@ function renderBody(e: Endpoint): void {
   area.setAttribute('aria-labelledby', 'body-title');
   box.replaceChildren(
     h('div', { class: 'section-head' }, h('h3', { id: 'body-title' }, s('body')), e.body !== undefined && reset),
-    area, status);
+    area, h('div', { class: 'body-foot' }, status, h('span', { id: 'body-keys', class: 'muted' }, s('bodyKeys'))));
   check();
 }
 
@@ -562,7 +562,7 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       renderResult();
       // bring the answer into view without moving the keyboard focus
       const box = byId('result');
-      if (box.getBoundingClientRect().top > window.innerHeight - 80) { box.scrollIntoView({ block: 'start' }); }
+      if (box.getBoundingClientRect().top > window.innerHeight / 2) { box.scrollIntoView({ block: 'start' }); }
       return;
     }
     case 'load':
