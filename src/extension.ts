@@ -13,6 +13,8 @@ import { createServices } from './vscode/services';
 export interface RingKeysApi {
   readonly version: string;
   status(): { kind: string; text: string };
+  /** Profile metadata (names, providers, masked tails, states): never a key. */
+  profiles(): ReadonlyArray<{ id: string; name: string; provider: string; tail: string; lastState?: string }>;
   workspaceInfo(): unknown;
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
+    profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
   };
 }

@@ -1,8 +1,9 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
 import { sandboxCommand } from './sandbox';
+import { verifyCommand } from './verify';
 import type { CliCommand, CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [sandboxCommand];
+const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand];
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 

@@ -17,6 +17,16 @@ export interface SandboxFaults {
   malformedNext?: number;
   /** The next Ringg rotation is applied, then the connection is destroyed before any answer. */
   dropAfterRotate?: boolean;
+  /** Every provider request is answered 302 to this URL (another origin: the key must never arrive there). */
+  redirectTo?: string;
+  /**
+   * A hostile server for every provider request until reset:
+   * endless-body (200 with a body that never ends), stall-headers (accepts, never answers),
+   * stall-body (headers, then silence), html (a 200 HTML page where JSON was promised),
+   * truncated (200 with JSON cut off), rate-limit-forever (429 with Retry-After: 1),
+   * unavailable-forever (503).
+   */
+  hostile?: 'endless-body' | 'stall-headers' | 'stall-body' | 'html' | 'truncated' | 'rate-limit-forever' | 'unavailable-forever';
 }
 
 export interface SandboxKeys {
@@ -142,6 +152,12 @@ export class SandboxServer {
       if (url.pathname.startsWith('/__sandbox/')) { return this.control(req.method ?? 'GET', url, body, res); }
       this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers });
       if (this.faults.latencyMs) { await new Promise(r => setTimeout(r, this.faults.latencyMs)); }
+      if (this.faults.redirectTo) {
+        res.writeHead(302, { location: this.faults.redirectTo + url.pathname + url.search, 'content-length': 0 });
+        res.end();
+        return;
+      }
+      if (this.faults.hostile) { return hostileAnswer(this.faults.hostile, res); }
       if (this.faults.failNext && this.faults.failNext > 0) {
         this.faults.failNext--;
         const status = this.faults.failStatus ?? 503;
@@ -165,7 +181,10 @@ export class SandboxServer {
   /** Test control: POST /__sandbox/faults {…}, POST /__sandbox/reset, GET /__sandbox/state. */
   private control(method: string, url: URL, body: string, res: http.ServerResponse): void {
     if (url.pathname === '/__sandbox/faults' && method === 'POST') {
-      this.faults = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) };
+      // a key sent as null clears that fault (JSON has no undefined)
+      const next = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) } as Record<string, unknown>;
+      for (const k of Object.keys(next)) { if (next[k] === null) { delete next[k]; } }
+      this.faults = next as SandboxFaults;
       return send(res, 200, { faults: this.faults });
     }
     if (url.pathname === '/__sandbox/reset' && method === 'POST') {
@@ -384,6 +403,37 @@ const RINGYO_AGENTS = [
   { id: 'agent_01HZX4', name: 'Receptionist', voice_id: 'voice_sam', language: 'en-US', model: 'gpt-4o-mini',
     status: 'active', created_at: '2025-01-11T08:00:00Z', updated_at: '2025-01-11T08:00:00Z' },
 ];
+
+function hostileAnswer(mode: NonNullable<SandboxFaults['hostile']>, res: http.ServerResponse): void {
+  switch (mode) {
+    case 'endless-body': {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => { while (!res.destroyed && res.write(chunk)) { /* until the socket pushes back */ } };
+      res.on('drain', pump);
+      res.write('{"workspace_info": ');
+      pump();
+      return;
+    }
+    case 'stall-headers': return;   // the connection stays open, nothing is ever sent
+    case 'stall-body':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"workspace_info": {');
+      return;
+    case 'html':
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
+      return;
+    case 'truncated':
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"workspace_info": {"id": "d079bcb3", "na');
+      return;
+    case 'rate-limit-forever':
+      return send(res, 429, { error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded' } }, { 'retry-after': '1' });
+    case 'unavailable-forever':
+      return send(res, 503, { detail: 'Service Unavailable' });
+  }
+}
 
 function header(req: http.IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];

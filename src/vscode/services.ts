@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { HttpClient } from '../core/http/client';
-import { checkBaseUrl } from '../core/http/origin';
+import { resolveBaseUrl } from '../core/http/origin';
 import { type Logger, scoped } from '../core/log';
 import { PROVIDER_IDS, type ProviderId } from '../core/providers/catalog';
 import { ProviderClients } from '../core/providers/clients';
@@ -20,19 +20,28 @@ export interface Services {
 
 /**
  * The base URL override for a provider, or undefined for the documented default. Only the user's own
- * machine-level value counts, and none in an untrusted workspace: a folder can never redirect a key.
+ * machine-level value counts, and none in an untrusted workspace: a folder can never redirect a key
+ * (see resolveBaseUrl).
  */
 export function baseUrlOverride(provider: ProviderId, logger: Logger): string | undefined {
-  if (!vscode.workspace.isTrusted) { return undefined; }
   const inspected = vscode.workspace.getConfiguration().inspect<string>(Settings.baseUrl(provider));
-  const value = inspected?.globalValue?.trim();
-  if (!value) { return undefined; }
   try {
-    return checkBaseUrl(provider, value);
+    const r = resolveBaseUrl(provider, {
+      trusted: vscode.workspace.isTrusted,
+      userValue: inspected?.globalValue,
+      workspaceValue: inspected?.workspaceFolderValue ?? inspected?.workspaceValue,
+    });
+    if (r.ignored) { warnOnce(logger, `${Settings.baseUrl(provider)}: ${r.ignored}`); }
+    return r.url;
   } catch (err) {
-    logger.warn(`${Settings.baseUrl(provider)} ignored: ${(err as Error).message}`);
+    warnOnce(logger, `${Settings.baseUrl(provider)} refused: ${(err as Error).message}`);
     throw err;
   }
+}
+
+const warned = new Set<string>();
+function warnOnce(logger: Logger, message: string): void {
+  if (!warned.has(message)) { warned.add(message); logger.warn(message); }
 }
 
 export function createServices(context: vscode.ExtensionContext, logger: Logger): Services {

@@ -219,3 +219,52 @@ describe('HTTP layer', () => {
     });
   });
 });
+
+describe('client-side rate limiter', () => {
+  it('lets a burst of perMinute through, then spaces requests at the refill rate', async () => {
+    const { RateLimiter } = await import('../../src/core/http/rateLimit');
+    const clock = fakeClock();
+    const limiter = new RateLimiter(clock);
+    for (let i = 0; i < 60; i++) { await limiter.acquire('ringyo:k', 60, 10_000); }
+    assert.deepStrictEqual(clock.waits, []);
+    await limiter.acquire('ringyo:k', 60, 10_000);
+    assert.deepStrictEqual(clock.waits, [1000], 'the 61st waits one refill interval');
+    await limiter.acquire('ringyo:other', 60, 10_000);
+    assert.strictEqual(clock.waits.length, 1, 'buckets are per key');
+  });
+
+  it('refuses rather than waits past the budget, and honours a server-reported reset', async () => {
+    const { RateLimiter } = await import('../../src/core/http/rateLimit');
+    const clock = fakeClock();
+    const limiter = new RateLimiter(clock);
+    await limiter.acquire('k', 1, 5_000);
+    await assert.rejects(limiter.acquire('k', 1, 5_000), RateLimitedError);
+    const l2 = new RateLimiter(clock);
+    await l2.acquire('s', 100, 60_000);
+    l2.observe('s', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(clock.now() / 1000) + 30) });
+    await l2.acquire('s', 100, 60_000);
+    assert.ok(clock.waits.at(-1)! >= 29_000, `waited for the reset: ${clock.waits.at(-1)}`);
+  });
+});
+
+describe('base URL settings: a workspace can never redirect a key', () => {
+  it('uses the user\'s own value only in a trusted workspace', async () => {
+    const { resolveBaseUrl } = await import('../../src/core/http/origin');
+    assert.deepStrictEqual(resolveBaseUrl('ringg', { trusted: true, userValue: 'http://127.0.0.1:4000/ca/api/v0' }), { url: 'http://127.0.0.1:4000/ca/api/v0', ignored: undefined });
+    const untrusted = resolveBaseUrl('ringg', { trusted: false, userValue: 'http://127.0.0.1:4000/ca/api/v0' });
+    assert.strictEqual(untrusted.url, undefined);
+    assert.match(untrusted.ignored!, /not trusted/);
+  });
+  it('ignores a workspace value, trusted or not, and says so', async () => {
+    const { resolveBaseUrl } = await import('../../src/core/http/origin');
+    for (const trusted of [true, false]) {
+      const r = resolveBaseUrl('ringg', { trusted, workspaceValue: 'http://127.0.0.1:6666/steal' });
+      assert.strictEqual(r.url, undefined);
+      assert.match(r.ignored!, /workspace setting .* is ignored/);
+    }
+  });
+  it('refuses a user value off the provider\'s domain loudly instead of sending the key there', async () => {
+    const { resolveBaseUrl } = await import('../../src/core/http/origin');
+    assert.throws(() => resolveBaseUrl('ringyo', { trusted: true, userValue: 'https://api.ringyo.ai.evil.net/v1' }), /only sent to ringyo\.ai/);
+  });
+});

@@ -1,35 +1,54 @@
+// The manifest and the package: what a user installs.
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Commands, HIDDEN_FROM_PALETTE } from '../../src/constants';
 
-const ROOT = path.resolve(__dirname, '../../..');
-const read = (p: string) => fs.readFileSync(path.join(ROOT, p), 'utf8');
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8'));
 
-describe('manifest and layering', () => {
-  const pkg = JSON.parse(read('package.json')) as {
-    contributes: { commands: Array<{ command: string; title: string; category?: string }>; menus?: { commandPalette?: Array<{ command: string; when: string }> } };
-    activationEvents: string[];
-  };
-  const nls = JSON.parse(read('package.nls.json')) as Record<string, string>;
-
-  it('contributes exactly the command ids of src/constants.ts, each with the category and a localised title', () => {
-    const contributed = pkg.contributes.commands.map(c => c.command).sort();
+describe('manifest (package.json)', () => {
+  it('contributes exactly the commands the code registers, each in the "Ring Keys" category', () => {
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepStrictEqual(contributed, Object.values(Commands).sort());
     for (const c of pkg.contributes.commands) {
       assert.strictEqual(c.category, 'Ring Keys', c.command);
-      const m = /^%(.+)%$/.exec(c.title);
-      assert.ok(m && nls[m[1]], `${c.command}: title ${c.title} is in package.nls.json`);
+      assert.match(c.command, /^ringKeys\.[a-z][A-Za-z]+$/);
     }
-    const hidden = (pkg.contributes.menus?.commandPalette ?? []).filter(m => m.when === 'false').map(m => m.command).sort();
-    assert.deepStrictEqual(hidden, [...HIDDEN_FROM_PALETTE].sort());
   });
 
-  it('restores the Request Tester panel after a reload (its serializer has an activation event)', () => {
-    assert.ok(pkg.activationEvents.includes('onWebviewPanel:ringKeys.requestTester'));
+  it('hides context-only commands from the palette', () => {
+    const hidden = (pkg.contributes.menus?.commandPalette ?? []).filter((m: { when?: string }) => m.when === 'false').map((m: { command: string }) => m.command);
+    assert.deepStrictEqual(hidden.sort(), [...HIDDEN_FROM_PALETTE].sort());
   });
 
-  it('keeps `vscode` out of the core and the webview script', () => {
+  it('gives every setting an explicit scope; settings that decide where a key goes are machine-scoped and restricted', () => {
+    const props = pkg.contributes.configuration.properties as Record<string, { scope?: string }>;
+    for (const [name, p] of Object.entries(props)) { assert.ok(p.scope, `${name} has no scope`); }
+    for (const name of Object.keys(props).filter(n => /baseUrl$/.test(n))) {
+      assert.ok(['machine', 'application'].includes(props[name].scope!), `${name} must be machine/application scoped`);
+      assert.ok(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations.includes(name), `${name} is not restricted in untrusted workspaces`);
+    }
+  });
+
+  it('declares limited untrusted-workspace support with a reason, and activates on startup finished (not "*")', () => {
+    assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.ok(pkg.capabilities.untrustedWorkspaces.description);
+    // plus one event per webview panel serializer, so a panel open at reload is restored
+    assert.deepStrictEqual(pkg.activationEvents, ['onStartupFinished', 'onWebviewPanel:ringKeys.requestTester']);
+  });
+
+  it('has a package.nls.json entry for every %placeholder%', () => {
+    const placeholders = JSON.stringify(pkg).match(/%[\w.]+%/g) ?? [];
+    assert.ok(placeholders.length > 5);
+    for (const p of placeholders) { assert.ok(nls[p.slice(1, -1)], `missing ${p} in package.nls.json`); }
+  });
+});
+
+describe('layering', () => {
+  it('keeps `vscode` out of the core and the webview scripts', () => {
     const files: string[] = [];
     const walk = (d: string) => {
       for (const e of fs.readdirSync(path.join(ROOT, d), { withFileTypes: true })) {
@@ -41,14 +60,42 @@ describe('manifest and layering', () => {
     walk('src/webview');
     assert.ok(files.length > 10);
     for (const f of files) {
-      assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(read(f)), `${f} imports vscode`);
+      assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')), `${f} imports vscode`);
     }
   });
+});
 
-  it('ships the webview scripts and styles (.vscodeignore is an allow-list), not their source maps', () => {
-    const ignore = read('.vscodeignore').split('\n').map(l => l.trim());
-    assert.strictEqual(ignore.find(l => l && !l.startsWith('#')), '**', 'everything is left out first');
-    for (const p of ['!media/*.js', '!media/*.css', '!media/dist/*.js']) { assert.ok(ignore.includes(p), p); }
-    assert.ok(!ignore.some(l => /^!.*(\*\*|\.map)$/.test(l) && l.startsWith('!media')), 'no pattern that would re-include source maps');
+describe('packaged extension (.vsix contents)', () => {
+  it('holds the bundle and the docs, and no sources, tests, fixtures, maps or node_modules', function () {
+    this.timeout(30_000);
+    const vsce = path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce');
+    const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png',
+      'media/dist/tester.js', 'media/tester.css']) {
+      assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
+    }
+    for (const f of files) {
+      assert.ok(!/^(src|test|tools|out|bench|node_modules|\.vscode-test|artifacts)\//.test(f) && !/\.(ts|map)$/.test(f), `${f} must not be packaged`);
+      assert.ok(f === 'dist/extension.js' || !f.startsWith('dist/'), `${f}: only the extension bundle ships (the CLI is not part of the .vsix)`);
+    }
+  });
+});
+
+describe('localisation', () => {
+  it('l10n/bundle.l10n.json holds every runtime string (run `npm run l10n` after changing one)', function () {
+    this.timeout(30_000);
+    const os = require('node:os') as typeof import('node:os');
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-l10n-'));
+    const cli = path.join(ROOT, 'node_modules', '@vscode', 'l10n-dev', 'dist', 'cli.js');
+    const r = spawnSync(process.execPath, [cli, 'export', '--outDir', tmp, path.join(ROOT, 'src')], { cwd: ROOT, encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const fresh = Object.keys(JSON.parse(fs.readFileSync(path.join(tmp, 'bundle.l10n.json'), 'utf8'))).sort();
+    const committed = Object.keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'l10n', 'bundle.l10n.json'), 'utf8'))).sort();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    assert.ok(fresh.length > 50, `only ${fresh.length} strings found: is vscode.l10n.t used directly?`);
+    assert.deepStrictEqual(committed, fresh);
+    assert.strictEqual(pkg.l10n, './l10n');
   });
 });

@@ -22,4 +22,14 @@ describe('activation (in a real VS Code extension host)', () => {
     const shot = await ui.screenshot('activation-log-channel');
     assert.ok(shot.endsWith('.png'));
   });
+
+  it('the Ring Keys view welcomes a first-time user with an Add Key button', async function () {
+    if (!ui.available) { this.skip(); }
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    await waitFor('the welcome view', async () => (await ui.texts('.welcome-view-content')).join().includes('No API keys stored yet'));
+    assert.ok((await ui.texts('.welcome-view-content .monaco-button')).some(t => t.includes('Add Key')));
+    await ui.screenshot('sidebar-welcome');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
 });
+

@@ -44,18 +44,16 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
   it('adds a Ringg key through the password input box, verifies it and shows workspace and credits', async () => {
     const added = vscode.commands.executeCommand<string>(Commands.addKey);
     await visible('.quick-input-widget');
-    await ui.type('Ringg');
+    await ui.input('Ringg');
     await ui.press('Enter');
     await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
-    await ui.press('Control+A');
-    await ui.type('Sandbox workspace');
+    await ui.input('Sandbox workspace');
     await ui.press('Enter');
     await waitFor('the key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('API key'));
     assert.strictEqual(await ui.count('.quick-input-widget input[type="password"] >> visible=true'), 1, 'the key box is a password field');
-    await ui.type('not-a-key');
+    await ui.input('not-a-key');
     await waitFor('the format error', async () => (await ui.texts('.quick-input-widget .quick-input-message')).join().includes('UUID'));
-    await ui.press('Control+A');
-    await ui.type(originalKey);
+    await ui.input(originalKey);
     await ui.press('Enter');
     profileId = await added;
     assert.ok(profileId, 'Add Key returns the new profile id');
@@ -148,4 +146,61 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     await visible(statusItem('key rejected'));
     await ui.screenshot('status-bar-invalid');
   });
+
+  it('a Ringyo test key shows the TEST badge; the guided rotation verifies the new key before replacing the old', async () => {
+    const keys = (await sandbox.state()).keys;
+    const added = vscode.commands.executeCommand<string>(Commands.addKey, 'ringyo');
+    await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
+    await ui.input('Dev (test)');
+    await ui.press('Enter');
+    await waitFor('the key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('API key'));
+    await ui.input(keys.ringyoTest);
+    await waitFor('the test-key note', async () => /Test key/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
+    await ui.press('Enter');
+    const id = await added;
+    await waitFor('the Ringyo key verified', () => api.status().kind === 'valid' && api.status().text.includes('TEST'));
+    await visible(statusItem('TEST'));
+    await ui.screenshot('status-bar-test-key');
+    await clearNotifications();
+
+    // a wrong new key is refused and the old one kept
+    const first = vscode.commands.executeCommand<string>(Commands.rotateKey, id);
+    await waitFor('the guided question', async () => /rotated in the dashboard/.test(await dialogText()));
+    await answer('I Have the New Key');
+    await waitFor('the new-key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('New key'));
+    await ui.input('rg_live_notARealKey12345');
+    await ui.press('Enter');
+    assert.strictEqual(await first, 'refused');
+    assert.match(api.status().text, /TEST/, 'the test key is still the active one');
+    await clearNotifications();
+
+    const second = vscode.commands.executeCommand<string>(Commands.rotateKey, id);
+    await waitFor('the guided question', async () => /rotated in the dashboard/.test(await dialogText()));
+    await answer('I Have the New Key');
+    await waitFor('the new-key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('New key'));
+    await ui.input(keys.ringyoLive);
+    await ui.press('Enter');
+    assert.strictEqual(await second, 'rotated');
+    await waitFor('the revoke reminder', async () => /Revoke the old key/.test(await toasts()));
+    await waitFor('the live key shown', () => api.status().kind === 'valid' && !api.status().text.includes('TEST'));
+    await clearNotifications();
+  });
+
+  it('the Keys view lists providers and profiles with their state, and verifies from an inline action', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    const rows = async () => (await ui.texts('.pane-body .monaco-list-row')).join('\n');
+    await waitFor('the tree', async () => /Ringg AI/.test(await rows()) && /Ringyo AI/.test(await rows()));
+    const text = await rows();
+    assert.match(text, /Sandbox workspace/);
+    assert.match(text, /invalid/, 'the Ringg key whose rotation answer was lost shows as invalid');
+    assert.match(text, /Dev \(test\)[\s\S]*active[\s\S]*verified/, 'the Ringyo key shows active and verified');
+    const agentsCalls = async () => (await sandbox.state()).requests.filter(r => r.startsWith('GET /v1/agents')).length;
+    const before = await agentsCalls();
+    await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');
+    await ui.click('.pane-body .monaco-list-row:has-text("Dev (test)") .action-label[aria-label^="Verify Key"]');
+    await waitFor('the inline action to verify the key with Ringyo', async () => (await agentsCalls()) > before);
+    await ui.screenshot('sidebar-keys');
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
 });
+

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 // VS Code refuses modal dialogs while extension tests run; askModal then asks in a notification.
 const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
@@ -24,20 +24,6 @@ const text = async (selector: string) => (await ui.texts(selector, true)).join('
 const webviewHtml = async () => (await ui.call<{ html: string[] }>('html', { selector: 'html:has(#tester-root)', frame: true })).html.join('\n');
 const waitText = (what: string, selector: string, re: RegExp, ms = 20_000) =>
   waitFor(`${what} (${selector} ~ ${re})`, async () => re.test(await text(selector)), ms);
-
-async function addKey(provider: 'ringg' | 'ringyo', name: string, key: string): Promise<string> {
-  const added = vscode.commands.executeCommand<string>(Commands.addKey, provider);
-  await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
-  await ui.press('Control+A');
-  await ui.type(name);
-  await ui.press('Enter');
-  await waitFor('the key box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('API key'));
-  await ui.type(key);
-  await ui.press('Enter');
-  const id = await added;
-  assert.ok(id, `${name} was added`);
-  return id;
-}
 
 async function chooseEndpoint(filter: string, optionId: string): Promise<void> {
   await ui.click('#filter', true);
@@ -75,7 +61,7 @@ describe('request tester: webview against the sandbox', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('workbench.action.closePanel');
-    await addKey('ringg', 'Tester workspace', ringgKey);
+    await addKeyThroughUi('Ringg AI', 'Tester workspace', ringgKey);
     await clearNotifications();
   });
 
@@ -205,7 +191,7 @@ describe('request tester: webview against the sandbox', function () {
 
   it('with an rg_test_ key, a call is sent without asking and the answer says it is a test key', async () => {
     const keys = (await sandbox.state()).keys;
-    await addKey('ringyo', 'Tester test key', keys.ringyoTest);
+    await addKeyThroughUi('Ringyo AI', 'Tester test key', keys.ringyoTest);
     await clearNotifications();
     await openTester();
     await ui.click('label[for="provider-ringyo"]', true);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 15_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
   for (;;) {
@@ -36,6 +36,9 @@ export const ui = {
     return body;
   },
   type: (text: string) => ui.call('type', { text }),
+  fill: (selector: string, text: string) => ui.call('fill', { selector, text }),
+  /** Replaces what is in the open quick input (pick list filter or input box) with `text`. */
+  input: (text: string) => ui.call('fill', { selector: '.quick-input-widget .quick-input-box input', text }),
   press: (key: string) => ui.call('press', { key }),
   click: (selector: string, frame = false) => ui.call('click', { selector, frame }),
   hover: (selector: string) => ui.call('hover', { selector }),
@@ -63,3 +66,36 @@ afterEach(async function () {
     await ui.screenshot(`FAILED ${this.currentTest.fullTitle()}`.slice(0, 120)).catch(() => undefined);
   }
 });
+
+/** Adds a key the way a person does: Add Key, provider, name, password box. Returns the profile id. */
+export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic', name: string, key: string): Promise<string> {
+  const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
+  const added = vscode.commands.executeCommand<string>('ringKeys.addKey');
+  await waitFor('the provider list', async () => (await title()).includes('provider'));
+  await ui.input(provider);
+  await ui.press('Enter');
+  await waitFor('the name box', async () => (await title()).includes('name'));
+  await ui.input(name);
+  await ui.press('Enter');
+  await waitFor('the key box', async () => (await title()).includes('API key'));
+  await ui.input(key);
+  await ui.press('Enter');
+  const id = await added;
+  assert.ok(id, 'Add Key returned a profile id');
+  return id;
+}
+
+/** Removes every stored key the way a person does (Remove Key, then confirm). */
+export async function removeAllKeysThroughUi(): Promise<void> {
+  const api = await activate();
+  for (const p of api.profiles()) {
+    const removal = vscode.commands.executeCommand('ringKeys.removeKey', p.id);
+    await vscode.commands.executeCommand('notifications.showList');
+    const button = `.notifications-center .notification-list-item:has-text("${p.name}") .monaco-button:has-text("Remove")`;
+    await waitFor(`the confirmation for ${p.name}`, async () => (await ui.count(button)) > 0);
+    await ui.click(button);
+    await removal;
+  }
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await waitFor('an empty vault', () => api.profiles().length === 0);
+}

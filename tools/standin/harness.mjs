@@ -119,6 +119,8 @@ const frameFor = async (selector) => {
 };
 const OPS = {
   async type({ text }) { await page.keyboard.type(text); return {}; },
+  // focuses the element, replaces its value and fires its input events (no keystroke can go astray)
+  async fill({ selector, text }) { await page.locator(selector).first().fill(text, { timeout: 10000 }); return {}; },
   async press({ key }) { await page.keyboard.press(key); return {}; },
   async text({ selector, frame }) {
     const target = frame ? await frameFor(selector) : page;
@@ -183,7 +185,8 @@ async function main() {
     '--config', path.join(runDir, 'code-server.yaml'),
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
-    ...(testMode ? ['--disable-workspace-trust'] : []),
+    // the tests' and the demo's own folders: trusted, so machine-level base URLs (the sandbox) apply
+    '--disable-workspace-trust',
   ], {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: {

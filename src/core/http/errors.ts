@@ -125,7 +125,7 @@ export function describeError(err: unknown, providerLabel = 'The provider'): Err
     case 'network':
       return { message: `Could not reach ${providerLabel}: ${err.message}`, fix: 'Check the network connection and the base URL setting.', reenter: false };
     case 'timeout':
-      return { message: `${providerLabel} did not answer in time: ${err.message}`, fix: 'Try again; raise the timeout in settings if the network is slow.', reenter: false };
+      return { message: `${providerLabel} did not answer in time: ${err.message}`, fix: 'Try again; if the network is slow, allow more time (setting ringKeys.http.timeoutSeconds, or --timeout).', reenter: false };
     case 'tooLarge':
       return { message: err.message, fix: 'The answer was cut off to protect memory.', reenter: false };
     case 'malformed':

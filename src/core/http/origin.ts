@@ -36,3 +36,27 @@ export function checkBaseUrl(provider: ProviderId, raw: string): string {
 export function sameOrigin(a: string, b: string): boolean {
   try { return new URL(a).origin === new URL(b).origin; } catch { return false; }
 }
+
+export interface BaseUrlSetting {
+  /** Whether the workspace is trusted. */
+  trusted: boolean;
+  /** The user's own (machine or user-level) value. */
+  userValue?: string;
+  /** A value a workspace or folder tried to set (machine-scoped settings are never taken from there). */
+  workspaceValue?: string;
+}
+
+/**
+ * Which base URL a provider's key goes to: the user's own setting when the workspace is trusted and the
+ * URL passes checkBaseUrl; otherwise the documented default (undefined). A workspace can never redirect
+ * a key: its value is ignored, and so is everything in an untrusted workspace. Throws OriginNotAllowedError
+ * for a user value that may not receive keys (so the user is told, rather than silently sent elsewhere).
+ */
+export function resolveBaseUrl(provider: ProviderId, s: BaseUrlSetting): { url?: string; ignored?: string } {
+  const user = s.userValue?.trim();
+  const ws = s.workspaceValue?.trim();
+  const ignored = ws && ws !== user ? `a workspace setting (${ws}) is ignored: only your own machine settings may change where a key goes` : undefined;
+  if (!user) { return { ignored }; }
+  if (!s.trusted) { return { ignored: `your base URL setting is ignored while this workspace is not trusted${ignored ? `; ${ignored}` : ''}` }; }
+  return { url: checkBaseUrl(provider, user), ignored };
+}

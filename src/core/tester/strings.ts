@@ -1,59 +1,59 @@
-// Every string the Request Tester's webview shows, in English. The extension host localises them
-// (vscode.l10n.t) and posts them with `init`, so the webview itself holds no text of its own.
-export const WEBVIEW_STRINGS = {
-  title: 'Request Tester',
-  provider: 'Provider',
-  key: 'Key',
-  noKey: 'No key stored for this provider',
-  addKey: 'Add Key…',
-  testBadge: 'TEST',
-  activeBadge: 'active',
-  endpoint: 'Endpoint',
-  filterPlaceholder: 'Filter: method, path or words',
-  noMatch: 'No endpoint matches the filter.',
-  riskRead: 'read-only',
-  riskSpends: 'spends credits',
-  riskIrreversible: 'irreversible',
-  confirmFirst: 'You will be asked to confirm before it is sent.',
-  rotateRefused: 'Not sent from here: use the Rotate Key command, which stores the new key safely.',
-  testKeyNote: 'Test key: no real call is placed and no credits are used.',
-  docs: 'Open the docs',
-  parameters: 'Parameters',
-  noParameters: 'This endpoint takes no parameters.',
-  pathParam: 'path',
-  queryParam: 'query',
-  required: 'required',
-  body: 'Body (JSON)',
-  resetBody: 'Reset to example',
-  bodyKeys: 'Tab indents; Escape, then Tab, moves on.',
-  jsonOk: 'Valid JSON',
-  jsonBad: 'Not valid JSON',
-  send: 'Send',
-  sendHint: 'Ctrl+Enter sends',
-  cancel: 'Cancel',
-  copyCurl: 'Copy as cURL',
-  curlCopied: 'Copied to the clipboard. The key is read from {0} when it runs.',
-  response: 'Response',
-  noResponse: 'Send a request to see the answer here. The key is added by the extension when it sends; it never reaches this view.',
-  sending: 'Sending {0}…',
-  notSent: 'Not sent',
-  failed: 'No answer',
-  time: 'time',
-  size: 'size',
-  attempts: 'attempts',
-  rateLimit: 'Rate limit',
-  headers: 'Headers',
-  responseBody: 'Body',
-  redactedNote: 'api_key fields, known keys and credential headers are shown as [REDACTED].',
-  truncated: 'Cut for display.',
-  emptyBody: '(empty body)',
-  history: 'History',
-  historyEmpty: 'No requests yet. The last 50 are kept here, without keys.',
-  clearHistory: 'Clear',
-  rerun: 'Re-run',
-  load: 'Load into the form',
-  showLogs: 'Show Logs',
-} as const;
+// The keys of every string the Request Tester's webview shows. The extension host fills them in with
+// vscode.l10n.t (src/vscode/features/tester/strings.ts) and posts them with `init`, so the webview holds no
+// text of its own and the l10n bundle holds them all.
+export interface WebviewStringTable {
+  readonly title: string;
+  readonly provider: string;
+  readonly key: string;
+  readonly noKey: string;
+  readonly addKey: string;
+  readonly testBadge: string;
+  readonly activeBadge: string;
+  readonly endpoint: string;
+  readonly filterPlaceholder: string;
+  readonly noMatch: string;
+  readonly riskRead: string;
+  readonly riskSpends: string;
+  readonly riskIrreversible: string;
+  readonly confirmFirst: string;
+  readonly rotateRefused: string;
+  readonly testKeyNote: string;
+  readonly docs: string;
+  readonly parameters: string;
+  readonly noParameters: string;
+  readonly pathParam: string;
+  readonly queryParam: string;
+  readonly required: string;
+  readonly body: string;
+  readonly resetBody: string;
+  readonly bodyKeys: string;
+  readonly jsonOk: string;
+  readonly jsonBad: string;
+  readonly send: string;
+  readonly sendHint: string;
+  readonly cancel: string;
+  readonly copyCurl: string;
+  readonly curlCopied: string;
+  readonly response: string;
+  readonly noResponse: string;
+  readonly sending: string;
+  readonly notSent: string;
+  readonly failed: string;
+  readonly time: string;
+  readonly size: string;
+  readonly attempts: string;
+  readonly rateLimit: string;
+  readonly headers: string;
+  readonly responseBody: string;
+  readonly redactedNote: string;
+  readonly truncated: string;
+  readonly emptyBody: string;
+  readonly history: string;
+  readonly historyEmpty: string;
+  readonly clearHistory: string;
+  readonly rerun: string;
+  readonly load: string;
+  readonly showLogs: string;
+}
 
-export type StringKey = keyof typeof WEBVIEW_STRINGS;
-export type WebviewStringTable = Readonly<Record<StringKey, string>>;
+export type StringKey = keyof WebviewStringTable;

@@ -9,7 +9,7 @@ import { PROVIDERS, type ProviderId } from '../../core/providers/catalog';
  * docs, with "Re-enter Key" where that is the likely fix and always "Show Logs". Error texts come from
  * the HTTP layer, already redacted.
  */
-export async function showFailure(err: unknown, logger: Logger, ctx: { provider?: ProviderId; profileId?: string; action?: string } = {}): Promise<void> {
+export function showFailure(err: unknown, logger: Logger, ctx: { provider?: ProviderId; profileId?: string; action?: string } = {}): void {
   const label = ctx.provider ? PROVIDERS[ctx.provider].label : undefined;
   const advice = describeError(err, label);
   logger.error(`${ctx.action ? ctx.action + ': ' : ''}${advice.message}`);
@@ -17,7 +17,9 @@ export async function showFailure(err: unknown, logger: Logger, ctx: { provider?
   const logs = vscode.l10n.t('Show Logs');
   const buttons = [...(advice.reenter && ctx.profileId ? [reenter] : []), logs];
   const text = ctx.action ? `${ctx.action}: ${advice.message} ${advice.fix}` : `${advice.message} ${advice.fix}`;
-  const pick = await vscode.window.showErrorMessage(text, ...buttons);
-  if (pick === reenter) { await vscode.commands.executeCommand(Commands.reenterKey, ctx.profileId); }
-  if (pick === logs) { await vscode.commands.executeCommand(Commands.showLogs); }
+  // the notification waits for the user; the command that failed does not
+  void vscode.window.showErrorMessage(text, ...buttons).then(async pick => {
+    if (pick === reenter) { await vscode.commands.executeCommand(Commands.reenterKey, ctx.profileId); }
+    if (pick === logs) { await vscode.commands.executeCommand(Commands.showLogs); }
+  });
 }

@@ -2,14 +2,19 @@ import type * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { registerKeyCommands } from './commands';
 import { StatusBar } from './statusBar';
+import { KeysTree } from './treeView';
+import { reportInterruptedRotation } from './interrupted';
 import { Verifier } from './verification';
 
 /** Keys feature: the vault commands, verification and the status-bar indicator. */
-export function registerKeys(context: vscode.ExtensionContext, services: Services): { statusBar: StatusBar; verifier: Verifier } {
+export function registerKeys(context: vscode.ExtensionContext, services: Services): { statusBar: StatusBar; verifier: Verifier; tree: KeysTree } {
   const verifier = new Verifier(services);
   context.subscriptions.push(verifier);
   registerKeyCommands(context, services, verifier);
   const statusBar = new StatusBar(services, verifier);
   context.subscriptions.push(statusBar);
-  return { statusBar, verifier };
+  void reportInterruptedRotation(context, services);
+  const tree = new KeysTree(services, verifier);
+  context.subscriptions.push(tree);
+  return { statusBar, verifier, tree };
 }

@@ -30,25 +30,29 @@ export class StatusBar extends Disposable {
     this.item = this._register(vscode.window.createStatusBarItem('ringKeys.status', vscode.StatusBarAlignment.Left, 50));
     this.item.name = vscode.l10n.t('Ring Keys');
     this.item.command = Commands.statusBarMenu;
-    this._register(services.onDidChangeKeys(() => { void this.sync(); }));
+    this._register(services.onDidChangeKeys(() => { void this.syncSafely(); }));
     this._register(verifier.onDidChange(e => {
       const active = services.vault.active();
       if (!active || active.id !== e.profileId) { return; }
       if (!e.outcome) { this.set({ kind: 'verifying', profile: active }); return; }
       this.show(services.vault.get(e.profileId) ?? active, e.outcome);
     }));
-    this._register(vscode.window.onDidChangeWindowState(s => { if (s.focused) { void this.sync(); } }));
+    this._register(vscode.window.onDidChangeWindowState(s => { if (s.focused) { void this.syncSafely(); } }));
     this._register(vscode.workspace.onDidChangeConfiguration(e => {
       if (e.affectsConfiguration(Settings.refreshMinutes)) { this.schedule(); }
     }));
     this._register({ dispose: () => clearTimeout(this.timer) });
     this.item.show();
-    void this.sync();
+    void this.syncSafely();
     this.schedule();
   }
 
   get current(): StatusState { return this.state; }
   get text(): string { return this.item.text; }
+
+  private async syncSafely(force = false): Promise<void> {
+    try { await this.sync(force); } catch (err) { this.services.logger.error(`[status] ${(err as Error).message}`); }
+  }
 
   /** Re-reads the active profile; verifies it when it, or its key, changed since last shown. */
   async sync(force = false): Promise<void> {
@@ -75,7 +79,7 @@ export class StatusBar extends Disposable {
     const ms = Math.max(1, minutes) * 60_000;
     this.timer = setTimeout(() => {
       // an interval refresh never runs into a provider's rate limit window
-      if (Date.now() >= this.notBefore) { void this.sync(true); }
+      if (Date.now() >= this.notBefore) { void this.syncSafely(true); }
       this.schedule();
     }, ms);
   }

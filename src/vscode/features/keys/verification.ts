@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KeyMissingError } from '../../../core/http/errors';
 import { keyFingerprint } from '../../../core/keys';
 import type { VerifyOutcome } from '../../../core/providers/clients';
 import { outcomeOf } from '../../../core/providers/clients';
@@ -39,7 +40,10 @@ export class Verifier implements vscode.Disposable {
   private async run(profileId: string): Promise<VerifyOutcome> {
     const { vault, clients, logger } = this.services;
     const profile = vault.get(profileId);
-    if (!profile) { throw new Error(vscode.l10n.t('That key profile no longer exists.')); }
+    if (!profile) {
+      // removed meanwhile (here or in another window): nothing to record, nothing to show
+      return { state: 'undetermined', error: new KeyMissingError(vscode.l10n.t('That key profile no longer exists.')) };
+    }
     this.emitter.fire({ profileId });
     let outcome: VerifyOutcome;
     try {

@@ -7,19 +7,18 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { describeError } from '../../../core/http/errors';
 import { PROVIDER_IDS, PROVIDERS } from '../../../core/providers/catalog';
-import { endpointById, ENDPOINTS, GROUP_LABELS, GROUP_ORDER } from '../../../core/tester/catalog';
+import { endpointById, ENDPOINTS, GROUP_ORDER } from '../../../core/tester/catalog';
 import type { RequestHistory } from '../../../core/tester/history';
 import {
   type FormState, type FromWebview, type HistoryEntry, isFromWebview, type ProfileView, type ResultView, type ToWebview,
 } from '../../../core/tester/protocol';
-import { WEBVIEW_STRINGS, type WebviewStringTable } from '../../../core/tester/strings';
 import type { RequestTester } from '../../../core/tester/tester';
 import { Disposable } from '../../lifecycle';
 import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
+import { groupLabels, webviewStrings } from './strings';
 
 export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
-const t = vscode.l10n.t;
 
 export interface TesterDeps {
   readonly context: vscode.ExtensionContext;
@@ -57,7 +56,7 @@ export class RequestTesterPanel extends Disposable {
       if (form) { existing.post({ type: 'load', form }); }
       return existing;
     }
-    const panel = vscode.window.createWebviewPanel(TESTER_VIEW_TYPE, t('Request Tester'), vscode.ViewColumn.Active, webviewOptions(deps.context));
+    const panel = vscode.window.createWebviewPanel(TESTER_VIEW_TYPE, vscode.l10n.t('Request Tester'), vscode.ViewColumn.Active, webviewOptions(deps.context));
     RequestTesterPanel.current = new RequestTesterPanel(panel, deps, form);
     return RequestTesterPanel.current;
   }
@@ -85,7 +84,7 @@ export class RequestTesterPanel extends Disposable {
         const message = deps.services.clients.http.redactor.text(err instanceof Error ? err.message : String(err));
         deps.services.logger.error(`[tester] ${m.type} failed: ${message}`);
         if (m.type === 'send' || m.type === 'rerun') {
-          this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: t('See the Ring Keys log for details.') });
+          this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: vscode.l10n.t('See the Ring Keys log for details.') });
         }
       });
     }));
@@ -117,10 +116,10 @@ export class RequestTesterPanel extends Disposable {
     switch (m.type) {
       case 'ready':
         this.post({
-          type: 'init', profiles: this.profiles(), history: history.list(), strings: localisedStrings(), result: this.lastResult, form: this.pendingForm,
+          type: 'init', profiles: this.profiles(), history: history.list(), strings: webviewStrings(), result: this.lastResult, form: this.pendingForm,
           catalogue: {
             providers: PROVIDER_IDS.map(id => ({ id, label: PROVIDERS[id].label, envVar: PROVIDERS[id].envVar })),
-            groups: GROUP_ORDER.map(id => ({ id, label: t(GROUP_LABELS[id]) })),
+            groups: GROUP_ORDER.map(id => ({ id, label: groupLabels()[id] })),
             endpoints: ENDPOINTS,
           },
         });
@@ -184,7 +183,7 @@ export class RequestTesterPanel extends Disposable {
 
   private async send(form: FormState, requestId: number): Promise<void> {
     const { services, tester, history } = this.deps;
-    if (this.inFlight) { this.post({ type: 'invalid', errors: [t('A request is still being sent: wait for it or cancel it.')] }); return; }
+    if (this.inFlight) { this.post({ type: 'invalid', errors: [vscode.l10n.t('A request is still being sent: wait for it or cancel it.')] }); return; }
     const profile = form.profileId ? services.vault.get(form.profileId) : undefined;
     const prepared = tester.prepare(form, profile);
     if (!prepared.ok) { this.post({ type: 'invalid', errors: prepared.errors }); return; }
@@ -192,7 +191,7 @@ export class RequestTesterPanel extends Disposable {
     const gate = p.gate;
     if (gate.kind === 'refuse') {
       this.notSent(requestId, p.label, gate.message, gate.detail);
-      const rotate = t('Rotate Key…');
+      const rotate = vscode.l10n.t('Rotate Key…');
       void vscode.window.showWarningMessage(`${gate.message} ${gate.detail}`, rotate).then(async pick => {
         if (pick === rotate) { await vscode.commands.executeCommand(Commands.rotateKey, p.profile.id); }
       });
@@ -202,12 +201,12 @@ export class RequestTesterPanel extends Disposable {
     this.inFlight = controller;
     try {
       if (gate.kind === 'confirm') {
-        this.post({ type: 'sending', requestId, request: p.label, note: t('Waiting for your confirmation…') });
-        const send = t('Send');
+        this.post({ type: 'sending', requestId, request: p.label, note: vscode.l10n.t('Waiting for your confirmation…') });
+        const send = vscode.l10n.t('Send');
         const answer = await askModal('warning', gate.message, gate.detail, send);
         if (answer !== send || controller.signal.aborted) {
           services.logger.info(`[tester] ${p.label} not sent: cancelled at the confirmation`);
-          this.notSent(requestId, p.label, t('Not sent: you cancelled at the confirmation.'), gate.detail);
+          this.notSent(requestId, p.label, vscode.l10n.t('Not sent: you cancelled at the confirmation.'), gate.detail);
           return;
         }
       }
@@ -267,7 +266,7 @@ export class RequestTesterPanel extends Disposable {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style}">
-<title>${escapeHtml(t('Request Tester'))}</title>
+<title>${escapeHtml(vscode.l10n.t('Request Tester'))}</title>
 </head>
 <body>
 <div id="tester-root" class="tester" aria-busy="true"></div>
@@ -298,10 +297,6 @@ function formFromArgs(deps: TesterDeps, args: TesterOpenArgs): FormState | undef
     provider, endpointId: ep.id, profileId: profile?.provider === provider ? profile.id : undefined,
     path: {}, query: {}, body: undefined,
   };
-}
-
-function localisedStrings(): WebviewStringTable {
-  return Object.fromEntries(Object.entries(WEBVIEW_STRINGS).map(([k, v]) => [k, t(v)])) as unknown as WebviewStringTable;
 }
 
 function escapeHtml(s: string): string {

@@ -1,0 +1,122 @@
+import { parseArgs } from 'node:util';
+import { HttpClient } from '../core/http/client';
+import { describeError, OriginNotAllowedError } from '../core/http/errors';
+import { checkKeyFormat, maskKey } from '../core/keys';
+import type { Logger } from '../core/log';
+import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../core/providers/catalog';
+import { formatCredits, ProviderClients } from '../core/providers/clients';
+import type { CliCommand, CliIo } from './types';
+
+export const VERIFY_EXIT = { valid: 0, rejected: 1, usage: 2, undetermined: 3 } as const;
+
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'Check a key from the environment against its provider (for CI and scripts)',
+  help: `Usage: ring-keys verify --provider ringg|ringyo|ringtonic [--base-url URL] [--timeout SECONDS]
+                         [--campaign UUID] [--key-stdin] [--json] [--verbose]
+
+Reads the key from RINGG_API_KEY, RINGYO_API_KEY or RINGTONIC_API_KEY (or from standard input with
+--key-stdin), never from the command line, and checks it:
+  Ringg AI    GET /workspace (prints the workspace name and available credits)
+  Ringyo AI   GET /v1/agents?limit=1 (falls back to calls / phone numbers for keys with fewer scopes)
+  Ring Tonic  GET /campaigns/{--campaign}/geo-data (no other endpoint exists to check a key)
+The key is never printed; output names it by its last four characters.
+
+Options:
+  --provider P      ringg, ringyo or ringtonic (required)
+  --base-url URL    another base URL: HTTPS under the provider's domain, or loopback (the sandbox)
+  --timeout S       seconds one request may take (default 30)
+  --campaign UUID   Ring Tonic campaign used for the check
+  --key-stdin       read the key from standard input instead of the environment
+  --json            one JSON object on stdout
+  --verbose         log requests (redacted) to stderr
+
+Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermined (network, timeout,
+5xx or 429 after retries, malformed answer, or a key that cannot be checked).
+`,
+  async run(args, io) {
+    let values: { provider?: string; 'base-url'?: string; timeout?: string; campaign?: string; 'key-stdin'?: boolean; json?: boolean; verbose?: boolean };
+    try {
+      values = parseArgs({ args, strict: true, allowPositionals: false, options: {
+        provider: { type: 'string' }, 'base-url': { type: 'string' }, timeout: { type: 'string' }, campaign: { type: 'string' },
+        'key-stdin': { type: 'boolean' }, json: { type: 'boolean' }, verbose: { type: 'boolean' },
+      } }).values;
+    } catch (err) {
+      const msg = (err as Error).message;
+      const hint = /--key\b|--api-key/.test(msg) ? ' Keys are never read from the command line (shell history, process lists): use the environment or --key-stdin.' : '';
+      return usage(io, `${msg}.${hint}`);
+    }
+    if (!isProviderId(values.provider)) { return usage(io, `--provider must be one of ${PROVIDER_IDS.join(', ')}`); }
+    const provider: ProviderId = values.provider;
+    const timeout = values.timeout === undefined ? 30 : Number(values.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 600) { return usage(io, '--timeout must be a number of seconds from 0 to 600'); }
+    const envVar = PROVIDERS[provider].envVar;
+    const key = (values['key-stdin'] ? await io.stdin() : io.env[envVar] ?? '').trim();
+    if (!key) { return usage(io, values['key-stdin'] ? 'no key on standard input' : `${envVar} is not set (or use --key-stdin)`); }
+    const format = checkKeyFormat(provider, key);
+    if (format.error) { return usage(io, `the ${envVar} value is not a ${PROVIDERS[provider].label} key: ${format.error}`); }
+
+    const logger: Logger | undefined = values.verbose ? stderrLogger(io) : undefined;
+    const clients = new ProviderClients({
+      http: new HttpClient({ logger, limits: { attemptTimeoutMs: timeout * 1000, headersTimeoutMs: timeout * 1000, bodyTimeoutMs: timeout * 1000 } }),
+      baseUrl: () => values['base-url'],
+    });
+    try { clients.baseUrl(provider); } catch (err) {
+      if (err instanceof OriginNotAllowedError) { return usage(io, err.message); }
+      throw err;
+    }
+    const outcome = await clients.verify(provider, key, { campaignId: values.campaign });
+    const label = PROVIDERS[provider].label;
+    const masked = maskKey(key);
+    let code: number;
+    let line: string;
+    let detail: Record<string, unknown> = {};
+    switch (outcome.state) {
+      case 'valid':
+        code = VERIFY_EXIT.valid;
+        line = `valid: ${label} key ${masked}: ${outcome.summary}${outcome.note ? ` (${outcome.note})` : ''}`;
+        detail = { summary: outcome.summary, mode: outcome.mode, rateLimit: outcome.rateLimit,
+          workspace: outcome.workspace && { name: outcome.workspace.name, id: outcome.workspace.id, credits: outcome.workspace.credits,
+            lockedCredits: outcome.workspace.lockedCredits, available: outcome.workspace.available } };
+        if (outcome.workspace) { line += `\n  workspace ${outcome.workspace.name}, credits ${formatCredits(outcome.workspace.credits)}, locked ${formatCredits(outcome.workspace.lockedCredits)}`; }
+        break;
+      case 'unverifiable':
+        code = VERIFY_EXIT.undetermined;
+        line = `undetermined: ${label} key ${masked}: ${outcome.reason} (pass --campaign UUID)`;
+        break;
+      case 'rejected':
+      case 'forbidden': {
+        code = VERIFY_EXIT.rejected;
+        const a = describeError(outcome.error, label);
+        line = `rejected: ${label} key ${masked}: ${a.message}\n  fix: ${a.fix}`;
+        detail = { status: outcome.error.status, message: outcome.error.message, fix: a.fix };
+        break;
+      }
+      case 'undetermined': {
+        code = VERIFY_EXIT.undetermined;
+        const a = describeError(outcome.error, label);
+        line = `undetermined: ${label} key ${masked}: ${a.message}\n  ${a.fix}`;
+        detail = { error: outcome.error.kind, message: outcome.error.message };
+        break;
+      }
+    }
+    // the HTTP layer redacts; this is the last line of defence for anything printed
+    const safe = (s: string) => s.split(key).join(masked);
+    if (values.json) {
+      io.stdout(safe(JSON.stringify({ provider, key: masked, state: outcome.state, exitCode: code, ...detail })) + '\n');
+    } else {
+      (code === 0 ? io.stdout : io.stderr)(safe(line) + '\n');
+    }
+    return code;
+  },
+};
+
+function usage(io: CliIo, message: string): number {
+  io.stderr(`ring-keys verify: ${message}\nRun 'ring-keys verify --help' for usage.\n`);
+  return VERIFY_EXIT.usage;
+}
+
+function stderrLogger(io: CliIo): Logger {
+  const w = (level: string) => (m: string) => io.stderr(`[${level}] ${m}\n`);
+  return { trace: w('trace'), debug: w('debug'), info: w('info'), warn: w('warn'), error: w('error') };
+}

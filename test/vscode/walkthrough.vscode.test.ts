@@ -1,0 +1,29 @@
+// The Get Started walkthrough: its steps complete when the user has done them.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { Commands, EXTENSION_ID } from '../../src/constants';
+import { activate, addKeyThroughUi, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+
+// the workbench marks a completed step aria-checked="true" (and shows its check mark)
+const stepDone = async (id: string) => (await ui.count(`.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`)) > 0;
+
+describe('Get Started walkthrough', function () {
+  before(async function () {
+    if (!ui.available || !sandbox.origin) { this.skip(); }
+    await activate();
+  });
+
+  it('opens from the Welcome page and marks "Add your first key" and "Verify it" done once the user did them', async () => {
+    await removeAllKeysThroughUi();
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#getStarted`, false);
+    await waitFor('the walkthrough', async () => (await ui.texts('.gettingStartedContainer')).join().includes('Get Started with Ring Keys'));
+    assert.ok(!(await stepDone('addKey')) && !(await stepDone('verifyKey')), 'nothing is done while the vault is empty');
+    await sandbox.reset();
+    const id = await addKeyThroughUi('Ringg AI', `Walkthrough ${Date.now()}`, (await sandbox.state()).ringgKey);
+    await waitFor('the add-key step complete', () => stepDone('addKey'));
+    assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
+    await waitFor('the verify step complete', () => stepDone('verifyKey'));
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await ui.screenshot('walkthrough');
+  });
+});

@@ -1,0 +1,70 @@
+// `npm run demo`: the sandbox API plus VS Code with Ring Keys pointed at it.
+//   - desktop VS Code (`code --extensionDevelopmentPath`) when `code` is on PATH and RING_KEYS_DEMO_STANDIN is unset
+//   - otherwise the VS Code stand-in (tools/standin) served on 127.0.0.1, with the URL to open printed
+// Everything the demo writes lives under .vscode-test/demo (fresh each run). Ctrl-C stops it all.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DEMO = path.join(ROOT, '.vscode-test', 'demo');
+const PORT = Number(process.env.RING_KEYS_DEMO_PORT || 8750);
+const children = [];
+const stopAll = () => { for (const c of children) { try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ } } };
+process.on('SIGINT', () => { stopAll(); process.exit(0); });
+process.on('SIGTERM', () => { stopAll(); process.exit(0); });
+
+// 1. the sandbox
+const sandbox = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'sandbox', '--json', '--port', String(PORT + 1)],
+  { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+children.push(sandbox);
+const info = await new Promise((resolve, reject) => {
+  const rl = readline.createInterface({ input: sandbox.stdout });
+  rl.once('line', line => resolve(JSON.parse(line)));
+  sandbox.once('exit', code => reject(new Error(`the sandbox exited with ${code}`)));
+});
+
+// 2. a fresh user-data dir whose settings point Ring Keys at the sandbox, and a demo folder
+fs.rmSync(DEMO, { recursive: true, force: true });
+const userData = path.join(DEMO, 'user-data');
+const settings = {
+  'ringKeys.ringg.baseUrl': info.baseUrls.ringg,
+  'ringKeys.ringyo.baseUrl': info.baseUrls.ringyo,
+  'ringKeys.ringtonic.baseUrl': info.baseUrls.ringtonic,
+  'workbench.startupEditor': 'none',
+};
+for (const dir of ['User', 'Machine']) {
+  fs.mkdirSync(path.join(userData, dir), { recursive: true });
+  fs.writeFileSync(path.join(userData, dir, 'settings.json'), JSON.stringify(settings, null, 2));
+}
+const folder = path.join(DEMO, 'workspace');
+fs.cpSync(path.join(ROOT, 'tools', 'demo-workspace'), folder, { recursive: true });
+
+const k = info.keys;
+console.log(`
+Ring Keys demo: sandbox API on ${info.origin} (fake keys, loopback only)
+
+  Keys to paste into "Ring Keys: Add Key":
+    Ringg AI     ${k.ringg}
+    Ringyo AI    ${k.ringyoLive}   (live)
+                 ${k.ringyoTest}   (test)
+    Ring Tonic   ${k.ringtonic}   (verify through campaign ${info.campaignId})
+`);
+
+// 3. VS Code
+const hasCode = !process.env.RING_KEYS_DEMO_STANDIN && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
+if (hasCode) {
+  console.log('Opening desktop VS Code with Ring Keys (a separate profile under .vscode-test/demo). Ctrl-C stops the sandbox.');
+  spawn('code', ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${ROOT}`, folder], { stdio: 'inherit' });
+} else {
+  const install = spawnSync('bash', [path.join(ROOT, 'tools', 'standin', 'install.sh')], { stdio: 'inherit' });
+  if (install.status !== 0) { stopAll(); process.exit(1); }
+  const vscode = spawn(process.execPath, [path.join(ROOT, 'tools', 'standin', 'harness.mjs'), '--serve', `--port=${PORT}`,
+    `--extensionDevelopmentPath=${ROOT}`, `--user-data-dir=${userData}`, `--artifacts=${path.join(DEMO, 'logs')}`, folder],
+  { stdio: 'inherit', detached: true });
+  children.push(vscode);
+  vscode.once('exit', code => { stopAll(); process.exit(code ?? 0); });
+}
+await new Promise(() => { /* until Ctrl-C */ });
