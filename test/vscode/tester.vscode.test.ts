@@ -191,11 +191,13 @@ describe('request tester: webview against the sandbox', function () {
 
   it('with an rg_test_ key, a call is sent without asking and the answer says it is a test key', async () => {
     const keys = (await sandbox.state()).keys;
-    await addKeyThroughUi('Ringyo AI', 'Tester test key', keys.ringyoTest);
+    const id = await addKeyThroughUi('Ringyo AI', 'Tester test key', keys.ringyoTest);
     await clearNotifications();
-    await openTester();
-    await ui.click('label[for="provider-ringyo"]', true);
+    // as from the Keys view's context menu on that key: the panel switches to its provider and key
+    await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id, provider: 'ringyo' });
     await waitFor('the test key chosen', async () => /Tester test key \(…\w{4}\) · TEST/.test(await text('#profile')));
+    await waitText('the Ringyo catalogue', '#endpoints', /\/phone-numbers/);
+    assert.doesNotMatch(await text('#endpoints'), /\/calling\//, 'only Ringyo endpoints are listed');
     await chooseEndpoint('place an outbound call', 'ringyo_calls_create');
     await waitText('the test-key note', '#endpoint', /Test key: no real call/);
     // a body for an agent the sandbox has (the docs give no example agent id for Ringyo)

@@ -14,12 +14,23 @@ export function registerRequestTester(context: vscode.ExtensionContext, services
   const history = new RequestHistory(context.globalState, services.clients.http.redactor);
   const deps: TesterDeps = { context, services, history, tester: new RequestTester(services.clients, history) };
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.openRequestTester, (args?: TesterOpenArgs) => {
-      RequestTesterPanel.show(deps, args && typeof args === 'object' ? args : {});
+    vscode.commands.registerCommand(Commands.openRequestTester, (args?: unknown) => {
+      RequestTesterPanel.show(deps, openArgs(args));
     }),
     vscode.window.registerWebviewPanelSerializer(TESTER_VIEW_TYPE, {
       deserializeWebviewPanel: async panel => { RequestTesterPanel.revive(panel, deps); },
     }),
   );
   return { snapshot: () => RequestTesterPanel.snapshot(history) };
+}
+
+/** `{profileId?, endpointId?}` from a caller, or a key profile node of the Keys view (`{kind: 'profile', id}`). */
+function openArgs(args: unknown): TesterOpenArgs {
+  if (!args || typeof args !== 'object') { return {}; }
+  const a = args as { kind?: unknown; id?: unknown; profileId?: unknown; endpointId?: unknown };
+  if (a.kind === 'profile' && typeof a.id === 'string') { return { profileId: a.id }; }
+  return {
+    profileId: typeof a.profileId === 'string' ? a.profileId : undefined,
+    endpointId: typeof a.endpointId === 'string' ? a.endpointId : undefined,
+  };
 }
