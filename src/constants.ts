@@ -14,12 +14,16 @@ export const Commands = {
   reenterKey: 'ringKeys.reenterKey',
   statusBarMenu: 'ringKeys.statusBarMenu',
   openRequestTester: 'ringKeys.openRequestTester',
+  scanWorkspace: 'ringKeys.scanWorkspace',
+  /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
+  moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',
+  addKeyToBaseline: 'ringKeys.addKeyToBaseline',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense from another UI (status bar click, notification buttons). */
-export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu];
+export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline];
 
 export const Settings = {
   section: 'ringKeys',
@@ -27,4 +31,15 @@ export const Settings = {
   ringyoPerMinute: 'ringKeys.ringyo.requestsPerMinute',
   timeoutSeconds: 'ringKeys.http.timeoutSeconds',
   refreshMinutes: 'ringKeys.statusBar.refreshMinutes',
+  /** Leak diagnostics (resource scope: a folder may tune its own). */
+  diagnostics: 'ringKeys.diagnostics',
+  diagnosticsEnable: 'ringKeys.diagnostics.enable',
+  diagnosticsSeverity: 'ringKeys.diagnostics.severity',
+  diagnosticsInclude: 'ringKeys.diagnostics.include',
+  diagnosticsExclude: 'ringKeys.diagnostics.exclude',
+  diagnosticsBaselineFile: 'ringKeys.diagnostics.baselineFile',
+  diagnosticsMaxFileSizeMB: 'ringKeys.diagnostics.maxFileSizeMB',
 } as const;
+
+/** Diagnostic source shown in the Problems panel and hovers. */
+export const DIAGNOSTIC_SOURCE = 'Ring Keys';

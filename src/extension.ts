@@ -2,6 +2,8 @@
 // register function per feature. No feature logic lives here.
 import * as vscode from 'vscode';
 import { Commands } from './constants';
+import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
+import { registerDiagnostics } from './vscode/features/diagnostics';
 import { registerKeys } from './vscode/features/keys';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
@@ -26,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
+  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   const tester = registerRequestTester(context, services);
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {

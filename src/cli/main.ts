@@ -1,9 +1,10 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
 import { sandboxCommand } from './sandbox';
+import { rulesCommand, scanCommand } from './scan';
 import { verifyCommand } from './verify';
 import type { CliCommand, CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand];
+const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand, scanCommand, rulesCommand];
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 

@@ -1,0 +1,210 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PROVIDERS, PROVIDER_IDS } from '../core/providers/catalog';
+import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
+import { gitleaksConfig, secretlintConfig } from '../core/scanner/export';
+import { ownKeyPrint, type OwnKeyPrint } from '../core/scanner/ownKeys';
+import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
+import { toSarif, type FileFindings } from '../core/scanner/sarif';
+import { DEFAULT_MAX_BYTES, describe, scanBuffer } from '../core/scanner/scanner';
+import { walkFiles } from '../core/scanner/walk';
+import { UsageError, type CliCommand, type CliIo } from './types';
+
+declare const RING_KEYS_VERSION: string | undefined;
+const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
+
+export const scanCommand: CliCommand = {
+  name: 'scan',
+  summary: 'Find hard-coded Ringg AI, Ringyo AI and Ring Tonic keys (text, JSON or SARIF)',
+  help: `Usage: ring-keys scan [--format text|json|sarif] [--output FILE] [--baseline FILE] [PATH...]
+
+Scans every file git would track under each PATH (default: .), respecting .gitignore files and
+.git/info/exclude; a PATH that names a file is scanned as given. Binary files are skipped; files larger
+than --max-file-size are scanned up to that size (and say so). Keys are masked in every format.
+
+Options:
+  --format F           text (default), json, or sarif (SARIF 2.1.0 for GitHub code scanning)
+  --output FILE        write the report to FILE instead of standard output
+  --baseline FILE      skip findings accepted in FILE (default: ${DEFAULT_BASELINE_FILE} when it exists)
+  --no-baseline        do not read the default baseline
+  --write-baseline F   write every finding of this scan to F as accepted (keeps F's entries), exit 0
+  --own-keys-from-env  also report, as own keys, the values of ${PROVIDER_IDS.map(p => PROVIDERS[p].envVar).join(', ')}
+  --max-file-size MIB  scan at most this many MiB of one file (default ${DEFAULT_MAX_BYTES / 1048576})
+
+Exit status: 0 nothing found, 1 findings, 2 usage or I/O error.
+Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
+`,
+  async run(args, io) {
+    try {
+      return await scan(args, io);
+    } catch (err) {
+      if (err instanceof UsageError) { io.stderr(`ring-keys scan: ${err.message}\n`); return 2; }
+      throw err;
+    }
+  },
+};
+
+async function scan(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
+      format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, 'own-keys-from-env': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
+    } });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  const format = values.format!;
+  if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
+  const maxMiB = values['max-file-size'] === undefined ? DEFAULT_MAX_BYTES / 1048576 : Number(values['max-file-size']);
+  if (!(maxMiB > 0)) { throw new UsageError('--max-file-size must be a positive number of MiB'); }
+  const maxBytes = Math.floor(maxMiB * 1048576);
+  const cwd = io.cwd;
+
+  // baseline
+  let baselinePath = values.baseline ? path.resolve(cwd, values.baseline) : undefined;
+  if (!baselinePath && !values['no-baseline'] && fs.existsSync(path.join(cwd, DEFAULT_BASELINE_FILE))) {
+    baselinePath = path.join(cwd, DEFAULT_BASELINE_FILE);
+  }
+  let baseline: Set<string> | undefined;
+  if (baselinePath) {
+    try {
+      baseline = baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8')));
+    } catch (err) {
+      const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
+      io.stderr(`ring-keys scan: cannot read the baseline ${path.relative(cwd, baselinePath) || baselinePath}: ${why}\n`);
+      return 2;
+    }
+  }
+
+  // own keys from the environment: prints only, the values are dropped here
+  const ownKeys: OwnKeyPrint[] = [];
+  if (values['own-keys-from-env']) {
+    for (const p of PROVIDER_IDS) {
+      const v = io.env[PROVIDERS[p].envVar];
+      const print = v ? ownKeyPrint(`$${PROVIDERS[p].envVar}`, p, v) : undefined;
+      if (print) { ownKeys.push(print); }
+    }
+  }
+
+  // files
+  const roots = positionals.length ? positionals : ['.'];
+  const files: FileFindings[] = [];
+  let scanned = 0; let bytes = 0; let binary = 0; let baselined = 0; let ignored = 0;
+  const scanOne = (abs: string) => {
+    const rel = toPosix(path.relative(cwd, abs)) || path.basename(abs);
+    let buf: Buffer;
+    try { buf = fs.readFileSync(abs); } catch (err) {
+      io.stderr(`ring-keys scan: skipped ${rel}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return;
+    }
+    const r = scanBuffer(buf, { maxBytes, fileName: abs, ...(baseline ? { baseline } : {}), ...(ownKeys.length ? { ownKeys } : {}) });
+    scanned++; bytes += r.scannedBytes;
+    if (r.binary) { binary++; return; }
+    baselined += r.baselined; ignored += r.ignored;
+    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel, findings: r.findings, capped: r.capped, truncated: r.truncated }); }
+  };
+  for (const root of roots) {
+    const abs = path.resolve(cwd, root);
+    let st: fs.Stats;
+    try { st = fs.statSync(abs); } catch {
+      io.stderr(`ring-keys scan: no such file or folder: ${root}\n`);
+      return 2;
+    }
+    if (st.isDirectory()) {
+      for await (const f of walkFiles(abs)) { scanOne(f.abs); }
+    } else {
+      scanOne(abs);
+    }
+  }
+  const findings = files.reduce((n, f) => n + f.findings.length, 0);
+
+  if (values['write-baseline']) {
+    const target = path.resolve(cwd, values['write-baseline']);
+    let existing: BaselineFile | undefined;
+    try { existing = parseBaseline(fs.readFileSync(target, 'utf8')); } catch { existing = undefined; }
+    const entries = files.flatMap(f => f.findings.map(x => ({ rule: x.rule, fingerprint: x.fingerprint, masked: x.masked, path: f.path })));
+    try { fs.writeFileSync(target, withEntries(existing, entries)); } catch (err) {
+      io.stderr(`ring-keys scan: cannot write ${values['write-baseline']}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+    io.stderr(`ring-keys scan: ${entries.length} finding(s) accepted in ${values['write-baseline']}\n`);
+    return 0;
+  }
+
+  let report: string;
+  if (format === 'sarif') {
+    report = `${JSON.stringify(toSarif(files, { baseDir: cwd, version: VERSION, capBytes: maxBytes }), null, 2)}\n`;
+  } else if (format === 'json') {
+    report = `${JSON.stringify({
+      version: 1,
+      findings: files.flatMap(f => f.findings.map(x => ({
+        path: f.path, line: x.line + 1, column: x.column + 1, endColumn: x.column + 1 + (x.end - x.start),
+        rule: x.rule, severity: x.severity, provider: x.provider, masked: x.masked, fingerprint: x.fingerprint,
+        message: describe(x), help: ruleHelpUrl(x.rule),
+      }))),
+      capped: files.filter(f => f.capped).map(f => f.path),
+      truncated: files.filter(f => f.truncated).map(f => f.path),
+      stats: { files: scanned, bytes, binary, baselined, ignored },
+    }, null, 2)}\n`;
+  } else {
+    const lines: string[] = [];
+    for (const f of files) {
+      for (const x of f.findings) { lines.push(`${f.path}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${describe(x)}`); }
+      if (f.capped) { lines.push(`${f.path}: note: scanned only the first ${maxMiB} MiB of this file`); }
+      if (f.truncated) { lines.push(`${f.path}: note: more findings than reported`); }
+    }
+    const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
+    lines.push(`${findings ? `${findings} finding(s), ${errors} error(s)` : 'No keys found'} in ${scanned} file(s) ` +
+      `(${formatBytes(bytes)}, ${binary} binary skipped); ${baselined} accepted by the baseline, ${ignored} silenced inline.`);
+    report = `${lines.join('\n')}\n`;
+  }
+  if (values.output) {
+    try { fs.writeFileSync(path.resolve(cwd, values.output), report); } catch (err) {
+      io.stderr(`ring-keys scan: cannot write ${values.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+  } else {
+    io.stdout(report);
+  }
+  return findings > 0 ? 1 : 0;
+}
+
+export const rulesCommand: CliCommand = {
+  name: 'rules',
+  summary: 'List the leak rules, or print them as gitleaks / secretlint configuration',
+  help: `Usage: ring-keys rules [--format text|gitleaks|secretlint]
+
+  text        the rules with their ids, severities and explanations (default)
+  gitleaks    a gitleaks config (TOML) extending the default rules with ours
+  secretlint  a .secretlintrc.json: the recommended preset plus our patterns
+              (needs @secretlint/secretlint-rule-pattern)
+
+The regular expressions approximate what \`ring-keys scan\` decides from context.
+`,
+  async run(args, io) {
+    let format: string;
+    try {
+      format = parseArgs({ args, strict: true, options: { format: { type: 'string', default: 'text' } } }).values.format!;
+    } catch (err) {
+      io.stderr(`ring-keys rules: ${err instanceof Error ? err.message : String(err)}\n`);
+      return 2;
+    }
+    if (format === 'gitleaks') { io.stdout(gitleaksConfig()); return 0; }
+    if (format === 'secretlint') { io.stdout(secretlintConfig()); return 0; }
+    if (format !== 'text') { io.stderr(`ring-keys rules: --format must be text, gitleaks or secretlint\n`); return 2; }
+    io.stdout(RULE_IDS.map(id => `${id} (${RULES[id].defaultSeverity})\n  ${RULES[id].summary}\n  ${ruleHelpUrl(id)}\n`).join('\n'));
+    return 0;
+  },
+};
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}
+
+function formatBytes(n: number): string {
+  return n >= 1048576 ? `${(n / 1048576).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`;
+}

@@ -1,0 +1,63 @@
+// The baseline: findings a team has accepted, keyed by a hash of the rule and the value (never by line),
+// so an accepted finding stays accepted as code moves. The file holds no key, only hashes and masked tails.
+// No `vscode` import.
+import { createHash } from 'node:crypto';
+import { isRuleId, type RuleId } from './rules';
+
+export const DEFAULT_BASELINE_FILE = '.ring-keys-baseline.json';
+
+export interface BaselineEntry {
+  readonly rule: RuleId;
+  /** findingFingerprint(rule, value). */
+  readonly fingerprint: string;
+  /** For people reading the file: the masked key and where it was first accepted. */
+  readonly masked?: string;
+  readonly path?: string;
+}
+
+export interface BaselineFile {
+  readonly version: 1;
+  readonly entries: readonly BaselineEntry[];
+}
+
+/** SHA-256 of the rule id and the value, 32 hex digits (128 bits). */
+export function findingFingerprint(rule: RuleId, value: string): string {
+  return createHash('sha256').update(`${rule}\u0000${value.trim()}`, 'utf8').digest('hex').slice(0, 32);
+}
+
+export class BaselineError extends Error {}
+
+/** Parses a baseline file; throws BaselineError with a readable reason. */
+export function parseBaseline(json: string): BaselineFile {
+  let raw: unknown;
+  try { raw = JSON.parse(json); } catch (err) {
+    throw new BaselineError(`not JSON (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const entries = (raw as { entries?: unknown })?.entries;
+  if (!raw || typeof raw !== 'object' || (raw as { version?: unknown }).version !== 1 || !Array.isArray(entries)) {
+    throw new BaselineError('expected {"version": 1, "entries": [...]}');
+  }
+  const out: BaselineEntry[] = [];
+  for (const e of entries as Array<Record<string, unknown>>) {
+    if (e && isRuleId(e.rule) && typeof e.fingerprint === 'string' && /^[0-9a-f]{32}$/.test(e.fingerprint)) {
+      out.push({ rule: e.rule, fingerprint: e.fingerprint,
+        ...(typeof e.masked === 'string' ? { masked: e.masked } : {}), ...(typeof e.path === 'string' ? { path: e.path } : {}) });
+    }
+  }
+  return { version: 1, entries: out };
+}
+
+/** The fingerprints a scan skips. */
+export function baselineSet(file: BaselineFile): Set<string> {
+  return new Set(file.entries.map(e => e.fingerprint));
+}
+
+/** Adds entries (deduplicated by fingerprint) and serialises, sorted so diffs stay small. */
+export function withEntries(file: BaselineFile | undefined, add: readonly BaselineEntry[]): string {
+  const byPrint = new Map<string, BaselineEntry>();
+  for (const e of [...(file?.entries ?? []), ...add]) {
+    if (!byPrint.has(e.fingerprint)) { byPrint.set(e.fingerprint, e); }
+  }
+  const entries = [...byPrint.values()].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || a.rule.localeCompare(b.rule) || a.fingerprint.localeCompare(b.fingerprint));
+  return `${JSON.stringify({ version: 1, entries }, null, 2)}\n`;
+}

@@ -1,0 +1,131 @@
+// What a key-shaped value must not be: a placeholder, an environment or template reference, a hash, a
+// documentation example. Every function here looks at one bounded value (≤ MAX_TOKEN chars). No `vscode`.
+
+/** Longest value considered a key (a JWT can be long; anything longer is data, not a credential). */
+export const MAX_TOKEN = 1024;
+
+/** The providers' own documentation examples: published, so not a leak (providers.md §1.2). */
+const DOC_EXAMPLES = new Set([
+  '7251cb4b-3373-43a4-844c-b27a1d45e0c9',
+  'e89b12d3-a456-426c-8001-f05de02b54b4',
+]);
+
+const PLACEHOLDER_WORDS = [
+  'your', 'xxxx', 'example', 'placeholder', 'redacted', 'changeme', 'change_me', 'change-me', 'dummy', 'sample',
+  'insert', 'replace', 'here', 'fake', 'todo', 'fixme', '***', '...', '\u2026', '<', '>', 'api_key', 'apikey',
+  'api-key', 'token', 'secret', 'my_key', 'mykey', 'notreal', 'not_real', 'not-a-',
+];
+
+/** A value anyone would recognise as a stand-in (also the docs' examples and sequences like 12345678). */
+export function isPlaceholder(value: string): boolean {
+  const lower = value.toLowerCase();
+  if (DOC_EXAMPLES.has(lower)) { return true; }
+  for (const w of PLACEHOLDER_WORDS) {
+    if (lower.includes(w)) { return true; }
+  }
+  return lowVariety(lower) || hasSequence(lower);
+}
+
+/** Three or fewer distinct characters (aaaa…, 0000-0000-…, x-x-x). */
+function lowVariety(lower: string): boolean {
+  if (lower.length < 8) { return false; }
+  const seen = new Set<number>();
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (c === 45 || c === 95) { continue; }   // - _
+    seen.add(c);
+    if (seen.size > 3) { return false; }
+  }
+  return true;
+}
+
+/** Eight ascending characters in a row (abcdefgh, 12345678, aBcDeFgH…): a typed example, never random. */
+function hasSequence(lower: string): boolean {
+  let run = 1;
+  for (let i = 1; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    const p = lower.charCodeAt(i - 1);
+    if (c === 45) { continue; }
+    run = c === p + 1 || (p === 45 && i >= 2 && c === lower.charCodeAt(i - 2) + 1) ? run + 1 : 1;
+    if (run >= 8) { return true; }
+  }
+  return false;
+}
+
+const REFERENCE_PREFIXES = [
+  '$', '%', '{{', '#{', '@{', 'process.env', 'import.meta.env', 'os.environ', 'os.getenv', 'getenv(', 'env(', 'env.',
+  'env[', 'system.getenv', 'environment.getenvironmentvariable', 'secrets.', 'vars.', 'config.', 'settings.',
+];
+
+/** An environment or template reference (`process.env.X`, `os.environ[...]`, `${{ secrets.X }}`, `$VAR`, `{{VAR}}`, `%VAR%`). */
+export function isReference(value: string): boolean {
+  const lower = value.toLowerCase();
+  for (const p of REFERENCE_PREFIXES) {
+    if (lower.startsWith(p)) { return true; }
+  }
+  return lower.includes('${') || lower.includes('{{');
+}
+
+/** `sha256:…`, `sha512-…` (integrity), `md5:…`: a digest, not a credential. */
+export function isHashLiteral(value: string): boolean {
+  return /^(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh64)[:-]/i.test(value);
+}
+
+/** A name that holds a digest of something (api_key_hash, tokenSha256, checksum). */
+export function isHashName(normalized: string): boolean {
+  return /(?:^|_)(?:hash|hashed|sha\d*|digest|checksum|fingerprint|integrity|hmac|md5)(?:_|$)/.test(normalized);
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+
+/**
+ * Could this value be an API key of unknown format (Ring Tonic, a Bearer token)? 12–1024 token characters,
+ * not a URL, path, version, e-mail, hash, reference or placeholder, and with the variety of a generated key:
+ * a digit and a letter, or upper and lower case.
+ */
+export function isKeyLike(value: string): boolean {
+  if (value.length < 12 || value.length > MAX_TOKEN) { return false; }
+  let seen = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    const k = c < 128 ? CLASS[c]! : 0;
+    if (k === 0) { return false; }
+    seen |= k;
+  }
+  const digit = (seen & DIGIT) !== 0; const upper = (seen & UPPER) !== 0; const lower = (seen & LOWER) !== 0;
+  if (!((digit && (upper || lower)) || (upper && lower))) { return false; }
+  const eq = value.indexOf('=');
+  if (eq !== -1 && !/^=+$/.test(value.slice(eq))) { return false; }   // '=' only as base64 padding
+  if (value.includes('://') || value.startsWith('/') || value.startsWith('.') || /^v?\d+(\.\d+)+/.test(value)) { return false; }
+  if (isHashLiteral(value) || isReference(value) || isPlaceholder(value)) { return false; }
+  // A dotted identifier chain (config.ringtonic.apiKey) is a reference, not a literal.
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value) && !digit) { return false; }
+  return true;
+}
+
+const DIGIT = 1; const UPPER = 2; const LOWER = 4; const PUNCT = 8;
+/** Character classes of ASCII token characters (0: not allowed in a token). */
+const CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) { CLASS[c] = DIGIT; }
+for (let c = 65; c <= 90; c++) { CLASS[c] = UPPER; }
+for (let c = 97; c <= 122; c++) { CLASS[c] = LOWER; }
+for (const ch of '-._~+/=') { CLASS[ch.charCodeAt(0)] = PUNCT; }
+
+/** The punctuation allowed inside a token (RFC 6750 b64token plus `_`). */
+export function isTokenPunct(c: number): boolean {
+  return c === 45 || c === 46 || c === 95 || c === 126 || c === 43 || c === 47 || c === 61;   // - . _ ~ + / =
+}
+
+export function isTokenChar(c: number): boolean {
+  return isDigit(c) || isUpper(c) || isLower(c) || isTokenPunct(c);
+}
+
+export function isAlnum(c: number): boolean {
+  return isDigit(c) || isUpper(c) || isLower(c);
+}
+
+export function isHex(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}

@@ -1,0 +1,440 @@
+// The leak scanner: finds hard-coded Ringg AI, Ringyo AI and Ring Tonic keys in text, and nothing else.
+//
+// Linear time by construction: each rule finds its candidates with String#indexOf on a short literal
+// (`_live_`, `_test_`, `-`, `earer`, `ingtonic`, an own key's tail), examines a bounded window around each
+// hit, and resumes the search after it. No regular expression runs over unbounded input. Line numbers are
+// computed once, in one forward pass, for the findings only. No `vscode` import.
+import { createHash } from 'node:crypto';
+import { maskKey } from '../keys';
+import type { ProviderId } from '../providers/catalog';
+import { findingFingerprint } from './baseline';
+import { classifyName, mayHaveKeyName, nameBefore, normalizeName, valueAfter } from './context';
+import { hasIgnoreMarker } from './ignore';
+import type { OwnKeyPrint } from './ownKeys';
+import { isAlnum, isHashName, isKeyLike, isPlaceholder, isReference, isTokenChar, MAX_TOKEN } from './placeholders';
+import { RULES, type RuleId, type Severity } from './rules';
+
+export interface ScanOptions {
+  /** Prints of the user's stored keys: any exact occurrence is an own-key error. */
+  readonly ownKeys?: readonly OwnKeyPrint[];
+  /** Baseline fingerprints to skip (findingFingerprint). */
+  readonly baseline?: ReadonlySet<string>;
+  /** Stop after this many findings (default 1000); the result says `truncated`. */
+  readonly maxFindings?: number;
+  /** Used to tell configuration files (unquoted values are literals) from code (unquoted values are variables). */
+  readonly fileName?: string;
+}
+
+export interface Finding {
+  readonly rule: RuleId;
+  readonly provider: ProviderId;
+  readonly severity: Severity;
+  /** UTF-16 offsets of the key in the scanned text (what VS Code positions count). */
+  readonly start: number;
+  readonly end: number;
+  /** 0-based line and column (UTF-16 code units). */
+  readonly line: number;
+  readonly column: number;
+  /** The key as it may be shown: `…e0c9`. The plaintext is never part of a finding. */
+  readonly masked: string;
+  /** findingFingerprint(rule, key): the baseline entry that accepts it. */
+  readonly fingerprint: string;
+  /** Why it is a key: `X-API-KEY header`, `assigned to apiKey`, `Bearer token sent to ringtonic.app`. */
+  readonly context: string;
+  /** The name the key is assigned to, when there is one (suggests the profile and variable name). */
+  readonly name?: string;
+  /** own-key: the stored profile it matches. */
+  readonly ownKeyName?: string;
+}
+
+export interface ScanResult {
+  readonly findings: Finding[];
+  /** Findings skipped because the baseline accepts them / an inline marker silences them. */
+  readonly baselined: number;
+  readonly ignored: number;
+  /** More than maxFindings: the rest were not reported. */
+  readonly truncated: boolean;
+}
+
+export interface BufferScanResult extends ScanResult {
+  /** A NUL byte in the first 8 KiB: not scanned. */
+  readonly binary: boolean;
+  /** Larger than maxBytes: only the first maxBytes were scanned (findings there are kept). */
+  readonly capped: boolean;
+  readonly scannedBytes: number;
+}
+
+export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
+export const BINARY_SNIFF_BYTES = 8 * 1024;
+
+interface Candidate {
+  start: number;
+  end: number;
+  rule: RuleId;
+  provider: ProviderId;
+  context: string;
+  name?: string;
+  ownKeyName?: string;
+}
+
+/** Lines longer than this (minified code) are searched for ignore markers near the key only. */
+const LONG_LINE = 64 * 1024;
+const MARKER_REACH = 2048;
+
+const PRIORITY: Record<RuleId, number> = {
+  'own-key': 0, 'ringyo-live-key': 1, 'ringyo-test-key': 1, 'ringg-api-key': 2, 'ringtonic-api-key': 3, 'ringyo-bearer-token': 4,
+};
+
+const CONFIG_FILE = /(?:^|[\\/])(?:\.env(?:\.[\w.-]+)?|[^\\/]*\.(?:env|ya?ml|ini|cfg|conf|toml|properties|http|rest|sh|bash|zsh|txt|md|markdown|tfvars|dockerfile)|Dockerfile|Makefile)$/i;
+
+/** Scans a buffer read from disk: skips binary files, caps very large ones. */
+export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: number } = {}): BufferScanResult {
+  const sniff = buf.subarray(0, BINARY_SNIFF_BYTES);
+  if (sniff.indexOf(0) !== -1) {
+    return { findings: [], baselined: 0, ignored: 0, truncated: false, binary: true, capped: false, scannedBytes: 0 };
+  }
+  const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const capped = buf.length > max;
+  const part = capped ? buf.subarray(0, max) : buf;
+  const text = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
+  return { ...scanText(text, opts), binary: false, capped, scannedBytes: part.byteLength };
+}
+
+/** Scans text (a document or a decoded file). */
+export function scanText(text: string, opts: ScanOptions = {}): ScanResult {
+  const cands: Candidate[] = [];
+  const configFile = !!opts.fileName && CONFIG_FILE.test(opts.fileName);
+  const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
+  findRingyoKeys(text, cands, own);
+  findRinggKeys(text, cands, own);
+  const tonicHosts = findRingTonicNames(text, cands, configFile);
+  findBearerTokens(text, cands, tonicHosts);
+  if (own) { own.findOthers(text, cands); }
+  return finish(text, cands, opts);
+}
+
+// ------------------------------------------------------------------ Ringyo: rg_live_ / rg_test_ / vb_…
+
+function findRingyoKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): void {
+  for (const [needle, rule] of [['_live_', 'ringyo-live-key'], ['_test_', 'ringyo-test-key']] as const) {
+    let from = 0;
+    for (;;) {
+      const hit = text.indexOf(needle, from);
+      if (hit === -1) { break; }
+      from = hit + 1;
+      const p = hit - 2;
+      if (p < 0) { continue; }
+      const a = text.charCodeAt(p); const b = text.charCodeAt(p + 1);
+      if (!((a === 114 && b === 103) || (a === 118 && b === 98))) { continue; }   // rg / vb
+      if (p > 0 && isWordChar(text.charCodeAt(p - 1))) { continue; }
+      let e = hit + 6;
+      while (e < text.length && isAlnum(text.charCodeAt(e))) { e++; }
+      from = Math.max(from, e);
+      const bodyLen = e - hit - 6;
+      if (own?.ringyo && own.check(text, p, e, out)) { continue; }
+      if (bodyLen < 16 || bodyLen > MAX_TOKEN) { continue; }
+      if (e < text.length && text.charCodeAt(e) === 95) { continue; }   // rg_live_abc…_more: an identifier
+      if (truncatedAt(text, e) || isPlaceholder(text.slice(hit + 6, e))) { continue; }
+      out.push({ start: p, end: e, rule, provider: 'ringyo', context: rule === 'ringyo-live-key' ? 'live key prefix' : 'test key prefix' });
+    }
+  }
+}
+
+// ------------------------------------------------------------------ Ringg: a UUID in key context
+
+const HEX_CODE = new Uint8Array(128);
+for (const ch of '0123456789abcdefABCDEF') { HEX_CODE[ch.charCodeAt(0)] = 1; }
+
+function hexRun(text: string, from: number, n: number): boolean {
+  for (let k = from; k < from + n; k++) {
+    const c = text.charCodeAt(k);
+    if (c > 127 || HEX_CODE[c] === 0) { return false; }
+  }
+  return true;
+}
+
+/** Is there a hyphenated UUID starting at `s`? (36 characters, hex with dashes at 8, 13, 18, 23.) */
+export function uuidAt(text: string, s: number): boolean {
+  if (s < 0 || s + 36 > text.length) { return false; }
+  const last = text.charCodeAt(s + 35);
+  const mid = text.charCodeAt(s + 30);
+  if (last > 127 || HEX_CODE[last] === 0 || mid > 127 || HEX_CODE[mid] === 0) { return false; }   // the last group, cheaply first
+  return text.charCodeAt(s + 8) === 45 && text.charCodeAt(s + 13) === 45 && text.charCodeAt(s + 18) === 45 && text.charCodeAt(s + 23) === 45 &&
+    hexRun(text, s, 8) && hexRun(text, s + 9, 4) && hexRun(text, s + 14, 4) && hexRun(text, s + 19, 4) && hexRun(text, s + 24, 12);
+}
+
+function findRinggKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): void {
+  let from = 0;
+  for (;;) {
+    const d = text.indexOf('-', from);
+    if (d === -1) { break; }
+    from = d + 1;
+    // the first dash of a UUID follows a hex digit: a run of dashes (----, ascii art) is skipped in one go
+    const before = text.charCodeAt(d - 1);
+    if (!(before < 128 && HEX_CODE[before] === 1)) {
+      while (text.charCodeAt(from) === 45) { from++; }
+      continue;
+    }
+    // cheap shape test next: the first dash of a UUID has dashes 5, 10 and 15 characters later
+    if (text.charCodeAt(d + 5) !== 45 || text.charCodeAt(d + 10) !== 45 || text.charCodeAt(d + 15) !== 45) { continue; }
+    const s = d - 8;
+    if (!uuidAt(text, s)) { continue; }
+    const e = s + 36;
+    from = e;
+    if ((s > 0 && isUuidNeighbour(text.charCodeAt(s - 1))) || (e < text.length && isUuidNeighbour(text.charCodeAt(e)))) { continue; }
+    if (own?.uuid && own.check(text, s, e, out)) { continue; }
+    if (!mayHaveKeyName(text, s)) { continue; }
+    const ctx = nameBefore(text, s);
+    if (!ctx || classifyName(ctx.normalized) !== 'key') { continue; }
+    if (truncatedAt(text, e) || isPlaceholder(text.slice(s, e))) { continue; }
+    const tonic = ctx.normalized.includes('ringtonic');
+    out.push({
+      start: s, end: e, rule: tonic ? 'ringtonic-api-key' : 'ringg-api-key', provider: tonic ? 'ringtonic' : 'ringg',
+      context: ctx.normalized === 'x_api_key' ? 'X-API-KEY header' : `assigned to ${ctx.name}`, name: ctx.name,
+    });
+  }
+}
+
+// ------------------------------------------------------------------ Ring Tonic: RINGTONIC_* names, host mentions
+
+function findRingTonicNames(text: string, out: Candidate[], configFile: boolean): number[] {
+  const hosts: number[] = [];
+  // ringtonic / Ringtonic / RINGTONIC / RingTonic / ringTonic: the last six letters, then the first three
+  for (const [needle, head] of [['gtonic', 'rin'], ['GTONIC', 'RIN'], ['gTonic', 'rin']] as const) {
+    for (let i = text.indexOf(needle); i !== -1;) {
+      const r = i - 3;
+      let resume = i + 6;
+      if (r >= 0 && (text.charCodeAt(r) | 32) === 114 && text.startsWith(head.slice(1), r + 1)) {
+        resume = Math.max(resume, ringTonicAt(text, r, out, configFile, hosts));
+      }
+      i = text.indexOf(needle, resume);
+    }
+  }
+  return hosts.sort((a, b) => a - b);
+}
+
+/** One `ringtonic` hit at `r`: a host mention, or a name whose value may be a key. Returns where to resume. */
+function ringTonicAt(text: string, r: number, out: Candidate[], configFile: boolean, hosts: number[]): number {
+  if (text.startsWith('.app', r + 9)) { hosts.push(r); return r + 13; }
+  let s = r;
+  while (s > 0 && s > r - 80 && isIdentChar(text.charCodeAt(s - 1))) { s--; }
+  let e = r + 9;
+  while (e < text.length && e < r + 89 && isIdentChar(text.charCodeAt(e))) { e++; }
+  const name = text.slice(s, e);
+  const normalized = normalizeName(name);
+  const kind = classifyName(normalized);
+  if (kind === 'id' || isHashName(normalized)) { return e; }
+  const v = valueAfter(text, e);
+  if (!v) { return e; }
+  const value = text.slice(v.start, v.end);
+  if (!isKeyLike(value) || isReference(value) || truncatedAt(text, v.end)) { return v.end; }
+  if (!v.quoted && !configFile && /^[A-Za-z_$][\w$]*$/.test(value)) { return v.end; }   // a variable in code
+  if (kind === 'other' && (value.length < 20 || uuidAt(value, 0))) { return v.end; }
+  if (/^(?:rg|vb)_(?:live|test)_/.test(value)) { return v.end; }   // the Ringyo rule reports it
+  out.push({ start: v.start, end: v.end, rule: 'ringtonic-api-key', provider: 'ringtonic', context: `assigned to ${name}`, name });
+  return v.end;
+}
+
+// ------------------------------------------------------------------ Bearer tokens sent to Ring Tonic / Ringyo
+
+/** How many lines apart a Bearer token and the provider's host may be (a base URL constant above a call). */
+const HOST_LINES = 40;
+
+function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]): void {
+  let lines: LineIndex | undefined;
+  let hosts: Hosts | undefined;
+  let from = 0;
+  for (;;) {
+    const hit = text.indexOf('earer', from);
+    if (hit === -1) { break; }
+    from = hit + 5;
+    const b = hit - 1;
+    if (b < 0 || (text.charCodeAt(b) | 32) !== 98) { continue; }   // B / b
+    if (b > 0 && isAlnum(text.charCodeAt(b - 1))) { continue; }
+    let s = hit + 5;
+    const gap = s;
+    while (s < text.length && s - gap < 8 && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) { s++; }
+    if (s === gap) { continue; }
+    let e = s;
+    while (e < text.length && e - s <= MAX_TOKEN && isTokenChar(text.charCodeAt(e))) { e++; }
+    from = Math.max(from, e);
+    if (e - s < 12) { continue; }   // too short for a key (isKeyLike would say so, after a slice)
+    if (!hosts) {
+      const ringyo = positions(text, 'ringyo.ai');
+      if (!tonicHosts.length && !ringyo.length) { return; }   // no provider that takes Bearer tokens here
+      hosts = { ringtonic: tonicHosts, ringyo, ringg: positions(text, 'ringg.ai') };
+    }
+    const token = text.slice(s, e);
+    if (/^(?:rg|vb)_(?:live|test)_/.test(token)) { continue; }   // the Ringyo prefix rules report these
+    if (!isKeyLike(token) || truncatedAt(text, e)) { continue; }
+    lines ??= new LineIndex(text);
+    const provider = nearestHost(hosts, lines, s);
+    if (!provider || provider === 'ringg') { continue; }   // Ringg takes X-API-KEY; its docs' Bearer is a placeholder
+    out.push(provider === 'ringtonic'
+      ? { start: s, end: e, rule: 'ringtonic-api-key', provider: 'ringtonic', context: 'Bearer token sent to ringtonic.app' }
+      : { start: s, end: e, rule: 'ringyo-bearer-token', provider: 'ringyo', context: 'Bearer token sent to ringyo.ai' });
+  }
+}
+
+/** Sorted positions of each provider's host name in the text. */
+interface Hosts { readonly ringtonic: number[]; readonly ringyo: number[]; readonly ringg: number[] }
+
+function positions(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + needle.length)) { out.push(i); }
+  return out;
+}
+
+/** The provider whose host is nearest (in lines, at most HOST_LINES away) to `pos`; a tie goes to the one above. */
+function nearestHost(hosts: Hosts, lines: LineIndex, pos: number): ProviderId | 'ringg' | undefined {
+  const line = lines.lineOf(pos);
+  let best: ProviderId | 'ringg' | undefined;
+  let bestDist = Infinity; let bestPos = 0;
+  for (const provider of ['ringtonic', 'ringyo', 'ringg'] as const) {
+    const list = hosts[provider];
+    let lo = 0; let hi = list.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < pos) { lo = mid + 1; } else { hi = mid; } }
+    for (const i of [lo - 1, lo]) {
+      const h = list[i];
+      if (h === undefined) { continue; }
+      const dist = Math.abs(lines.lineOf(h) - line);
+      if (dist <= HOST_LINES && (dist < bestDist || (dist === bestDist && h < pos && bestPos > pos))) { best = provider; bestDist = dist; bestPos = h; }
+    }
+  }
+  return best;
+}
+
+// ------------------------------------------------------------------ own keys: exact matches by hash
+
+/**
+ * Own keys of a known shape (UUID, rg_/vb_) are checked where the rules above already stop: a tail compare,
+ * then a hash. Keys of unknown shape (Ring Tonic) are found from their four-character tail anywhere.
+ */
+class OwnKeyMatcher {
+  readonly uuid: boolean;
+  readonly ringyo: boolean;
+  private readonly shaped: OwnKeyPrint[];
+  private readonly others: OwnKeyPrint[];
+
+  constructor(prints: readonly OwnKeyPrint[]) {
+    const usable = prints.filter(p => p.tail.length === 4 && p.length >= 8);
+    const shape = (p: OwnKeyPrint) => (p.length === 36 && /^[0-9a-fA-F]{4}$/.test(p.tail) ? 'uuid' : p.length >= 24 && /^[A-Za-z0-9]{4}$/.test(p.tail) && p.provider === 'ringyo' ? 'ringyo' : 'other');
+    this.shaped = usable.filter(p => shape(p) !== 'other');
+    this.others = usable.filter(p => shape(p) === 'other');
+    this.uuid = this.shaped.some(p => shape(p) === 'uuid');
+    this.ringyo = this.shaped.some(p => shape(p) === 'ringyo');
+  }
+
+  /** A candidate token [s, e): is it one of the shaped own keys? (Adds the finding when it is.) */
+  check(text: string, s: number, e: number, out: Candidate[]): boolean {
+    for (const p of this.shaped) {
+      if (e - s === p.length && text.startsWith(p.tail, e - 4) && this.matches(text, s, e, p, out)) { return true; }
+    }
+    return false;
+  }
+
+  /** Keys of unknown shape, anywhere. */
+  findOthers(text: string, out: Candidate[]): void {
+    for (const p of this.others) {
+      for (let h = text.indexOf(p.tail); h !== -1; h = text.indexOf(p.tail, h + 1)) {
+        const e = h + 4;
+        const s = e - p.length;
+        if (s < 0) { continue; }
+        if (e < text.length && isAlnum(text.charCodeAt(e))) { continue; }
+        if (s > 0 && isAlnum(text.charCodeAt(s - 1))) { continue; }
+        this.matches(text, s, e, p, out);
+      }
+    }
+  }
+
+  private matches(text: string, s: number, e: number, p: OwnKeyPrint, out: Candidate[]): boolean {
+    if (createHash('sha256').update(text.slice(s, e), 'utf8').digest('hex') !== p.fingerprint) { return false; }
+    out.push({ start: s, end: e, rule: 'own-key', provider: p.provider, context: `your stored key '${p.name}'`, ownKeyName: p.name });
+    return true;
+  }
+}
+
+// ------------------------------------------------------------------ lines, suppressions, baseline
+
+/** Line starts, built on demand in one pass (only when a rule needs line distances). */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) { this.starts.push(i + 1); }
+  }
+  lineOf(pos: number): number {
+    let lo = 0; let hi = this.starts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.starts[mid]! <= pos) { lo = mid; } else { hi = mid - 1; } }
+    return lo;
+  }
+}
+
+function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult {
+  const max = opts.maxFindings ?? 1000;
+  cands.sort((a, b) => a.start - b.start || PRIORITY[a.rule] - PRIORITY[b.rule]);
+  // overlapping candidates: keep the highest priority (own-key first)
+  const kept: Candidate[] = [];
+  for (const c of cands) {
+    const last = kept[kept.length - 1];
+    if (last && c.start < last.end) {
+      if (PRIORITY[c.rule] < PRIORITY[last.rule]) { kept[kept.length - 1] = c; }
+      continue;
+    }
+    kept.push(c);
+  }
+  const findings: Finding[] = [];
+  let baselined = 0; let ignored = 0; let truncated = false;
+  // one forward pass over the lines that hold findings
+  let line = 0; let lineStart = 0; let prevStart = -1;
+  let nextNl = kept.length ? text.indexOf('\n') : -1;
+  let cachedLine = -1; let cachedIgnored = false;
+  for (const c of kept) {
+    while (nextNl !== -1 && nextNl < c.start) {
+      prevStart = lineStart; lineStart = nextNl + 1; line++;
+      nextNl = text.indexOf('\n', lineStart);
+    }
+    const lineEnd = nextNl === -1 ? text.length : nextNl;
+    let silenced: boolean;
+    if (lineEnd - lineStart <= LONG_LINE) {
+      if (cachedLine !== line) {
+        cachedLine = line;
+        cachedIgnored = hasIgnoreMarker(text.slice(lineStart, lineEnd)) || (prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart)));
+      }
+      silenced = cachedIgnored;
+    } else {
+      // a minified line: the marker must be within MARKER_REACH of the key, or end the line
+      silenced = hasIgnoreMarker(text.slice(Math.max(lineStart, c.start - MARKER_REACH), Math.min(lineEnd, c.end + MARKER_REACH))) ||
+        hasIgnoreMarker(text.slice(Math.max(lineStart, lineEnd - MARKER_REACH), lineEnd)) ||
+        (prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart)));
+    }
+    if (silenced) { ignored++; continue; }
+    const value = text.slice(c.start, c.end);
+    const fingerprint = findingFingerprint(c.rule, value);
+    if (opts.baseline?.has(fingerprint)) { baselined++; continue; }
+    if (findings.length >= max) { truncated = true; break; }
+    findings.push({
+      rule: c.rule, provider: c.provider, severity: RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
+      line, column: c.start - lineStart, masked: maskKey(value), fingerprint, context: c.context,
+      ...(c.name ? { name: c.name } : {}), ...(c.ownKeyName ? { ownKeyName: c.ownKeyName } : {}),
+    });
+  }
+  return { findings, baselined, ignored, truncated };
+}
+
+// ------------------------------------------------------------------ character classes
+
+function isWordChar(c: number): boolean { return isAlnum(c) || c === 95; }
+function isIdentChar(c: number): boolean { return isAlnum(c) || c === 95 || c === 45; }
+function isUuidNeighbour(c: number): boolean { return isAlnum(c) || c === 95 || c === 45; }
+
+/** A value followed by `...` or `…` is a truncated example, not a key. */
+function truncatedAt(text: string, e: number): boolean {
+  const c = text.charCodeAt(e);
+  return c === 0x2026 || (c === 46 && text.charCodeAt(e + 1) === 46 && text.charCodeAt(e + 2) === 46);
+}
+
+/** English one-line message for a finding (CLI, SARIF; the extension localises its own). */
+export function describe(f: Finding): string {
+  if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
+  return `${RULES[f.rule].title} ${f.masked} (${f.context}).`;
+}

@@ -1,0 +1,160 @@
+// Quick fixes for our diagnostics, tied to diagnostic.code: move the key to SecretStorage and read it from
+// the environment (preferred), ignore this occurrence (a comment in the file's own syntax), add to baseline.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../../constants';
+import { scoped, type Logger } from '../../../core/log';
+import { PROVIDERS, isProviderId, type ProviderId } from '../../../core/providers/catalog';
+import { parseBaseline, withEntries, type BaselineFile } from '../../../core/scanner/baseline';
+import { rewriteForEnv } from '../../../core/scanner/envReference';
+import { commentStyle, IGNORE_MARKER } from '../../../core/scanner/ignore';
+import { isRuleId, type RuleId } from '../../../core/scanner/rules';
+import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
+
+export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<void>;
+
+/** What a quick-fix command gets: where the finding is (never the key). */
+export interface FixTarget {
+  readonly uri: string;
+  readonly line: number;
+  readonly character: number;
+  readonly rule: RuleId;
+}
+
+export class LeakCodeActions implements vscode.CodeActionProvider {
+  static readonly kinds = [vscode.CodeActionKind.QuickFix];
+
+  constructor(private readonly diagnostics: LeakDiagnostics) {}
+
+  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    for (const d of context.diagnostics) {
+      if (!isOurDiagnostic(d)) { continue; }
+      const rule = d.code.value as RuleId;
+      const finding = this.diagnostics.findingAt(doc.uri, d.range, rule);
+      if (!finding) { continue; }
+      const target: FixTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character, rule };
+
+      const move = new vscode.CodeAction(rule === 'own-key'
+        ? vscode.l10n.t('Read it from the environment ({0}); the key is already in SecretStorage', PROVIDERS[finding.provider].envVar)
+        : vscode.l10n.t('Move to SecretStorage and read it from the environment ({0})', PROVIDERS[finding.provider].envVar),
+      vscode.CodeActionKind.QuickFix);
+      move.diagnostics = [d];
+      move.isPreferred = true;
+      move.command = { command: Commands.moveKeyToSecretStorage, title: move.title, arguments: [target] };
+      actions.push(move);
+
+      const style = commentStyle(doc.languageId);
+      if (style) {
+        const ignore = new vscode.CodeAction(vscode.l10n.t('Ignore this occurrence (add a {0} comment)', IGNORE_MARKER), vscode.CodeActionKind.QuickFix);
+        ignore.diagnostics = [d];
+        const line = doc.lineAt(d.range.start.line);
+        const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+        ignore.edit = new vscode.WorkspaceEdit();
+        ignore.edit.insert(doc.uri, new vscode.Position(line.lineNumber, 0), `${indent}${style.start}${IGNORE_MARKER}${style.end ?? ''}\n`);
+        actions.push(ignore);
+      }
+
+      if (this.diagnostics.baselinePath(doc.uri)) {
+        const base = new vscode.CodeAction(vscode.l10n.t('Add to baseline (accept this key here and wherever it moves)'), vscode.CodeActionKind.QuickFix);
+        base.diagnostics = [d];
+        base.command = { command: Commands.addKeyToBaseline, title: base.title, arguments: [target] };
+        actions.push(base);
+      }
+    }
+    return actions;
+  }
+}
+
+export function registerCodeActions(diagnostics: LeakDiagnostics, logger: Logger, storeKey: StoreKey): vscode.Disposable[] {
+  const log = scoped(logger, 'quick-fix');
+  const selector = SCHEMES.map(scheme => ({ scheme }));
+  return [
+    vscode.languages.registerCodeActionsProvider(selector, new LeakCodeActions(diagnostics), { providedCodeActionKinds: LeakCodeActions.kinds }),
+    vscode.commands.registerCommand(Commands.moveKeyToSecretStorage, (t: FixTarget) => moveToSecretStorage(diagnostics, log, storeKey, t)),
+    vscode.commands.registerCommand(Commands.addKeyToBaseline, (t: FixTarget) => addToBaseline(diagnostics, log, t)),
+  ];
+}
+
+function validTarget(t: unknown): t is FixTarget {
+  const x = t as FixTarget | undefined;
+  return !!x && typeof x.uri === 'string' && Number.isInteger(x.line) && Number.isInteger(x.character) && isRuleId(x.rule);
+}
+
+async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, storeKey: StoreKey, t: FixTarget): Promise<boolean> {
+  if (!validTarget(t)) { return false; }
+  const uri = vscode.Uri.parse(t.uri);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  diagnostics.scanDocument(doc);   // the text may have changed since the diagnostic was shown
+  const f = diagnostics.findingAt(uri, new vscode.Range(t.line, t.character, t.line, t.character), t.rule);
+  if (!f || !isProviderId(f.provider)) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('That key is no longer at this place in the file.'));
+    return false;
+  }
+  const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
+  const key = doc.getText(range);
+  const envVar = PROVIDERS[f.provider].envVar;
+  let storedAs: string | undefined;
+  if (f.rule !== 'own-key') {
+    const suggested = suggestedName(f.name, f.provider, doc.uri);
+    try {
+      await storeKey(f.provider, suggested, key);
+      storedAs = suggested;
+    } catch (err) {
+      log.error(`storing the key ${f.masked} failed: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Ring Keys could not store the key {0}: {1}. The file is unchanged.', f.masked,
+        err instanceof Error ? err.message : String(err)));
+      return false;
+    }
+  }
+  const rw = rewriteForEnv({ line: doc.lineAt(f.line).text, start: f.column, end: f.column + (f.end - f.start),
+    languageId: doc.languageId, fileName: doc.fileName, envVar, fileText: doc.getText() });
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of rw.edits) { edit.replace(uri, new vscode.Range(f.line, e.start, f.line, e.end), e.text); }
+  if (rw.importLine) { edit.insert(uri, new vscode.Position(importLineAt(doc), 0), `${rw.importLine}\n`); }
+  const ok = await vscode.workspace.applyEdit(edit);
+  log.info(`${f.masked} (${f.rule}) ${storedAs ? `stored as '${storedAs}' and ` : ''}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
+  if (ok) {
+    void vscode.window.showInformationMessage(storedAs
+      ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, storedAs, envVar)
+      : vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+  }
+  return ok;
+}
+
+/** After a shebang and leading comments: where Python's `import os` goes. */
+function importLineAt(doc: vscode.TextDocument): number {
+  let n = 0;
+  while (n < doc.lineCount && /^\s*#/.test(doc.lineAt(n).text)) { n++; }
+  return n;
+}
+
+function suggestedName(name: string | undefined, provider: ProviderId, uri: vscode.Uri): string {
+  const base = path.posix.basename(uri.path);
+  return name && !/^x-api-key$/i.test(name) ? `${name} (${base})` : `${PROVIDERS[provider].label} (${base})`;
+}
+
+async function addToBaseline(diagnostics: LeakDiagnostics, log: Logger, t: FixTarget): Promise<boolean> {
+  if (!validTarget(t)) { return false; }
+  const uri = vscode.Uri.parse(t.uri);
+  const f = diagnostics.findingAt(uri, new vscode.Range(t.line, t.character, t.line, t.character), t.rule);
+  const file = diagnostics.baselinePath(uri);
+  if (!f || !file) { return false; }
+  let existing: BaselineFile | undefined;
+  try {
+    existing = parseBaseline(await fs.promises.readFile(file, 'utf8'));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
+      void vscode.window.showErrorMessage(vscode.l10n.t('The baseline {0} is not readable ({1}); fix or delete it first.', path.basename(file),
+        err instanceof Error ? err.message : String(err)));
+      return false;
+    }
+  }
+  const rel = vscode.workspace.asRelativePath(uri, false);
+  await fs.promises.writeFile(file, withEntries(existing, [{ rule: f.rule, fingerprint: f.fingerprint, masked: f.masked, path: rel }]));
+  log.info(`${f.masked} (${f.rule}) accepted in ${path.basename(file)}`);
+  diagnostics.forgetBaselines();
+  diagnostics.rescanAll();
+  return true;
+}

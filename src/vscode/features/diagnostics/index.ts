@@ -1,0 +1,31 @@
+// Leak diagnostics: the VS Code edge of the scanner in src/core/scanner.
+import * as vscode from 'vscode';
+import { Commands } from '../../../constants';
+import type { Logger } from '../../../core/log';
+import type { OwnKeySource } from '../../../core/scanner/ownKeys';
+import { registerCodeActions, type StoreKey } from './codeActions';
+import { LeakDiagnostics } from './leakDiagnostics';
+import { scanWorkspace } from './workspaceScan';
+
+export interface DiagnosticsDeps {
+  readonly logger: Logger;
+  /** The user's stored keys, for the own-key rule (only their prints are kept). */
+  readonly ownKeys: OwnKeySource;
+  /** Stores a key found in a file as a profile (the "Move to SecretStorage" quick fix). */
+  readonly storeKey: StoreKey;
+}
+
+export function registerDiagnostics(context: vscode.ExtensionContext, deps: DiagnosticsDeps): LeakDiagnostics {
+  const diagnostics = new LeakDiagnostics(deps.logger, deps.ownKeys);
+  context.subscriptions.push(diagnostics);
+  const storeKey: StoreKey = async (provider, name, key) => {
+    await deps.storeKey(provider, name, key);
+    await diagnostics.refreshOwnKeys();   // the stored key is now an own key everywhere
+  };
+  context.subscriptions.push(
+    ...registerCodeActions(diagnostics, deps.logger, storeKey),
+    vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(diagnostics, deps.logger)),
+  );
+  diagnostics.rescanAll();
+  return diagnostics;
+}

@@ -1,0 +1,292 @@
+// Diagnostics for open documents (rescanned after a short debounce, cleared on close) and for the files of
+// the last workspace scan. Holds no key: own keys arrive as prints, findings carry masked tails only.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE, Settings } from '../../../constants';
+import { scoped, type Logger } from '../../../core/log';
+import { baselineSet, parseBaseline } from '../../../core/scanner/baseline';
+import { isIncluded } from '../../../core/scanner/glob';
+import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core/scanner/ownKeys';
+import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
+import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
+import { GitIgnoreFilter } from '../../../core/scanner/walk';
+import { Disposable } from '../../lifecycle';
+import { findingMessage } from './messages';
+import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
+
+export const DEBOUNCE_MS = 300;
+/** Document schemes worth scanning (not output channels, git revisions or search editors). */
+export const SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-remote', 'vscode-vfs'] as const;
+const CAPPED_CODE = 'scan-capped';
+
+export class LeakDiagnostics extends Disposable {
+  readonly live = this._register(vscode.languages.createDiagnosticCollection('ring-keys'));
+  readonly workspaceResults = this._register(vscode.languages.createDiagnosticCollection('ring-keys-workspace'));
+  private readonly log: Logger;
+  /** Findings behind the diagnostics, per document URI (the code actions look them up by range). */
+  private readonly findings = new Map<string, Finding[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Documents whose diagnostics are live (shown in an editor), by URI. */
+  private readonly liveDocs = new Set<string>();
+  private readonly baselines = new Map<string, { stamp: string; set: Set<string> }>();
+  private readonly gitignores = new Map<string, GitIgnoreFilter>();
+  private prints: OwnKeyPrint[] = [];
+  private workspaceScanned = false;
+  private ownKeysLoad: Promise<void> = Promise.resolve();
+
+  constructor(logger: Logger, private readonly ownKeys: OwnKeySource) {
+    super();
+    this.log = scoped(logger, 'diagnostics');
+    // "Open" means shown in an editor tab: VS Code keeps documents alive for minutes after their editor
+    // closes, so closing the last tab is what clears a document's diagnostics.
+    this._register(vscode.workspace.onDidOpenTextDocument(d => { if (isShown(d.uri)) { this.scanDocument(d); } }));
+    this._register(vscode.window.tabGroups.onDidChangeTabs(e => {
+      for (const tab of [...e.opened, ...e.changed]) {
+        const uri = tabUri(tab);
+        const doc = uri && vscode.workspace.textDocuments.find(d => d.uri.toString() === uri.toString());
+        if (doc && !this.isLive(doc.uri)) { this.scanDocument(doc); }
+      }
+      for (const tab of e.closed) {
+        const uri = tabUri(tab);
+        if (uri && !isShown(uri)) { this.onClose(uri); }
+      }
+    }));
+    this._register(vscode.workspace.onDidChangeTextDocument(e => { if (e.contentChanges.length && isShown(e.document.uri)) { this.schedule(e.document); } }));
+    this._register(vscode.workspace.onDidCloseTextDocument(d => this.onClose(d.uri)));
+    this._register(vscode.workspace.onDidChangeConfiguration(e => {
+      if (e.affectsConfiguration(Settings.diagnostics) || e.affectsConfiguration('files.exclude')) {
+        this.baselines.clear();
+        this.rescanAll();
+      }
+    }));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.baselines.clear(); this.gitignores.clear(); this.rescanAll(); }));
+    const gitignoreWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.gitignore'));
+    const onGitignore = () => { for (const f of this.gitignores.values()) { f.clear(); } this.rescanAll(); };
+    this._register(gitignoreWatcher.onDidChange(onGitignore));
+    this._register(gitignoreWatcher.onDidCreate(onGitignore));
+    this._register(gitignoreWatcher.onDidDelete(onGitignore));
+    const jsonWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/*.json', true, false, false));
+    const onJson = (uri: vscode.Uri) => { if (this.isBaselineFile(uri)) { this.baselines.clear(); this.rescanAll(); } };
+    this._register(jsonWatcher.onDidChange(onJson));
+    this._register(jsonWatcher.onDidDelete(onJson));
+    this._register(ownKeys.onDidChange(() => { void this.refreshOwnKeys(); }));
+    this._register({ dispose: () => { for (const t of this.timers.values()) { clearTimeout(t); } this.timers.clear(); } });
+    void this.refreshOwnKeys();
+  }
+
+  /** Re-reads the stored keys' prints (after a change in the vault), then rescans. */
+  refreshOwnKeys(): Promise<void> {
+    this.ownKeysLoad = (async () => {
+      try {
+        this.prints = await ownKeyPrints(this.ownKeys);
+      } catch (err) {
+        this.log.warn(`could not read stored keys for the own-key rule: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      this.log.debug(`own-key rule: ${this.prints.length} stored key(s)`);
+      this.rescanAll();
+    })();
+    return this.ownKeysLoad;
+  }
+
+  /** Current prints (for the workspace scan). */
+  ownKeyPrints(): readonly OwnKeyPrint[] { return this.prints; }
+
+  rescanAll(): void {
+    for (const d of vscode.workspace.textDocuments) { if (isShown(d.uri)) { this.scanDocument(d); } }
+    if (this.workspaceScanned) {
+      this.workspaceResults.forEach(uri => { void this.scanFileFromDisk(uri); });
+    }
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => { this.timers.delete(key); this.scanDocument(doc); }, DEBOUNCE_MS));
+  }
+
+  private onClose(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    if (!this.liveDocs.delete(key)) { return; }
+    this.live.delete(uri);
+    this.findings.delete(key);
+    // after a workspace scan, a closed file goes back to its on-disk result
+    if (this.workspaceScanned && uri.scheme === 'file') { void this.scanFileFromDisk(uri); }
+  }
+
+  /** Scans an open document now (its live results replace any workspace-scan result). */
+  scanDocument(doc: vscode.TextDocument): void {
+    if (doc.isClosed) { return; }
+    this.liveDocs.add(doc.uri.toString());
+    this.workspaceResults.delete(doc.uri);
+    const settings = this.eligibleSettings(doc.uri);
+    if (!settings) {
+      this.live.delete(doc.uri);
+      this.findings.delete(doc.uri.toString());
+      return;
+    }
+    let text = doc.getText();
+    const capped = text.length > settings.maxBytes;
+    if (capped) { text = text.slice(0, settings.maxBytes); }
+    const r = scanText(text, { ownKeys: this.prints, baseline: this.baselineFor(doc.uri, settings), fileName: doc.fileName });
+    this.findings.set(doc.uri.toString(), r.findings);
+    const diags = this.toDiagnostics(r.findings, settings);
+    if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
+    this.live.set(doc.uri, diags);
+  }
+
+  /** Scans a file on disk into the workspace results (not for open documents: they have live results). */
+  async scanFileFromDisk(uri: vscode.Uri, prints = this.prints): Promise<{ findings: number; scanned: boolean; binary?: boolean }> {
+    if (this.isLive(uri)) {
+      this.workspaceResults.delete(uri);
+      return { findings: 0, scanned: false };
+    }
+    const settings = this.eligibleSettings(uri);
+    if (!settings) { this.workspaceResults.delete(uri); return { findings: 0, scanned: false }; }
+    let buf: Buffer;
+    try {
+      buf = await readHead(uri.fsPath, settings.maxBytes + 1);
+    } catch {
+      this.workspaceResults.delete(uri);
+      return { findings: 0, scanned: false };
+    }
+    const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath });
+    this.findings.set(uri.toString(), r.findings);
+    const diags = this.toDiagnostics(r.findings, settings);
+    if (r.capped) {
+      const last = r.findings[r.findings.length - 1];
+      diags.push(cappedDiagnostic(new vscode.Position(last ? last.line : 0, 0), settings.maxBytes));
+    }
+    if (diags.length) { this.workspaceResults.set(uri, diags); } else { this.workspaceResults.delete(uri); }
+    return { findings: r.findings.length, scanned: true, binary: r.binary };
+  }
+
+  markWorkspaceScanned(): void { this.workspaceScanned = true; }
+
+  /** Is this document's result live (an open editor) rather than from disk? */
+  isLive(uri: vscode.Uri): boolean { return this.liveDocs.has(uri.toString()); }
+
+  /** The finding behind a diagnostic of ours (same rule, same start). */
+  findingAt(uri: vscode.Uri, range: vscode.Range, rule: string): Finding | undefined {
+    return this.findings.get(uri.toString())?.find(f => f.rule === rule && f.line === range.start.line && f.column === range.start.character);
+  }
+
+  /** The settings for a resource, or undefined when it is not to be scanned (disabled, excluded, git-ignored). */
+  eligibleSettings(uri: vscode.Uri): DiagnosticsSettings | undefined {
+    if (!(SCHEMES as readonly string[]).includes(uri.scheme)) { return undefined; }
+    const settings = readSettings(uri);
+    if (!settings.enable) { return undefined; }
+    const rel = relativePath(uri);
+    if (rel) {
+      if (!isIncluded(rel.rel, settings.include, settings.exclude)) { return undefined; }
+      if (rel.rel === settings.baselineFile) { return undefined; }
+      if (rel.folder.uri.scheme === 'file' && this.gitignoreFor(rel.folder).isIgnored(rel.rel)) { return undefined; }
+    } else if (uri.scheme === 'file' && settings.exclude.length && !isIncluded(uri.path.replace(/^\//, ''), ['**/*'], settings.exclude)) {
+      return undefined;
+    }
+    return settings;
+  }
+
+  gitignoreFor(folder: vscode.WorkspaceFolder): GitIgnoreFilter {
+    const key = folder.uri.toString();
+    let f = this.gitignores.get(key);
+    if (!f) { f = new GitIgnoreFilter(folder.uri.fsPath); this.gitignores.set(key, f); }
+    return f;
+  }
+
+  /** The baseline of a resource's folder (re-read when the file's size or mtime changes). */
+  baselineFor(uri: vscode.Uri, settings: DiagnosticsSettings): Set<string> | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || folder.uri.scheme !== 'file') { return undefined; }
+    const file = path.join(folder.uri.fsPath, settings.baselineFile);
+    let stamp = 'missing';
+    try { const st = fs.statSync(file); stamp = `${st.size}:${st.mtimeMs}`; } catch { /* no baseline */ }
+    const cached = this.baselines.get(file);
+    if (cached && cached.stamp === stamp) { return cached.set; }
+    let set = new Set<string>();
+    if (stamp !== 'missing') {
+      try {
+        set = baselineSet(parseBaseline(fs.readFileSync(file, 'utf8')));
+      } catch (err) {
+        this.log.warn(`ignoring baseline ${settings.baselineFile}: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    this.baselines.set(file, { stamp, set });
+    return set;
+  }
+
+  /** The baseline file of a resource's folder, as a path. */
+  baselinePath(uri: vscode.Uri): string | undefined {
+    const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
+    if (!folder || folder.uri.scheme !== 'file') { return undefined; }
+    return path.join(folder.uri.fsPath, readSettings(uri).baselineFile);
+  }
+
+  forgetBaselines(): void { this.baselines.clear(); }
+
+  private isBaselineFile(uri: vscode.Uri): boolean {
+    const rel = relativePath(uri);
+    return !!rel && rel.rel === readSettings(uri).baselineFile;
+  }
+
+  private toDiagnostics(findings: readonly Finding[], settings: DiagnosticsSettings): vscode.Diagnostic[] {
+    const out: vscode.Diagnostic[] = [];
+    for (const f of findings) {
+      const severity = toVscodeSeverity(settings.severity[f.rule]);
+      if (severity === undefined) { continue; }
+      const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
+      const d = new vscode.Diagnostic(range, findingMessage(f), severity);
+      d.source = DIAGNOSTIC_SOURCE;
+      d.code = { value: f.rule, target: vscode.Uri.parse(ruleHelpUrl(f.rule)) };
+      out.push(d);
+    }
+    return out;
+  }
+}
+
+function cappedDiagnostic(at: vscode.Position, maxBytes: number): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(new vscode.Range(at, at),
+    vscode.l10n.t('Ring Keys checked only the first {0} MiB of this file (ringKeys.diagnostics.maxFileSizeMB).', Math.round(maxBytes / 1048576)),
+    vscode.DiagnosticSeverity.Information);
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = CAPPED_CODE;
+  return d;
+}
+
+/** Reads at most `max` bytes of a file (a capped scan never loads a huge file whole). */
+async function readHead(file: string, max: number): Promise<Buffer> {
+  const h = await fs.promises.open(file, 'r');
+  try {
+    const size = (await h.stat()).size;
+    const buf = Buffer.alloc(Math.min(size, max));
+    let off = 0;
+    while (off < buf.length) {
+      const { bytesRead } = await h.read(buf, off, buf.length - off, off);
+      if (bytesRead === 0) { break; }
+      off += bytesRead;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    await h.close();
+  }
+}
+
+/** The document a tab shows (text editors and the modified side of diffs). */
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  const input = tab.input;
+  if (input instanceof vscode.TabInputText) { return input.uri; }
+  if (input instanceof vscode.TabInputTextDiff) { return input.modified; }
+  return undefined;
+}
+
+/** Is the document shown in some editor tab? */
+export function isShown(uri: vscode.Uri): boolean {
+  const key = uri.toString();
+  return vscode.window.tabGroups.all.some(g => g.tabs.some(t => tabUri(t)?.toString() === key));
+}
+
+export function isOurDiagnostic(d: vscode.Diagnostic): d is vscode.Diagnostic & { code: { value: string; target: vscode.Uri } } {
+  return d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'object' && isRuleId(d.code.value);
+}

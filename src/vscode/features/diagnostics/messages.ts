@@ -1,0 +1,26 @@
+import * as vscode from 'vscode';
+import type { Finding } from '../../../core/scanner/scanner';
+
+/** The diagnostic message of a finding, localised. The key appears masked only. */
+export function findingMessage(f: Finding): string {
+  const m = f.masked;
+  const header = f.name?.toLowerCase() === 'x-api-key';
+  switch (f.rule) {
+    case 'own-key':
+      return vscode.l10n.t("This is your stored key '{0}' ({1}). Read it from the environment instead of writing it in a file.", f.ownKeyName ?? '', m);
+    case 'ringyo-live-key':
+      return vscode.l10n.t('Ringyo AI live key {0} in a file: it places real calls and spends credits.', m);
+    case 'ringyo-test-key':
+      return vscode.l10n.t('Ringyo AI test key {0} in a file: no real calls, but still a credential of your account.', m);
+    case 'ringg-api-key':
+      return header
+        ? vscode.l10n.t('Ringg AI API key {0} sent as X-API-KEY from a file.', m)
+        : vscode.l10n.t('Ringg AI API key {0} assigned to {1}.', m, f.name ?? '');
+    case 'ringtonic-api-key':
+      return f.name
+        ? vscode.l10n.t('Ring Tonic API key {0} assigned to {1}.', m, f.name)
+        : vscode.l10n.t('Ring Tonic API key {0}: a Bearer token sent to ringtonic.app.', m);
+    case 'ringyo-bearer-token':
+      return vscode.l10n.t('Bearer token {0} sent to Ringyo AI.', m);
+  }
+}

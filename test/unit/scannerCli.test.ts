@@ -1,0 +1,295 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/types';
+import { enclosingString, rewriteForEnv } from '../../src/core/scanner/envReference';
+import { gitleaksConfig, jsRegex, PATTERN_RULES, secretlintConfig } from '../../src/core/scanner/export';
+import { globToRegExp, isIncluded } from '../../src/core/scanner/glob';
+import { vaultKeyStore, vaultOwnKeySource, ownKeyPrints } from '../../src/core/scanner/ownKeys';
+import { RULE_IDS } from '../../src/core/scanner/rules';
+import { walkFiles } from '../../src/core/scanner/walk';
+import { KeyVault } from '../../src/core/vault';
+
+const UUID = '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4e5f6';
+const LIVE = 'rg_live_Q7mZ2xK9pL4vN8wR3tY6';
+
+function tmpTree(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-scan-'));
+  for (const [rel, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  }
+  return dir;
+}
+
+async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = ''; let err = '';
+  const io: CliIo = { stdout: s => { out += s; }, stderr: s => { err += s; }, env, stdin: async () => '', cwd, onSignal: () => undefined };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+describe('walkFiles: what git would track', () => {
+  it('honours nested .gitignore files, negations and .git/info/exclude, and never enters .git', async () => {
+    const dir = tmpTree({
+      '.gitignore': 'dist/\n*.log\n!keep.log\n',
+      '.git/info/exclude': 'local.txt\n',
+      '.git/config': 'x',
+      'a.ts': 'x', 'keep.log': 'x', 'drop.log': 'x', 'local.txt': 'x',
+      'dist/bundle.js': 'x',
+      'sub/.gitignore': 'secret.env\n',
+      'sub/secret.env': 'x', 'sub/ok.env': 'x',
+    });
+    const seen: string[] = [];
+    for await (const f of walkFiles(dir)) { seen.push(f.rel); }
+    assert.deepStrictEqual(seen.sort(), ['.gitignore', 'a.ts', 'keep.log', 'sub/.gitignore', 'sub/ok.env']);
+  });
+
+  it('applies the rules of the folders above when scanning a subfolder of a work tree', async () => {
+    const dir = tmpTree({ '.git/HEAD': 'x', '.gitignore': 'gen/\n', 'pkg/gen/x.ts': 'x', 'pkg/y.ts': 'x' });
+    const seen: string[] = [];
+    for await (const f of walkFiles(path.join(dir, 'pkg'))) { seen.push(f.rel); }
+    assert.deepStrictEqual(seen, ['y.ts']);
+  });
+});
+
+describe('ring-keys scan', () => {
+  const tree = () => tmpTree({
+    '.gitignore': 'ignored/\n',
+    'src/client.ts': `const h = { 'X-API-KEY': '${UUID}' };\nconst agent_id = '${UUID.replace('3f', '4a')}';\n`,
+    'src/with space.py': `KEY = "${LIVE}"\n`,
+    'ignored/leak.env': `RINGG_API_KEY=${UUID}\n`,
+    'image.png': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0]), Buffer.from(LIVE)]),
+    'clean.md': 'nothing here\n',
+  });
+
+  it('text: one line per finding, masked, exit 1; binary and git-ignored files skipped', async () => {
+    const r = await cli(['scan'], tree());
+    assert.strictEqual(r.code, 1, r.err);
+    const lines = r.out.trim().split('\n');
+    assert.deepStrictEqual(lines.slice(0, 2), [
+      "src/client.ts:1:27: error [ringg-api-key] Ringg AI API key …e5f6 (X-API-KEY header).",
+      'src/with space.py:1:8: error [ringyo-live-key] Ringyo AI live key …3tY6 (live key prefix).',
+    ]);
+    assert.match(lines[2]!, /^2 finding\(s\), 2 error\(s\) in 5 file\(s\) .*1 binary skipped/);
+    assert.ok(!r.out.includes(UUID) && !r.out.includes(LIVE), 'keys are masked');
+  });
+
+  it('exit 0 when nothing is found', async () => {
+    const r = await cli(['scan', 'clean.md'], tree());
+    assert.strictEqual(r.code, 0);
+    assert.match(r.out, /No keys found in 1 file/);
+  });
+
+  it('exit 2 on usage and I/O errors', async () => {
+    const dir = tree();
+    assert.strictEqual((await cli(['scan', '--format', 'xml'], dir)).code, 2);
+    assert.strictEqual((await cli(['scan', '--bogus'], dir)).code, 2);
+    assert.strictEqual((await cli(['scan', 'no/such/path'], dir)).code, 2);
+    fs.writeFileSync(path.join(dir, 'bad.json'), '{');
+    const r = await cli(['scan', '--baseline', 'bad.json'], dir);
+    assert.strictEqual(r.code, 2);
+    assert.match(r.err, /cannot read the baseline bad\.json: not JSON/);
+  });
+
+  it('json: findings with 1-based positions, masked keys and fingerprints', async () => {
+    const dir = tree();
+    const r = await cli(['scan', '--format', 'json', '--output', 'report.json'], dir);
+    assert.strictEqual(r.code, 1);
+    assert.strictEqual(r.out, '');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'));
+    assert.deepStrictEqual(report.findings.map((f: { path: string; line: number; column: number; rule: string; masked: string }) => [f.path, f.line, f.column, f.rule, f.masked]), [
+      ['src/client.ts', 1, 27, 'ringg-api-key', '…e5f6'], ['src/with space.py', 1, 8, 'ringyo-live-key', '…3tY6'],
+    ]);
+    assert.ok(!JSON.stringify(report).includes(UUID));
+  });
+
+  it('sarif: 2.1.0 with rules, help, relative URIs under %SRCROOT%, 1-based regions, masked messages', async () => {
+    const dir = tree();
+    const r = await cli(['scan', '--format', 'sarif'], dir);
+    assert.strictEqual(r.code, 1);
+    const sarif = JSON.parse(r.out);
+    assert.strictEqual(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.deepStrictEqual(run.tool.driver.rules.map((x: { id: string }) => x.id), RULE_IDS);
+    for (const rule of run.tool.driver.rules) {
+      assert.ok(rule.help.text && rule.help.markdown && rule.helpUri.includes(`#${rule.id}`), rule.id);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+      assert.match(rule.properties['security-severity'], /^\d+\.\d$/);
+    }
+    assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
+    const [first, second] = run.results;
+    assert.strictEqual(first.ruleId, 'ringg-api-key');
+    assert.strictEqual(run.tool.driver.rules[first.ruleIndex].id, 'ringg-api-key');
+    assert.deepStrictEqual(first.locations[0].physicalLocation.artifactLocation, { uri: 'src/client.ts', uriBaseId: '%SRCROOT%' });
+    assert.deepStrictEqual(first.locations[0].physicalLocation.region, { startLine: 1, startColumn: 27, endLine: 1, endColumn: 63 });
+    assert.strictEqual(second.locations[0].physicalLocation.artifactLocation.uri, 'src/with%20space.py');
+    assert.ok(first.partialFingerprints['ringKeys/v1']);
+    assert.ok(!r.out.includes(UUID) && !r.out.includes(LIVE));
+  });
+
+  it('a baseline written by --write-baseline accepts those findings (also as the default file)', async () => {
+    const dir = tree();
+    const w = await cli(['scan', '--write-baseline', '.ring-keys-baseline.json'], dir);
+    assert.strictEqual(w.code, 0, w.err);
+    assert.ok(!fs.readFileSync(path.join(dir, '.ring-keys-baseline.json'), 'utf8').includes(UUID));
+    const r = await cli(['scan'], dir);
+    assert.strictEqual(r.code, 0, r.out);
+    assert.match(r.out, /2 accepted by the baseline/);
+    assert.strictEqual((await cli(['scan', '--no-baseline'], dir)).code, 1);
+  });
+
+  it('--own-keys-from-env reports the environment\'s keys wherever they appear', async () => {
+    const dir = tree();
+    fs.writeFileSync(path.join(dir, 'notes.txt'), `we used ${UUID} last year\n`);
+    const r = await cli(['scan', 'notes.txt', '--own-keys-from-env'], dir, { RINGG_API_KEY: UUID });
+    assert.strictEqual(r.code, 1);
+    assert.match(r.out, /notes\.txt:1:9: error \[own-key\] This is your stored key '\$RINGG_API_KEY' \(…e5f6\)/);
+  });
+
+  it('caps large files and says so', async () => {
+    const dir = tmpTree({ 'big.txt': `k = "${LIVE}"\n${'x'.repeat(2 * 1048576)}\nk2 = "${LIVE.replace('Q7', 'Z9')}"\n` });
+    const r = await cli(['scan', '--max-file-size', '1'], dir);
+    assert.strictEqual(r.code, 1);
+    assert.match(r.out, /big\.txt:1:6: error/);
+    assert.match(r.out, /big\.txt: note: scanned only the first 1 MiB/);
+    assert.strictEqual(r.out.match(/\[ringyo-live-key\]/g)?.length, 1);
+  });
+});
+
+describe('ring-keys rules', () => {
+  const SAMPLES: Record<string, { hit: string; miss: string }> = {
+    'ringyo-live-key': { hit: `k = "${LIVE}"`, miss: 'rg_live_xxxxxxxxxxxxxxxxxxxx' },
+    'ringyo-test-key': { hit: 'rg_test_H3jK8mN2pQ5rS9tV4wX7', miss: 'rg_test_short' },
+    'ringg-api-key': { hit: `"X-API-KEY": "${UUID}"`, miss: `"agent_id": "${UUID}"` },
+    'ringtonic-api-key': { hit: 'RINGTONIC_API_KEY=rt_8Qyg60OFbfxFPGHUAfkvVjnQ2Lm4', miss: 'RINGTONIC_API_KEY=$RINGTONIC_API_KEY' },
+    'ringyo-bearer-token': { hit: 'curl https://api.ringyo.ai/v1/agents -H "Authorization: Bearer sk9Xf2LqP7vB4nM1zR8tW3yK"', miss: 'curl https://api.ringyo.ai/v1/agents -H "Authorization: Bearer $RINGYO_API_KEY"' },
+  };
+
+  for (const r of PATTERN_RULES) {
+    it(`${r.id}: the exported pattern finds the key and its allow-list drops the placeholder`, () => {
+      const re = toRegExp(jsRegex(r.regex));
+      const s = SAMPLES[r.id]!;
+      const hit = new RegExp(re.source, re.flags).exec(s.hit);
+      assert.ok(hit?.groups?.secret, `${r.id} matches ${s.hit}`);
+      const miss = new RegExp(re.source, re.flags).exec(s.miss);
+      const allowed = !miss || r.allow.some(a => toRegExp(jsRegex(a)).test(miss.groups?.secret ?? '')) ||
+        (r.allowMatch ?? []).some(a => toRegExp(jsRegex(a)).test(miss[0]));
+      assert.ok(allowed, `${r.id} lets ${s.miss} through`);
+    });
+  }
+
+  it('prints a gitleaks config with every rule, a secret group and allow-lists', async () => {
+    const r = await cli(['rules', '--format', 'gitleaks'], os.tmpdir());
+    assert.strictEqual(r.code, 0);
+    assert.strictEqual(r.out, gitleaksConfig());
+    for (const p of PATTERN_RULES) { assert.ok(r.out.includes(`id = "${p.id}"`), p.id); }
+    assert.strictEqual(r.out.match(/^\[\[rules\]\]$/gm)?.length, PATTERN_RULES.length + 1);
+    assert.match(r.out, /secretGroup = 1/);
+    assert.ok(!r.out.includes('(?P<'), 'plain groups, counted by secretGroup');
+  });
+
+  it('prints a secretlint config: the recommended preset plus pattern rules', async () => {
+    const r = await cli(['rules', '--format', 'secretlint'], os.tmpdir());
+    assert.strictEqual(r.code, 0);
+    const cfg = JSON.parse(r.out);
+    assert.strictEqual(r.out, secretlintConfig());
+    assert.deepStrictEqual(cfg.rules.map((x: { id: string }) => x.id), ['@secretlint/secretlint-rule-preset-recommend', '@secretlint/secretlint-rule-pattern']);
+    for (const p of cfg.rules[1].options.patterns) { assert.doesNotThrow(() => toRegExp(p.pattern), p.name); }
+  });
+
+  it('lists the rules as text and refuses unknown formats', async () => {
+    const r = await cli(['rules'], os.tmpdir());
+    for (const id of RULE_IDS) { assert.ok(r.out.includes(id)); }
+    assert.strictEqual((await cli(['rules', '--format', 'yaml'], os.tmpdir())).code, 2);
+  });
+});
+
+function toRegExp(literal: string): RegExp {
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(literal);
+  assert.ok(m, literal);
+  return new RegExp(m[1]!, m[2]!.replace('g', ''));
+}
+
+describe('globs for include/exclude settings', () => {
+  const cases: Array<[string, string, boolean]> = [
+    ['**/*', 'a/b/c.ts', true], ['*.ts', 'a.ts', true], ['*.ts', 'a/b.ts', false], ['**/*.ts', 'b.ts', true],
+    ['leaks/**', 'leaks/x/y.json', true], ['{dist,out}/**', 'out/a.js', true], ['**/*.{js,ts}', 'x/y.ts', true],
+    ['**/node_modules', 'node_modules', true], ['src/?.ts', 'src/ab.ts', false], ['[ab].md', 'b.md', true],
+  ];
+  for (const [glob, p, expected] of cases) {
+    it(`${glob} ${expected ? 'matches' : 'does not match'} ${p}`, () => assert.strictEqual(globToRegExp(glob).test(p), expected));
+  }
+  it('an excluded folder excludes what is inside it', () => {
+    assert.strictEqual(isIncluded('node_modules/x/y.js', ['**/*'], ['**/node_modules']), false);
+    assert.strictEqual(isIncluded('src/y.js', ['**/*'], ['**/node_modules']), true);
+  });
+});
+
+describe('"read it from the environment" rewrites', () => {
+  const cases: Array<[string, string, string, string, string?]> = [
+    ['typescript', `const apiKey = '${UUID}';`, 'const apiKey = process.env.RINGG_API_KEY;', 'RINGG_API_KEY'],
+    ['javascript', `h = { 'X-API-KEY': "${UUID}" }`, 'h = { \'X-API-KEY\': process.env.RINGG_API_KEY }', 'RINGG_API_KEY'],
+    ['typescript', `const auth = 'Bearer ${LIVE}';`, "const auth = 'Bearer ' + process.env.RINGYO_API_KEY;", 'RINGYO_API_KEY'],
+    ['typescript', `const auth = \`Bearer ${LIVE}\`;`, 'const auth = `Bearer ${process.env.RINGYO_API_KEY}`;', 'RINGYO_API_KEY'],
+    ['python', `KEY = "${LIVE}"`, 'KEY = os.environ["RINGYO_API_KEY"]', 'RINGYO_API_KEY'],
+    ['go', `req.Header.Set("X-API-KEY", "${UUID}")`, 'req.Header.Set("X-API-KEY", os.Getenv("RINGG_API_KEY"))', 'RINGG_API_KEY'],
+    ['java', `String k = "${UUID}";`, 'String k = System.getenv("RINGG_API_KEY");', 'RINGG_API_KEY'],
+    ['csharp', `var k = "${UUID}";`, 'var k = Environment.GetEnvironmentVariable("RINGG_API_KEY");', 'RINGG_API_KEY'],
+    ['php', `$h = 'X-API-KEY: ${UUID}';`, "$h = 'X-API-KEY: ' . getenv('RINGG_API_KEY');", 'RINGG_API_KEY'],
+    ['shellscript', `curl -H 'X-API-KEY: ${UUID}' https://x`, 'curl -H "X-API-KEY: ${RINGG_API_KEY}" https://x', 'RINGG_API_KEY'],
+    ['http', `X-API-KEY: ${UUID}`, 'X-API-KEY: {{RINGG_API_KEY}}', 'RINGG_API_KEY', 'a.http'],
+    ['plaintext', `RINGG_API_KEY=${UUID}`, 'RINGG_API_KEY=', 'RINGG_API_KEY', '.env'],
+    ['yaml', `key: ${UUID}`, 'key: ${RINGG_API_KEY}', 'RINGG_API_KEY'],
+  ];
+  for (const [languageId, line, expected, envVar, fileName] of cases) {
+    it(`${languageId}: ${line}`, () => {
+      const start = line.indexOf(line.includes(UUID) ? UUID : LIVE);
+      const end = start + (line.includes(UUID) ? UUID.length : LIVE.length);
+      const rw = rewriteForEnv({ line, start, end, languageId, envVar, ...(fileName ? { fileName } : {}) });
+      let out = line;
+      for (const e of [...rw.edits].sort((a, b) => b.start - a.start)) { out = out.slice(0, e.start) + e.text + out.slice(e.end); }
+      assert.strictEqual(out, expected);
+    });
+  }
+  it('adds `import os` to a Python file that lacks it, not to one that has it', () => {
+    const line = `KEY = "${LIVE}"`;
+    const s = line.indexOf(LIVE);
+    assert.strictEqual(rewriteForEnv({ line, start: s, end: s + LIVE.length, languageId: 'python', envVar: 'X', fileText: line }).importLine, 'import os');
+    assert.strictEqual(rewriteForEnv({ line, start: s, end: s + LIVE.length, languageId: 'python', envVar: 'X', fileText: `import os\n${line}` }).importLine, undefined);
+  });
+  it('finds the enclosing string past escaped quotes', () => {
+    assert.deepStrictEqual(enclosingString(`x = "a\\"b KEY c"`, 10, 13), { open: 4, close: 15, quote: '"' });
+  });
+});
+
+describe('own keys from the vault', () => {
+  function memory() {
+    const m = new Map<string, unknown>();
+    return {
+      get: <T>(k: string) => m.get(k) as T | undefined,
+      update: async (k: string, v: unknown) => { m.set(k, v); },
+      store: async (k: string, v: string) => { m.set(k, v); },
+      delete: async (k: string) => { m.delete(k); },
+      raw: m,
+    };
+  }
+  it('adapts KeyVault: the quick fix stores under a free name, once per key; the scanner sees prints only', async () => {
+    const secrets = memory();
+    const vault = new KeyVault({ get: async k => secrets.get<string>(k), store: secrets.store, delete: secrets.delete }, memory(), memory());
+    const store = vaultKeyStore(vault);
+    await store('ringg', 'apiKey (client.ts)', UUID);
+    await store('ringg', 'apiKey (client.ts)', UUID);   // same key again: not stored twice
+    await store('ringg', 'apiKey (client.ts)', UUID.replace('3f6d', '5a5a'));
+    assert.deepStrictEqual(vault.list().map(p => p.name), ['apiKey (client.ts)', 'apiKey (client.ts) 2']);
+    let fired = 0;
+    const source = vaultOwnKeySource(vault, l => { fired++; l(); return { dispose() { /* test */ } }; });
+    source.onDidChange(() => undefined);
+    const prints = await ownKeyPrints(source);
+    assert.strictEqual(fired, 1);
+    assert.deepStrictEqual(prints.map(p => [p.name, p.provider, p.tail, p.length]), [['apiKey (client.ts)', 'ringg', 'e5f6', 36], ['apiKey (client.ts) 2', 'ringg', 'e5f6', 36]]);
+    assert.ok(!JSON.stringify(prints).includes(UUID.slice(0, 8)));
+  });
+});
