@@ -1,4 +1,5 @@
 // One build script: bundles the extension and the CLI. `--production` minifies, `--watch` rebuilds.
+import fs from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -18,7 +19,15 @@ const common = {
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Webview scripts run in the browser sandbox of the webview; they live under media/ because the
+  // webviews' localResourceRoots is media/ only.
+  // Source maps inline (development only), so no .map file sits in media/ to be packaged.
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'inline',
+    entryPoints: ['src/webview/tester/main.ts'], outfile: 'media/dist/tester.js' },
 ];
+
+// media/dist holds only what this build writes (no stale files from an older build get packaged)
+fs.rmSync('media/dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) {

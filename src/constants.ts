@@ -13,6 +13,7 @@ export const Commands = {
   showWorkspaceInfo: 'ringKeys.showWorkspaceInfo',
   reenterKey: 'ringKeys.reenterKey',
   statusBarMenu: 'ringKeys.statusBarMenu',
+  openRequestTester: 'ringKeys.openRequestTester',
   scanWorkspace: 'ringKeys.scanWorkspace',
   /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
   moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',

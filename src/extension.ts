@@ -5,6 +5,8 @@ import { Commands } from './constants';
 import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
 import { registerKeys } from './vscode/features/keys';
+import { registerRequestTester } from './vscode/features/tester';
+import type { TesterSnapshot } from './vscode/features/tester/panel';
 import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
 import { createLogChannel } from './vscode/logging';
 import { createServices } from './vscode/services';
@@ -16,6 +18,8 @@ export interface RingKeysApi {
   /** Profile metadata (names, providers, masked tails, states): never a key. */
   profiles(): ReadonlyArray<{ id: string; name: string; provider: string; tail: string; lastState?: string }>;
   workspaceInfo(): unknown;
+  /** The Request Tester's last result and its history (redacted; never a key). */
+  tester(): TesterSnapshot;
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
@@ -25,12 +29,14 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
   registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  const tester = registerRequestTester(context, services);
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
+    tester: () => tester.snapshot(),
   };
 }
 

@@ -31,6 +31,8 @@ async function unitTier() {
 
 function vscodeTier() {
   const t = Date.now();
+  // screenshots are this run's only: an old FAILED picture must not outlive its fix
+  fs.rmSync(path.join(ROOT, 'artifacts', 'screenshots'), { recursive: true, force: true });
   if (process.env.RING_KEYS_DESKTOP !== '1') {
     const inst = spawnSync('bash', [path.join(ROOT, 'tools', 'standin', 'install.sh')], { stdio: 'inherit' });
     if (inst.status !== 0) { return { passed: 0, failed: 1, pending: 0, time: secs(t), error: 'stand-in install failed' }; }

@@ -79,6 +79,8 @@ export class SandboxServer {
   private ringg!: RinggState;
   private readonly ringyoWindows = new Map<string, { start: number; count: number }>();
   private readonly ringyoRateLimit: number;
+  /** Calls placed with a live Ringyo key (a test key places none). */
+  private ringyoCalls: Array<Record<string, unknown>> = [];
   private readonly now: () => number;
   private readonly sockets = new Set<import('node:net').Socket>();
 
@@ -122,6 +124,7 @@ export class SandboxServer {
     this.faults = {};
     this.requests.length = 0;
     this.ringyoWindows.clear();
+    this.ringyoCalls = [];
     this.ringg = {
       key: this.keys.ringg,
       workspace: {
@@ -230,9 +233,36 @@ export class SandboxServer {
       }
       return send(res, 200, { new_api_key: next });
     }
+    if (method === 'GET' && path === '/workspace/users') {
+      const p = page(SANDBOX_USERS);
+      return send(res, 200, { workspace_users: p.items });
+    }
+    if (method === 'GET' && path === '/workspace/numbers') {
+      const p = page(SANDBOX_NUMBERS);
+      return send(res, 200, { workspace_numbers: p.items });
+    }
     if (method === 'GET' && path === '/agent/all') {
       const p = page(SANDBOX_AGENTS);
       return send(res, 200, { status: 'success', data: { agents: p.items } });
+    }
+    const agent = /^\/agent\/([^/]+)$/.exec(path);
+    if (method === 'GET' && agent && agent[1] !== 'all' && agent[1] !== 'voices') {
+      const a = SANDBOX_AGENTS.find(x => x.id === agent[1]);
+      // documented without the {status, data} wrapper
+      return a ? send(res, 200, { agents: { ...a, language: 'en-US', knowledge_base_id: null, tools: [] } })
+        : send(res, 404, { detail: 'Agent not found' });
+    }
+    if (method === 'GET' && path === '/external/kb/all') {
+      // a bare array, as observed
+      return send(res, 200, [{ kb_id: '0b7e4f6a-2c1d-4e8f-9a3b-5c6d7e8f9a0b', kb_name: 'Clinic FAQ', type: 'faq', created_at: '2025-02-03T10:00:00Z' }]);
+    }
+    if (method === 'GET' && path === '/calling/call-details') {
+      const id = url.searchParams.get('id');
+      const call = this.ringg.calls.find(c => c.id === id);
+      if (!call) { return send(res, 404, { detail: 'Call not found' }); }
+      return send(res, 200, { status: 'success', data: { id: call.id, call_direction: 'outbound', call_status: call.status,
+        call_sub_status: 'ACCEPTED', to_number: call.to_number, callee_name: call.name, agent_id: (call.agent as { id?: unknown }).id,
+        initiation_time: call.created_at, recording_url: null, transcription_url: '[]' } });
     }
     if (method === 'GET' && path === '/calling/history') {
       const p = page(this.ringg.calls);
@@ -269,7 +299,7 @@ export class SandboxServer {
 
   // ------------------------------------------------------------------ Ringyo (/v1)
 
-  private ringyoRoute(req: http.IncomingMessage, url: URL, _body: string, res: http.ServerResponse): void {
+  private ringyoRoute(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): void {
     const auth = header(req, 'authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     const ok = m && [this.keys.ringyoLive, this.keys.ringyoTest, this.keys.ringyoLegacy].includes(m[1]);
@@ -296,7 +326,33 @@ export class SandboxServer {
     const list = (items: unknown[]) => ({ data: items.slice(0, limit), has_more: items.length > limit,
       next_cursor: items.length > limit ? 'cursor_' + limit : null, total: items.length });
     if (req.method === 'GET' && path === '/agents') { return send(res, 200, list(RINGYO_AGENTS), rl); }
-    if (req.method === 'GET' && path === '/calls') { return send(res, 200, list([]), rl); }
+    const agent = /^\/agents\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && agent) {
+      const a = RINGYO_AGENTS.find(x => x.id === agent[1]);
+      return a ? send(res, 200, { ...a, system_prompt: 'You qualify inbound sales leads.', first_message: 'Hi!', temperature: 0.7,
+        stats: { total_calls: 12, total_duration_minutes: 30, avg_call_duration_seconds: 150, success_rate: 0.75 } }, rl)
+        : send(res, 404, { error: { code: 'agent_not_found', message: 'Agent not found' }, meta: { request_id: reqId() } }, rl);
+    }
+    if (req.method === 'GET' && path === '/calls') { return send(res, 200, list(this.ringyoCalls), rl); }
+    if (req.method === 'POST' && path === '/calls') {
+      const b = parseJson(body) as Record<string, unknown> | undefined;
+      if (!b || typeof b.phone_number !== 'string' || !/^\+[1-9]\d{6,14}$/.test(b.phone_number)) {
+        return send(res, 400, { error: { code: 'invalid_phone_number', message: 'phone_number must be E.164', details: {} }, meta: { request_id: reqId() } }, rl);
+      }
+      if (!RINGYO_AGENTS.some(a => a.id === b.agent_id)) {
+        return send(res, 404, { error: { code: 'agent_not_found', message: 'Agent not found', details: {} }, meta: { request_id: reqId() } }, rl);
+      }
+      const call = { id: `call_${alnum(12)}`, status: 'queued', phone_number: b.phone_number, from_number: '+14155550100',
+        agent_id: b.agent_id, metadata: b.metadata ?? {}, record: b.record ?? true, created_at: new Date(now).toISOString() };
+      // a test key places no real call (docs); the sandbox records live calls only
+      if (/_live_/.test(m[1])) { this.ringyoCalls.unshift(call); }
+      return send(res, 201, call, rl);
+    }
+    if (req.method === 'GET' && path === '/phone-numbers') {
+      return send(res, 200, list([{ id: 'pn_01HZX9', phone_number: '+14155550100', friendly_name: 'Main line', country: 'US', region: 'CA',
+        capabilities: { voice: true, sms: false }, status: 'active', default_agent_id: 'agent_01HZX3', created_at: '2025-01-09T08:00:00Z' }]), rl);
+    }
+    if (req.method === 'GET' && path === '/webhooks') { return send(res, 200, list([]), rl); }
     return send(res, 404, { error: { code: 'not_found', message: `No route ${req.method} ${path}` }, meta: { request_id: reqId() } }, rl);
   }
 
@@ -327,6 +383,18 @@ const SANDBOX_AGENTS = [
     call_count: 128, is_archived: false, created_at: '2025-02-01T10:00:00Z', updated_at: '2025-03-01T10:00:00Z' },
   { id: '1c9d5f0e-8b7a-4e6d-9c5b-4a3f2e1d0c9b', agent_display_name: 'Inbound Support', agent_type: 'inbound',
     call_count: 57, is_archived: false, created_at: '2025-02-10T10:00:00Z', updated_at: '2025-02-20T10:00:00Z' },
+];
+
+const SANDBOX_USERS = [
+  { id: '3e4f5a6b-7c8d-4e9f-8a0b-1c2d3e4f5a6b', username: 'owner', email: 'owner@example.com', role: 'Owner', invite_status: 'accepted' },
+  { id: '4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c', username: 'dev', email: 'dev@example.com', role: 'View & Edit', invite_status: 'accepted' },
+];
+
+const SANDBOX_NUMBERS = [
+  { id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', number: '+14155550123', created_at: '2025-01-20T10:00:00Z', call_count: 185,
+    agent: { id: '830f767a-397e-4b39-82ff-235cd344e2f9', agent_display_name: 'Appointment Reminder' }, is_inbound_enabled: false,
+    is_test_number: false, tags: [], is_spam: false, spam_message: null, provider: 'twilio', display_name: 'Clinic line',
+    owner: 'workspace', is_custom_number: false, telephony_id: null, number_pool_id: null },
 ];
 
 const RINGYO_AGENTS = [

@@ -36,13 +36,32 @@ describe('manifest (package.json)', () => {
   it('declares limited untrusted-workspace support with a reason, and activates on startup finished (not "*")', () => {
     assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.description);
-    assert.deepStrictEqual(pkg.activationEvents, ['onStartupFinished']);
+    // plus one event per webview panel serializer, so a panel open at reload is restored
+    assert.deepStrictEqual(pkg.activationEvents, ['onStartupFinished', 'onWebviewPanel:ringKeys.requestTester']);
   });
 
   it('has a package.nls.json entry for every %placeholder%', () => {
     const placeholders = JSON.stringify(pkg).match(/%[\w.]+%/g) ?? [];
     assert.ok(placeholders.length > 5);
     for (const p of placeholders) { assert.ok(nls[p.slice(1, -1)], `missing ${p} in package.nls.json`); }
+  });
+});
+
+describe('layering', () => {
+  it('keeps `vscode` out of the core and the webview scripts', () => {
+    const files: string[] = [];
+    const walk = (d: string) => {
+      for (const e of fs.readdirSync(path.join(ROOT, d), { withFileTypes: true })) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) { walk(p); } else if (p.endsWith('.ts')) { files.push(p); }
+      }
+    };
+    walk('src/core');
+    walk('src/webview');
+    assert.ok(files.length > 10);
+    for (const f of files) {
+      assert.ok(!/from ['"]vscode['"]|require\(['"]vscode['"]\)/.test(fs.readFileSync(path.join(ROOT, f), 'utf8')), `${f} imports vscode`);
+    }
   });
 });
 
@@ -53,7 +72,8 @@ describe('packaged extension (.vsix contents)', () => {
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
-    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png']) {
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png',
+      'media/dist/tester.js', 'media/tester.css']) {
       assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
     }
     for (const f of files) {

@@ -70,16 +70,24 @@ afterEach(async function () {
 /** Adds a key the way a person does: Add Key, provider, name, password box. Returns the profile id. */
 export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic', name: string, key: string): Promise<string> {
   const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
+  // An input box ignores Enter until the extension host has validated the new value (the last verdict,
+  // for the empty box, is an error); under load Enter can come first. Press it again until the next step shows.
+  const enterUntil = async (what: string, done: () => Promise<boolean>) => {
+    for (let attempt = 1; ; attempt++) {
+      await ui.press('Enter');
+      try { return await waitFor(what, async () => await done() || undefined, 3_000); } catch (err) { if (attempt >= 5) { throw err; } }
+    }
+  };
   const added = vscode.commands.executeCommand<string>('ringKeys.addKey');
+  let finished = false;
+  void added.then(() => { finished = true; }, () => { finished = true; });
   await waitFor('the provider list', async () => (await title()).includes('provider'));
   await ui.input(provider);
-  await ui.press('Enter');
-  await waitFor('the name box', async () => (await title()).includes('name'));
+  await enterUntil('the name box', async () => (await title()).includes('name'));
   await ui.input(name);
-  await ui.press('Enter');
-  await waitFor('the key box', async () => (await title()).includes('API key'));
+  await enterUntil('the key box', async () => (await title()).includes('API key'));
   await ui.input(key);
-  await ui.press('Enter');
+  await enterUntil('the key accepted', async () => finished || (await ui.count('.quick-input-widget >> visible=true')) === 0);
   const id = await added;
   assert.ok(id, 'Add Key returned a profile id');
   return id;

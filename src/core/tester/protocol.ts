@@ -1,0 +1,146 @@
+// The Request Tester's message protocol: every message between the extension host and the webview, typed
+// once and imported by both sides (the webview bundle imports types only). Nothing here ever holds a key:
+// profiles travel as name + masked tail, responses are redacted before they are posted.
+import { isProviderId, type ProviderId } from '../providers/catalog';
+import type { Endpoint, EndpointGroup } from './catalog';
+import type { WebviewStringTable } from './strings';
+
+/** A key profile as the webview sees it: never the key. */
+export interface ProfileView {
+  readonly id: string;
+  readonly provider: ProviderId;
+  readonly name: string;
+  /** `…9f7a` */
+  readonly tail: string;
+  readonly mode?: 'live' | 'test';
+  readonly active: boolean;
+}
+
+export interface ProviderView {
+  readonly id: ProviderId;
+  readonly label: string;
+  readonly envVar: string;
+}
+
+/** What the form holds; also what the webview keeps in its state. */
+export interface FormState {
+  readonly provider: ProviderId;
+  readonly profileId?: string;
+  readonly endpointId: string;
+  readonly path: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface ResponseView {
+  /** Which send this answers (the webview ignores stale answers). */
+  readonly requestId: number;
+  readonly endpointId: string;
+  /** `GET /workspace?…`, relative to the base URL. */
+  readonly request: string;
+  readonly profileLabel: string;
+  readonly status: number;
+  readonly reason: string;
+  readonly ok: boolean;
+  /** The provider's documented meaning of this status (its error table), else the HTTP meaning. */
+  readonly meaning: string;
+  readonly fix?: string;
+  /** The message from the error body, any documented shape (redacted). */
+  readonly errorDetail?: string;
+  readonly timeMs: number;
+  readonly size: number;
+  readonly attempts: number;
+  readonly contentType?: string;
+  /** Redacted (Authorization, X-API-KEY, cookies; known keys in any value). */
+  readonly headers: ReadonlyArray<readonly [string, string]>;
+  /** Rate-limit headers, surfaced: label and value. */
+  readonly rateLimit: ReadonlyArray<readonly [string, string]>;
+  readonly bodyKind: 'json' | 'text' | 'empty';
+  /** Pretty JSON with api_key (and every known key) redacted, or redacted text. */
+  readonly body: string;
+  readonly truncated: boolean;
+  /** e.g. "this is a test key: no real call" */
+  readonly note?: string;
+  readonly at: string;
+}
+
+export interface HistoryEntry {
+  readonly id: string;
+  readonly at: number;
+  readonly provider: ProviderId;
+  readonly profileId?: string;
+  /** `name (…tail)`: never the key. */
+  readonly profileLabel: string;
+  readonly endpointId: string;
+  readonly method: string;
+  /** Path and query as sent, redacted. */
+  readonly path: string;
+  /** The form as it was sent, with the body redacted; used to load or re-run the entry. */
+  readonly form: FormState;
+  readonly status?: number;
+  readonly timeMs?: number;
+  readonly size?: number;
+  /** Set when there was no response (network, timeout, refused origin). */
+  readonly error?: string;
+}
+
+export type ResultView =
+  | { readonly kind: 'response'; readonly response: ResponseView }
+  | { readonly kind: 'error'; readonly requestId: number; readonly request: string; readonly message: string; readonly fix: string }
+  | { readonly kind: 'notSent'; readonly requestId: number; readonly request: string; readonly message: string; readonly detail?: string };
+
+export interface CatalogueView {
+  readonly providers: readonly ProviderView[];
+  readonly groups: ReadonlyArray<{ readonly id: EndpointGroup; readonly label: string }>;
+  readonly endpoints: readonly Endpoint[];
+}
+
+
+// ---------------------------------------------------------------- host → webview
+export type ToWebview =
+  | { readonly type: 'init'; readonly catalogue: CatalogueView; readonly profiles: readonly ProfileView[]; readonly history: readonly HistoryEntry[];
+      readonly strings: WebviewStringTable; readonly result?: ResultView; readonly form?: FormState }
+  | { readonly type: 'profiles'; readonly profiles: readonly ProfileView[] }
+  | { readonly type: 'history'; readonly history: readonly HistoryEntry[] }
+  | { readonly type: 'sending'; readonly requestId: number; readonly request: string; readonly note?: string }
+  | { readonly type: 'result'; readonly result: ResultView }
+  | { readonly type: 'load'; readonly form: FormState }
+  | { readonly type: 'curl'; readonly text: string; readonly envVar: string }
+  | { readonly type: 'invalid'; readonly errors: readonly string[] };
+
+// ---------------------------------------------------------------- webview → host
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'send'; readonly requestId: number; readonly form: FormState }
+  | { readonly type: 'cancel' }
+  | { readonly type: 'copyCurl'; readonly form: FormState }
+  | { readonly type: 'loadHistory'; readonly id: string }
+  | { readonly type: 'rerun'; readonly id: string; readonly requestId: number }
+  | { readonly type: 'clearHistory' }
+  | { readonly type: 'addKey'; readonly provider?: ProviderId }
+  | { readonly type: 'showLogs' }
+  | { readonly type: 'openDocs'; readonly endpointId: string };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isStringMap = (v: unknown): v is Record<string, string> => isRecord(v) && Object.values(v).every(x => typeof x === 'string');
+
+export function isFormState(v: unknown): v is FormState {
+  return isRecord(v) && typeof v.provider === 'string' && typeof v.endpointId === 'string'
+    && (v.profileId === undefined || typeof v.profileId === 'string')
+    && isStringMap(v.path) && isStringMap(v.query) && (v.body === undefined || typeof v.body === 'string');
+}
+
+/** Messages from the webview are checked before the host acts on them. */
+export function isFromWebview(v: unknown): v is FromWebview {
+  if (!isRecord(v) || typeof v.type !== 'string') { return false; }
+  switch (v.type) {
+    case 'ready': case 'cancel': case 'clearHistory': case 'showLogs': return true;
+    case 'addKey': return v.provider === undefined || isProviderId(v.provider);
+    case 'send': return typeof v.requestId === 'number' && isFormState(v.form);
+    case 'copyCurl': return isFormState(v.form);
+    case 'loadHistory': return typeof v.id === 'string';
+    case 'rerun': return typeof v.id === 'string' && typeof v.requestId === 'number';
+    case 'openDocs': return typeof v.endpointId === 'string';
+    default: return false;
+  }
+}

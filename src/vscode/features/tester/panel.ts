@@ -1,0 +1,304 @@
+// The Request Tester panel: a webview that picks a provider, key profile and catalogue endpoint, and shows
+// the redacted answer. The webview never sees a key: it posts a form, and the extension host reads the key
+// from SecretStorage, asks first when the request spends credits or cannot be undone, and sends it through
+// the one HTTP layer (RequestTester → ProviderClients).
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { Commands } from '../../../constants';
+import { describeError } from '../../../core/http/errors';
+import { PROVIDER_IDS, PROVIDERS } from '../../../core/providers/catalog';
+import { endpointById, ENDPOINTS, GROUP_ORDER } from '../../../core/tester/catalog';
+import type { RequestHistory } from '../../../core/tester/history';
+import {
+  type FormState, type FromWebview, type HistoryEntry, isFromWebview, type ProfileView, type ResultView, type ToWebview,
+} from '../../../core/tester/protocol';
+import type { RequestTester } from '../../../core/tester/tester';
+import { Disposable } from '../../lifecycle';
+import type { Services } from '../../services';
+import { askModal } from '../../ui/dialogs';
+import { groupLabels, webviewStrings } from './strings';
+
+export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
+
+export interface TesterDeps {
+  readonly context: vscode.ExtensionContext;
+  readonly services: Services;
+  readonly tester: RequestTester;
+  readonly history: RequestHistory;
+}
+
+/** What tests may read: what the panel last showed and what history holds. Never a key. */
+export interface TesterSnapshot {
+  readonly open: boolean;
+  readonly result?: ResultView;
+  readonly history: readonly HistoryEntry[];
+}
+
+/** Where a command asked the panel to start (e.g. from a key's context). */
+export interface TesterOpenArgs {
+  readonly profileId?: string;
+  readonly endpointId?: string;
+}
+
+export class RequestTesterPanel extends Disposable {
+  private static current: RequestTesterPanel | undefined;
+  private lastResult: ResultView | undefined;
+  /** A form the webview should load when it is (re)created (from a command's arguments). */
+  private pendingForm: FormState | undefined;
+  private inFlight: AbortController | undefined;
+  private closed = false;
+
+  static show(deps: TesterDeps, args: TesterOpenArgs = {}): RequestTesterPanel {
+    const form = formFromArgs(deps, args);
+    const existing = RequestTesterPanel.current;
+    if (existing) {
+      existing.panel.reveal();
+      if (form) { existing.post({ type: 'load', form }); }
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(TESTER_VIEW_TYPE, vscode.l10n.t('Request Tester'), vscode.ViewColumn.Active, webviewOptions(deps.context));
+    RequestTesterPanel.current = new RequestTesterPanel(panel, deps, form);
+    return RequestTesterPanel.current;
+  }
+
+  /** After a window reload: the webview brings its own saved state. */
+  static revive(panel: vscode.WebviewPanel, deps: TesterDeps): void {
+    RequestTesterPanel.current?.dispose();
+    panel.webview.options = webviewOptions(deps.context);
+    RequestTesterPanel.current = new RequestTesterPanel(panel, deps, undefined);
+  }
+
+  static snapshot(history: RequestHistory): TesterSnapshot {
+    const c = RequestTesterPanel.current;
+    return { open: !!c, result: c?.lastResult, history: history.list() };
+  }
+
+  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: TesterDeps, form: FormState | undefined) {
+    super();
+    this.pendingForm = form;
+    panel.webview.html = this.html();
+    this._register(panel.webview.onDidReceiveMessage((m: unknown) => {
+      if (!isFromWebview(m)) { deps.services.logger.warn('[tester] ignored a message of unknown shape from the webview'); return; }
+      void this.onMessage(m).catch(err => {
+        // nothing should get here (failed requests are results); never leave the webview waiting
+        const message = deps.services.clients.http.redactor.text(err instanceof Error ? err.message : String(err));
+        deps.services.logger.error(`[tester] ${m.type} failed: ${message}`);
+        if (m.type === 'send' || m.type === 'rerun') {
+          this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: vscode.l10n.t('See the Ring Keys log for details.') });
+        }
+      });
+    }));
+    this._register(deps.services.onDidChangeKeys(() => this.post({ type: 'profiles', profiles: this.profiles() })));
+    this._register(panel.onDidDispose(() => this.dispose()));
+    deps.context.subscriptions.push(this);
+  }
+
+  override dispose(): void {
+    this.closed = true;
+    if (RequestTesterPanel.current === this) { RequestTesterPanel.current = undefined; }
+    this.inFlight?.abort();
+    super.dispose();
+    this.panel.dispose();
+  }
+
+  private post(m: ToWebview): void {
+    if (!this.closed) { void this.panel.webview.postMessage(m); }
+  }
+
+  private profiles(): ProfileView[] {
+    const { vault } = this.deps.services;
+    const active = vault.active()?.id;
+    return vault.list().map(p => ({ id: p.id, provider: p.provider, name: p.name, tail: p.tail, mode: p.mode, active: p.id === active }));
+  }
+
+  private async onMessage(m: FromWebview): Promise<void> {
+    const { history, services } = this.deps;
+    switch (m.type) {
+      case 'ready':
+        this.post({
+          type: 'init', profiles: this.profiles(), history: history.list(), strings: webviewStrings(), result: this.lastResult, form: this.pendingForm,
+          catalogue: {
+            providers: PROVIDER_IDS.map(id => ({ id, label: PROVIDERS[id].label, envVar: PROVIDERS[id].envVar })),
+            groups: GROUP_ORDER.map(id => ({ id, label: groupLabels()[id] })),
+            endpoints: ENDPOINTS,
+          },
+        });
+        this.pendingForm = undefined;
+        return;
+      case 'send':
+        return this.send(m.form, m.requestId);
+      case 'rerun': {
+        const entry = history.get(m.id);
+        if (!entry) { return; }
+        const form = { ...entry.form, profileId: this.profileFor(entry.form) };
+        this.post({ type: 'load', form });
+        return this.send(form, m.requestId);
+      }
+      case 'loadHistory': {
+        const entry = history.get(m.id);
+        if (entry) { this.post({ type: 'load', form: { ...entry.form, profileId: this.profileFor(entry.form) } }); }
+        return;
+      }
+      case 'cancel':
+        this.inFlight?.abort();
+        return;
+      case 'copyCurl':
+        return this.copyCurl(m.form);
+      case 'clearHistory':
+        await history.clear();
+        this.post({ type: 'history', history: history.list() });
+        return;
+      case 'addKey':
+        await vscode.commands.executeCommand(Commands.addKey, m.provider);
+        return;
+      case 'showLogs':
+        await vscode.commands.executeCommand(Commands.showLogs);
+        return;
+      case 'openDocs': {
+        const url = endpointById(m.endpointId)?.docUrl;
+        if (url) { await vscode.env.openExternal(vscode.Uri.parse(url)); }
+        return;
+      }
+      default:
+        services.logger.warn(`[tester] unhandled message ${(m as { type: string }).type}`);
+    }
+  }
+
+  /** The form's profile if it still exists; else the active or first key of the same provider. */
+  private profileFor(form: FormState): string | undefined {
+    const { vault } = this.deps.services;
+    if (form.profileId && vault.get(form.profileId)) { return form.profileId; }
+    const active = vault.active();
+    return active?.provider === form.provider ? active.id : vault.list(form.provider)[0]?.id;
+  }
+
+  private notSent(requestId: number, request: string, message: string, detail?: string): void {
+    this.show({ kind: 'notSent', requestId, request, message, detail });
+  }
+
+  private show(result: ResultView): void {
+    this.lastResult = result;
+    this.post({ type: 'result', result });
+  }
+
+  private async send(form: FormState, requestId: number): Promise<void> {
+    const { services, tester, history } = this.deps;
+    if (this.inFlight) { this.post({ type: 'invalid', errors: [vscode.l10n.t('A request is still being sent: wait for it or cancel it.')] }); return; }
+    const profile = form.profileId ? services.vault.get(form.profileId) : undefined;
+    const prepared = tester.prepare(form, profile);
+    if (!prepared.ok) { this.post({ type: 'invalid', errors: prepared.errors }); return; }
+    const p = prepared.prepared;
+    const gate = p.gate;
+    if (gate.kind === 'refuse') {
+      this.notSent(requestId, p.label, gate.message, gate.detail);
+      const rotate = vscode.l10n.t('Rotate Key…');
+      void vscode.window.showWarningMessage(`${gate.message} ${gate.detail}`, rotate).then(async pick => {
+        if (pick === rotate) { await vscode.commands.executeCommand(Commands.rotateKey, p.profile.id); }
+      });
+      return;
+    }
+    const controller = new AbortController();
+    this.inFlight = controller;
+    try {
+      if (gate.kind === 'confirm') {
+        this.post({ type: 'sending', requestId, request: p.label, note: vscode.l10n.t('Waiting for your confirmation…') });
+        const send = vscode.l10n.t('Send');
+        const answer = await askModal('warning', gate.message, gate.detail, send);
+        if (answer !== send || controller.signal.aborted) {
+          services.logger.info(`[tester] ${p.label} not sent: cancelled at the confirmation`);
+          this.notSent(requestId, p.label, vscode.l10n.t('Not sent: you cancelled at the confirmation.'), gate.detail);
+          return;
+        }
+      }
+      this.post({ type: 'sending', requestId, request: p.label, note: gate.kind === 'testKey' ? gate.note : undefined });
+      let key: string;
+      try {
+        key = await services.vault.getKey(p.profile.id);
+      } catch (err) {
+        const advice = describeError(err, PROVIDERS[p.endpoint.provider].label);
+        this.show({ kind: 'error', requestId, request: p.label, message: advice.message, fix: advice.fix });
+        return;
+      }
+      services.logger.info(`[tester] ${p.endpoint.method} ${p.endpoint.path} with "${p.profile.name}" (${p.profile.tail})`);
+      const result = await tester.execute(p, key, requestId, controller.signal);
+      if (result.kind === 'response') {
+        services.logger.info(`[tester] ${p.endpoint.method} ${p.endpoint.path}: ${result.response.status} in ${result.response.timeMs} ms`);
+      } else if (result.kind === 'error') {
+        services.logger.warn(`[tester] ${p.endpoint.method} ${p.endpoint.path}: ${result.message}`);
+      }
+      this.show(result);
+      this.post({ type: 'history', history: history.list() });
+    } finally {
+      if (this.inFlight === controller) { this.inFlight = undefined; }
+    }
+  }
+
+  private async copyCurl(form: FormState): Promise<void> {
+    const endpoint = endpointById(form.endpointId);
+    if (!endpoint) { return; }
+    let curl: ReturnType<RequestTester['curl']>;
+    try {
+      curl = this.deps.tester.curl(form);
+    } catch (err) {
+      const advice = describeError(err, PROVIDERS[endpoint.provider].label);
+      this.post({ type: 'invalid', errors: [`${advice.message} ${advice.fix}`] });
+      return;
+    }
+    if (!curl.ok) { this.post({ type: 'invalid', errors: curl.errors }); return; }
+    await vscode.env.clipboard.writeText(curl.text);
+    this.post({ type: 'curl', text: curl.text, envVar: `$${PROVIDERS[endpoint.provider].envVar}` });
+  }
+
+  private html(): string {
+    const w = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const media = vscode.Uri.joinPath(this.deps.context.extensionUri, 'media');
+    const script = w.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'tester.js'));
+    const style = w.asWebviewUri(vscode.Uri.joinPath(media, 'tester.css'));
+    // Strict CSP: nothing loads but this extension's media, scripts only with this page's nonce, no inline
+    // styles, no network (the webview never talks to a provider: the extension host does).
+    const csp = [`default-src 'none'`, `style-src ${w.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${w.cspSource}`, `font-src ${w.cspSource}`,
+      `connect-src 'none'`, `form-action 'none'`, `base-uri 'none'`, `frame-src 'none'`].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style}">
+<title>${escapeHtml(vscode.l10n.t('Request Tester'))}</title>
+</head>
+<body>
+<div id="tester-root" class="tester" aria-busy="true"></div>
+<script nonce="${nonce}" src="${script}"></script>
+</body>
+</html>`;
+  }
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
+    // the webview keeps its form in its own state (setState) and is rebuilt when shown again
+    retainContextWhenHidden: false,
+    enableFindWidget: true,
+  };
+}
+
+function formFromArgs(deps: TesterDeps, args: TesterOpenArgs): FormState | undefined {
+  const profile = args.profileId ? deps.services.vault.get(args.profileId) : undefined;
+  const endpoint = args.endpointId ? endpointById(args.endpointId) : undefined;
+  if (!profile && !endpoint) { return undefined; }
+  const provider = endpoint?.provider ?? profile!.provider;
+  const ep = endpoint ?? ENDPOINTS.find(e => e.provider === provider)!;
+  return {
+    provider, endpointId: ep.id, profileId: profile?.provider === provider ? profile.id : undefined,
+    path: {}, query: {}, body: undefined,
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
+}
