@@ -386,7 +386,7 @@ async function mainBench(): Promise<void> {
       `| 5 MiB minified bundle, one line (10 runs) | ${f(lBundle.median, 1)} ms | ${f(lBundle.p95, 1)} ms | ${f(lBundle.worst, 1)} ms | ${lBundle.findings} | |`,
       `| hostile 5 MiB single line (10 runs) | ${f(lHostile.median, 1)} ms | ${f(lHostile.p95, 1)} ms | ${f(lHostile.worst, 1)} ms | ${lHostile.findings} | ≤ 50 ms |`,
       '',
-      `targets: throughput ≥ 300 MiB/s ${ourRate >= 300 ? 'met' : 'NOT met'}; 50 KiB ≤ 1 ms ${l50.median <= 1 ? 'met' : 'NOT met'}; hostile line ≤ 50 ms ${lHostile.median <= 50 ? 'met' : 'NOT met'} (median)`,
+      `targets: throughput ≥ 300 MiB/s: scanText ${mib / (textMs / 1000) >= 300 ? 'met' : 'NOT met'}, scanBuffer (with UTF-8 decoding) ${ourRate >= 300 ? 'met' : 'NOT met'}; 50 KiB ≤ 1 ms ${l50.median <= 1 ? 'met' : 'NOT met'}; hostile line ≤ 50 ms ${lHostile.median <= 50 ? 'met' : 'NOT met'} (median)`,
       `machine: ${os.cpus().length} cores, load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')} when the run ended`,
     ];
     console.log(out.join('\n'));
