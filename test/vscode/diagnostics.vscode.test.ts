@@ -22,12 +22,20 @@ async function quickFixes(doc: vscode.TextDocument, d: vscode.Diagnostic): Promi
   return all.filter(a => (a.command && mine.has(a.command.command)) || /ring-keys-ignore/.test(a.title));
 }
 
-/** Reverts what a test changed (fixtures stay pristine for the next test) and closes every editor. */
-async function closeAll(): Promise<void> {
-  for (const d of vscode.workspace.textDocuments.filter(x => x.isDirty && x.uri.scheme === 'file')) {
-    await vscode.window.showTextDocument(d);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+/** Puts a document back to what is on disk (an edit and a save: no reliance on which editor has focus). */
+async function restore(doc: vscode.TextDocument): Promise<void> {
+  const disk = fs.readFileSync(doc.uri.fsPath, 'utf8');
+  if (doc.getText() !== disk) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), disk);
+    await vscode.workspace.applyEdit(edit);
   }
+  if (doc.isDirty) { await doc.save(); }
+}
+
+/** Undoes what a test changed (fixtures stay pristine for the next test) and closes every editor. */
+async function closeAll(): Promise<void> {
+  for (const d of vscode.workspace.textDocuments.filter(x => x.isDirty && x.uri.scheme === 'file')) { await restore(d); }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
@@ -88,8 +96,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     await editor.edit(b => b.insert(new vscode.Position(5, 0), "export const live = 'rg_live_M2nB4vC6xZ8aS1dF3gH5';\n"));
     const after = await waitFor('the new key reported after the debounce', () => { const d = ours(doc.uri); return d.length === 3 && d; });
     assert.ok(after.some(d => codeOf(d) === 'ringyo-live-key' && d.range.start.line === 5));
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await waitFor('back to two after revert', () => ours(doc.uri).length === 2);
+    await restore(doc);
+    await waitFor('back to two once the line is gone', () => ours(doc.uri).length === 2);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     await waitFor('diagnostics cleared on close', () => ours(doc.uri).length === 0, 60_000);
   });
@@ -189,6 +197,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
 
   it('shows a squiggle whose hover names the rule and offers the quick fixes (screenshot)', async function () {
     if (!ui.available) { this.skip(); }
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
     const { doc, editor } = await open('leaks/client.ts');
     const [d] = await waitFor('the Ringg key diagnostic', () => ours(doc.uri).filter(x => codeOf(x) === 'ringg-api-key'));
     editor.selection = new vscode.Selection(d!.range.start, d!.range.start);
