@@ -51,6 +51,7 @@ describe('request tester: webview against the sandbox', function () {
   let api: RingKeysApi;
   let ringgKey: string;
   let originalTheme: string | undefined;
+  const added: string[] = [];
 
   before(async function () {
     if (!ui.available || !sandbox.origin) { this.skip(); }
@@ -59,16 +60,26 @@ describe('request tester: webview against the sandbox', function () {
     ringgKey = (await sandbox.state()).ringgKey;
     originalTheme = vscode.workspace.getConfiguration().inspect<string>('workbench.colorTheme')?.globalValue;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.commands.executeCommand('workbench.action.closeSidebar');
-    await vscode.commands.executeCommand('workbench.action.closePanel');
-    await addKeyThroughUi('Ringg AI', 'Tester workspace', ringgKey);
+    added.push(await addKeyThroughUi('Ringg AI', 'Tester workspace', ringgKey));
     await clearNotifications();
   });
 
+  // leave the window as found: theme, editors, notifications, and no key of ours in the vault
   after(async () => {
     if (!ui.available || !sandbox.origin) { return; }
     await vscode.workspace.getConfiguration().update('workbench.colorTheme', originalTheme, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await clearNotifications();
+    for (const id of added) {
+      const name = api.profiles().find(p => p.id === id)?.name;
+      if (!name) { continue; }
+      const removal = vscode.commands.executeCommand(Commands.removeKey, id);
+      await vscode.commands.executeCommand('notifications.showList');
+      const button = `.notifications-center .notification-list-item:has-text("${name}") .monaco-button:has-text("Remove")`;
+      await waitFor(`the confirmation to remove ${name}`, async () => (await ui.count(button)) > 0);
+      await ui.click(button);
+      await removal;
+    }
     await clearNotifications();
   });
 
@@ -192,6 +203,7 @@ describe('request tester: webview against the sandbox', function () {
   it('with an rg_test_ key, a call is sent without asking and the answer says it is a test key', async () => {
     const keys = (await sandbox.state()).keys;
     const id = await addKeyThroughUi('Ringyo AI', 'Tester test key', keys.ringyoTest);
+    added.push(id);
     await clearNotifications();
     // as from the Keys view's context menu on that key: the panel switches to its provider and key
     await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id, provider: 'ringyo' });
