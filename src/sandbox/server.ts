@@ -191,6 +191,13 @@ export class SandboxServer {
       this.reset();
       return send(res, 200, { ok: true });
     }
+    if (url.pathname === '/__sandbox/ringg-key' && method === 'POST') {
+      // tests plant a key of their own (the canary audit) as the one the Ringg workspace accepts
+      const key = (JSON.parse(body || '{}') as { key?: unknown }).key;
+      if (typeof key !== 'string' || !key) { return send(res, 400, { detail: 'key required' }); }
+      this.ringg.key = key;
+      return send(res, 200, { ok: true });
+    }
     if (url.pathname === '/__sandbox/state' && method === 'GET') {
       return send(res, 200, { keys: this.keys, ringgKey: this.ringg.key, credits: this.ringg.workspace.credits,
         requests: this.requests.map(r => `${r.method} ${r.path}`) });

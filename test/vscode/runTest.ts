@@ -38,6 +38,7 @@ async function main(): Promise<number> {
         launchArgs: [workspace, `--user-data-dir=${userDataDir}`, '--disable-extensions', '--disable-workspace-trust'],
         extensionTestsEnv: {
           RING_KEYS_SANDBOX: sandbox.origin,
+          RING_KEYS_USER_DATA_DIR: userDataDir,
           RING_KEYS_TEST_RESULTS: resultsFile,
           RING_KEYS_TEST_GREP: process.env.RING_KEYS_TEST_GREP ?? '',
         },

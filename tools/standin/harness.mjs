@@ -154,6 +154,29 @@ const OPS = {
     return { html: await target.locator(selector).evaluateAll(els => els.map(e => e.outerHTML)) };
   },
   async localStorage({ key }) { return { value: await page.evaluate(k => localStorage.getItem(k), key) }; },
+  // everything the workbench page keeps: localStorage and every IndexedDB store (as text), for leak audits
+  async browserStorage({ skip = [] }) {
+    const text = await page.evaluate(async skipKeys => {
+      const out = [];
+      for (let i = 0; i < localStorage.length; i++) {
+        const k = localStorage.key(i);
+        if (!skipKeys.includes(k)) { out.push(`localStorage ${k}=${localStorage.getItem(k)}`); }
+      }
+      const req = r => new Promise((resolve, reject) => { r.onsuccess = () => resolve(r.result); r.onerror = () => reject(r.error); });
+      const show = v => v instanceof Uint8Array || v instanceof ArrayBuffer ? new TextDecoder().decode(v) : typeof v === 'string' ? v : JSON.stringify(v);
+      for (const { name } of await indexedDB.databases()) {
+        const db = await req(indexedDB.open(name));
+        for (const store of Array.from(db.objectStoreNames)) {
+          const os = db.transaction(store, 'readonly').objectStore(store);
+          const [keys, values] = [await req(os.getAllKeys()), await req(os.getAll())];
+          keys.forEach((k, i) => out.push(`indexedDB ${name}/${store} ${show(k)}=${show(values[i])}`));
+        }
+        db.close();
+      }
+      return out.join('\n');
+    }, skip);
+    return { text };
+  },
 };
 function startBridge() {
   return new Promise(resolve => {

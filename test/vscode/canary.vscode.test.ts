@@ -1,0 +1,175 @@
+// Canary audit: with a unique key in the vault, drive every command and view against the sandbox, then
+// search everything the extension can write or show for that key and for the key it was rotated to.
+// Expected hits beyond SecretStorage itself: zero.
+import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
+import type { RingKeysApi } from '../../src/extension';
+import { activate, addKeyThroughUi, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
+const answer = (button: string) => ui.click(`.monaco-dialog-box .monaco-button:has-text("${button}"), .notifications-center .notification-list-item .monaco-button:has-text("${button}")`);
+const notifications = async () => {
+  await vscode.commands.executeCommand('notifications.showList');
+  return (await ui.texts(QUESTION)).join('\n');
+};
+const frameHtml = async (selector: string) => (await ui.call<{ html: string[] }>('html', { selector, frame: true })).html.join('\n');
+
+function filesUnder(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) { return out; }
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) { filesUnder(p, out); } else if (e.isFile()) { out.push(p); }
+  }
+  return out;
+}
+
+describe('canary audit: no key leaks anywhere the extension writes or shows', function () {
+  this.timeout(300_000);
+  const canary = randomUUID();
+  let rotated = '';
+  let api: RingKeysApi;
+  /** What was shown along the way: [where, text]. Searched at the end. */
+  const seen: Array<[string, string]> = [];
+
+  before(async function () {
+    if (!ui.available || !sandbox.origin || !process.env.RING_KEYS_USER_DATA_DIR) { this.skip(); }
+    api = await activate();
+    await sandbox.reset();
+    await fetch(`${sandbox.origin}/__sandbox/ringg-key`, { method: 'POST', body: JSON.stringify({ key: canary }) });
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  // leave the window as found: no keys, no extra file, a fresh sandbox
+  after(async () => {
+    if (!ui.available || !sandbox.origin) { return; }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await removeAllKeysThroughUi();
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-client.ts');
+    await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    await sandbox.reset();
+  });
+
+  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL), scan, quick fix and rotate', async () => {
+    // add + verify
+    const id = await addKeyThroughUi('Ringg AI', 'Canary', canary);
+    assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
+    await vscode.commands.executeCommand(Commands.switchKey, id);
+    // status bar menu
+    await waitFor('the canary active and verified', () => api.status().kind === 'valid');
+    await ui.click('.statusbar-item:has-text("Sandbox Workspace")');
+    await waitFor('the menu', async () => (await ui.count('.quick-input-widget >> visible=true')) > 0);
+    seen.push(['status bar menu', (await ui.texts('.quick-input-widget')).join('\n')]);
+    await ui.press('Escape');
+    seen.push(['status bar', (await ui.texts('.statusbar')).join('\n')]);
+    // workspace info
+    await vscode.commands.executeCommand(Commands.showWorkspaceInfo, id);
+    await waitFor('the info view', () => (api.workspaceInfo() as { type?: string } | undefined)?.type === 'info');
+    await waitFor('the info table', async () => (await ui.texts('table', true)).join().includes('Sandbox Workspace'));
+    seen.push(['workspace info webview', await frameHtml('html')], ['workspace info state', JSON.stringify(api.workspaceInfo())]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // request tester: a success, an error, history and cURL
+    await vscode.commands.executeCommand(Commands.openRequestTester, id);
+    await waitFor('the tester', async () => /GET/.test((await ui.texts('#endpoints', true)).join()));
+    const pick = async (filter: string) => {
+      await ui.click('#filter', true);
+      await ui.press('Control+A');
+      await ui.type(filter);
+      await ui.press('Enter');
+    };
+    await pick('workspace info');
+    await ui.click('#send', true);
+    await waitFor('the answer', async () => /Sandbox Workspace/.test((await ui.texts('#response-body', true)).join()));
+    await sandbox.faults({ failNext: 1, failStatus: 401 });
+    await ui.click('#send', true);
+    await waitFor('the error answer', async () => /401/.test((await ui.texts('#result-status', true)).join()));
+    await ui.click('#copy-curl', true);
+    await waitFor('the cURL', async () => /RINGG_API_KEY/.test((await ui.texts('#curl', true)).join()));
+    seen.push(['tester webview', await frameHtml('html')], ['tester state and history', JSON.stringify(api.tester())],
+      ['clipboard after Copy as cURL', await vscode.env.clipboard.readText()]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // scan: the canary hard-coded in a file, flagged, moved to SecretStorage by the quick fix; a workspace scan
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-client.ts');
+    await vscode.workspace.fs.writeFile(file, Buffer.from(`export const headers = { 'X-API-KEY': '${canary}' };\n`));
+    const doc = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(doc);
+    const [d] = await waitFor('the canary flagged', () => {
+      const x = vscode.languages.getDiagnostics(file).filter(v => v.source === DIAGNOSTIC_SOURCE);
+      return x.length > 0 && x;
+    });
+    seen.push(['diagnostic', JSON.stringify({ message: d!.message, code: d!.code })]);
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d!.range, vscode.CodeActionKind.QuickFix.value);
+    const preferred = fixes.find(f => f.isPreferred && f.command?.command === Commands.moveKeyToSecretStorage);
+    assert.ok(preferred, 'the preferred quick fix is offered');
+    seen.push(['quick fix titles', fixes.map(f => f.title).join('\n')]);
+    await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
+    await waitFor('the literal replaced', () => !doc.getText().includes(canary));
+    await doc.save();
+    await vscode.commands.executeCommand(Commands.scanWorkspace);
+    seen.push(['problems', JSON.stringify(vscode.languages.getDiagnostics().map(([u, ds]) => [u.toString(), ds.map(x => x.message)]))]);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // rotate
+    const rotation = vscode.commands.executeCommand<string>(Commands.rotateKey, id);
+    await waitFor('the confirmation', async () => /old key stops working immediately/.test(await notifications()));
+    await answer('Rotate Key');
+    assert.strictEqual(await rotation, 'rotated');
+    rotated = (await sandbox.state()).ringgKey;
+    assert.notStrictEqual(rotated, canary);
+    await waitFor('the rotated toast', async () => /Rotated\./.test(await notifications()));
+    seen.push(['notifications', await notifications()], ['profiles', JSON.stringify(api.profiles())]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
+
+  it('finds neither key anywhere but SecretStorage: log, notifications, webviews, state, settings, history, files, CLI', async () => {
+    assert.ok(rotated, 'the drive above rotated the key');
+    const haystacks: Array<[string, string]> = [...seen];
+    // browser storage: global/workspace state, webview state, tester history (all in the workbench's storage)
+    const storage = await ui.call<{ text: string }>('browserStorage', { skip: ['secrets.provider'] });
+    haystacks.push(['browser storage (localStorage + IndexedDB)', storage.text]);
+    // every file under the user-data dir: logs (the Ring Keys log channel, extension host), settings, state
+    const userData = process.env.RING_KEYS_USER_DATA_DIR!;
+    const files = filesUnder(userData);
+    assert.ok(files.some(f => /Ring Keys\.log$/.test(f)), `the log channel's file is among ${files.length} files searched`);
+    for (const f of files) { haystacks.push([`file ${path.relative(userData, f)}`, fs.readFileSync(f).toString('utf8')]); }
+    // every workspace file the extension touched (the quick fix rewrote one)
+    for (const f of filesUnder(vscode.workspace.workspaceFolders![0].uri.fsPath)) {
+      haystacks.push([`workspace ${path.basename(f)}`, fs.readFileSync(f).toString('utf8')]);
+    }
+    // the CLI: verify (the key from the environment) and scan (a file holding the key), stdout and stderr
+    const cli = path.join(ROOT, 'dist', 'cli.js');
+    const v = spawnSync(process.execPath, [cli, 'verify', '--provider', 'ringg', '--base-url', `${sandbox.origin}/ca/api/v0`, '--json', '--verbose'],
+      { encoding: 'utf8', env: { ...process.env, RINGG_API_KEY: rotated } });
+    assert.strictEqual(v.status, 0, v.stderr);
+    haystacks.push(['CLI verify', v.stdout + v.stderr]);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-canary-'));
+    fs.writeFileSync(path.join(dir, 'leak.py'), `RINGG_API_KEY = "${canary}"\nheaders = {"X-API-KEY": "${rotated}"}\n`);
+    for (const format of ['text', 'json', 'sarif']) {
+      const s = spawnSync(process.execPath, [cli, 'scan', '--format', format, dir], { encoding: 'utf8' });
+      assert.strictEqual(s.status, 1, `scan --format ${format} finds the planted keys: ${s.stderr}`);
+      haystacks.push([`CLI scan --format ${format}`, s.stdout + s.stderr]);
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+
+    // positive controls: the places searched do hold what the extension wrote there (so a key would be found)
+    const holding = (re: RegExp) => haystacks.filter(([, text]) => re.test(text)).map(([where]) => where);
+    assert.ok(holding(/"name":"Canary"/).length > 0, 'the profile metadata (global state) was among the places searched');
+    assert.ok(holding(/\[rotate\] new key for "Canary" \(…/).some(w => /Ring Keys\.log$/.test(w)), 'the log channel was searched');
+    assert.ok(holding(/process\.env\.RINGG_API_KEY/).some(w => /canary-client\.ts$/.test(w)), 'the rewritten workspace file was searched');
+    assert.ok(holding(/…[0-9a-f]{4}/).length > 3, 'masked tails are shown (and searched) in several places');
+
+    const hits = haystacks.filter(([, text]) => text.includes(canary) || text.includes(rotated)).map(([where]) => where);
+    console.log(`    searched ${haystacks.length} places (${files.length} files under the user-data dir)`);
+    assert.deepStrictEqual(hits, [], 'a key was found outside SecretStorage');
+    // and SecretStorage itself holds them only sealed
+    assert.ok(!(await ui.localStorage('secrets.provider'))?.includes(rotated));
+  });
+});
