@@ -10,15 +10,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
-const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
-const answer = (button: string) => ui.click(`.monaco-dialog-box .monaco-button:has-text("${button}"), .notifications-center .notification-list-item .monaco-button:has-text("${button}")`);
-const notifications = async () => {
-  await vscode.commands.executeCommand('notifications.showList');
-  return (await ui.texts(QUESTION)).join('\n');
-};
 const frameHtml = async (selector: string) => (await ui.call<{ html: string[] }>('html', { selector, frame: true })).html.join('\n');
 
 function filesUnder(dir: string, out: string[] = []): string[] {
@@ -119,13 +113,13 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
 
     // rotate
     const rotation = vscode.commands.executeCommand<string>(Commands.rotateKey, id);
-    await waitFor('the confirmation', async () => /old key stops working immediately/.test(await notifications()));
+    await waitFor('the confirmation', async () => /old key stops working immediately/.test(await dialogText()));
     await answer('Rotate Key');
     assert.strictEqual(await rotation, 'rotated');
     rotated = (await sandbox.state()).ringgKey;
     assert.notStrictEqual(rotated, canary);
-    await waitFor('the rotated toast', async () => /Rotated\./.test(await notifications()));
-    seen.push(['notifications', await notifications()], ['profiles', JSON.stringify(api.profiles())]);
+    await waitFor('the rotated toast', async () => /Rotated\./.test(await dialogText()));
+    seen.push(['notifications', await dialogText()], ['profiles', JSON.stringify(api.profiles())]);
     await vscode.commands.executeCommand('notifications.clearAll');
   });
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
-import { activate, ui, waitFor } from './util';
+import { activate, removeKeyThroughUi, ui, waitFor } from './util';
 
 const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
 const fixture = (rel: string) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
@@ -44,12 +44,7 @@ async function removeStoredKey(name: string): Promise<void> {
   const api = await activate();
   const profile = api.profiles().find(p => p.name === name);
   assert.ok(profile, `the profile "${name}" exists`);
-  const removal = vscode.commands.executeCommand(Commands.removeKey, profile.id);
-  await vscode.commands.executeCommand('notifications.showList');
-  const button = `.notifications-center .notification-list-item:has-text("${name}") .monaco-button:has-text("Remove")`;
-  await waitFor(`the confirmation for ${name}`, async () => (await ui.count(button)) > 0);
-  await ui.click(button);
-  await removal;
+  await removeKeyThroughUi(profile.id, name);
   await waitFor('the profile removed', () => !api.profiles().some(p => p.name === name));
 }
 

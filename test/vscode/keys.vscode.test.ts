@@ -4,25 +4,12 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, sandbox, ui, waitFor } from './util';
+import { activate, answer, clearNotifications, dialogText, sandbox, ui, waitFor } from './util';
 
 const visible = (selector: string) => waitFor(`${selector} to show`, async () => (await ui.count(`${selector} >> visible=true`)) > 0, 20_000);
-// VS Code refuses modal dialogs while extension tests run; the extension then asks the same question in a
-// notification (src/vscode/ui/dialogs.ts). These helpers read and answer whichever is showing.
-// A notification may be kept out of the toasts (several at once), so the notification centre is read.
-const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
-const dialogText = async () => {
-  await vscode.commands.executeCommand('notifications.showList');
-  return (await ui.texts(QUESTION)).join('\n');
-};
-const answer = (button: string) => ui.click(`.monaco-dialog-box .monaco-button:has-text("${button}"), .notifications-center .notification-list-item .monaco-button:has-text("${button}")`);
 const toasts = async () => (await ui.texts('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')).join('\n');
 const statusItem = (text: string) => `.statusbar-item:has-text("${text}")`;
 
-async function clearNotifications(): Promise<void> {
-  await vscode.commands.executeCommand('notifications.clearAll');
-  await vscode.commands.executeCommand('notifications.hideList');
-}
 
 describe('keys: vault, verify, status bar, rotate (against the sandbox)', function () {
   let api: RingKeysApi;

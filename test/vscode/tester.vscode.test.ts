@@ -5,19 +5,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
-// VS Code refuses modal dialogs while extension tests run; askModal then asks in a notification.
-const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
-const dialogText = async () => {
-  await vscode.commands.executeCommand('notifications.showList');
-  return (await ui.texts(QUESTION)).join('\n');
-};
-const answer = (button: string) => ui.click(`.monaco-dialog-box .monaco-button:has-text("${button}"), .notifications-center .notification-list-item .monaco-button:has-text("${button}")`);
-async function clearNotifications(): Promise<void> {
-  await vscode.commands.executeCommand('notifications.clearAll');
-  await vscode.commands.executeCommand('notifications.hideList');
-}
 
 // inside the webview
 const text = async (selector: string) => (await ui.texts(selector, true)).join('\n');
@@ -73,12 +62,7 @@ describe('request tester: webview against the sandbox', function () {
     for (const id of added) {
       const name = api.profiles().find(p => p.id === id)?.name;
       if (!name) { continue; }
-      const removal = vscode.commands.executeCommand(Commands.removeKey, id);
-      await vscode.commands.executeCommand('notifications.showList');
-      const button = `.notifications-center .notification-list-item:has-text("${name}") .monaco-button:has-text("Remove")`;
-      await waitFor(`the confirmation to remove ${name}`, async () => (await ui.count(button)) > 0);
-      await ui.click(button);
-      await removal;
+      await removeKeyThroughUi(id, name);
     }
     await clearNotifications();
   });

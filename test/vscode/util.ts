@@ -93,17 +93,42 @@ export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring
   return id;
 }
 
+// VS Code refuses modal dialogs while extension tests run; the extension then asks the same question in a
+// notification (src/vscode/ui/dialogs.ts). A notification may be kept out of the toasts (several at once),
+// so these helpers read and answer the notification centre (or a dialog, where one shows).
+const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
+
+/** The text of every open question and notification. */
+export async function dialogText(): Promise<string> {
+  await vscode.commands.executeCommand('notifications.showList');
+  return (await ui.texts(QUESTION)).join('\n');
+}
+
+/** Clicks `button` in the dialog or notification that offers it (optionally the one mentioning `about`). */
+export function answer(button: string, about?: string): Promise<unknown> {
+  const item = about ? `.notifications-center .notification-list-item:has-text("${about}")` : '.notifications-center .notification-list-item';
+  return ui.click(`.monaco-dialog-box .monaco-button:has-text("${button}"), ${item} .monaco-button:has-text("${button}")`);
+}
+
+export async function clearNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
+  await vscode.commands.executeCommand('notifications.hideList');
+}
+
+/** Removes one stored key the way a person does: Remove Key, then confirm. */
+export async function removeKeyThroughUi(id: string, name: string): Promise<void> {
+  const removal = vscode.commands.executeCommand('ringKeys.removeKey', id);
+  await vscode.commands.executeCommand('notifications.showList');
+  const button = `.notifications-center .notification-list-item:has-text("${name}") .monaco-button:has-text("Remove")`;
+  await waitFor(`the confirmation to remove ${name}`, async () => (await ui.count(button)) > 0);
+  await ui.click(button);
+  await removal;
+}
+
 /** Removes every stored key the way a person does (Remove Key, then confirm). */
 export async function removeAllKeysThroughUi(): Promise<void> {
   const api = await activate();
-  for (const p of api.profiles()) {
-    const removal = vscode.commands.executeCommand('ringKeys.removeKey', p.id);
-    await vscode.commands.executeCommand('notifications.showList');
-    const button = `.notifications-center .notification-list-item:has-text("${p.name}") .monaco-button:has-text("Remove")`;
-    await waitFor(`the confirmation for ${p.name}`, async () => (await ui.count(button)) > 0);
-    await ui.click(button);
-    await removal;
-  }
+  for (const p of api.profiles()) { await removeKeyThroughUi(p.id, p.name); }
   await vscode.commands.executeCommand('notifications.clearAll');
   await waitFor('an empty vault', () => api.profiles().length === 0);
 }
