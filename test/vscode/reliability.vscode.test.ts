@@ -63,3 +63,24 @@ describe('hostile provider (extension)', function () {
     assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
   });
 });
+
+describe('Linux without a keyring', () => {
+  it('a SecretStorage that throws is reported at once with the fix, and nothing falls back to a file', async function () {
+    if (!ui.available) { this.skip(); }
+    const { checkSecretStorage } = await import('../../src/vscode/features/keys/keyring');
+    const lines: string[] = [];
+    const logger = { trace() { /* */ }, debug() { /* */ }, info() { /* */ }, warn() { /* */ }, error: (m: string) => { lines.push(m); } };
+    const broken = {
+      get: () => Promise.reject(new Error('Cannot create an item in a locked collection')),
+      store: () => Promise.reject(new Error('locked')), delete: () => Promise.reject(new Error('locked')),
+      keys: () => Promise.reject(new Error('locked')), onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+    } as unknown as vscode.SecretStorage;
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.strictEqual(await checkSecretStorage(broken, logger), false);
+    await waitFor('the keyring message', async () => /cannot use the system keyring[\s\S]*locked collection[\s\S]*install and unlock a keyring/.test(await toastText()));
+    assert.match(lines.join('\n'), /\[keyring\]/);
+    await ui.screenshot('keyring-missing');
+    await vscode.commands.executeCommand('notifications.clearAll');
+    assert.strictEqual(await checkSecretStorage({ ...broken, get: () => Promise.resolve(undefined) } as unknown as vscode.SecretStorage, logger), true);
+  });
+});

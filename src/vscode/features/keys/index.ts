@@ -4,6 +4,7 @@ import { registerKeyCommands } from './commands';
 import { StatusBar } from './statusBar';
 import { KeysTree } from './treeView';
 import { reportInterruptedRotation } from './interrupted';
+import { checkSecretStorage } from './keyring';
 import { Verifier } from './verification';
 
 /** Keys feature: the vault commands, verification and the status-bar indicator. */
@@ -13,7 +14,7 @@ export function registerKeys(context: vscode.ExtensionContext, services: Service
   registerKeyCommands(context, services, verifier);
   const statusBar = new StatusBar(services, verifier);
   context.subscriptions.push(statusBar);
-  void reportInterruptedRotation(context, services);
+  void checkSecretStorage(context.secrets, services.logger).then(ok => { if (ok) { void reportInterruptedRotation(context, services); } });
   const tree = new KeysTree(services, verifier);
   context.subscriptions.push(tree);
   return { statusBar, verifier, tree };
