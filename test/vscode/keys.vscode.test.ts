@@ -186,6 +186,9 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');
     await ui.click('.pane-body .monaco-list-row:has-text("Dev (test)") .action-label[aria-label^="Verify Key"]');
     await waitFor('the inline action to verify the key with Ringyo', async () => (await agentsCalls()) > before);
+    // the picture (README): without the verdict's toast sliding in
+    await waitFor('the verdict', async () => /"Dev \(test\)".* is valid/.test(await toasts()));
+    await clearNotifications();
     await ui.screenshot('sidebar-keys');
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
