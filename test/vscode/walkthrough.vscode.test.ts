@@ -31,4 +31,22 @@ describe('Get Started walkthrough', function () {
     await ui.screenshot('walkthrough');
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
+
+  it('marks "Try the API" and "Scan the workspace" done when the user runs them from the walkthrough', async () => {
+    // (a command run from inside the extension host does not reach the walkthrough: a person's click does)
+    const open = async () => {
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#getStarted`, false);
+      await waitFor('the walkthrough', async () => (await ui.texts('.gettingStartedContainer')).join().includes('Get Started with Ring Keys'));
+    };
+    for (const [step, button] of [['requestTester', 'Open Request Tester'], ['scanWorkspace', 'Scan Workspace for Keys']] as const) {
+      await open();
+      assert.ok(!(await stepDone(step)), `${step} is not done before the user ran it`);
+      await ui.click(`.getting-started-step[data-step-id$="#${step}"]`);
+      await ui.click(`.getting-started-step[data-step-id$="#${step}"] .monaco-button:has-text("${button}")`);
+      await open();
+      await waitFor(`the ${step} step complete`, () => stepDone(step));
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('notifications.clearAll');
+  });
 });
