@@ -72,10 +72,12 @@ export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring
   const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
   // An input box ignores Enter until the extension host has validated the new value (the last verdict,
   // for the empty box, is an error); under load Enter can come first. Press it again until the next step shows.
+  // Enter, as a person presses it. When the key press lands elsewhere (seen with the walkthrough open: the
+  // page moves focus while it re-renders), the quick input's own accept command does what Enter would.
   const enterUntil = async (what: string, done: () => Promise<boolean>) => {
     for (let attempt = 1; ; attempt++) {
-      await ui.press('Enter');
-      try { return await waitFor(what, async () => await done() || undefined, 3_000); } catch (err) { if (attempt >= 5) { throw err; } }
+      if (attempt === 1) { await ui.press('Enter'); } else { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
+      try { return await waitFor(what, async () => await done() || undefined, 3_000); } catch (err) { if (attempt >= 4) { throw err; } }
     }
   };
   const added = vscode.commands.executeCommand<string>('ringKeys.addKey');

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../src/constants';
-import { activate, addKeyThroughUi, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
 
 // the workbench marks a completed step aria-checked="true" (and shows its check mark)
 const stepDone = async (id: string) => (await ui.count(`.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`)) > 0;
@@ -43,6 +43,11 @@ describe('Get Started walkthrough', function () {
       assert.ok(!(await stepDone(step)), `${step} is not done before the user ran it`);
       await ui.click(`.getting-started-step[data-step-id$="#${step}"]`);
       await ui.click(`.getting-started-step[data-step-id$="#${step}"] .monaco-button:has-text("${button}")`);
+      // what the button ran takes the editor area; a freshly opened walkthrough shows the recorded progress
+      await waitFor(`${button} to run`, async () => step === 'requestTester'
+        ? vscode.window.tabGroups.all.some(g => g.tabs.some(t => t.label === 'Request Tester'))
+        : /scanned \d+ files?/i.test(await dialogText()));
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       await open();
       await waitFor(`the ${step} step complete`, () => stepDone(step));
     }
