@@ -2,32 +2,16 @@ import * as assert from 'node:assert';
 import { HttpClient } from '../../src/core/http/client';
 import { NetworkError } from '../../src/core/http/errors';
 import { ProviderClients, ringyoPlanGuess } from '../../src/core/providers/clients';
-import type { ProviderId } from '../../src/core/providers/catalog';
 import { SANDBOX_CAMPAIGN_ID, SandboxServer } from '../../src/sandbox/server';
-import { KeyVault, type SecretStore, type StateStore } from '../../src/core/vault';
-
-export function memoryState(): StateStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => { data.set(k, v); } };
-}
-export function memorySecrets(): SecretStore & { data: Map<string, string>; failStore?: boolean } {
-  const s = {
-    data: new Map<string, string>(),
-    failStore: false,
-    get: async (k: string) => s.data.get(k),
-    store: async (k: string, v: string) => { if (s.failStore) { throw new Error('no keyring'); } s.data.set(k, v); },
-    delete: async (k: string) => { s.data.delete(k); },
-  };
-  return s;
-}
+import { KeyVault } from '../../src/core/vault';
+import { memorySecrets, memoryState, sandboxClients } from './support';
 
 describe('provider clients against the sandbox', () => {
   let sb: SandboxServer;
   let clients: ProviderClients;
   before(async () => {
     sb = await SandboxServer.start({ ringyoRateLimit: 300 });
-    const base = sb.baseUrls;
-    clients = new ProviderClients({ http: new HttpClient({ limits: { baseDelayMs: 1, maxDelayMs: 5 } }), baseUrl: (p: ProviderId) => base[p] });
+    clients = sandboxClients(sb);
   });
   after(() => sb.close());
   beforeEach(() => sb.reset());

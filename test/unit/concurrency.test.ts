@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import { keyFingerprint } from '../../src/core/keys';
 import { KeyVault } from '../../src/core/vault';
-import { memorySecrets, memoryState } from './clients.test';
+import { memorySecrets, memoryState } from './support';
 
 describe('two windows over one SecretStorage', () => {
   const shared = () => {

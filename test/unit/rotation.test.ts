@@ -6,7 +6,7 @@ import { ProviderClients } from '../../src/core/providers/clients';
 import { recoverInterruptedRotation, ROTATION_JOURNAL_KEY, rotateRingg } from '../../src/core/rotation';
 import { KeyVault } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
-import { memorySecrets, memoryState } from './clients.test';
+import { memorySecrets, memoryState, sandboxClients } from './support';
 
 describe('Ringg rotation policy (faults at each step, against the sandbox)', function () {
   this.timeout(20_000);
@@ -19,7 +19,7 @@ describe('Ringg rotation policy (faults at each step, against the sandbox)', fun
     const secrets = memorySecrets();
     const global = memoryState();
     const vault = new KeyVault(secrets, global, memoryState());
-    const clients = new ProviderClients({ http: new HttpClient({ limits: { baseDelayMs: 1, maxDelayMs: 2, attemptTimeoutMs: 2000 } }), baseUrl: () => sb.baseUrls.ringg });
+    const clients = sandboxClients(sb, { maxDelayMs: 2, attemptTimeoutMs: 2000 });
     const profile = await vault.add({ provider: 'ringg', name: 'Prod', key: sb.ringgKey });
     return { secrets, global, vault, clients, profile, deps: { clients, vault, state: global } };
   }

@@ -14,7 +14,7 @@ import { buildRequest, defaultInput, gateFor } from '../../src/core/tester/reque
 import { RequestTester } from '../../src/core/tester/tester';
 import type { KeyProfile } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
-import { memoryState } from './clients.test';
+import { memoryState, sandboxClients } from './support';
 
 const ep = (id: string) => {
   const e = endpointById(id);
@@ -320,8 +320,7 @@ describe('request tester: the pipeline against the sandbox', () => {
   let history: RequestHistory;
   before(async () => {
     sb = await SandboxServer.start({ ringyoRateLimit: 300 });
-    const base = sb.baseUrls;
-    clients = new ProviderClients({ http: new HttpClient({ limits: { baseDelayMs: 1, maxDelayMs: 5 } }), baseUrl: (p: ProviderId) => base[p] });
+    clients = sandboxClients(sb);
   });
   after(() => sb.close());
   beforeEach(() => {

@@ -1,0 +1,28 @@
+// Shared fixtures for the unit tier: in-memory stand-ins for VS Code's SecretStorage and Memento, and
+// provider clients pointed at a sandbox with backoff short enough for tests.
+import { HttpClient, type HttpLimits } from '../../src/core/http/client';
+import type { ProviderId } from '../../src/core/providers/catalog';
+import { ProviderClients } from '../../src/core/providers/clients';
+import type { SandboxServer } from '../../src/sandbox/server';
+import type { SecretStore, StateStore } from '../../src/core/vault';
+
+export function memoryState(): StateStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  return { data, get: <T>(k: string) => data.get(k) as T | undefined, update: async (k, v) => { data.set(k, v); } };
+}
+export function memorySecrets(): SecretStore & { data: Map<string, string>; failStore?: boolean } {
+  const s = {
+    data: new Map<string, string>(),
+    failStore: false,
+    get: async (k: string) => s.data.get(k),
+    store: async (k: string, v: string) => { if (s.failStore) { throw new Error('no keyring'); } s.data.set(k, v); },
+    delete: async (k: string) => { s.data.delete(k); },
+  };
+  return s;
+}
+
+/** Clients for every provider against `sb`, retrying with millisecond backoff. */
+export function sandboxClients(sb: SandboxServer, limits: Partial<HttpLimits> = {}): ProviderClients {
+  const base = sb.baseUrls;
+  return new ProviderClients({ http: new HttpClient({ limits: { baseDelayMs: 1, maxDelayMs: 5, ...limits } }), baseUrl: (p: ProviderId) => base[p] });
+}
