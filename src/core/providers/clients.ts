@@ -1,7 +1,7 @@
 // Verify, workspace info and rotation for the three providers, over the one HTTP layer.
 // No `vscode` import: the extension and the CLI both use this.
 import { keyFingerprint, keyMode, type KeyMode, UUID_RE } from '../keys';
-import { HttpClient, type HttpLimits, type HttpResponse, parseJson, throwForStatus } from '../http/client';
+import { HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, parseJson, throwForStatus } from '../http/client';
 import {
   ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
 } from '../http/errors';
@@ -67,29 +67,26 @@ export class ProviderClients {
   /** One request with the key injected, against the provider's checked origin. */
   async call(provider: ProviderId, key: string, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', path: string,
     init: { body?: string; headers?: Record<string, string>; retry?: boolean; signal?: AbortSignal } = {}): Promise<HttpResponse> {
+    return this.http.send(this.request(provider, key, method, path, init));
+  }
+
+  private async getJson<T>(provider: ProviderId, key: string, path: string): Promise<{ data: T; response: HttpResponse }> {
+    return this.http.json<T>(this.request(provider, key, 'GET', path), PROVIDERS[provider].label);
+  }
+
+  /** The request for `path` under the provider's checked base URL, carrying the key and its rate-limit bucket. */
+  private request(provider: ProviderId, key: string, method: HttpRequest['method'], path: string,
+    init: { body?: string; headers?: Record<string, string>; retry?: boolean; signal?: AbortSignal } = {}): HttpRequest {
     const url = this.baseUrl(provider) + (path.startsWith('/') ? path : `/${path}`);
     const extra: Record<string, string> = provider === 'ringtonic' ? { accept: 'application/json' } : {};
-    return this.http.send({
+    return {
       method, url, body: init.body, signal: init.signal,
       headers: { ...extra, ...init.headers },
       auth: { key, headers: authHeaders(provider, key) },
       rateLimit: { bucket: `${provider}:${keyFingerprint(key).slice(0, 16)}`,
         perMinute: this.opts.perMinute?.[provider] ?? DEFAULT_PER_MINUTE[provider] },
       retry: init.retry, limits: this.opts.limits,
-    });
-  }
-
-  private async getJson<T>(provider: ProviderId, key: string, path: string): Promise<{ data: T; response: HttpResponse }> {
-    const url = this.baseUrl(provider) + path;
-    const label = PROVIDERS[provider].label;
-    return this.http.json<T>({
-      method: 'GET', url,
-      headers: provider === 'ringtonic' ? { accept: 'application/json' } : {},
-      auth: { key, headers: authHeaders(provider, key) },
-      rateLimit: { bucket: `${provider}:${keyFingerprint(key).slice(0, 16)}`,
-        perMinute: this.opts.perMinute?.[provider] ?? DEFAULT_PER_MINUTE[provider] },
-      limits: this.opts.limits,
-    }, label);
+    };
   }
 
   // ------------------------------------------------------------------ verify
