@@ -19,7 +19,10 @@ Options:
 Environment: RING_KEYS_SANDBOX_RINGG_KEY fixes the Ringg key the sandbox starts with.
 
 Test controls (loopback): POST /__sandbox/faults {"latencyMs","failNext","failStatus",
-"malformedNext","dropAfterRotate"}, POST /__sandbox/reset, GET /__sandbox/state.
+"malformedNext","dropAfterRotate"}, POST /__sandbox/reset, GET /__sandbox/state; keys as a dashboard
+manages them: POST /__sandbox/keys {"provider","kind":"live|test|restricted","name"} (answers the new key),
+POST /__sandbox/revoke {"key"}, POST /__sandbox/dashboard/replace {"provider","key"} (Ringyo regenerate:
+the old key stops at once; Ring Tonic: a new key, the old one works until revoked).
 `,
   async run(args, io) {
     const { values } = parseArgs({ args, options: {

@@ -9,7 +9,9 @@ import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import { toSarif, type FileFindings } from '../core/scanner/sarif';
 import { DEFAULT_MAX_BYTES, describe, scanBuffer } from '../core/scanner/scanner';
 import { walkFiles } from '../core/scanner/walk';
+import { describeVerdict, type LiveVerdict } from '../core/liveCheck';
 import { UsageError, type CliCommand, type CliIo } from './types';
+import { addValidityToSarif, baseUrlEnvVar, parseFailOn, resolveBaseUrls, validityOf, verifyFindings } from './verifyStage';
 
 declare const RING_KEYS_VERSION: string | undefined;
 const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
@@ -32,6 +34,15 @@ Options:
   --own-keys-from-env  also report, as own keys, the values of ${PROVIDER_IDS.map(p => PROVIDERS[p].envVar).join(', ')}
   --max-file-size MIB  scan at most this many MiB of one file (default ${DEFAULT_MAX_BYTES / 1048576})
 
+Live checks (--verify): each distinct key found is sent once, to its own provider's API only, and the
+report says whether it works: live, rejected (revoked or rotated), restricted (accepted, 403) or unknown.
+  --verify             check the keys found (at most 4 at a time, within each provider's rate limit)
+  --fail-on WHAT       any (default): exit 1 on any finding; live: exit 1 only when a key works
+  --ringg-base-url URL, --ringyo-base-url URL, --ringtonic-base-url URL
+                       where that provider's keys are checked (also ${PROVIDER_IDS.map(baseUrlEnvVar).join(', ')}):
+                       HTTPS under the provider's domain, or loopback (the ring-keys sandbox)
+  --ringtonic-campaign UUID  a campaign to check Ring Tonic keys through (it has no other endpoint)
+
 Exit status: 0 nothing found, 1 findings, 2 usage or I/O error.
 Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
 `,
@@ -51,7 +62,9 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
       format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, 'own-keys-from-env': { type: 'boolean' },
-      'max-file-size': { type: 'string' },
+      'max-file-size': { type: 'string' }, verify: { type: 'boolean' }, 'fail-on': { type: 'string' },
+      'ringg-base-url': { type: 'string' }, 'ringyo-base-url': { type: 'string' }, 'ringtonic-base-url': { type: 'string' },
+      'ringtonic-campaign': { type: 'string' },
     } });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -63,6 +76,9 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   if (!(maxMiB > 0)) { throw new UsageError('--max-file-size must be a positive number of MiB'); }
   const maxBytes = Math.floor(maxMiB * 1048576);
   const cwd = io.cwd;
+  const verify = !!values.verify;
+  const failOn = parseFailOn(values['fail-on'], verify);
+  const baseUrls = verify ? resolveBaseUrls(values, io.env) : {};
 
   // baseline
   let baselinePath = values.baseline ? path.resolve(cwd, values.baseline) : undefined;
@@ -135,9 +151,24 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  // live checks: a stage after the scan, over its findings
+  let verdicts: ReadonlyMap<string, LiveVerdict> | undefined;
+  let verifyNote = '';
+  if (verify && findings > 0) {
+    const r = await verifyFindings(files, { cwd, baseUrls, ringtonicCampaign: values['ringtonic-campaign'] });
+    verdicts = r.verdicts;
+    const live = files.reduce((n, f) => n + f.findings.filter(x => verdicts!.get(x.fingerprint)?.validity === 'live').length, 0);
+    verifyNote = ` Checked ${r.checked} distinct key(s): ${live} finding(s) live.${r.unreadable ? ` ${r.unreadable} not checked (the file changed).` : ''}`;
+  }
+  const failing = failOn === 'live'
+    ? files.some(f => f.findings.some(x => verdicts?.get(x.fingerprint)?.validity === 'live'))
+    : findings > 0;
+
   let report: string;
   if (format === 'sarif') {
-    report = `${JSON.stringify(toSarif(files, { baseDir: cwd, version: VERSION, capBytes: maxBytes }), null, 2)}\n`;
+    const sarif = toSarif(files, { baseDir: cwd, version: VERSION, capBytes: maxBytes });
+    if (verdicts) { addValidityToSarif(sarif, verdicts, describeVerdict); }
+    report = `${JSON.stringify(sarif, null, 2)}\n`;
   } else if (format === 'json') {
     report = `${JSON.stringify({
       version: 1,
@@ -145,6 +176,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
         path: f.path, line: x.line + 1, column: x.column + 1, endColumn: x.column + 1 + (x.end - x.start),
         rule: x.rule, severity: x.severity, provider: x.provider, masked: x.masked, fingerprint: x.fingerprint,
         message: describe(x), help: ruleHelpUrl(x.rule),
+        ...(verdicts ? { validity: validityOf(verdicts, x.fingerprint), ...(verdicts.get(x.fingerprint) ? { validityReason: describeVerdict(verdicts.get(x.fingerprint)!) } : {}) } : {}),
       }))),
       capped: files.filter(f => f.capped).map(f => f.path),
       truncated: files.filter(f => f.truncated).map(f => f.path),
@@ -153,13 +185,16 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   } else {
     const lines: string[] = [];
     for (const f of files) {
-      for (const x of f.findings) { lines.push(`${f.path}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${describe(x)}`); }
+      for (const x of f.findings) {
+        const v = verdicts?.get(x.fingerprint);
+        lines.push(`${f.path}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`);
+      }
       if (f.capped) { lines.push(`${f.path}: note: scanned only the first ${maxMiB} MiB of this file`); }
       if (f.truncated) { lines.push(`${f.path}: note: more findings than reported`); }
     }
     const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
     lines.push(`${findings ? `${findings} finding(s), ${errors} error(s)` : 'No keys found'} in ${scanned} file(s) ` +
-      `(${formatBytes(bytes)}, ${binary} binary skipped); ${baselined} accepted by the baseline, ${ignored} silenced inline.`);
+      `(${formatBytes(bytes)}, ${binary} binary skipped); ${baselined} accepted by the baseline, ${ignored} silenced inline.${verifyNote}`);
     report = `${lines.join('\n')}\n`;
   }
   if (values.output) {
@@ -170,7 +205,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   } else {
     io.stdout(report);
   }
-  return findings > 0 ? 1 : 0;
+  return failing ? 1 : 0;
 }
 
 export const rulesCommand: CliCommand = {

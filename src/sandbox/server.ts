@@ -38,7 +38,14 @@ export interface SandboxKeys {
   ringtonic: string;
   /** A Ring Tonic key from an account without the Agency plan: answered 403 "plan required". */
   ringtonicNoPlan: string;
+  /** A Ringg key whose workspace role may not read the workspace: 403 (valid key, no permission). */
+  ringgRestricted: string;
+  /** A Ringyo key without the agents, calls and phone-numbers scopes: 403 "Insufficient permissions". */
+  ringyoRestricted: string;
 }
+
+/** Keys a test adds, revokes or replaces as a person would in a dashboard (`POST /__sandbox/keys`, …). */
+export type SandboxKeyKind = 'live' | 'test' | 'restricted';
 
 export interface SandboxOptions {
   port?: number;
@@ -67,6 +74,8 @@ export const SANDBOX_CAMPAIGN_ID = '5f0c8a4e-2b1d-4c3e-9a7f-6d5e4c3b2a19';
 
 interface RinggState {
   key: string;
+  /** The key's role may not read the workspace: every request answers 403. */
+  restricted?: boolean;
   workspace: { id: string; name: string; created_at: string; credits: number; locked_credits: number };
   calls: Array<Record<string, unknown>>;
 }
@@ -76,7 +85,14 @@ export class SandboxServer {
   faults: SandboxFaults = {};
   /** Every provider request, newest last (headers included: tests assert where keys went). */
   readonly requests: SandboxRequestRecord[] = [];
-  private ringg!: RinggState;
+  /** Every Ringg workspace, each with its own key; the first is the one `ringgKey` names. */
+  private ringgSpaces: RinggState[] = [];
+  private get ringg(): RinggState { return this.ringgSpaces[0]!; }
+  /** Accepted Ringyo / Ring Tonic keys now (a revoked key leaves its set). */
+  private readonly ringyoKeys = new Set<string>();
+  private readonly ringyoRestrictedKeys = new Set<string>();
+  private readonly ringtonicKeys = new Set<string>();
+  private readonly ringtonicNoPlanKeys = new Set<string>();
   private readonly ringyoWindows = new Map<string, { start: number; count: number }>();
   private readonly ringyoRateLimit: number;
   /** Calls placed with a live Ringyo key (a test key places none). */
@@ -94,6 +110,8 @@ export class SandboxServer {
       ringyoLegacy: opts.keys?.ringyoLegacy ?? `vb_live_${alnum(24)}`,
       ringtonic: opts.keys?.ringtonic ?? `rt_${alnum(32)}`,
       ringtonicNoPlan: opts.keys?.ringtonicNoPlan ?? `rt_${alnum(32)}`,
+      ringgRestricted: opts.keys?.ringgRestricted ?? randomUUID(),
+      ringyoRestricted: opts.keys?.ringyoRestricted ?? `rg_live_${alnum(24)}`,
     };
     this.reset();
   }
@@ -125,7 +143,7 @@ export class SandboxServer {
     this.requests.length = 0;
     this.ringyoWindows.clear();
     this.ringyoCalls = [];
-    this.ringg = {
+    this.ringgSpaces = [{
       key: this.keys.ringg,
       workspace: {
         id: 'd079bcb3-72a3-42dc-9586-edf0328e2973',
@@ -135,7 +153,80 @@ export class SandboxServer {
         locked_credits: 125.0,
       },
       calls: [],
-    };
+    }, {
+      key: this.keys.ringgRestricted, restricted: true,
+      workspace: { id: '6b1f0c2e-9d8a-4c7b-8e6f-5a4d3c2b1a09', name: 'Restricted Workspace', created_at: '2025-03-01T09:00:00Z',
+        credits: 500, locked_credits: 0 },
+      calls: [],
+    }];
+    const refill = (set: Set<string>, ...keys: string[]) => { set.clear(); for (const k of keys) { set.add(k); } };
+    refill(this.ringyoKeys, this.keys.ringyoLive, this.keys.ringyoTest, this.keys.ringyoLegacy);
+    refill(this.ringyoRestrictedKeys, this.keys.ringyoRestricted);
+    refill(this.ringtonicKeys, this.keys.ringtonic);
+    refill(this.ringtonicNoPlanKeys, this.keys.ringtonicNoPlan);
+  }
+
+  // ------------------------------------------------------------------ keys, as the dashboards manage them
+
+  /**
+   * A new key the provider accepts from now on: a Ringg key opens another workspace (named `name`), a Ringyo
+   * key is live (`rg_live_`), test or restricted (no scopes), a Ring Tonic key is on the Agency plan or
+   * restricted (no plan). Returns the key.
+   */
+  addKey(provider: 'ringg' | 'ringyo' | 'ringtonic', opts: { kind?: SandboxKeyKind; name?: string; key?: string } = {}): string {
+    const kind = opts.kind ?? 'live';
+    if (provider === 'ringg') {
+      const key = opts.key ?? randomUUID();
+      this.ringgSpaces.push({ key, restricted: kind === 'restricted', calls: [], workspace: { id: randomUUID(),
+        name: opts.name ?? `Workspace ${this.ringgSpaces.length + 1}`, created_at: new Date(this.now()).toISOString(), credits: 1000, locked_credits: 0 } });
+      return key;
+    }
+    if (provider === 'ringyo') {
+      const key = opts.key ?? `rg_${kind === 'test' ? 'test' : 'live'}_${alnum(24)}`;
+      (kind === 'restricted' ? this.ringyoRestrictedKeys : this.ringyoKeys).add(key);
+      return key;
+    }
+    const key = opts.key ?? `rt_${alnum(32)}`;
+    (kind === 'restricted' ? this.ringtonicNoPlanKeys : this.ringtonicKeys).add(key);
+    return key;
+  }
+
+  /**
+   * Revokes a key: the provider rejects it (401) from now on. A Ringg workspace's key is replaced by one
+   * nobody knows (Ringg documents no revoke; its dashboard's Regenerate has the same effect for the old key).
+   * Returns whether the key was accepted before.
+   */
+  revokeKey(key: string): boolean {
+    const space = this.ringgSpaces.find(s => s.key === key);
+    if (space) { space.key = randomUUID(); return true; }
+    let found = false;
+    for (const set of [this.ringyoKeys, this.ringyoRestrictedKeys, this.ringtonicKeys, this.ringtonicNoPlanKeys]) { found = set.delete(key) || found; }
+    return found;
+  }
+
+  /**
+   * What a person does in a dashboard to replace a key: Ringyo "Regenerate" (a new key of the same mode; the
+   * old one is disabled at once, as its API Keys page says), Ring Tonic "create" (a new key; the old one works
+   * until it is revoked: there is no regenerate), Ringg "Regenerate" (the rotation). Returns the new key, or
+   * undefined when `key` is not accepted now.
+   */
+  dashboardReplace(provider: 'ringg' | 'ringyo' | 'ringtonic', key: string): string | undefined {
+    if (provider === 'ringg') {
+      const space = this.ringgSpaces.find(s => s.key === key);
+      if (!space) { return undefined; }
+      space.key = randomUUID();
+      return space.key;
+    }
+    if (provider === 'ringyo') {
+      const set = this.ringyoKeys.has(key) ? this.ringyoKeys : this.ringyoRestrictedKeys.has(key) ? this.ringyoRestrictedKeys : undefined;
+      if (!set) { return undefined; }
+      const next = `${key.slice(0, key.indexOf('_', 3) + 1)}${alnum(24)}`;
+      set.delete(key);
+      set.add(next);
+      return next;
+    }
+    if (!this.ringtonicKeys.has(key) && !this.ringtonicNoPlanKeys.has(key)) { return undefined; }
+    return this.addKey('ringtonic', { kind: this.ringtonicKeys.has(key) ? 'live' : 'restricted' });
   }
 
   async close(): Promise<void> {
@@ -198,6 +289,25 @@ export class SandboxServer {
       this.ringg.key = key;
       return send(res, 200, { ok: true });
     }
+    if (url.pathname === '/__sandbox/keys' && method === 'POST') {
+      const b = (JSON.parse(body || '{}') ?? {}) as { provider?: unknown; kind?: unknown; name?: unknown };
+      if (b.provider !== 'ringg' && b.provider !== 'ringyo' && b.provider !== 'ringtonic') { return send(res, 400, { detail: 'provider required' }); }
+      const kind = b.kind === 'test' || b.kind === 'restricted' ? b.kind : 'live';
+      return send(res, 200, { key: this.addKey(b.provider, { kind, name: typeof b.name === 'string' ? b.name : undefined }) });
+    }
+    if (url.pathname === '/__sandbox/revoke' && method === 'POST') {
+      const key = (JSON.parse(body || '{}') as { key?: unknown }).key;
+      if (typeof key !== 'string' || !key) { return send(res, 400, { detail: 'key required' }); }
+      return send(res, 200, { revoked: this.revokeKey(key) });
+    }
+    if (url.pathname === '/__sandbox/dashboard/replace' && method === 'POST') {
+      const b = (JSON.parse(body || '{}') ?? {}) as { provider?: unknown; key?: unknown };
+      if ((b.provider !== 'ringg' && b.provider !== 'ringyo' && b.provider !== 'ringtonic') || typeof b.key !== 'string') {
+        return send(res, 400, { detail: 'provider and key required' });
+      }
+      const next = this.dashboardReplace(b.provider, b.key);
+      return next ? send(res, 200, { newKey: next }) : send(res, 404, { detail: 'no such key' });
+    }
     if (url.pathname === '/__sandbox/state' && method === 'GET') {
       return send(res, 200, { keys: this.keys, ringgKey: this.ringg.key, credits: this.ringg.workspace.credits,
         requests: this.requests.map(r => `${r.method} ${r.path}`) });
@@ -212,10 +322,14 @@ export class SandboxServer {
     const method = req.method ?? 'GET';
     const key = header(req, 'x-api-key');
     if (!key) { return send(res, 401, { detail: 'X-API-KEY header missing' }); }
-    if (key !== this.ringg.key) {
+    const space = this.ringgSpaces.find(s => s.key === key);
+    if (!space) {
       return send(res, 401, { error: { code: 'unauthorized', message: 'Invalid or expired API key' } });
     }
-    const ws = this.ringg.workspace;
+    if (space.restricted) {
+      return send(res, 403, { detail: 'You do not have permission to perform this action' });
+    }
+    const ws = space.workspace;
     const page = (items: unknown[]) => {
       // The spec says limit defaults to 10, the parameter text says 20 (max 100); the sandbox uses 10.
       const limit = Math.min(Number(url.searchParams.get('limit') ?? 10) || 10, 100);
@@ -224,7 +338,7 @@ export class SandboxServer {
     };
     if (method === 'GET' && path === '/workspace') {
       // The real API echoes the key itself in workspace_info.api_key (clients must redact it).
-      return send(res, 200, { workspace_info: { ...ws, api_key: this.ringg.key } });
+      return send(res, 200, { workspace_info: { ...ws, api_key: space.key } });
     }
     if (method === 'GET' && path === '/workspace/all') {
       return send(res, 200, { workspaces: [{ id: ws.id, name: ws.name, created_at: ws.created_at, role: 'Owner',
@@ -232,7 +346,7 @@ export class SandboxServer {
     }
     if (method === 'PATCH' && path === '/workspace/api-key') {
       const next = randomUUID();
-      this.ringg.key = next;   // the old key dies at once
+      space.key = next;   // the old key dies at once
       if (this.faults.dropAfterRotate) {
         this.faults.dropAfterRotate = false;
         req.socket.destroy();
@@ -265,16 +379,16 @@ export class SandboxServer {
     }
     if (method === 'GET' && path === '/calling/call-details') {
       const id = url.searchParams.get('id');
-      const call = this.ringg.calls.find(c => c.id === id);
+      const call = space.calls.find(c => c.id === id);
       if (!call) { return send(res, 404, { detail: 'Call not found' }); }
       return send(res, 200, { status: 'success', data: { id: call.id, call_direction: 'outbound', call_status: call.status,
         call_sub_status: 'ACCEPTED', to_number: call.to_number, callee_name: call.name, agent_id: (call.agent as { id?: unknown }).id,
         initiation_time: call.created_at, recording_url: null, transcription_url: '[]' } });
     }
     if (method === 'GET' && path === '/calling/history') {
-      const p = page(this.ringg.calls);
+      const p = page(space.calls);
       return send(res, 200, { calls: p.items, limit: p.limit, offset: p.offset, count: p.items.length,
-        total: this.ringg.calls.length });
+        total: space.calls.length });
     }
     if (method === 'POST' && path === '/calling/outbound/individual') {
       const input = parseJson(body);
@@ -297,7 +411,7 @@ export class SandboxServer {
       ws.credits = Math.round((ws.credits - cost) * 100) / 100;
       const call = { call_id: randomUUID(), call_direction: 'outbound', call_status: 'registered',
         initiated_at: new Date(this.now()).toISOString(), agent_id: b.agent_id, custom_args_values: b.custom_args_values ?? {} };
-      this.ringg.calls.unshift({ id: call.call_id, to_number: b.mobile_number, name: b.name, status: 'registered',
+      space.calls.unshift({ id: call.call_id, to_number: b.mobile_number, name: b.name, status: 'registered',
         created_at: call.initiated_at, agent: { id: b.agent_id }, call_cost: cost });
       return send(res, 200, { status: 'success', data: call, message: 'Call initiated successfully' });
     }
@@ -309,7 +423,7 @@ export class SandboxServer {
   private ringyoRoute(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): void {
     const auth = header(req, 'authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    const ok = m && [this.keys.ringyoLive, this.keys.ringyoTest, this.keys.ringyoLegacy].includes(m[1]);
+    const ok = m && (this.ringyoKeys.has(m[1]) || this.ringyoRestrictedKeys.has(m[1]));
     if (!m || !ok) {
       return send(res, 401, { error: { code: 'unauthorized', message: 'Invalid or missing API key' }, meta: { request_id: reqId() } });
     }
@@ -329,6 +443,9 @@ export class SandboxServer {
         { ...rl, 'retry-after': String(Math.max(1, reset - Math.floor(now / 1000))) });
     }
     const path = url.pathname.slice('/v1'.length);
+    if (this.ringyoRestrictedKeys.has(m[1]) && /^\/(?:agents|calls|phone-numbers)(?:\/|$)/.test(path)) {
+      return send(res, 403, { error: { code: 'forbidden', message: 'Insufficient permissions' }, meta: { request_id: reqId() } }, rl);
+    }
     const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, 100));
     const list = (items: unknown[]) => ({ data: items.slice(0, limit), has_more: items.length > limit,
       next_cursor: items.length > limit ? 'cursor_' + limit : null, total: items.length });
@@ -367,10 +484,10 @@ export class SandboxServer {
 
   private ringtonicRoute(req: http.IncomingMessage, url: URL, res: http.ServerResponse): void {
     const m = /^Bearer\s+(\S+)$/i.exec(header(req, 'authorization') ?? '');
-    if (!m || ![this.keys.ringtonic, this.keys.ringtonicNoPlan].includes(m[1])) {
+    if (!m || !(this.ringtonicKeys.has(m[1]) || this.ringtonicNoPlanKeys.has(m[1]))) {
       return send(res, 401, { message: 'Unauthenticated.' });
     }
-    if (m[1] === this.keys.ringtonicNoPlan) {
+    if (this.ringtonicNoPlanKeys.has(m[1])) {
       return send(res, 403, { message: 'API access requires the Agency plan (plan required).' });
     }
     const g = /^\/api\/v1\/campaigns\/([^/]+)\/geo-data$/.exec(url.pathname);

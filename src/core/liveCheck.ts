@@ -1,0 +1,162 @@
+// "Does this found key still work?" A key found in a file is checked against its provider's own API, through
+// the one HTTP layer (the provider's checked origin only, the per-key limiter, retries for GET), and the answer
+// becomes a verdict: live, rejected (revoked or never valid), restricted (accepted, but 403) or unknown.
+// No `vscode` import: the extension and `ring-keys scan --verify` share it. A verdict never holds the key.
+import { keyFingerprint } from './keys';
+import type { ProviderId } from './providers/catalog';
+import { outcomeOf, type ProviderClients, type VerifyOutcome } from './providers/clients';
+
+export type Validity = 'live' | 'rejected' | 'restricted' | 'unknown';
+
+export const VALIDITIES: readonly Validity[] = ['live', 'rejected', 'restricted', 'unknown'];
+
+/** Why a verdict is what it is: a code each front end turns into its own words. */
+export type VerdictReason =
+  | 'accepted'        // 200
+  | 'rejected'        // 401
+  | 'forbidden'       // 403
+  | 'rateLimited'     // 429 after the retries allowed
+  | 'providerError'   // 5xx after the retries allowed
+  | 'network'         // no answer: DNS, refused, reset
+  | 'timeout'
+  | 'malformed'       // an answer that is not what the API documents
+  | 'noCampaign'      // Ring Tonic documents no endpoint to check a key without a campaign
+  | 'notAllowed'      // the base URL or a redirect would take the key elsewhere: not sent
+  | 'other';
+
+export interface LiveVerdict {
+  readonly validity: Validity;
+  readonly reason: VerdictReason;
+  readonly provider: ProviderId;
+  /** HTTP status behind the verdict, when there was one. */
+  readonly status?: number;
+  /** The provider's own words (already redacted by the HTTP layer), for the log and the hover. */
+  readonly detail?: string;
+  /** Ringg: the workspace the key opens. */
+  readonly workspace?: { readonly name: string; readonly credits?: number; readonly available?: number };
+  /** Ringyo: test or live key; the summary line of a live check. */
+  readonly mode?: 'live' | 'test';
+  readonly summary?: string;
+  readonly checkedAt: number;
+}
+
+/** The verdict a verify outcome amounts to. */
+export function verdictOf(provider: ProviderId, outcome: VerifyOutcome, now: number): LiveVerdict {
+  switch (outcome.state) {
+    case 'valid':
+      return { validity: 'live', reason: 'accepted', provider, status: 200, checkedAt: now, summary: outcome.summary,
+        ...(outcome.mode ? { mode: outcome.mode } : {}),
+        ...(outcome.workspace ? { workspace: { name: outcome.workspace.name, credits: outcome.workspace.credits, available: outcome.workspace.available } } : {}) };
+    case 'rejected':
+      return { validity: 'rejected', reason: 'rejected', provider, status: 401, detail: outcome.error.message, checkedAt: now };
+    case 'forbidden':
+      return { validity: 'restricted', reason: 'forbidden', provider, status: 403, detail: outcome.error.message, checkedAt: now };
+    case 'unverifiable':
+      return { validity: 'unknown', reason: 'noCampaign', provider, checkedAt: now };
+    case 'undetermined': {
+      const e = outcome.error;
+      const reason: VerdictReason = e.kind === 'rateLimited' ? 'rateLimited' : e.kind === 'providerError' ? 'providerError'
+        : e.kind === 'network' ? 'network' : e.kind === 'timeout' ? 'timeout' : e.kind === 'malformed' || e.kind === 'tooLarge' ? 'malformed'
+          : e.kind === 'redirectBlocked' || e.kind === 'originNotAllowed' ? 'notAllowed' : 'other';
+      return { validity: 'unknown', reason, provider, ...(e.status ? { status: e.status } : {}), detail: e.message, checkedAt: now };
+    }
+  }
+}
+
+export interface CheckOptions {
+  /** Ring Tonic: a campaign to check through (its key has no other endpoint). */
+  readonly campaignId?: string;
+  readonly now?: () => number;
+}
+
+/**
+ * Checks one found key with its provider. Never throws for anything the provider or the network does:
+ * every failure is a verdict. The key goes only where `clients` sends keys (the provider's checked origin).
+ */
+export async function checkFoundKey(clients: ProviderClients, provider: ProviderId, key: string, opts: CheckOptions = {}): Promise<LiveVerdict> {
+  const now = opts.now ?? Date.now;
+  let outcome: VerifyOutcome;
+  try {
+    outcome = await clients.verify(provider, key.trim(), { campaignId: opts.campaignId });
+  } catch (err) {
+    try { outcome = outcomeOf(err); } catch { return { validity: 'unknown', reason: 'other', provider, detail: err instanceof Error ? err.name : 'error', checkedAt: now() }; }
+  }
+  return verdictOf(provider, outcome, now());
+}
+
+/** One line in English (the CLI, the log). The VS Code side words it itself, localised. */
+export function describeVerdict(v: LiveVerdict): string {
+  switch (v.reason) {
+    case 'accepted':
+      return v.workspace
+        ? `live: the key opens workspace "${v.workspace.name}"${v.workspace.available !== undefined ? ` (${formatNumber(v.workspace.available)} credits available)` : ''}`
+        : `live: the key works${v.summary ? ` (${v.summary})` : ''}`;
+    case 'rejected': return 'rejected: the provider refuses the key (401: revoked, rotated or never valid)';
+    case 'forbidden': return 'restricted: the key is accepted but may not read what the check asks (403)';
+    case 'rateLimited': return 'unknown: rate-limited (429); try again later';
+    case 'providerError': return `unknown: the provider had a problem (${v.status ?? '5xx'})`;
+    case 'network': return 'unknown: the provider could not be reached';
+    case 'timeout': return 'unknown: the provider did not answer in time';
+    case 'malformed': return 'unknown: the provider\'s answer was not the documented JSON';
+    case 'noCampaign': return 'unknown: Ring Tonic has no endpoint to check a key without a campaign (--ringtonic-campaign)';
+    case 'notAllowed': return 'unknown: not sent (the base URL or a redirect would take the key to another origin)';
+    case 'other': return 'unknown: the check failed';
+  }
+}
+
+function formatNumber(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+/**
+ * Verdicts by fingerprint for a while (so a hover, a code action and a rescan do not ask the provider again).
+ * Entries expire after `ttlMs`; an unknown verdict expires sooner, since trying again may tell.
+ */
+export class VerdictCache {
+  private readonly entries = new Map<string, LiveVerdict>();
+  constructor(private readonly ttlMs = 15 * 60_000, private readonly now: () => number = Date.now, private readonly unknownTtlMs = 60_000) {}
+
+  get(fingerprint: string): LiveVerdict | undefined {
+    const v = this.entries.get(fingerprint);
+    if (!v) { return undefined; }
+    if (this.now() - v.checkedAt > (v.validity === 'unknown' ? this.unknownTtlMs : this.ttlMs)) {
+      this.entries.delete(fingerprint);
+      return undefined;
+    }
+    return v;
+  }
+
+  set(fingerprint: string, verdict: LiveVerdict): void { this.entries.set(fingerprint, verdict); }
+  delete(fingerprint: string): void { this.entries.delete(fingerprint); }
+  clear(): void { this.entries.clear(); }
+  get size(): number { return this.entries.size; }
+}
+
+/** A found key to check (many findings may share one key: it is checked once). */
+export interface KeyToCheck {
+  readonly provider: ProviderId;
+  readonly key: string;
+  readonly campaignId?: string;
+}
+
+/**
+ * Checks each distinct key (provider + key) once, at most `concurrency` at a time, and returns the verdict for
+ * every input in input order. Keys of one provider share the client's per-key limiter; distinct keys go out in
+ * parallel up to the bound.
+ */
+export async function checkDistinctKeys(clients: ProviderClients, items: readonly KeyToCheck[],
+  opts: { concurrency?: number; now?: () => number } = {}): Promise<LiveVerdict[]> {
+  const distinct = new Map<string, KeyToCheck>();
+  const idOf = (i: KeyToCheck) => `${i.provider}:${keyFingerprint(i.key)}`;
+  for (const i of items) { if (!distinct.has(idOf(i))) { distinct.set(idOf(i), i); } }
+  const queue = [...distinct.values()];
+  const limit = Math.max(1, Math.min(opts.concurrency ?? 4, 16));
+  const results = new Map<string, LiveVerdict>();
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      results.set(idOf(next), await checkFoundKey(clients, next.provider, next.key, { campaignId: next.campaignId, now: opts.now }));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+  return items.map(i => results.get(idOf(i))!);
+}
