@@ -18,12 +18,16 @@ export const Commands = {
   /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
   moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',
   addKeyToBaseline: 'ringKeys.addKeyToBaseline',
+  /** A found key: ask its provider whether it works; rotate or replace it (code actions and hover links). */
+  checkFoundKey: 'ringKeys.checkFoundKey',
+  rotateFoundKey: 'ringKeys.rotateFoundKey',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense from another UI (status bar click, notification buttons). */
-export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline];
+export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline,
+  Commands.checkFoundKey, Commands.rotateFoundKey];
 
 export const Settings = {
   section: 'ringKeys',
@@ -39,6 +43,8 @@ export const Settings = {
   diagnosticsExclude: 'ringKeys.diagnostics.exclude',
   diagnosticsBaselineFile: 'ringKeys.diagnostics.baselineFile',
   diagnosticsMaxFileSizeMB: 'ringKeys.diagnostics.maxFileSizeMB',
+  /** Check found keys with their provider without being asked (machine scope: only the user decides). */
+  leaksCheckAutomatically: 'ringKeys.leaks.checkAutomatically',
 } as const;
 
 /** Diagnostic source shown in the Problems panel and hovers. */

@@ -5,6 +5,7 @@ import { Commands } from './constants';
 import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
 import { registerKeys } from './vscode/features/keys';
+import { registerLeakRemediation } from './vscode/features/leaks';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
 import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
@@ -28,7 +29,8 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
-  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  const diagnostics = registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  registerLeakRemediation(context, services, diagnostics);
   const tester = registerRequestTester(context, services);
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {

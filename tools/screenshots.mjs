@@ -22,6 +22,8 @@ export const PICTURES = {
   'diagnostics-quick-fixes.png': 'diagnostics.vscode.test.ts: the quick-fix menu',
   'request-tester-dark.png': 'tester.vscode.test.ts: follows the theme (dark)',
   'request-tester-light.png': 'tester.vscode.test.ts: follows the theme (light)',
+  'leak-verdict-hover.png': 'leaks.vscode.test.ts: the verdict in the hover of a leaked key',
+  'leak-rotate-summary.png': 'leaks.vscode.test.ts: the summary after rotating a leaked key',
 };
 
 function run(cmd, args) {

@@ -89,7 +89,7 @@ export class KeyVault {
       createdAt: this.now(), ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     };
     await this.storeSecret(profile.id, key);
-    await this.global.update(PROFILES, [...this.list(), profile]);
+    await this.serial(() => this.global.update(PROFILES, [...this.list(), profile]));
     if (!this.workspace.get<string>(ACTIVE) || !this.get(this.workspace.get<string>(ACTIVE)!)) { await this.setActive(profile.id); }
     return profile;
   }
@@ -129,7 +129,7 @@ export class KeyVault {
     } catch (err) {
       throw secretStorageFailure('delete', err);
     }
-    await this.global.update(PROFILES, this.list().filter(p => p.id !== id));
+    await this.serial(() => this.global.update(PROFILES, this.list().filter(p => p.id !== id)));
     if (this.workspace.get<string>(ACTIVE) === id) { await this.setActive(undefined); }
   }
 
@@ -155,16 +155,32 @@ export class KeyVault {
     return out;
   }
 
-  private async patch(id: string, changes: Partial<KeyProfile>): Promise<KeyProfile> {
-    let updated: KeyProfile | undefined;
-    const next = this.list().map(p => {
-      if (p.id !== id) { return p; }
-      updated = { ...p, ...changes };
+  private patch(id: string, changes: Partial<KeyProfile>): Promise<KeyProfile> {
+    return this.serial(async () => {
+      let updated: KeyProfile | undefined;
+      const next = this.list().map(p => {
+        if (p.id !== id) { return p; }
+        updated = { ...p, ...changes };
+        return updated;
+      });
+      if (!updated) { throw new Error(`No key profile ${id}.`); }
+      await this.global.update(PROFILES, next);
       return updated;
     });
-    if (!updated) { throw new Error(`No key profile ${id}.`); }
-    await this.global.update(PROFILES, next);
-    return updated;
+  }
+
+  private writes: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One write of the profile list at a time, each reading the list only once the previous write settled.
+   * VS Code echoes a global-state write back to the extension host, so while two read-modify-writes overlap
+   * the second may read the first's echo of an older list and lose a change (a rotated key's new tail
+   * overwritten by a status-bar verification that finished at the same moment).
+   */
+  private serial<T>(write: () => PromiseLike<T>): Promise<T> {
+    const run = this.writes.then(write, write);
+    this.writes = run.then(undefined, () => undefined);
+    return run;
   }
 
   private async storeSecret(id: string, key: string): Promise<void> {

@@ -310,6 +310,7 @@ export class SandboxServer {
     }
     if (url.pathname === '/__sandbox/state' && method === 'GET') {
       return send(res, 200, { keys: this.keys, ringgKey: this.ringg.key, credits: this.ringg.workspace.credits,
+        ringgWorkspaces: this.ringgSpaces.map(s => ({ name: s.workspace.name, key: s.key })),
         requests: this.requests.map(r => `${r.method} ${r.path}`) });
     }
     return send(res, 404, { detail: 'unknown control route' });

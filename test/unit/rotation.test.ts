@@ -127,3 +127,30 @@ describe('Ringg rotation policy (faults at each step, against the sandbox)', fun
     assert.ok(global.get(ROTATION_JOURNAL_KEY));
   });
 });
+
+describe('key vault: profile writes that overlap', () => {
+  /** Global state as VS Code's extension host keeps it: a write is echoed back (its own value) before it settles. */
+  function echoingState() {
+    let value: unknown;
+    return {
+      get: <T>(_k: string) => value as T | undefined,
+      update: (_k: string, v: unknown) => {
+        value = v;
+        return new Promise<void>(resolve => setTimeout(() => { value = v; resolve(); }, 5));
+      },
+    };
+  }
+
+  it('a verification recorded while the key is replaced does not bring the old tail back', async () => {
+    const vault = new KeyVault(memorySecrets(), echoingState(), memoryState());
+    const p = await vault.add({ provider: 'ringg', name: 'Leaked', key: '0a4f5c1e-2b3d-4e6f-8a9b-0c1d2e3f4a5b' });
+    // a status-bar verification of the old key and the rotation's replacement, at the same moment
+    await Promise.all([
+      vault.recordVerification(p.id, { state: 'valid', summary: 'Sandbox Workspace' }),
+      vault.replaceKey(p.id, '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'),
+      vault.recordVerification(p.id, { state: 'valid', summary: 'Sandbox Workspace' }),
+    ]);
+    await new Promise(r => setTimeout(r, 20));
+    assert.strictEqual(vault.get(p.id)?.tail, '…2b1a');
+  });
+});

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { codeActions, driveLeakFlow, newRinggWorkspace, sandboxRinggKey } from './leakFlow';
 import { activate, addKeyThroughUi, answer, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -28,7 +29,12 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
   this.timeout(300_000);
   const canary = randomUUID();
   let rotated = '';
+  /** The leaked-key flow's keys: the one found in two files, and the one it was rotated to. */
+  let leaked = '';
+  let leakRotated = '';
   let api: RingKeysApi;
+  const leakFiles = () => ({ ts: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-leak.ts'),
+    py: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary_leak.py') });
   /** What was shown along the way: [where, text]. Searched at the end. */
   const seen: Array<[string, string]> = [];
 
@@ -47,10 +53,11 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await removeAllKeysThroughUi();
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-client.ts');
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    for (const f of Object.values(leakFiles())) { await vscode.workspace.fs.delete(f).then(undefined, () => undefined); }
     await sandbox.reset();
   });
 
-  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL), scan, quick fix and rotate', async () => {
+  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL), scan, quick fix, rotate and a leaked key\'s check and rotation', async () => {
     // add + verify
     const id = await addKeyThroughUi('Ringg AI', 'Canary', canary);
     assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
@@ -100,7 +107,7 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
       return x.length > 0 && x;
     });
     seen.push(['diagnostic', JSON.stringify({ message: d!.message, code: d!.code })]);
-    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d!.range, vscode.CodeActionKind.QuickFix.value);
+    const fixes = await codeActions(file, d!);   // asked again when VS Code cancels the request under load
     const preferred = fixes.find(f => f.isPreferred && f.command?.command === Commands.moveKeyToSecretStorage);
     assert.ok(preferred, 'the preferred quick fix is offered');
     seen.push(['quick fix titles', fixes.map(f => f.title).join('\n')]);
@@ -121,10 +128,22 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await waitFor('the rotated toast', async () => /Rotated\./.test(await dialogText()));
     seen.push(['notifications', await dialogText()], ['profiles', JSON.stringify(api.profiles())]);
     await vscode.commands.executeCommand('notifications.clearAll');
+
+    // a leaked key in two files: checked, then rotated in one flow (diagnostics, hover, list, summary, log)
+    leaked = await newRinggWorkspace('Canary Leak');
+    const flow = await driveLeakFlow(leakFiles(), leaked, 'Canary Leak');
+    assert.strictEqual(flow.result, 'rotated');
+    leakRotated = (await sandboxRinggKey('Canary Leak')) ?? '';
+    assert.ok(leakRotated && leakRotated !== leaked);
+    seen.push(['leak flow: diagnostics, hover, occurrence list, summary', JSON.stringify(flow)], ['notifications after the leak flow', await dialogText()],
+      ['profiles after the leak flow', JSON.stringify(api.profiles())]);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('finds neither key anywhere but SecretStorage: log, notifications, webviews, state, settings, history, files, CLI', async () => {
     assert.ok(rotated, 'the drive above rotated the key');
+    assert.ok(leaked && leakRotated, 'the drive above rotated the leaked key');
     const haystacks: Array<[string, string]> = [...seen];
     // browser storage: global/workspace state, webview state, tester history (all in the workbench's storage)
     const storage = await ui.call<{ text: string }>('browserStorage', { skip: ['secrets.provider'] });
@@ -145,11 +164,15 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     assert.strictEqual(v.status, 0, v.stderr);
     haystacks.push(['CLI verify', v.stdout + v.stderr]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-canary-'));
-    fs.writeFileSync(path.join(dir, 'leak.py'), `RINGG_API_KEY = "${canary}"\nheaders = {"X-API-KEY": "${rotated}"}\n`);
+    fs.writeFileSync(path.join(dir, 'leak.py'), `RINGG_API_KEY = "${canary}"\nheaders = {"X-API-KEY": "${rotated}"}\nLEAKED_API_KEY = "${leaked}"\nNEW_API_KEY = "${leakRotated}"\n`);
     for (const format of ['text', 'json', 'sarif']) {
-      const s = spawnSync(process.execPath, [cli, 'scan', '--format', format, dir], { encoding: 'utf8' });
-      assert.strictEqual(s.status, 1, `scan --format ${format} finds the planted keys: ${s.stderr}`);
-      haystacks.push([`CLI scan --format ${format}`, s.stdout + s.stderr]);
+      for (const verify of [[], ['--verify']]) {
+        const s = spawnSync(process.execPath, [cli, 'scan', ...verify, '--format', format, dir], { encoding: 'utf8',
+          env: { ...process.env, RINGKEYS_RINGG_BASE_URL: `${sandbox.origin}/ca/api/v0` } });
+        assert.strictEqual(s.status, 1, `scan ${verify.join(' ')} --format ${format} finds the planted keys: ${s.stderr}`);
+        if (verify.length) { assert.match(s.stdout, /live/, 'the keys that work are reported live'); }
+        haystacks.push([`CLI scan ${verify.join(' ')} --format ${format}`, s.stdout + s.stderr]);
+      }
     }
     fs.rmSync(dir, { recursive: true, force: true });
 
@@ -160,10 +183,15 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     assert.ok(holding(/process\.env\.RINGG_API_KEY/).some(w => /canary-client\.ts$/.test(w)), 'the rewritten workspace file was searched');
     assert.ok(holding(/…[0-9a-f]{4}/).length > 3, 'masked tails are shown (and searched) in several places');
 
-    const hits = haystacks.filter(([, text]) => text.includes(canary) || text.includes(rotated)).map(([where]) => where);
+    assert.ok(holding(/RINGG_API_KEY = os\.environ\["RINGG_API_KEY"\]/).some(w => /canary_leak\.py$/.test(w)), 'the files the leak flow rewrote were searched');
+    assert.ok(holding(/\[rotate-leak\] rotating the leaked Ringg key …/).some(w => /Ring Keys\.log$/.test(w)), 'the leak flow logged (masked)');
+
+    const keys = [canary, rotated, leaked, leakRotated];
+    const hits = haystacks.filter(([, text]) => keys.some(k => text.includes(k))).map(([where]) => where);
     console.log(`    searched ${haystacks.length} places (${files.length} files under the user-data dir)`);
     assert.deepStrictEqual(hits, [], 'a key was found outside SecretStorage');
     // and SecretStorage itself holds them only sealed
-    assert.ok(!(await ui.localStorage('secrets.provider'))?.includes(rotated));
+    const sealed = await ui.localStorage('secrets.provider');
+    assert.ok(!sealed?.includes(rotated) && !sealed?.includes(leakRotated));
   });
 });

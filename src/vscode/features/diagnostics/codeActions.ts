@@ -124,7 +124,7 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
 }
 
 /** After a shebang and leading comments: where Python's `import os` goes. */
-function importLineAt(doc: vscode.TextDocument): number {
+export function importLineAt(doc: vscode.TextDocument): number {
   let n = 0;
   while (n < doc.lineCount && /^\s*#/.test(doc.lineAt(n).text)) { n++; }
   return n;

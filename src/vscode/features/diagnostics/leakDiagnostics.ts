@@ -20,6 +20,13 @@ export const DEBOUNCE_MS = 300;
 export const SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-remote', 'vscode-vfs'] as const;
 const CAPPED_CODE = 'scan-capped';
 
+/** What a live check adds to a finding's diagnostic: words after the message, and whether it is urgent now. */
+export interface FindingAnnotation {
+  readonly suffix: string;
+  /** A key that works: shown as an error whatever the rule's configured severity (unless the rule is off). */
+  readonly urgent: boolean;
+}
+
 export class LeakDiagnostics extends Disposable {
   readonly live = this._register(vscode.languages.createDiagnosticCollection('ring-keys'));
   readonly workspaceResults = this._register(vscode.languages.createDiagnosticCollection('ring-keys-workspace'));
@@ -34,6 +41,10 @@ export class LeakDiagnostics extends Disposable {
   private prints: OwnKeyPrint[] = [];
   private workspaceScanned = false;
   private ownKeysLoad: Promise<void> = Promise.resolve();
+  private annotate: (f: Finding) => FindingAnnotation | undefined = () => undefined;
+  private readonly scanned = this._register(new vscode.EventEmitter<{ uri: vscode.Uri; findings: readonly Finding[] }>());
+  /** Fires after a document or file was scanned, with its findings (the live checks listen). */
+  readonly onDidScan = this.scanned.event;
 
   constructor(logger: Logger, private readonly ownKeys: OwnKeySource) {
     super();
@@ -135,6 +146,7 @@ export class LeakDiagnostics extends Disposable {
     const diags = this.toDiagnostics(r.findings, settings);
     if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
     this.live.set(doc.uri, diags);
+    this.scanned.fire({ uri: doc.uri, findings: r.findings });
   }
 
   /** Scans a file on disk into the workspace results (not for open documents: they have live results). */
@@ -160,13 +172,20 @@ export class LeakDiagnostics extends Disposable {
       diags.push(cappedDiagnostic(new vscode.Position(last ? last.line : 0, 0), settings.maxBytes));
     }
     if (diags.length) { this.workspaceResults.set(uri, diags); } else { this.workspaceResults.delete(uri); }
+    this.scanned.fire({ uri, findings: r.findings });
     return { findings: r.findings.length, scanned: true, binary: r.binary };
   }
 
   markWorkspaceScanned(): void { this.workspaceScanned = true; }
 
+  /** Lets the live checks add their verdict to each finding's diagnostic (then call rescanAll). */
+  setAnnotator(annotate: (f: Finding) => FindingAnnotation | undefined): void { this.annotate = annotate; }
+
   /** Is this document's result live (an open editor) rather than from disk? */
   isLive(uri: vscode.Uri): boolean { return this.liveDocs.has(uri.toString()); }
+
+  /** The findings of a document or file as last scanned. */
+  findingsOf(uri: vscode.Uri): readonly Finding[] { return this.findings.get(uri.toString()) ?? []; }
 
   /** The finding behind a diagnostic of ours (same rule, same start). */
   findingAt(uri: vscode.Uri, range: vscode.Range, rule: string): Finding | undefined {
@@ -234,10 +253,12 @@ export class LeakDiagnostics extends Disposable {
   private toDiagnostics(findings: readonly Finding[], settings: DiagnosticsSettings): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
     for (const f of findings) {
-      const severity = toVscodeSeverity(settings.severity[f.rule]);
-      if (severity === undefined) { continue; }
+      const configured = toVscodeSeverity(settings.severity[f.rule]);
+      if (configured === undefined) { continue; }
+      const note = this.annotate(f);
+      const severity = note?.urgent ? vscode.DiagnosticSeverity.Error : configured;
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
-      const d = new vscode.Diagnostic(range, findingMessage(f), severity);
+      const d = new vscode.Diagnostic(range, findingMessage(f) + (note?.suffix ?? ''), severity);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: f.rule, target: vscode.Uri.parse(ruleHelpUrl(f.rule)) };
       out.push(d);
