@@ -1,4 +1,5 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
+import { guardedIo } from './args';
 import type { CliCommand, CliIo } from './types';
 
 /** Each command's module loads when that command runs: a scan never loads the HTTP client or the sandbox. */
@@ -27,7 +28,17 @@ async function usage(): Promise<string> {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  // an argument that looks like a key is never echoed, whichever message would repeat it
+  const { io, redact } = guardedIo(argv, rawIo);
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    throw new Error(redact(err instanceof Error ? err.message : String(err)));
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(await usage());
