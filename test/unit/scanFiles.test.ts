@@ -220,7 +220,7 @@ describe('CLI start-up', () => {
     assert.strictEqual(r.status, 0, r.stderr);
     const loaded = (JSON.parse(r.stdout) as string[]).map(p => p.split(path.sep).join('/'));
     assert.ok(loaded.some(p => p.endsWith('/cli/scan.js')), 'the scan command is loaded');
-    const heavy = loaded.filter(p => /\/core\/http\/|\/sandbox\/|\/node_modules\/undici\/|\/cli\/verify\.js$/.test(p));
+    const heavy = loaded.filter(p => /\/core\/http\/client\.js$|\/providers\/clients\.js$|\/sandbox\/|\/node_modules\/undici\/|\/cli\/verify\.js$/.test(p));
     assert.deepStrictEqual(heavy, []);
   });
 });
