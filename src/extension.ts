@@ -30,9 +30,9 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
-  const diagnostics = registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  const diagnostics = registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   const tester = registerRequestTester(context, services);
-  logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   const activatedAt = Date.now();
   return {
     version: String(context.extension.packageJSON.version),
