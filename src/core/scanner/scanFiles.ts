@@ -6,14 +6,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { OwnKeyPrint } from './ownKeys';
-import { DEFAULT_MAX_BYTES, scanBuffer, type Finding } from './scanner';
+import { DEFAULT_MAX_BYTES, scanBuffer, type Finding, type ScanOptions } from './scanner';
 
-export interface FileScanOptions {
+/** What scanText takes (plain data: it crosses to the worker threads), per file name and baseline set. */
+export interface FileScanOptions extends Omit<ScanOptions, 'baseline' | 'fileName'> {
   /** Scan at most this many bytes of one file (the rest is reported as capped). */
   readonly maxBytes?: number;
-  readonly ownKeys?: readonly OwnKeyPrint[];
-  /** Baseline fingerprints (an array: it crosses to the worker threads). */
+  /** Baseline fingerprints (an array: a Set does not cross to the worker threads as cheaply). */
   readonly baseline?: readonly string[];
 }
 
@@ -76,7 +75,8 @@ export function scanFile(abs: string, opts: FileScanOptions, baseline?: Readonly
   } finally {
     fs.closeSync(fd);
   }
-  const r = scanBuffer(buf.subarray(0, n), { maxBytes, fileName: abs, ...(baseline ? { baseline } : {}), ...(opts.ownKeys?.length ? { ownKeys: opts.ownKeys } : {}) });
+  const { baseline: _list, ...scanOpts } = opts;
+  const r = scanBuffer(buf.subarray(0, n), { ...scanOpts, maxBytes, fileName: abs, ...(baseline ? { baseline } : {}) });
   return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored };
 }
 
@@ -137,7 +137,7 @@ export async function scanFiles(files: readonly string[], opts: FileScanOptions,
       pending++;
       w.postMessage({ start, paths: files.slice(start, next) });
     };
-    const data = { maxBytes: opts.maxBytes, ownKeys: opts.ownKeys ?? [], baseline: opts.baseline ?? [] };
+    const data: FileScanOptions = opts;
     for (let j = 0; j < jobs; j++) {
       const w = new Worker(workerScript(), { workerData: data });
       workers.push(w);
