@@ -123,7 +123,7 @@ describe('which files count: git\'s list in a repository', function () {
       'notes.local': `RINGG_API_KEY=${UUID}\n`,                     // ignored, untracked
       'draft.py': `API_KEY = "${UUID}"\n`,                          // untracked, not ignored
       'global.txt': `token = "${LIVE}"\n`,                          // ignored by the global excludes file only
-      '.vscode-test/demo/leak.ts': `const apiKey = '${UUID}';\n`, // a folder inside an ignored one
+      '.vscode-test/demo/leak.ts': `const h = { 'X-API-KEY': '${UUID}' };\n`, // a folder inside an ignored one
     });
     fs.appendFileSync(path.join(dir, '.gitignore'), '.vscode-test/\n');
     git(dir, 'init', '-q');
@@ -159,10 +159,10 @@ describe('which files count: git\'s list in a repository', function () {
     const dir = repo();
     const named = await cli(['scan', '.vscode-test/demo'], dir);
     assert.strictEqual(named.code, 1, named.err);
-    assert.match(named.out, /^\.vscode-test\/demo\/leak\.ts:1:17: error \[ringg-api-key\]/);
+    assert.match(named.out, /^\.vscode-test\/demo\/leak\.ts:1:27: error \[ringg-api-key\]/);
     const inside = await cli(['scan'], path.join(dir, '.vscode-test', 'demo'));
     assert.strictEqual(inside.code, 1);
-    assert.match(inside.out, /^leak\.ts:1:17:/);
+    assert.match(inside.out, /^leak\.ts:1:27:/);
     assert.match(inside.out, /in 1 file\(s\)/);
   });
 
