@@ -4,7 +4,7 @@
 // No `vscode` import: the extension and `ring-keys scan --verify` share it. A verdict never holds the key.
 import { keyFingerprint } from './keys';
 import type { ProviderId } from './providers/catalog';
-import { outcomeOf, type ProviderClients, type VerifyOutcome } from './providers/clients';
+import type { ProviderClients, VerifyOutcome } from './providers/clients';
 
 export type Validity = 'live' | 'rejected' | 'restricted' | 'unknown';
 
@@ -77,9 +77,10 @@ export async function checkFoundKey(clients: ProviderClients, provider: Provider
   const now = opts.now ?? Date.now;
   let outcome: VerifyOutcome;
   try {
+    // verify() turns every provider and network failure into an outcome; what still throws is a bug
     outcome = await clients.verify(provider, key.trim(), { campaignId: opts.campaignId });
   } catch (err) {
-    try { outcome = outcomeOf(err); } catch { return { validity: 'unknown', reason: 'other', provider, detail: err instanceof Error ? err.name : 'error', checkedAt: now() }; }
+    return { validity: 'unknown', reason: 'other', provider, detail: err instanceof Error ? err.name : 'error', checkedAt: now() };
   }
   return verdictOf(provider, outcome, now());
 }

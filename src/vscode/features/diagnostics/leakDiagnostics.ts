@@ -12,6 +12,7 @@ import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
 import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
 import { GitIgnoreFilter } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
+import { lowerSetting } from '../../../core/scanner/confidence';
 import { findingMessage } from './messages';
 import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
 
@@ -146,8 +147,12 @@ export class LeakDiagnostics extends Disposable {
     const diags = this.toDiagnostics(r.findings, settings);
     if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
     this.live.set(doc.uri, diags);
+    if (diags.length && this.firstReportAt === undefined) { this.firstReportAt = Date.now(); }
     this.scanned.fire({ uri: doc.uri, findings: r.findings });
   }
+
+  /** When the first finding of this window was reported (Date.now()), for the start-up check. */
+  firstReportAt: number | undefined;
 
   /** Scans a file on disk into the workspace results (not for open documents: they have live results). */
   async scanFileFromDisk(uri: vscode.Uri, prints = this.prints): Promise<{ findings: number; scanned: boolean; binary?: boolean }> {
@@ -253,10 +258,11 @@ export class LeakDiagnostics extends Disposable {
   private toDiagnostics(findings: readonly Finding[], settings: DiagnosticsSettings): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
     for (const f of findings) {
-      const configured = toVscodeSeverity(settings.severity[f.rule]);
-      if (configured === undefined) { continue; }
+      const configured = settings.severity[f.rule];
+      const shown = toVscodeSeverity(f.confidence === 'low' ? lowerSetting(configured) : configured);
+      if (shown === undefined) { continue; }
       const note = this.annotate(f);
-      const severity = note?.urgent ? vscode.DiagnosticSeverity.Error : configured;
+      const severity = note?.urgent ? vscode.DiagnosticSeverity.Error : shown;
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
       const d = new vscode.Diagnostic(range, findingMessage(f) + (note?.suffix ?? ''), severity);
       d.source = DIAGNOSTIC_SOURCE;
