@@ -7,6 +7,7 @@ import { gitleaksConfig, secretlintConfig } from '../core/scanner/export';
 import { ownKeyPrint, type OwnKeyPrint } from '../core/scanner/ownKeys';
 import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import { toSarif, type FileFindings } from '../core/scanner/sarif';
+import { hasRaisableFindings, RinggProjectTie } from '../core/scanner/project';
 import { DEFAULT_MAX_BYTES, describe, scanBuffer } from '../core/scanner/scanner';
 import { walkFiles } from '../core/scanner/walk';
 import { UsageError, type CliCommand, type CliIo } from './types';
@@ -101,12 +102,17 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       io.stderr(`ring-keys scan: skipped ${rel}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
       return;
     }
-    const r = scanBuffer(buf, { maxBytes, fileName: abs, ...(baseline ? { baseline } : {}), ...(ownKeys.length ? { ownKeys } : {}) });
+    tie.observe(buf.subarray(0, maxBytes));
+    const r = scanBuffer(buf, { maxBytes, fileName: abs, ringgProject: tie.mentioned, ...(baseline ? { baseline } : {}), ...(ownKeys.length ? { ownKeys } : {}) });
     scanned++; bytes += r.scannedBytes;
     if (r.binary) { binary++; return; }
     baselined += r.baselined; ignored += r.ignored;
     if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel, findings: r.findings, capped: r.capped, truncated: r.truncated }); }
+    if (!tie.mentioned && hasRaisableFindings(r.findings)) { raisable.set(files.length - 1, abs); }
   };
+  // a Ringg host anywhere in the project makes generic key names Ringg keys everywhere (README: Confidence)
+  const tie = new RinggProjectTie();
+  const raisable = new Map<number, string>();
   for (const root of roots) {
     const abs = path.resolve(cwd, root);
     let st: fs.Stats;
@@ -118,6 +124,14 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       for await (const f of walkFiles(abs)) { scanOne(f.abs); }
     } else {
       scanOne(abs);
+    }
+  }
+  if (tie.mentioned) {
+    for (const [i, abs] of raisable) {
+      try {
+        const r = scanBuffer(fs.readFileSync(abs), { maxBytes, fileName: abs, ringgProject: true, ...(baseline ? { baseline } : {}), ...(ownKeys.length ? { ownKeys } : {}) });
+        files[i] = { ...files[i]!, findings: r.findings };
+      } catch { /* changed or gone since: keep the first result */ }
     }
   }
   const findings = files.reduce((n, f) => n + f.findings.length, 0);
