@@ -16,10 +16,15 @@ export class RinggProjectTie {
   /** Looks at one file; true the first time the project is seen to mention a Ringg host (rescan the low findings). */
   observe(content: string | Uint8Array): boolean {
     if (this.seen) { return false; }
-    const hit = typeof content === 'string' ? content.includes(HOST) : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(HOST_BYTES);
+    const hit = mentionsRinggHost(content);
     if (hit) { this.seen = true; }
     return hit;
   }
+}
+
+/** Does the text or file mention a Ringg host? */
+export function mentionsRinggHost(content: string | Uint8Array): boolean {
+  return typeof content === 'string' ? content.includes(HOST) : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(HOST_BYTES);
 }
 
 /** Findings the project tie would raise: Ringg findings at low confidence under a generic name. */
