@@ -128,9 +128,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   // a Ringg host anywhere in the project makes generic key names Ringg keys in every file (README: Confidence):
   // the few files with such findings are scanned again
   if (scans.some(r => r?.ringgHost)) {
-    const again = new Set(baseline ?? []);
     for (let i = 0; i < list.length; i++) {
-      if (scans[i] && hasRaisableFindings(scans[i]!.findings)) { scans[i] = scanFile(list[i]!, { ...scanOpts, ringgProject: true }, again.size ? again : undefined); }
+      if (scans[i] && hasRaisableFindings(scans[i]!.findings)) { scans[i] = scanFile(list[i]!, { ...scanOpts, ringgProject: true }, baseline); }
     }
   }
   const files: FileFindings[] = [];
