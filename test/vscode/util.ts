@@ -45,6 +45,12 @@ export const ui = {
   texts: async (selector: string, frame = false) => (await ui.call<{ texts: string[] }>('text', { selector, frame })).texts,
   count: async (selector: string) => (await ui.call<{ count: number }>('count', { selector })).count,
   screenshot: async (name: string) => (await ui.call<{ file: string }>('screenshot', { name })).file,
+  /** Drags the side bar's edge until it is `width` px wide; returns the width it got. */
+  sideBarWidth: async (width: number) => (await ui.call<{ width: number }>('sideBarWidth', { width })).width,
+  /** Each match's text and whether it is cut off (an ellipsis shows). */
+  clipped: async (selector: string) => (await ui.call<{ rows: { text: string; clipped: boolean }[] }>('clipped', { selector })).rows,
+  /** What a screen reader announces for each match: its aria-label, else its text. */
+  ariaLabels: async (selector: string, frame = false) => (await ui.call<{ labels: string[] }>('ariaLabels', { selector, frame })).labels,
   localStorage: async (key: string) => (await ui.call<{ value: string | null }>('localStorage', { key })).value,
 };
 

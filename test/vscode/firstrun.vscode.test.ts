@@ -1,0 +1,97 @@
+// What a first-time user meets, in the order they meet it: the Keys view at narrow and wide side bars,
+// credits after a credit-spending request, the Request Tester's examples and confirmation. Adds the keys
+// it needs and removes them at the end; depends on no other test file.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { RingKeysApi } from '../../src/extension';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+
+const rowsSel = '.pane-body .monaco-list-row';
+const rows = async () => (await ui.texts(rowsSel)).join('\n');
+const text = async (selector: string) => (await ui.texts(selector, true)).join('\n');
+const webviewHtml = async () => (await ui.call<{ html: string[] }>('html', { selector: 'html:has(#tester-root)', frame: true })).html.join('\n');
+const waitText = (what: string, selector: string, re: RegExp, ms = 20_000) =>
+  waitFor(`${what} (${selector} ~ ${re})`, async () => re.test(await text(selector)), ms);
+
+async function chooseEndpoint(filter: string, optionId: string): Promise<void> {
+  await ui.click('#filter', true);
+  await ui.press('Control+A');
+  await ui.type(filter);
+  await waitFor(`${optionId} listed first`, async () => (await webviewHtml()).includes(`aria-activedescendant="opt-${optionId}"`));
+  await ui.press('Enter');
+  await waitFor(`${optionId} selected`, async () => /aria-selected="true"/.test((await ui.call<{ html: string[] }>('html', { selector: `#opt-${optionId}`, frame: true })).html.join()));
+}
+
+describe('first run: what a new user meets (issue 17)', function () {
+  let api: RingKeysApi;
+  let ringgId: string;
+  let ringyoId: string;
+  let defaultWidth = 0;
+
+  before(async function () {
+    if (!ui.available || !sandbox.origin) { this.skip(); }
+    api = await activate();
+    await sandbox.reset();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const state = await sandbox.state();
+    ringgId = await addKeyThroughUi('Ringg AI', 'Sandbox Ringg', state.ringgKey);
+    await waitFor('the Ringg key verified', () => api.profiles().find(p => p.id === ringgId)?.lastState === 'valid');
+    ringyoId = await addKeyThroughUi('Ringyo AI', 'Dev (test)', state.keys.ringyoTest);
+    await waitFor('the Ringyo key verified', () => api.profiles().find(p => p.id === ringyoId)?.lastState === 'valid');
+    await clearNotifications();
+  });
+
+  after(async () => {
+    if (!ui.available || !sandbox.origin) { return; }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (defaultWidth) { await ui.sideBarWidth(defaultWidth).catch(() => undefined); }
+    await clearNotifications();
+    for (const [id, name] of [[ringgId, 'Sandbox Ringg'], [ringyoId, 'Dev (test)']]) {
+      if (id && api.profiles().some(p => p.id === id)) { await removeKeyThroughUi(id, name); }
+    }
+    await clearNotifications();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
+
+  it('Keys view rows at the default, 250 px and 400 px side-bar widths (screenshots)', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    await waitFor('the tree', async () => /Sandbox Ringg/.test(await rows()) && /Dev \(test\)/.test(await rows()));
+    await waitFor('the credits', async () => /2,900/.test(await rows()));
+    defaultWidth = await ui.sideBarWidth(300);
+    await ui.screenshot('first-keys-view-default');
+    for (const width of [250, 400]) {
+      await ui.sideBarWidth(width);
+      await ui.screenshot(`first-keys-view-${width}`);
+    }
+    await ui.sideBarWidth(300);
+  });
+
+  it('credits after a credit-spending request from the Request Tester (screenshots)', async () => {
+    await vscode.commands.executeCommand(Commands.switchKey, { id: ringgId });
+    await waitFor('the Ringg key active, 2,900 credits', () => /2,900 credits/.test(api.status().text ?? ''));
+    await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id: ringgId, provider: 'ringg' });
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    await chooseEndpoint('place one outbound call', 'ringg_calls_outbound');
+    const before = (await sandbox.state()).credits;
+    await ui.click('#send', true);
+    await waitFor('the confirmation', async () => /spends credits/.test(await dialogText()));
+    await ui.screenshot('first-tester-confirm');
+    await answer('Send');
+    await clearNotifications();
+    await waitText('the call placed', '#result-status', /200 OK/);
+    const credits = (await sandbox.state()).credits;
+    assert.ok(credits < before, `the sandbox spent credits: ${before} → ${credits}`);
+    await ui.screenshot('first-credits-after-call');
+  });
+
+  it('the Request Tester with a Ringyo key: descriptions and the example body (screenshots)', async () => {
+    await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id: ringyoId, provider: 'ringyo' });
+    await waitText('the Ringyo catalogue', '#endpoints', /\/phone-numbers/);
+    await chooseEndpoint('place an outbound call', 'ringyo_calls_create');
+    await ui.screenshot('first-tester-ringyo-endpoint');
+    await ui.click('#send', true);
+    await waitText('the answer', '#result-status', /\d{3}/);
+    await ui.screenshot('first-tester-ringyo-call');
+  });
+});
