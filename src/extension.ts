@@ -29,7 +29,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
   registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
-  const tester = registerRequestTester(context, services);
+  const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
     version: String(context.extension.packageJSON.version),

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, clearNotifications, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 const rowsSel = '.pane-body .monaco-list-row';
 const rows = async () => (await ui.texts(rowsSel)).join('\n');
@@ -59,11 +59,30 @@ describe('first run: what a new user meets (issue 17)', function () {
     await waitFor('the tree', async () => /Sandbox Ringg/.test(await rows()) && /Dev \(test\)/.test(await rows()));
     await waitFor('the credits', async () => /2,900/.test(await rows()));
     defaultWidth = await ui.sideBarWidth(300);
-    await ui.screenshot('first-keys-view-default');
+    const text = await rows();
+    assert.match(text, /Sandbox Ringg\s*2,900 cr\b/, 'the Ringg row shows its credits');
+    assert.match(text, /Dev \(test\)\s*TEST/, 'the Ringyo row shows TEST');
     for (const width of [250, 400]) {
-      await ui.sideBarWidth(width);
+      const got = await ui.sideBarWidth(width);
+      assert.ok(Math.abs(got - width) <= 2, `the side bar is ${got} px wide, not ${width}`);
+      const labels = await ui.clipped(`${rowsSel} .monaco-icon-label-container`);
+      assert.ok(labels.length >= 4, `provider and key rows: ${labels.length}`);
+      const cut = labels.filter(l => l.clipped).map(l => l.text);
+      assert.deepStrictEqual(cut, [], `no row is cut at ${width} px`);
       await ui.screenshot(`first-keys-view-${width}`);
     }
+    // the rest is in the tooltip: workspace, credits, test key, masked tail
+    await ui.hover(`${rowsSel}:has-text("Sandbox Ringg")`);
+    const tip = await waitFor('the tooltip', async () => {
+      const t = (await ui.texts('.monaco-hover, .workbench-hover')).join('\n');
+      return /Sandbox Workspace/.test(t) && t;
+    });
+    const tail = api.profiles().find(p => p.id === ringgId)!.tail;
+    assert.ok(tip.includes(tail), `the tooltip names the masked key ${tail}: ${tip}`);
+    assert.match(tip, /Credits: 2,900 credits/);
+    await ui.screenshot('first-keys-view-tooltip');
+    const spoken = (await ui.ariaLabels(`${rowsSel}`)).join('\n');
+    assert.match(spoken, /Sandbox Ringg, Ringg AI, [^\n]*verified, Sandbox Workspace, 2,900 credits, key ending/, `screen-reader label: ${spoken}`);
     await ui.sideBarWidth(300);
   });
 
@@ -75,13 +94,17 @@ describe('first run: what a new user meets (issue 17)', function () {
     await chooseEndpoint('place one outbound call', 'ringg_calls_outbound');
     const before = (await sandbox.state()).credits;
     await ui.click('#send', true);
-    await waitFor('the confirmation', async () => /spends credits/.test(await dialogText()));
+    await waitText('the confirmation', '#result .confirm', /spends credits/);
+    assert.strictEqual((await ui.texts('#confirm-cancel:focus', true)).length, 1, 'Cancel has the focus');
     await ui.screenshot('first-tester-confirm');
-    await answer('Send');
-    await clearNotifications();
+    await ui.click('#confirm-send', true);
     await waitText('the call placed', '#result-status', /200 OK/);
     const credits = (await sandbox.state()).credits;
     assert.ok(credits < before, `the sandbox spent credits: ${before} → ${credits}`);
+    // what the workspace has now, everywhere credits show, without another verification by the user
+    const shown = `${(2900 - (before - credits)).toLocaleString('en-US')} credits`;   // available: the locked credits did not change
+    await waitFor(`the status bar at ${shown}`, () => api.status().text.includes(shown));
+    await waitFor(`the Keys view at ${shown}`, async () => (await rows()).includes(shown.replace('credits', 'cr')));
     await ui.screenshot('first-credits-after-call');
   });
 
@@ -89,9 +112,17 @@ describe('first run: what a new user meets (issue 17)', function () {
     await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id: ringyoId, provider: 'ringyo' });
     await waitText('the Ringyo catalogue', '#endpoints', /\/phone-numbers/);
     await chooseEndpoint('place an outbound call', 'ringyo_calls_create');
+    // the example names the account's first agent (GET /agents), not the docs' agent_abc123
+    await waitFor('the account\'s agent in the example', async () => /"agent_id": "agent_01HZX3"/.test(
+      (await ui.call<{ html: string[] }>('html', { selector: '#body', frame: true })).html.join()));
+    const info = await text('#endpoint');
+    assert.doesNotMatch(info, /\((DOC|3P) /, 'no research source tags');
+    const docs = (await ui.call<{ html: string[] }>('html', { selector: '#open-docs', frame: true })).html.join();
+    assert.match(docs, /title="https:\/\/docs\.ringyo\.ai\/api-reference\/calls\/create"/, 'a link to the endpoint\'s page');
+    await ui.click('#endpoint-title', true);   // the endpoint's description in view
     await ui.screenshot('first-tester-ringyo-endpoint');
     await ui.click('#send', true);
-    await waitText('the answer', '#result-status', /\d{3}/);
+    await waitText('the call placed', '#result-status', /201 Created/);
     await ui.screenshot('first-tester-ringyo-call');
   });
 });

@@ -172,9 +172,9 @@ const OPS = {
     const after = await page.locator('.part.sidebar').first().boundingBox();
     return { width: Math.round(after?.width ?? 0) };
   },
-  // for each match: its text and whether its content is cut (wider than its box: an ellipsis shows)
+  // for each match: its text and whether its content is cut (wider or taller than its box: an ellipsis shows)
   async clipped({ selector }) {
-    const rows = await page.locator(selector).evaluateAll(els => els.map(e => ({ text: e.textContent ?? '', clipped: e.scrollWidth > e.clientWidth + 1 })));
+    const rows = await page.locator(selector).evaluateAll(els => els.map(e => ({ text: e.textContent ?? '', clipped: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1 })));
     return { rows };
   },
   // the accessible names a screen reader reads for matching elements (aria-label, else text)
