@@ -80,3 +80,89 @@ describe('tester protocol: confirmation and account ids', () => {
     assert.ok(!isFromWebview({ type: 'accountIds', profileId: 3 }));
   });
 });
+
+describe('the demo folder', () => {
+  it('is a fresh copy outside any ignored folder: the workspace scan reads its files and finds the planted key', async function () {
+    this.timeout(30_000);
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const root = path.join(__dirname, '..', '..', '..');
+    const r = spawnSync(process.execPath, [path.join(root, 'tools', 'demo.mjs'), '--prepare-only'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const { folder } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { folder: string };
+    assert.ok(!path.relative(root, folder).split(path.sep).includes('.vscode-test') && path.relative(root, folder).startsWith('..'),
+      `outside the repository: ${folder}`);
+    const { main } = await import('../../src/cli/main');
+    let out = '';
+    const code = await main(['scan', '--format', 'json', folder], {
+      env: {}, cwd: folder, stdout: (s: string) => { out += s; }, stderr: () => undefined, stdin: async () => '', onSignal: () => undefined,
+    } as never);
+    assert.strictEqual(code, 1, `findings: ${out}`);
+    const report = JSON.parse(out) as { files?: number; findings: Array<{ file?: string; path?: string }> };
+    assert.ok(report.findings.length >= 1, 'the planted key is found');
+  });
+});
+
+describe('keys known to be dead', function () {
+  this.timeout(20_000);
+  let sb: import('../../src/sandbox/server').SandboxServer;
+  before(async () => { const { SandboxServer } = await import('../../src/sandbox/server'); sb = await SandboxServer.start(); });
+  after(() => sb.close());
+
+  async function setup() {
+    const { KeyVault } = await import('../../src/core/vault');
+    const { memorySecrets, memoryState, sandboxClients } = await import('./support');
+    sb.reset();
+    const vault = new KeyVault(memorySecrets(), memoryState(), memoryState());
+    const clients = sandboxClients(sb, { maxDelayMs: 2, attemptTimeoutMs: 2000 });
+    let changed = 0;
+    const services = { vault, clients, logger: { info() { /* quiet */ }, warn() { /* quiet */ }, error() { /* quiet */ }, debug() { /* quiet */ } }, keysChanged: () => { changed++; } };
+    return { vault, clients, services, changes: () => changed };
+  }
+
+  it('a Ringg rotation leaves the old key dead: a finding of it under any rule is recognised', async () => {
+    const { findingFingerprint } = await import('../../src/core/scanner/baseline');
+    const { rotateRingg } = await import('../../src/core/rotation');
+    const { memoryState } = await import('./support');
+    const { vault, clients } = await setup();
+    const old = sb.ringgKey;
+    const profile = await vault.add({ provider: 'ringg', name: 'Prod', key: old });
+    assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', old)), undefined, 'alive before the rotation');
+    const r = await rotateRingg({ clients, vault, state: memoryState() }, profile.id);
+    assert.strictEqual(r.kind, 'rotated');
+    const dead = vault.deadKey(findingFingerprint('ringg-api-key', old));
+    assert.ok(dead, 'the old key is known dead');
+    assert.strictEqual(dead.provider, 'ringg');
+    assert.ok(vault.deadKey(findingFingerprint('own-key', old)), 'under every rule');
+    assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', sb.ringgKey)), undefined, 'the new key is alive');
+    assert.ok(!JSON.stringify(dead).includes(old), 'only fingerprints and the masked tail are kept');
+  });
+
+  it('a stored key its provider rejects becomes dead; once it answers again it is not', async () => {
+    const { findingFingerprint } = await import('../../src/core/scanner/baseline');
+    const { vault, clients } = await setup();
+    const profile = await vault.add({ provider: 'ringg', name: 'Old', key: '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d' });
+    await vault.recordVerification(profile.id, await clients.verify('ringg', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d'));
+    assert.ok(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')));
+    await vault.recordVerification(profile.id, { state: 'valid', summary: 'ok' });
+    assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')), undefined);
+  });
+
+  it('the quick fix verifies a found key before storing it: a live key is stored verified, a dead one is not stored', async () => {
+    const { storeFoundKey } = await import('../../src/vscode/features/keys/storeFound');
+    const { findingFingerprint } = await import('../../src/core/scanner/baseline');
+    const { vault, services, changes } = await setup();
+    const live = await storeFoundKey(services as never, 'ringg', 'apiKey (client.ts)', sb.ringgKey);
+    assert.strictEqual(live.kind, 'stored');
+    assert.strictEqual(live.kind === 'stored' && live.state, 'valid');
+    const stored = vault.list();
+    assert.strictEqual(stored.length, 1);
+    assert.strictEqual(stored[0].lastState, 'valid', 'stored verified, not "not verified"');
+    assert.strictEqual(stored[0].workspaceName, 'Sandbox Workspace');
+    const dead = await storeFoundKey(services as never, 'ringg', 'apiKey (old.ts)', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d');
+    assert.strictEqual(dead.kind, 'dead');
+    assert.strictEqual(vault.list().length, 1, 'a dead key is not stored');
+    assert.ok(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')), 'and is remembered as dead');
+    assert.strictEqual(changes(), 2, 'listeners hear of both');
+  });
+});

@@ -5,7 +5,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, clearNotifications, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { DIAGNOSTIC_SOURCE } from '../../src/constants';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 const rowsSel = '.pane-body .monaco-list-row';
 const rows = async () => (await ui.texts(rowsSel)).join('\n');
@@ -124,5 +125,34 @@ describe('first run: what a new user meets (issue 17)', function () {
     await ui.click('#send', true);
     await waitText('the call placed', '#result-status', /201 Created/);
     await ui.screenshot('first-tester-ringyo-call');
+  });
+
+  it('a key rotated away is dead: its diagnostic says so and the quick fix deletes the literal instead of storing it', async () => {
+    const oldKey = (await sandbox.state()).ringgKey;
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: `// deploy script\nconst apiKey = '${oldKey}';\n` });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const ours = () => vscode.languages.getDiagnostics(doc.uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
+    await waitFor('the stored key flagged', () => ours().length === 1);
+    const rotation = vscode.commands.executeCommand<string>(Commands.rotateKey, ringgId);
+    await waitFor('the confirmation', async () => /old key stops working immediately/.test(await dialogText()));
+    await answer('Rotate Key');
+    assert.strictEqual(await rotation, 'rotated');
+    await clearNotifications();
+    const [d] = await waitFor('the dead-key diagnostic', () => { const x = ours(); return x.length === 1 && /This key is dead: Ringg AI rejects it/.test(x[0].message) && x; });
+    const fixes = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value))
+      .filter(a => a.command?.command === Commands.moveKeyToSecretStorage);
+    assert.strictEqual(fixes.length, 1);
+    assert.match(fixes[0].title, /^Delete the dead key from the file/);
+    assert.ok(!fixes.some(f => /Move to SecretStorage/.test(f.title)), 'a dead key is not offered a move to SecretStorage');
+    const before = api.profiles().length;
+    await ui.hover('.monaco-editor .squiggly-error');
+    await waitFor('the hover', async () => /This key is dead/.test((await ui.texts('.monaco-hover')).join()));
+    await ui.screenshot('first-dead-key-diagnostic');
+    await vscode.commands.executeCommand(fixes[0].command!.command, ...(fixes[0].command!.arguments ?? []));
+    await waitFor('the literal gone', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');
+    assert.strictEqual(api.profiles().length, before, 'nothing was stored');
+    await waitFor('no diagnostic left', () => ours().length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await clearNotifications();
   });
 });

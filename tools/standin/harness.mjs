@@ -177,6 +177,8 @@ const OPS = {
     const rows = await page.locator(selector).evaluateAll(els => els.map(e => ({ text: e.textContent ?? '', clipped: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1 })));
     return { rows };
   },
+  // what an input holds now (its value, not its attribute)
+  async value({ selector }) { return { value: await page.locator(selector).first().inputValue({ timeout: 10000 }) }; },
   // the accessible names a screen reader reads for matching elements (aria-label, else text)
   async ariaLabels({ selector, frame }) {
     const target = frame ? await frameFor(selector) : page;
