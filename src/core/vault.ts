@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { keyFingerprint, keyMode, type KeyMode, maskKey } from './keys';
 import { KeyMissingError, SecretStorageError } from './http/errors';
+import { Redactor } from './http/redact';
 import { findingFingerprint } from './scanner/baseline';
 import { RULE_IDS } from './scanner/rules';
 import type { ProviderId } from './providers/catalog';
@@ -67,6 +68,8 @@ export class KeyVault {
     private readonly global: StateStore,
     private readonly workspace: StateStore,
     private readonly now: () => number = Date.now,
+    /** Told every key this vault stores or reads; redacts what is persisted next to the keys. */
+    readonly redactor: Redactor = new Redactor(),
   ) {}
 
   list(provider?: ProviderId): KeyProfile[] {
@@ -115,11 +118,12 @@ export class KeyVault {
     try {
       key = await this.secrets.get(secretKeyFor(id));
     } catch (err) {
-      throw secretStorageFailure('read', err);
+      throw secretStorageFailure('read', err, this.redactor);
     }
     if (!key) {
       throw new KeyMissingError(`SecretStorage holds no key for "${profile?.name ?? id}" (removed in another window, or the keyring was reset).`);
     }
+    this.redactor.add(key);
     return key;
   }
 
@@ -141,7 +145,7 @@ export class KeyVault {
     try {
       await this.secrets.delete(secretKeyFor(id));
     } catch (err) {
-      throw secretStorageFailure('delete', err);
+      throw secretStorageFailure('delete', err, this.redactor);
     }
     await this.global.update(PROFILES, this.list().filter(p => p.id !== id));
     if (this.workspace.get<string>(ACTIVE) === id) { await this.setActive(undefined); }
@@ -181,11 +185,13 @@ export class KeyVault {
       if (key && outcome.state === 'valid') { await this.forgetDead(key); }
     }
     const ws = outcome.state === 'valid' ? outcome.workspace : undefined;
+    // persisted in global state: server text is redacted here too, whatever the caller did
+    const r = this.redactor;
     return this.patch(id, {
       lastVerifiedAt: this.now(),
       lastState: outcome.state,
-      lastSummary: outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message,
-      ...(ws ? { workspaceName: ws.name, credits: ws.available ?? ws.credits } : {}),
+      lastSummary: r.text(outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message),
+      ...(ws ? { workspaceName: r.text(ws.name), credits: ws.available ?? ws.credits } : {}),
     });
   }
 
@@ -213,15 +219,16 @@ export class KeyVault {
   }
 
   private async storeSecret(id: string, key: string): Promise<void> {
+    this.redactor.add(key);
     try {
       await this.secrets.store(secretKeyFor(id), key);
     } catch (err) {
-      throw secretStorageFailure('store', err);
+      throw secretStorageFailure('store', err, this.redactor);
     }
   }
 }
 
-function secretStorageFailure(op: string, err: unknown): SecretStorageError {
+function secretStorageFailure(op: string, err: unknown, redactor: Redactor): SecretStorageError {
   const detail = err instanceof Error ? err.message : String(err);
-  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${detail.slice(0, 200)}). Nothing was written to a file instead.`);
+  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${redactor.truncated(detail, 200)}). Nothing was written to a file instead.`);
 }
