@@ -181,9 +181,9 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     const text = await rows();
     assert.match(text, /Sandbox workspace/);
     assert.match(text, /invalid/, 'the Ringg key whose rotation answer was lost shows as invalid');
-    assert.match(text, /Dev \(test\)\s*TEST/, 'the Ringyo key shows TEST');
+    assert.match(text, /Dev \(test\)\s*verified/, 'the Ringyo key (rotated to a live key above) shows verified');
     const spoken = (await ui.ariaLabels('.pane-body .monaco-list-row')).join('\n');
-    assert.match(spoken, /Dev \(test\), Ringyo AI, active, verified, test key/, `the Ringyo key is active and verified: ${spoken}`);
+    assert.match(spoken, /Dev \(test\), Ringyo AI, active, verified, key ending/, `the Ringyo key is active and verified: ${spoken}`);
     const agentsCalls = async () => (await sandbox.state()).requests.filter(r => r.startsWith('GET /v1/agents')).length;
     const before = await agentsCalls();
     await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');
