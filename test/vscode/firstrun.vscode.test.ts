@@ -145,7 +145,7 @@ describe('first run: what a new user meets (issue 17)', function () {
     assert.match(fixes[0].title, /^Delete the dead key from the file/);
     assert.ok(!fixes.some(f => /Move to SecretStorage/.test(f.title)), 'a dead key is not offered a move to SecretStorage');
     const before = api.profiles().length;
-    await ui.hover('.monaco-editor .squiggly-error');
+    await ui.hover('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning');
     await waitFor('the hover', async () => /This key is dead/.test((await ui.texts('.monaco-hover')).join()));
     await ui.screenshot('first-dead-key-diagnostic');
     await vscode.commands.executeCommand(fixes[0].command!.command, ...(fixes[0].command!.arguments ?? []));
