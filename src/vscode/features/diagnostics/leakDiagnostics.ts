@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../../constants';
 import { scoped, type Logger } from '../../../core/log';
+import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import { baselineSet, parseBaseline } from '../../../core/scanner/baseline';
 import { isIncluded } from '../../../core/scanner/glob';
 import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core/scanner/ownKeys';
@@ -29,6 +30,12 @@ export interface FindingAnnotation {
   readonly urgent: boolean;
 }
 
+/** Keys known to be dead (their provider rejected them: rotated away, revoked), by fingerprint. */
+export interface DeadKeySource {
+  find(fingerprint: string): { readonly provider: ProviderId; readonly tail: string } | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
+
 export class LeakDiagnostics extends Disposable {
   readonly live = this._register(vscode.languages.createDiagnosticCollection('ring-keys'));
   readonly workspaceResults = this._register(vscode.languages.createDiagnosticCollection('ring-keys-workspace'));
@@ -50,9 +57,10 @@ export class LeakDiagnostics extends Disposable {
   /** Fires after a document or file was scanned, with its findings (the live checks listen). */
   readonly onDidScan = this.scanned.event;
 
-  constructor(logger: Logger, private readonly ownKeys: OwnKeySource) {
+  constructor(logger: Logger, private readonly ownKeys: OwnKeySource, private readonly deadKeys?: DeadKeySource) {
     super();
     this.log = scoped(logger, 'diagnostics');
+    if (deadKeys) { this._register(deadKeys.onDidChange(() => this.rescanAll())); }
     // "Open" means shown in an editor tab: VS Code keeps documents alive for minutes after their editor
     // closes, so closing the last tab is what clears a document's diagnostics.
     this._register(vscode.workspace.onDidOpenTextDocument(d => { if (isShown(d.uri)) { this.scanDocument(d); } }));
@@ -221,6 +229,11 @@ export class LeakDiagnostics extends Disposable {
   /** The findings of a document or file as last scanned. */
   findingsOf(uri: vscode.Uri): readonly Finding[] { return this.findings.get(uri.toString()) ?? []; }
 
+  /** The dead key a finding is, when its provider is known to reject it. */
+  deadKeyOf(f: Finding): { readonly provider: ProviderId; readonly tail: string } | undefined {
+    return this.deadKeys?.find(f.fingerprint);
+  }
+
   /** The finding behind a diagnostic of ours (same rule, same start). */
   findingAt(uri: vscode.Uri, range: vscode.Range, rule: string): Finding | undefined {
     return this.findings.get(uri.toString())?.find(f => f.rule === rule && f.line === range.start.line && f.column === range.start.character);
@@ -293,7 +306,11 @@ export class LeakDiagnostics extends Disposable {
       const note = this.annotate(f);
       const severity = note?.urgent ? vscode.DiagnosticSeverity.Error : shown;
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
-      const d = new vscode.Diagnostic(range, findingMessage(f) + (note?.suffix ?? ''), severity);
+      const dead = this.deadKeyOf(f);
+      // a live check's verdict is the latest word; otherwise what the vault knows of keys rotated away
+      const suffix = note ? note.suffix
+        : dead ? ` ${vscode.l10n.t('This key is dead: {0} rejects it (rotated or revoked). Delete it from the file.', PROVIDERS[dead.provider].label)}` : '';
+      const d = new vscode.Diagnostic(range, findingMessage(f) + suffix, severity);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: f.rule, target: vscode.Uri.parse(ruleHelpUrl(f.rule)) };
       out.push(d);

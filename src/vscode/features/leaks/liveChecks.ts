@@ -59,7 +59,8 @@ export class LiveChecks extends Disposable {
   isAwaitingRevoke(fingerprint: string): boolean { return this.awaitingRevoke.has(fingerprint); }
 
   /** Records a verdict learnt elsewhere (the rotate flow's check of the old key) and shows it. */
-  record(fingerprints: readonly string[], verdict: LiveVerdict, opts: { awaitingRevoke?: boolean } = {}): void {
+  record(found: FoundKey, fingerprints: readonly string[], verdict: LiveVerdict, opts: { awaitingRevoke?: boolean } = {}): void {
+    if (verdict.validity === 'rejected') { void this.services.vault.markDead(found.finding.provider, found.key).catch(() => undefined); }
     for (const fp of fingerprints) {
       this.cache.set(fp, verdict);
       if (opts.awaitingRevoke && verdict.validity === 'live') { this.awaitingRevoke.add(fp); } else { this.awaitingRevoke.delete(fp); }
@@ -103,6 +104,8 @@ export class LiveChecks extends Disposable {
       this.log.info(`${f.provider} key ${f.masked} (${f.rule}) in ${vscode.workspace.asRelativePath(found.uri)}: ${v.validity} (${v.reason}${v.status ? `, ${v.status}` : ''})`);
       this.cache.set(fp, v);
       if (v.validity !== 'live') { this.awaitingRevoke.delete(fp); }
+      // a rejected key is dead wherever a copy of it sits (the vault remembers it across windows and restarts)
+      if (v.validity === 'rejected') { await this.services.vault.markDead(f.provider, found.key).catch(() => undefined); }
       this.changed.fire();
       return v;
     })().finally(() => this.inFlight.delete(fp));

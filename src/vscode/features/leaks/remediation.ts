@@ -91,7 +91,7 @@ async function rotateFoundRingg(deps: RemediationDeps, found: FoundKey, verdict:
 
   const replaced = await replaceOccurrences(chosen, found.key, envVar);
   const oldCheck = await checkFoundKey(services.clients, 'ringg', found.key);
-  checks.record(fingerprintsOf(found), oldCheck);
+  checks.record(found, fingerprintsOf(found), oldCheck);
   deps.checks.diagnostics.rescanAll();
   log.info(`"${profileName}" now holds ${result.newTail} (verification: ${result.verification.state}); ${replaced.replaced} occurrence(s) replaced in ${replaced.files} file(s); the old key ${old}: ${oldCheck.validity}`);
   showRotationSummary({ old, newTail: result.newTail, profileName, profileId, workspace, verification: result.verification, replaced, oldCheck });
@@ -217,7 +217,7 @@ async function replaceThroughDashboard(deps: RemediationDeps, found: FoundKey, v
   const chosen = await confirmOccurrences(occurrences, vscode.l10n.t('Replace these {0} occurrence(s) of {1} with {2}', occurrences.length, old, info.envVar));
   const replaced = chosen ? await replaceOccurrences(chosen, found.key, info.envVar) : undefined;
   // until the user says the old key is revoked, whatever still holds it says "still live"
-  checks.record(fingerprintsOf(found), { ...verdict, validity: 'live', reason: 'accepted' }, { awaitingRevoke: true });
+  checks.record(found, fingerprintsOf(found), { ...verdict, validity: 'live', reason: 'accepted' }, { awaitingRevoke: true });
   return askRevoked(deps, found, { newTail: maskKey(newKey), profileName, replaced });
 }
 
@@ -236,7 +236,7 @@ async function askRevoked(deps: RemediationDeps, found: FoundKey, s: { newTail: 
     if (c !== revoked) { return 'replaced'; }   // the findings say "still live" until the user comes back
     const profile = await deps.checks.profileFor(provider, found.key);
     const v = await checkFoundKey(deps.services.clients, provider, found.key, { campaignId: profile?.campaignId });
-    deps.checks.record(fingerprintsOf(found), v, { awaitingRevoke: v.validity === 'live' });
+    deps.checks.record(found, fingerprintsOf(found), v, { awaitingRevoke: v.validity === 'live' });
     scoped(deps.logger, 'replace-leak').info(`the old ${provider} key ${old} after revocation: ${v.validity} (${v.reason})`);
     if (v.validity === 'rejected') {
       void vscode.window.showInformationMessage(vscode.l10n.t('Done: {0} rejects the old key {1} (401). {2} {3}', info.label, old, stored, replaced));
