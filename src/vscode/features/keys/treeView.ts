@@ -4,6 +4,7 @@ import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/provider
 import { formatCredits } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
 import { Disposable } from '../../lifecycle';
+import { markdownText as md } from '../../ui/markdown';
 import type { Services } from '../../services';
 import type { Verifier } from './verification';
 
@@ -62,7 +63,10 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     item.description = [active ? vscode.l10n.t('active') : undefined, state, p.mode === 'test' ? 'TEST' : undefined,
       p.workspaceName ? `${p.workspaceName}${p.credits !== undefined ? ` · ${formatCredits(p.credits)} ${vscode.l10n.t('credits')}` : ''}` : undefined,
       p.tail].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${PROVIDERS[p.provider].label} · ${p.name}** (${p.tail})\n\n${p.lastSummary ?? vscode.l10n.t('Not verified yet.')}${p.lastVerifiedAt ? `\n\n${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}` : ''}`);
+    // profile name and summary are outside text (the summary comes from the server): text, never Markdown
+    const tip = new vscode.MarkdownString(`**${md(`${PROVIDERS[p.provider].label} · ${p.name}`)}** (${md(p.tail)})\n\n${md(p.lastSummary ?? vscode.l10n.t('Not verified yet.'))}${p.lastVerifiedAt ? `\n\n${md(`${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}`)}` : ''}`);
+    tip.isTrusted = false;
+    item.tooltip = tip;
     item.contextValue = `profile.${p.provider}${active ? '.active' : ''}`;
     item.command = { command: 'ringKeys.switchKey', title: vscode.l10n.t('Make Active'), arguments: [{ id: p.id }] };
     item.accessibilityInformation = { label: `${p.name}, ${PROVIDERS[p.provider].label}, ${state}${active ? ', active' : ''}` };
