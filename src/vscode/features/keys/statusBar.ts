@@ -50,6 +50,7 @@ export class StatusBar extends Disposable {
 
   get current(): StatusState { return this.state; }
   get text(): string { return this.item.text; }
+  get tooltip(): string { const t = this.item.tooltip; return typeof t === 'string' ? t : t?.value ?? ''; }
 
   private async syncSafely(force = false): Promise<void> {
     try { await this.sync(force); } catch (err) { this.services.logger.error(`[status] ${(err as Error).message}`); }
