@@ -12,6 +12,7 @@ import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
 import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
 import { GitIgnoreFilter } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
+import { lowerSetting } from '../../../core/scanner/confidence';
 import { findingMessage } from './messages';
 import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
 
@@ -135,7 +136,11 @@ export class LeakDiagnostics extends Disposable {
     const diags = this.toDiagnostics(r.findings, settings);
     if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
     this.live.set(doc.uri, diags);
+    if (diags.length && this.firstReportAt === undefined) { this.firstReportAt = Date.now(); }
   }
+
+  /** When the first finding of this window was reported (Date.now()), for the start-up check. */
+  firstReportAt: number | undefined;
 
   /** Scans a file on disk into the workspace results (not for open documents: they have live results). */
   async scanFileFromDisk(uri: vscode.Uri, prints = this.prints): Promise<{ findings: number; scanned: boolean; binary?: boolean }> {
@@ -252,7 +257,8 @@ export class LeakDiagnostics extends Disposable {
   private toDiagnostics(findings: readonly Finding[], settings: DiagnosticsSettings): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
     for (const f of findings) {
-      const severity = toVscodeSeverity(settings.severity[f.rule]);
+      const configured = settings.severity[f.rule];
+      const severity = toVscodeSeverity(f.confidence === 'low' ? lowerSetting(configured) : configured);
       if (severity === undefined) { continue; }
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
       const d = new vscode.Diagnostic(range, findingMessage(f), severity);
