@@ -336,3 +336,24 @@ describe('security: ignore markers on long lines cost once per line, and mean wh
     assert.strictEqual(prev.findings.length, 0);
   });
 });
+
+describe('security: a .gitignore that is a symbolic link is not followed', () => {
+  it('its target (outside the folder) is not read as ignore rules', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { GitIgnoreFilter } = await import('../../src/core/scanner/walk');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-gitignore-'));
+    try {
+      fs.writeFileSync(path.join(root, 'outside-rules'), '*\n');
+      fs.mkdirSync(path.join(root, 'repo'));
+      fs.symlinkSync(path.join(root, 'outside-rules'), path.join(root, 'repo', '.gitignore'));
+      assert.strictEqual(new GitIgnoreFilter(path.join(root, 'repo')).isIgnored('app.ts'), false);
+      fs.rmSync(path.join(root, 'repo', '.gitignore'));
+      fs.writeFileSync(path.join(root, 'repo', '.gitignore'), '*\n');
+      assert.strictEqual(new GitIgnoreFilter(path.join(root, 'repo')).isIgnored('app.ts'), true, 'a real .gitignore is read');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
