@@ -4,7 +4,6 @@ import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/provider
 import { formatCredits } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
 import { Disposable } from '../../lifecycle';
-import { markdownText as md } from '../../ui/markdown';
 import type { Services } from '../../services';
 import type { Verifier } from './verification';
 
@@ -59,17 +58,29 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     item.id = `profile:${p.id}`;
     const active = this.services.vault.active()?.id === p.id;
     const { icon, state } = this.visual(p);
-    item.iconPath = icon;
-    item.description = [active ? vscode.l10n.t('active') : undefined, state, p.mode === 'test' ? 'TEST' : undefined,
-      p.workspaceName ? `${p.workspaceName}${p.credits !== undefined ? ` · ${formatCredits(p.credits)} ${vscode.l10n.t('credits')}` : ''}` : undefined,
-      p.tail].filter(Boolean).join(' · ');
-    // profile name and summary are outside text (the summary comes from the server): text, never Markdown
-    const tip = new vscode.MarkdownString(`**${md(`${PROVIDERS[p.provider].label} · ${p.name}`)}** (${md(p.tail)})\n\n${md(p.lastSummary ?? vscode.l10n.t('Not verified yet.'))}${p.lastVerifiedAt ? `\n\n${md(`${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}`)}` : ''}`);
-    tip.isTrusted = false;
-    item.tooltip = tip;
+    const credits = p.credits !== undefined ? vscode.l10n.t('{0} credits', formatCredits(p.credits)) : undefined;
+    // The row shows one thing, so it is not cut at a narrow side bar: what is wrong, else the credits, else
+    // TEST or "verified". The active key is the star; the rest is in the tooltip and the accessible label.
+    const healthy = p.lastState === 'valid' && !this.verifier.isVerifying(p.id);
+    // (credits as "2,897.5 cr": with the full word a 13-letter name already cuts it at a 250 px side bar)
+    const shortCredits = p.credits !== undefined ? vscode.l10n.t('{0} cr', formatCredits(p.credits)) : undefined;
+    item.description = !healthy ? state : shortCredits ?? (p.mode === 'test' ? 'TEST' : state);
+    item.iconPath = active ? new vscode.ThemeIcon('star-full', icon.color) : icon;
+    const facts = [
+      active ? vscode.l10n.t('Active key') : undefined,
+      `${vscode.l10n.t('State')}: ${state}`,
+      p.mode === 'test' ? vscode.l10n.t('Test key: no real calls, no credits used') : undefined,
+      p.workspaceName ? `${vscode.l10n.t('Workspace')}: ${p.workspaceName}` : undefined,
+      credits ? `${vscode.l10n.t('Credits')}: ${credits}` : undefined,
+      p.lastSummary ?? vscode.l10n.t('Not verified yet.'),
+      p.lastVerifiedAt ? `${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}` : undefined,
+    ].filter(Boolean);
+    // plain text: names and summaries come from the user and the provider, and are shown as they are
+    item.tooltip = `${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})\n\n${facts.join('\n')}`;
     item.contextValue = `profile.${p.provider}${active ? '.active' : ''}`;
     item.command = { command: 'ringKeys.switchKey', title: vscode.l10n.t('Make Active'), arguments: [{ id: p.id }] };
-    item.accessibilityInformation = { label: `${p.name}, ${PROVIDERS[p.provider].label}, ${state}${active ? ', active' : ''}` };
+    item.accessibilityInformation = { label: [p.name, PROVIDERS[p.provider].label, active ? vscode.l10n.t('active') : undefined, state,
+      p.mode === 'test' ? vscode.l10n.t('test key') : undefined, p.workspaceName, credits, vscode.l10n.t('key ending {0}', p.tail.replace(/^…/, ''))].filter(Boolean).join(', ') };
     return item;
   }
 
