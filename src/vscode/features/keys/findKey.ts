@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../../core/log';
 import { maskKey } from '../../../core/keys';
+import { confineToFolder } from '../../../core/paths';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -23,6 +25,9 @@ export async function collectOccurrences(literal: string, token?: vscode.Cancell
   const found: Occurrence[] = [];
   for (const uri of files) {
     if (token?.isCancellationRequested) { break; }
+    // search follows symbolic links: a file whose real path leaves its folder is not read
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder || (uri.scheme === 'file' && !confineToFolder(folder.uri.fsPath, path.relative(folder.uri.fsPath, uri.fsPath)).ok)) { continue; }
     let text: string;
     const doc = open.get(uri.toString());
     if (doc) {

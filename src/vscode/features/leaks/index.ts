@@ -5,6 +5,7 @@ import { Commands, DIAGNOSTIC_SOURCE } from '../../../constants';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Finding } from '../../../core/scanner/scanner';
 import type { Services } from '../../services';
+import { markdownText } from '../../ui/markdown';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from '../diagnostics/leakDiagnostics';
 import { isFindingTarget, LiveChecks, type FindingTarget } from './liveChecks';
 import { remediate, type RemediationResult } from './remediation';
@@ -104,24 +105,19 @@ class VerdictHover implements vscode.HoverProvider {
     const arg = encodeURIComponent(JSON.stringify([targetOf(doc.uri, f)]));
     const md = new vscode.MarkdownString(undefined, true);
     md.isTrusted = { enabledCommands: [Commands.checkFoundKey, Commands.rotateFoundKey] };
-    md.appendMarkdown(`**${escapeMd(vscode.l10n.t('Ring Keys: {0} key {1}', PROVIDERS[f.provider].label, f.masked))}**\n\n`);
+    md.appendMarkdown(`**${markdownText(vscode.l10n.t('Ring Keys: {0} key {1}', PROVIDERS[f.provider].label, f.masked))}**\n\n`);
     if (v) {
       // the diagnostic's message above says what the verdict means; this says when it was learnt
       const icon = v.validity === 'live' ? '$(warning)' : v.validity === 'rejected' ? '$(pass)' : '$(question)';
-      md.appendMarkdown(`${icon} **${escapeMd(verdictLabel(v, this.checks.isAwaitingRevoke(f.fingerprint)))}** _(${escapeMd(checkedAt(v))})_\n\n`);
+      md.appendMarkdown(`${icon} **${markdownText(verdictLabel(v, this.checks.isAwaitingRevoke(f.fingerprint)))}** _(${markdownText(checkedAt(v))})_\n\n`);
     } else {
-      md.appendMarkdown(`${escapeMd(vscode.l10n.t('Not checked yet: nothing is sent to {0} until you ask.', PROVIDERS[f.provider].label))}\n\n`);
+      md.appendMarkdown(`${markdownText(vscode.l10n.t('Not checked yet: nothing is sent to {0} until you ask.', PROVIDERS[f.provider].label))}\n\n`);
     }
-    const links = [`[$(pulse) ${escapeMd(v ? vscode.l10n.t('Check again whether this key works') : vscode.l10n.t('Check whether this key works'))}](command:${Commands.checkFoundKey}?${arg})`];
+    const links = [`[$(pulse) ${markdownText(v ? vscode.l10n.t('Check again whether this key works') : vscode.l10n.t('Check whether this key works'))}](command:${Commands.checkFoundKey}?${arg})`];
     if (rotatable(this.checks, f)) {
-      links.push(`[$(key) ${escapeMd(f.provider === 'ringg' ? vscode.l10n.t('Rotate this leaked key') : vscode.l10n.t('Replace this leaked key'))}](command:${Commands.rotateFoundKey}?${arg})`);
+      links.push(`[$(key) ${markdownText(f.provider === 'ringg' ? vscode.l10n.t('Rotate this leaked key') : vscode.l10n.t('Replace this leaked key'))}](command:${Commands.rotateFoundKey}?${arg})`);
     }
     md.appendMarkdown(links.join(' · '));
     return new vscode.Hover(md, new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)));
   }
-}
-
-/** Text from outside (workspace names from the API, file content) must not become Markdown or links. */
-function escapeMd(s: string): string {
-  return s.replace(/[\\`*_{}[\]()#+\-.!|<>~$]/g, c => `\\${c}`);
 }
