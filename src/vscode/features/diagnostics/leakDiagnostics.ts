@@ -10,7 +10,7 @@ import { isIncluded } from '../../../core/scanner/glob';
 import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core/scanner/ownKeys';
 import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
 import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
-import { GitIgnoreFilter } from '../../../core/scanner/walk';
+import { GitIgnoreFilter, trackedFiles } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
 import { lowerSetting } from '../../../core/scanner/confidence';
 import { findingMessage } from './messages';
@@ -32,6 +32,8 @@ export class LeakDiagnostics extends Disposable {
   private readonly liveDocs = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; set: Set<string> }>();
   private readonly gitignores = new Map<string, GitIgnoreFilter>();
+  /** Per folder: the files git tracks (they count even when .gitignore matches them), while loading: null. */
+  private readonly tracked = new Map<string, Set<string> | null>();
   private prints: OwnKeyPrint[] = [];
   private workspaceScanned = false;
   private ownKeysLoad: Promise<void> = Promise.resolve();
@@ -61,9 +63,9 @@ export class LeakDiagnostics extends Disposable {
         this.rescanAll();
       }
     }));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.baselines.clear(); this.gitignores.clear(); this.rescanAll(); }));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.baselines.clear(); this.gitignores.clear(); this.tracked.clear(); this.rescanAll(); }));
     const gitignoreWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.gitignore'));
-    const onGitignore = () => { for (const f of this.gitignores.values()) { f.clear(); } this.rescanAll(); };
+    const onGitignore = () => { for (const f of this.gitignores.values()) { f.clear(); } this.tracked.clear(); this.rescanAll(); };
     this._register(gitignoreWatcher.onDidChange(onGitignore));
     this._register(gitignoreWatcher.onDidCreate(onGitignore));
     this._register(gitignoreWatcher.onDidDelete(onGitignore));
@@ -158,6 +160,16 @@ export class LeakDiagnostics extends Disposable {
       return { findings: 0, scanned: false };
     }
     const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath });
+    this.showDiskResult(uri, r, settings);
+    return { findings: r.findings.length, scanned: true, binary: r.binary };
+  }
+
+  /**
+   * Shows the result of a file scanned from disk (here, or by the workspace scan's worker threads) in the
+   * workspace results; a file opened in an editor meanwhile keeps its live result.
+   */
+  showDiskResult(uri: vscode.Uri, r: { readonly findings: Finding[]; readonly capped: boolean }, settings: DiagnosticsSettings): void {
+    if (this.isLive(uri)) { return; }
     this.findings.set(uri.toString(), r.findings);
     const diags = this.toDiagnostics(r.findings, settings);
     if (r.capped) {
@@ -165,7 +177,6 @@ export class LeakDiagnostics extends Disposable {
       diags.push(cappedDiagnostic(new vscode.Position(last ? last.line : 0, 0), settings.maxBytes));
     }
     if (diags.length) { this.workspaceResults.set(uri, diags); } else { this.workspaceResults.delete(uri); }
-    return { findings: r.findings.length, scanned: true, binary: r.binary };
   }
 
   markWorkspaceScanned(): void { this.workspaceScanned = true; }
@@ -187,11 +198,25 @@ export class LeakDiagnostics extends Disposable {
     if (rel) {
       if (!isIncluded(rel.rel, settings.include, settings.exclude)) { return undefined; }
       if (rel.rel === settings.baselineFile) { return undefined; }
-      if (rel.folder.uri.scheme === 'file' && this.gitignoreFor(rel.folder).isIgnored(rel.rel)) { return undefined; }
+      if (rel.folder.uri.scheme === 'file' && this.gitignoreFor(rel.folder).isIgnored(rel.rel) && !this.isTracked(rel.folder, rel.rel)) { return undefined; }
     } else if (uri.scheme === 'file' && settings.exclude.length && !isIncluded(uri.path.replace(/^\//, ''), ['**/*'], settings.exclude)) {
       return undefined;
     }
     return settings;
+  }
+
+  /** Does git track this file? (Asked of git once per folder; until it answers, no; then open files are rescanned.) */
+  private isTracked(folder: vscode.WorkspaceFolder, rel: string): boolean {
+    const key = folder.uri.toString();
+    const known = this.tracked.get(key);
+    if (known !== undefined) { return !!known?.has(rel); }
+    this.tracked.set(key, null);
+    void trackedFiles(folder.uri.fsPath).then(set => {
+      if (this.tracked.get(key) !== null) { return; }   // cleared meanwhile: a newer question is on its way
+      this.tracked.set(key, set ?? new Set());
+      if (set?.size) { this.rescanAll(); }
+    });
+    return false;
   }
 
   gitignoreFor(folder: vscode.WorkspaceFolder): GitIgnoreFilter {
