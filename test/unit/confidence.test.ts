@@ -35,6 +35,7 @@ describe('confidence: whose key a UUID is', () => {
     ['Ringg named earlier on the line', `client = Ringg(api_key="${UUID}")`, ['ringg-api-key', 'high']],
     ['a Ringg host in the file', `const BASE = "https://prod-api.ringg.ai/ca/api/v0";\nconst apiKey = "${UUID}";`, ['ringg-api-key', 'high']],
     ['an enclosing Ringg section (appsettings.json)', `{\n  "Ringg": {\n    "ApiKey": "${UUID}"\n  }\n}`, ['ringg-api-key', 'high']],
+    ['a dotted properties name with a ringg prefix', `ringg.apiKey=${UUID}`, ['ringg-api-key', 'high'], 'gradle.properties'],
     ['the workspace answer', `{"workspace_info": {"name": "Acme", "api_key": "${UUID}"}}`, ['ringg-api-key', 'high']],
   ]));
 
@@ -42,6 +43,7 @@ describe('confidence: whose key a UUID is', () => {
     rows([
       ['api_key', `api_key = "${UUID}"`, ['ringg-api-key', 'low']],
       ['a token', `const AUTH_TOKEN = "${UUID}";`, ['ringg-api-key', 'low']],
+      ['a dotted properties name', `voice.api.key = ${UUID}`, ['ringg-api-key', 'low'], 'app.properties'],
       ['X-API-KEY sent to another host', `curl https://api.othervendor.io/v1/things -H "X-API-KEY: ${UUID}"`, ['ringg-api-key', 'low']],
     ]);
     it('says "possibly" and is a warning where the rule is an error', () => {
@@ -71,6 +73,9 @@ describe('confidence: whose key a UUID is', () => {
     ['a C# GUID constant in braces', `public const string SensorKey = "{${UUID}}";`, null],
     ['a C# Guid(...) constant', `static readonly Guid AttributeKey = new Guid("${UUID}");`, null],
     ['a Go key constant that is no credential', `const TimeoutKey = "${UUID}"`, null],
+    ['a dotted name with a vendor prefix', `heroku.apiKey=${UUID}`, null, 'gradle.properties'],
+    ['a vendor name in CamelCase', `HubSpotApiKey = "${UUID}"`, null],
+    ['an id followed by a key-like name field', `{"_id": "${UUID}",\n "name": "RinggAPIKey"}`, null],
   ]));
 });
 
@@ -123,5 +128,26 @@ describe('confidence in the CLI output', () => {
     const r = await cli(['scan', '--format', 'sarif'], dir);
     const results = JSON.parse(r.out).runs[0].results as Array<{ level: string; rank: number; properties: { confidence: string } }>;
     assert.deepStrictEqual(results.map(x => [x.properties.confidence, x.rank, x.level]), [['high', 90, 'error'], ['low', 40, 'warning']]);
+  });
+});
+
+describe('the project tie: a Ringg host anywhere in the scanned project', () => {
+  async function scanJson(files: Record<string, string>): Promise<Array<{ path: string; confidence: string; severity: string }>> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-project-'));
+    for (const [rel, content] of Object.entries(files)) { fs.writeFileSync(path.join(dir, rel), content); }
+    let out = '';
+    const io: CliIo = { stdout: s => { out += s; }, stderr: () => undefined, env: {}, stdin: async () => '', cwd: dir, onSignal: () => undefined };
+    await main(['scan', '--format', 'json'], io);
+    return (JSON.parse(out).findings as Array<{ path: string; confidence: string; severity: string }>).map(f => ({ path: f.path, confidence: f.confidence, severity: f.severity }));
+  }
+
+  it('raises a generic name to a Ringg key, also in files scanned before the host was seen', async () => {
+    assert.deepStrictEqual(await scanJson({ 'a.py': `api_key = "${UUID}"\n`, 'z.md': 'Calls https://prod-api.ringg.ai/ca/api/v0\n' }),
+      [{ path: 'a.py', confidence: 'high', severity: 'error' }]);
+  });
+
+  it('leaves it low in a project that never mentions Ringg', async () => {
+    assert.deepStrictEqual(await scanJson({ 'a.py': `api_key = "${UUID}"\n`, 'z.md': 'Calls https://api.example.org\n' }),
+      [{ path: 'a.py', confidence: 'low', severity: 'warning' }]);
   });
 });

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { scoped, type Logger } from '../../../core/log';
 import { isIncluded } from '../../../core/scanner/glob';
+import { hasRaisableFindings } from '../../../core/scanner/project';
 import { scanFiles } from '../../../core/scanner/scanFiles';
 import { listFiles } from '../../../core/scanner/walk';
 import type { LeakDiagnostics } from './leakDiagnostics';
@@ -65,17 +66,27 @@ export async function scanWorkspace(diagnostics: LeakDiagnostics, logger: Logger
           uris.push(uri); paths.push(entry.abs);
         }
         const baseline = diagnostics.baselineFor(folder.uri, settings);
-        await scanFiles(paths, { maxBytes: settings.maxBytes, ownKeys: diagnostics.ownKeyPrints(), ...(baseline?.size ? { baseline: [...baseline] } : {}) }, {
+        const tied = diagnostics.ringgProject(folder.uri);
+        const raisable: number[] = [];
+        await scanFiles(paths, {
+          maxBytes: settings.maxBytes, ownKeys: diagnostics.ownKeyPrints(), ...(baseline?.size ? { baseline: [...baseline] } : {}),
+          ringgProject: tied, lookForRinggHost: !tied,
+        }, {
           offThread: true, signal: abort.signal,
           onResult: (i, r) => {
             if (r.skipped) { if (r.skipped !== 'ENOENT' && r.skipped !== 'link' && r.skipped !== 'not-file') { skipped.unreadable++; } return; }
             if (r.binary) { skipped.binary++; }
             if (r.capped) { skipped.tooLarge++; }
             diagnostics.showDiskResult(uris[i]!, r, settings);
+            if (hasRaisableFindings(r.findings)) { raisable.push(i); }
             count(r.findings.length);
           },
         });
         if (abort.signal.aborted) { break; }
+        // a Ringg host seen in this folder during the scan: files scanned before it was known are scanned again
+        if (!tied && diagnostics.ringgProject(folder.uri)) {
+          for (const i of raisable) { await diagnostics.scanFileFromDisk(uris[i]!); }
+        }
       }
     } finally {
       cancelled = token.isCancellationRequested;
