@@ -181,6 +181,10 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     assert.match(text, /Sandbox workspace/);
     assert.match(text, /invalid/, 'the Ringg key whose rotation answer was lost shows as invalid');
     assert.match(text, /Dev \(test\)[\s\S]*active[\s\S]*verified/, 'the Ringyo key shows active and verified');
+    // one active key per provider: adding the Ringyo key did not take "active" from the Ringg key
+    const label = async (name: string) => (await ui.call<{ html: string[] }>('html', { selector: `.pane-body .monaco-list-row:has-text("${name}")` })).html.join();
+    assert.match(await label('Sandbox workspace'), /aria-label="[^"]*\bactive\b/, 'the Ringg key is still active');
+    assert.match(await label('Dev (test)'), /aria-label="[^"]*\bactive\b/, 'the Ringyo key is active too');
     const agentsCalls = async () => (await sandbox.state()).requests.filter(r => r.startsWith('GET /v1/agents')).length;
     const before = await agentsCalls();
     await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');

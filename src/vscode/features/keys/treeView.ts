@@ -56,7 +56,7 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     if (!p) { return new vscode.TreeItem(vscode.l10n.t('(removed)')); }
     const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
     item.id = `profile:${p.id}`;
-    const active = this.services.vault.active()?.id === p.id;
+    const active = this.services.vault.active(p.provider)?.id === p.id;   // one active key per provider
     const { icon, state } = this.visual(p);
     item.iconPath = icon;
     item.description = [active ? vscode.l10n.t('active') : undefined, state, p.mode === 'test' ? 'TEST' : undefined,
