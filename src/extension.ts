@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
+import { registerEnvironment, variableNotice, type EnvironmentView } from './vscode/features/env';
 import { registerKeys } from './vscode/features/keys';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
@@ -20,6 +21,8 @@ export interface RingKeysApi {
   workspaceInfo(): unknown;
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
+  /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
+  environment(): EnvironmentView;
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
@@ -28,7 +31,9 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
-  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  const env = registerEnvironment(context, services);
+  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); },
+    variableNotice: (p, v) => variableNotice(env, services, p, v) });
   const tester = registerRequestTester(context, services);
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
@@ -37,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
+    environment: () => env.current,
   };
 }
 

@@ -37,6 +37,8 @@ export interface KeyProfile {
   readonly credits?: number;
   /** Ring Tonic: a campaign UUID whose geo-data is used to verify the key. */
   readonly campaignId?: string;
+  /** The environment variable this key goes into when active (default: the provider's, e.g. RINGG_API_KEY). */
+  readonly envName?: string;
 }
 
 const PROFILES = 'ringKeys.profiles';
@@ -153,7 +155,7 @@ export class KeyVault {
       lastVerifiedAt: undefined, lastSummary: undefined });
   }
 
-  async update(id: string, changes: Partial<Pick<KeyProfile, 'name' | 'campaignId'>>): Promise<KeyProfile> {
+  async update(id: string, changes: Partial<Pick<KeyProfile, 'name' | 'campaignId' | 'envName'>>): Promise<KeyProfile> {
     return this.patch(id, changes);
   }
 

@@ -13,6 +13,8 @@ import { isRuleId, type RuleId } from '../../../core/scanner/rules';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
 
 export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<void>;
+/** Where the variable a fixed file now reads comes from in new terminals, tasks and debug sessions (if it is set there). */
+export type VariableNotice = (provider: ProviderId, variable: string) => { profileName: string; tail: string } | undefined;
 
 /** What a quick-fix command gets: where the finding is (never the key). */
 export interface FixTarget {
@@ -67,12 +69,12 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerCodeActions(diagnostics: LeakDiagnostics, logger: Logger, storeKey: StoreKey): vscode.Disposable[] {
+export function registerCodeActions(diagnostics: LeakDiagnostics, logger: Logger, storeKey: StoreKey, notice: VariableNotice = () => undefined): vscode.Disposable[] {
   const log = scoped(logger, 'quick-fix');
   const selector = SCHEMES.map(scheme => ({ scheme }));
   return [
     vscode.languages.registerCodeActionsProvider(selector, new LeakCodeActions(diagnostics), { providedCodeActionKinds: LeakCodeActions.kinds }),
-    vscode.commands.registerCommand(Commands.moveKeyToSecretStorage, (t: FixTarget) => moveToSecretStorage(diagnostics, log, storeKey, t)),
+    vscode.commands.registerCommand(Commands.moveKeyToSecretStorage, (t: FixTarget) => moveToSecretStorage(diagnostics, log, storeKey, t, notice)),
     vscode.commands.registerCommand(Commands.addKeyToBaseline, (t: FixTarget) => addToBaseline(diagnostics, log, t)),
   ];
 }
@@ -82,7 +84,7 @@ function validTarget(t: unknown): t is FixTarget {
   return !!x && typeof x.uri === 'string' && Number.isInteger(x.line) && Number.isInteger(x.character) && isRuleId(x.rule);
 }
 
-async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, storeKey: StoreKey, t: FixTarget): Promise<boolean> {
+async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, storeKey: StoreKey, t: FixTarget, notice: VariableNotice): Promise<boolean> {
   if (!validTarget(t)) { return false; }
   const uri = vscode.Uri.parse(t.uri);
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -116,9 +118,20 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   const ok = await vscode.workspace.applyEdit(edit);
   log.info(`${f.masked} (${f.rule}) ${storedAs ? `stored as '${storedAs}' and ` : ''}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
   if (ok) {
-    void vscode.window.showInformationMessage(storedAs
-      ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, storedAs, envVar)
-      : vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+    const set = notice(f.provider, envVar);
+    if (set) {
+      // the variable is set in every new terminal, task and debug session: say so, and offer one
+      const open = vscode.l10n.t('Open Terminal');
+      const where = vscode.l10n.t('{0} is now set in new terminals, tasks and debug sessions (from "{1}" {2}).', envVar, set.profileName, set.tail);
+      void vscode.window.showInformationMessage(storedAs
+        ? `${vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}.", f.masked, storedAs, envVar)} ${where} ${vscode.l10n.t('Rotate the key if the file was ever shared.')}`
+        : `${vscode.l10n.t('The file now reads {0} from the environment.', envVar)} ${where}`, open)
+        .then(choice => { if (choice === open) { vscode.window.createTerminal().show(); } });
+    } else {
+      void vscode.window.showInformationMessage(storedAs
+        ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, storedAs, envVar)
+        : vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+    }
   }
   return ok;
 }

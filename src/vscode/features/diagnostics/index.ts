@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import type { Logger } from '../../../core/log';
 import type { OwnKeySource } from '../../../core/scanner/ownKeys';
-import { registerCodeActions, type StoreKey } from './codeActions';
+import { registerCodeActions, type StoreKey, type VariableNotice } from './codeActions';
 import { LeakDiagnostics } from './leakDiagnostics';
 import { scanWorkspace } from './workspaceScan';
 
@@ -13,6 +13,8 @@ export interface DiagnosticsDeps {
   readonly ownKeys: OwnKeySource;
   /** Stores a key found in a file as a profile (the "Move to SecretStorage" quick fix). */
   readonly storeKey: StoreKey;
+  /** Whether the variable a fixed file reads is set in new terminals (the quick fix says so). */
+  readonly variableNotice?: VariableNotice;
 }
 
 export function registerDiagnostics(context: vscode.ExtensionContext, deps: DiagnosticsDeps): LeakDiagnostics {
@@ -23,7 +25,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Diag
     await diagnostics.refreshOwnKeys();   // the stored key is now an own key everywhere
   };
   context.subscriptions.push(
-    ...registerCodeActions(diagnostics, deps.logger, storeKey),
+    ...registerCodeActions(diagnostics, deps.logger, storeKey, deps.variableNotice),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(diagnostics, deps.logger)),
   );
   diagnostics.rescanAll();
