@@ -32,10 +32,10 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
   const env = registerEnvironment(context, services);
-  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); },
+  registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); },
     variableNotice: (p, v) => variableNotice(env, services, p, v) });
   const tester = registerRequestTester(context, services);
-  logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
