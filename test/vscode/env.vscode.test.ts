@@ -2,78 +2,12 @@
 // (shell and process) and in a Node debug session (js-debug) reports a SHA-256 of each variable it received
 // (never the value), compared with a SHA-256 of the stored key.
 import * as assert from 'node:assert';
-import { createHash, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { Probe, sha } from './probe';
 import { activate, addKeyThroughUi, clearNotifications, removeAllKeysThroughUi, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
-
-const sha = (v: string) => createHash('sha256').update(v).digest('hex');
-const NAMES = ['RINGG_API_KEY', 'RINGYO_API_KEY', 'RINGTONIC_API_KEY', 'VOICE_KEY'] as const;
-type Seen = Record<(typeof NAMES)[number], string | null>;
-
-/** A program that writes what it received: a SHA-256 per variable, null when unset. Nothing else. */
-const PROBE = `const fs = require('fs'), c = require('crypto');
-const h = n => process.env[n] === undefined ? null : c.createHash('sha256').update(process.env[n]).digest('hex');
-const out = process.argv[2];
-fs.writeFileSync(out + '.part', JSON.stringify(Object.fromEntries(${JSON.stringify(NAMES)}.map(n => [n, h(n)]))));
-fs.renameSync(out + '.part', out);
-`;
-
-export class Probe {
-  readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-env-'));
-  readonly script = path.join(this.dir, 'probe.js');
-  private n = 0;
-  constructor() { fs.writeFileSync(this.script, PROBE); }
-
-  private async result(what: string, out: string): Promise<Seen> {
-    const text = await waitFor(`the probe's answer from ${what}`, () => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), 45_000);
-    return JSON.parse(text) as Seen;
-  }
-
-  /** In a new integrated terminal (the user's shell), as a person types it. */
-  async terminal(terminal?: vscode.Terminal): Promise<Seen> {
-    const out = path.join(this.dir, `out-${++this.n}.json`);
-    const t = terminal ?? vscode.window.createTerminal({ name: `probe ${this.n}` });
-    t.sendText(`"${process.execPath}" "${this.script}" "${out}"`);
-    try { return await this.result('a terminal', out); } finally { t.dispose(); }
-  }
-
-  /** In a task: `shell` (ShellExecution, as tasks.json "type": "shell") or `process` (ProcessExecution). */
-  async task(kind: 'shell' | 'process'): Promise<Seen> {
-    const out = path.join(this.dir, `out-${++this.n}.json`);
-    const folder = vscode.workspace.workspaceFolders![0];
-    const exec = kind === 'shell' ? new vscode.ShellExecution(process.execPath, [this.script, out]) : new vscode.ProcessExecution(process.execPath, [this.script, out]);
-    const task = new vscode.Task({ type: kind }, folder, `probe ${this.n}`, 'ring-keys-test', exec);
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, close: true };
-    const ended = new Promise<void>(resolve => {
-      const d = vscode.tasks.onDidEndTaskProcess(e => { if (e.execution.task.name === task.name) { d.dispose(); resolve(); } });
-    });
-    await vscode.tasks.executeTask(task);
-    const seen = await this.result(`a ${kind} task`, out);
-    await ended;
-    return seen;
-  }
-
-  /** In a Node debug session (js-debug), with launch settings a person might write. */
-  async debug(extra: Record<string, unknown> = {}): Promise<Seen> {
-    const out = path.join(this.dir, `out-${++this.n}.json`);
-    const ended = new Promise<void>(resolve => {
-      const d = vscode.debug.onDidTerminateDebugSession(() => { d.dispose(); resolve(); });
-    });
-    const started = await vscode.debug.startDebugging(vscode.workspace.workspaceFolders![0],
-      { type: 'node', request: 'launch', name: `probe ${this.n}`, program: this.script, args: [out], console: 'internalConsole', ...extra });
-    assert.ok(started, 'the debug session started');
-    const seen = await this.result('a Node debug session', out);
-    await ended;
-    return seen;
-  }
-
-  dispose(): void { fs.rmSync(this.dir, { recursive: true, force: true }); }
-}
 
 describe('keys in terminals, tasks and debug sessions', function () {
   this.timeout(240_000);
@@ -121,6 +55,33 @@ describe('keys in terminals, tasks and debug sessions', function () {
     const description = api.environment().description;
     assert.match(description, /RINGG_API_KEY ← Ringg AI "Env A" \(…/);
     assert.ok(!description.includes(keys.ringg) && !description.includes(keys.ringyoTest));
+  });
+
+  it('a terminal shows the variables are set, never their values (screenshot for the README)', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    // xterm's DOM renderer, so the test can read what the terminal shows
+    await vscode.workspace.getConfiguration().update('terminal.integrated.gpuAcceleration', 'off', vscode.ConfigurationTarget.Global);
+    const terminal = vscode.window.createTerminal({ name: 'bash' });
+    terminal.show();
+    const rows = async () => (await ui.texts('.terminal-wrapper .xterm-rows')).join('\n');
+    terminal.sendText(`PS1='$ '; clear`);   // a prompt without this machine's user, host and path
+    await waitFor('the short prompt', async () => /^\$\s*$/.test((await rows()).trim()));
+    terminal.sendText('printenv | cut -d= -f1 | grep _API_KEY');
+    terminal.sendText('echo "RINGG_API_KEY: ${#RINGG_API_KEY} characters"');
+    await waitFor('the output', async () => /RINGG_API_KEY:\s+36\s+characters/.test(await rows()));
+    const shown = await rows();
+    assert.ok(!shown.includes(keys.ringg) && !shown.includes(keys.ringyoTest), 'no value on screen');
+    await ui.screenshot('terminal-env');
+    // the terminal's "Show Environment Contributions" (its tab's hover) names the profile and masked tail
+    await vscode.commands.executeCommand('workbench.action.terminal.showEnvironmentContributions');
+    const contributions = await waitFor('the contributions', () => vscode.window.activeTextEditor?.document.getText().includes('Ring Keys') && vscode.window.activeTextEditor.document.getText());
+    assert.match(contributions, /Ringg AI "Env A" \(…[0-9a-f]{4}\)/);
+    // VS Code's own list also shows each variable's value (the user asked to see it): reported, not ours to change
+    console.log(`    Show Environment Contributions (VS Code's) ${contributions.includes(keys.ringg) ? 'shows' : 'does not show'} the values`);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    terminal.dispose();
+    await vscode.workspace.getConfiguration().update('terminal.integrated.gpuAcceleration', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('workbench.view.explorer');
   });
 
   it('after adding a second Ringg key and switching between the two, new programs get the active one', async () => {
@@ -190,5 +151,39 @@ describe('keys in terminals, tasks and debug sessions', function () {
     assert.deepStrictEqual(await probe.terminal(), none, 'terminal');
     assert.deepStrictEqual(await probe.task('shell'), none, 'task');
     assert.deepStrictEqual(await probe.debug(), none, 'debug session');
+  });
+});
+
+// Runs in the Restricted Mode session of runTest.ts (workspace trust on, this folder not trusted).
+describe('keys in terminals, tasks and debug sessions [untrusted]', function () {
+  this.timeout(120_000);
+  let api: RingKeysApi;
+  let probe: Probe;
+  const key = randomUUID();   // not a provider's key: verification may reach out, and must find nothing
+
+  before(async function () {
+    if (!ui.available || vscode.workspace.isTrusted) { this.skip(); }
+    api = await activate();
+    probe = new Probe();
+  });
+  after(async () => {
+    if (!probe) { return; }
+    await removeAllKeysThroughUi();
+    for (const t of vscode.window.terminals) { t.dispose(); }
+    probe.dispose();
+  });
+
+  it('a stored key reaches no terminal, task or debug session of an untrusted folder', async () => {
+    await addKeyThroughUi('Ringg AI', 'Untrusted probe', key);
+    await clearNotifications();
+    assert.deepStrictEqual(api.environment().names, [], 'nothing applied');
+    const seen = await probe.terminal();
+    assert.strictEqual(seen.RINGG_API_KEY, null, 'terminal');
+    // VS Code itself refuses tasks and debugging in Restricted Mode (it asks to trust the folder first, a
+    // dialog tests may not answer): the probe must not have run at all, with or without a key
+    const notRun = (p: Promise<unknown>) => Promise.race([p.then(() => 'ran', () => 'refused'), new Promise(r => setTimeout(() => r('not run'), 8000))]);
+    assert.notStrictEqual(await notRun(probe.task('process')), 'ran', 'a task ran in Restricted Mode');
+    assert.notStrictEqual(await notRun(probe.debug()), 'ran', 'a debug session ran in Restricted Mode');
+    assert.deepStrictEqual(api.environment().names, [], 'still nothing applied');
   });
 });

@@ -98,7 +98,7 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
       this.collection.replace(e.name, e.value, { applyAtProcessCreation: true, applyAtShellIntegration: false });
     }
     const description = entries.length ? vscode.l10n.t('Ring Keys: {0}', describeEntries(entries)) : '';
-    this.collection.description = description ? new vscode.MarkdownString().appendText(description) : undefined;
+    this.collection.description = description || undefined;   // plain text: names, profiles, masked tails
     const names = entries.map(e => e.name);
     const was = this.view.names.join();
     this.view = { applied: entries.length > 0, names, description };

@@ -107,7 +107,11 @@ export class RequestTesterPanel extends Disposable {
 
   private profiles(): ProfileView[] {
     const { vault } = this.deps.services;
-    return vault.list().map(p => ({ id: p.id, provider: p.provider, name: p.name, tail: p.tail, mode: p.mode, active: p.id === vault.active(p.provider)?.id }));
+    // each provider's active key is marked; the status bar's comes first, so a new panel opens on its provider
+    const focus = vault.active()?.id;
+    return [...vault.list()]
+      .sort((a, b) => Number(b.id === focus) - Number(a.id === focus))
+      .map(p => ({ id: p.id, provider: p.provider, name: p.name, tail: p.tail, mode: p.mode, active: p.id === vault.active(p.provider)?.id }));
   }
 
   private async onMessage(m: FromWebview): Promise<void> {
