@@ -23,6 +23,8 @@ export interface RingKeysApi {
   tester(): TesterSnapshot;
   /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
   environment(): EnvironmentView;
+  /** Start-up facts (Date.now() times): when activate() returned and when the first finding showed. */
+  startup(): { activatedAt: number; firstReportAt?: number };
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
@@ -32,10 +34,11 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
   const env = registerEnvironment(context, services);
-  registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); },
+  const diagnostics = registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); },
     variableNotice: (p, v) => variableNotice(env, services, p, v) });
   const tester = registerRequestTester(context, services);
   services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  const activatedAt = Date.now();
   return {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
@@ -43,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
     environment: () => env.current,
+    startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt }),
   };
 }
 

@@ -42,13 +42,15 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: path.join(__dirname, 'index'),
       vscodeExecutablePath: desktop ? undefined : path.join(ROOT, 'tools', 'standin', 'code-shim.sh'),
-      launchArgs: [workspace, `--user-data-dir=${userDataDir}`, '--disable-extensions',
-        opts.restricted ? '--enable-workspace-trust' : '--disable-workspace-trust'],
+      // main session: leaks/settings.py is open in an editor from the start (the start-up test looks at its diagnostics)
+      launchArgs: [workspace, ...(opts.name === 'main' ? [path.join(workspace, 'leaks', 'settings.py')] : []), `--user-data-dir=${userDataDir}`,
+        '--disable-extensions', opts.restricted ? '--enable-workspace-trust' : '--disable-workspace-trust'],
       extensionTestsEnv: {
         RING_KEYS_SANDBOX: sandbox.origin,
         RING_KEYS_USER_DATA_DIR: userDataDir,
         RING_KEYS_TEST_RESULTS: resultsFile,
         RING_KEYS_TEST_GREP: opts.grep,
+        RING_KEYS_STARTUP_OUT: opts.name === 'main' ? process.env.RING_KEYS_STARTUP_OUT ?? '' : '',
         // where the "[reload]" tests leave the keys the stand-in searches for after reloading (outside user data and workspace)
         ...(opts.reloadAudit ? { RING_KEYS_RELOAD_AUDIT: path.join(dir, 'reload-audit.json') } : {}),
       },
