@@ -12,7 +12,12 @@ import { commentStyle, IGNORE_MARKER } from '../../../core/scanner/ignore';
 import { isRuleId, type RuleId } from '../../../core/scanner/rules';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
 
-export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<void>;
+/** What storing a found key came to: stored (with its verification) or not stored because the key is dead. */
+export type StoreOutcome =
+  | { readonly kind: 'stored'; readonly name: string; readonly state: 'valid' | 'forbidden' | 'undetermined' | 'unverifiable'; readonly summary: string }
+  | { readonly kind: 'dead'; readonly reason: string };
+
+export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<StoreOutcome>;
 /** Where the variable a fixed file now reads comes from in new terminals, tasks and debug sessions (if it is set there). */
 export type VariableNotice = (provider: ProviderId, variable: string) => { profileName: string; tail: string } | undefined;
 
@@ -38,7 +43,10 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       if (!finding) { continue; }
       const target: FixTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character, rule };
 
-      const move = new vscode.CodeAction(rule === 'own-key'
+      const dead = this.diagnostics.deadKeyOf(finding);
+      const move = new vscode.CodeAction(dead
+        ? vscode.l10n.t('Delete the dead key from the file (it then reads {0} from the environment)', PROVIDERS[finding.provider].envVar)
+        : rule === 'own-key'
         ? vscode.l10n.t('Read it from the environment ({0}); the key is already in SecretStorage', PROVIDERS[finding.provider].envVar)
         : vscode.l10n.t('Move to SecretStorage and read it from the environment ({0})', PROVIDERS[finding.provider].envVar),
       vscode.CodeActionKind.QuickFix);
@@ -97,12 +105,11 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
   const key = doc.getText(range);
   const envVar = PROVIDERS[f.provider].envVar;
-  let storedAs: string | undefined;
-  if (f.rule !== 'own-key') {
+  let stored: StoreOutcome | undefined;
+  if (f.rule !== 'own-key' && !diagnostics.deadKeyOf(f)) {
     const suggested = suggestedName(f.name, f.provider, doc.uri);
     try {
-      await storeKey(f.provider, suggested, key);
-      storedAs = suggested;
+      stored = await storeKey(f.provider, suggested, key);
     } catch (err) {
       log.error(`storing the key ${f.masked} failed: ${err instanceof Error ? err.message : String(err)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Ring Keys could not store the key {0}: {1}. The file is unchanged.', f.masked,
@@ -116,21 +123,27 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   for (const e of rw.edits) { edit.replace(uri, new vscode.Range(f.line, e.start, f.line, e.end), e.text); }
   if (rw.importLine) { edit.insert(uri, new vscode.Position(importLineAt(doc), 0), `${rw.importLine}\n`); }
   const ok = await vscode.workspace.applyEdit(edit);
-  log.info(`${f.masked} (${f.rule}) ${storedAs ? `stored as '${storedAs}' and ` : ''}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
+  const what = stored?.kind === 'stored' ? `stored as '${stored.name}' (${stored.state}) and ` : stored?.kind === 'dead' || diagnostics.deadKeyOf(f) ? 'dead, not stored, ' : '';
+  log.info(`${f.masked} (${f.rule}) ${what}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
   if (ok) {
+    const label = PROVIDERS[f.provider].label;
+    // when the variable is set in new terminals, tasks and debug sessions, say so and offer a terminal
     const set = notice(f.provider, envVar);
-    if (set) {
-      // the variable is set in every new terminal, task and debug session: say so, and offer one
-      const open = vscode.l10n.t('Open Terminal');
-      const where = vscode.l10n.t('{0} is now set in new terminals, tasks and debug sessions (from "{1}" {2}).', envVar, set.profileName, set.tail);
-      void vscode.window.showInformationMessage(storedAs
-        ? `${vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}.", f.masked, storedAs, envVar)} ${where} ${vscode.l10n.t('Rotate the key if the file was ever shared.')}`
-        : `${vscode.l10n.t('The file now reads {0} from the environment.', envVar)} ${where}`, open)
-        .then(choice => { if (choice === open) { vscode.window.createTerminal().show(); } });
+    const open = vscode.l10n.t('Open Terminal');
+    const tell = (message: string) => set
+      ? void vscode.window.showInformationMessage(`${message} ${vscode.l10n.t('{0} is now set in new terminals, tasks and debug sessions (from "{1}" {2}).', envVar, set.profileName, set.tail)}`, open)
+        .then(choice => { if (choice === open) { vscode.window.createTerminal().show(); } })
+      : void vscode.window.showInformationMessage(message);
+    if (stored?.kind === 'stored') {
+      const verdict = stored.state === 'valid' ? vscode.l10n.t('{0} accepts it: {1}', label, stored.summary)
+        : stored.state === 'unverifiable' ? stored.summary : vscode.l10n.t('not verified yet: {0}', stored.summary);
+      tell(set
+        ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar)
+        : vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar));
+    } else if (stored?.kind === 'dead' || diagnostics.deadKeyOf(f)) {
+      tell(vscode.l10n.t('{0} rejects {1}: the key is dead (rotated or revoked), so it was not stored. The file now reads {2} from the environment.', label, f.masked, envVar));
     } else {
-      void vscode.window.showInformationMessage(storedAs
-        ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, storedAs, envVar)
-        : vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+      tell(vscode.l10n.t('The file now reads {0} from the environment.', envVar));
     }
   }
   return ok;
