@@ -24,6 +24,7 @@ export const PICTURES = {
   'request-tester-light.png': 'tester.vscode.test.ts: follows the theme (light)',
   'leak-verdict-hover.png': 'leaks.vscode.test.ts: the verdict in the hover of a leaked key',
   'leak-rotate-summary.png': 'leaks.vscode.test.ts: the summary after rotating a leaked key',
+  'terminal-env.png': 'env.vscode.test.ts: a terminal shows the variables are set, never their values',
 };
 
 function run(cmd, args) {
