@@ -30,9 +30,10 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const keys = registerKeys(context, services);
   registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   const tester = registerRequestTester(context, services);
-  logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
+  logger.info(`Ring Keys ${version} activated`);
   return {
-    version: String(context.extension.packageJSON.version),
+    version,
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),

@@ -3,6 +3,7 @@ import { sandboxCommand } from './sandbox';
 import { rulesCommand, scanCommand } from './scan';
 import { verifyCommand } from './verify';
 import type { CliCommand, CliIo } from './types';
+import { VERSION } from './version';
 
 const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand, scanCommand, rulesCommand];
 
@@ -44,9 +45,6 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   return cmd.run(rest, io);
 }
-
-declare const RING_KEYS_VERSION: string | undefined;
-const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
 
 export function processIo(): CliIo {
   return {

@@ -10,9 +10,7 @@ import { toSarif, type FileFindings } from '../core/scanner/sarif';
 import { DEFAULT_MAX_BYTES, describe, scanBuffer } from '../core/scanner/scanner';
 import { walkFiles } from '../core/scanner/walk';
 import { UsageError, type CliCommand, type CliIo } from './types';
-
-declare const RING_KEYS_VERSION: string | undefined;
-const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
+import { VERSION } from './version';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -57,7 +55,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const { values, positionals } = parsed;
-  const format = values.format!;
+  const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
   const maxMiB = values['max-file-size'] === undefined ? DEFAULT_MAX_BYTES / 1048576 : Number(values['max-file-size']);
   if (!(maxMiB > 0)) { throw new UsageError('--max-file-size must be a positive number of MiB'); }

@@ -5,7 +5,7 @@ import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
 import { activate, removeKeyThroughUi, ui, waitFor } from './util';
 
-const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fixture = (rel: string) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -100,12 +100,12 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
   it('the preferred quick fix stores the key in SecretStorage and rewrites the line', async () => {
     const { doc } = await open('leaks/move.ts');
     const [d] = await waitFor('the key in move.ts', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    const fixes = await quickFixes(doc, d!);
+    const fixes = await quickFixes(doc, d);
     assert.deepStrictEqual(fixes.map(f => !!f.isPreferred), [true, false, false]);
-    const preferred = fixes[0]!;
+    const preferred = fixes[0];
     assert.match(preferred.title, /Move to SecretStorage and read it from the environment \(RINGG_API_KEY\)/);
-    assert.match(fixes[1]!.title, /Ignore this occurrence/);
-    assert.match(fixes[2]!.title, /Add to baseline/);
+    assert.match(fixes[1].title, /Ignore this occurrence/);
+    assert.match(fixes[2].title, /Add to baseline/);
     await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
     stored = 'apiKey (move.ts)';
     await waitFor('the line rewritten', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');
@@ -113,16 +113,16 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     // stored: the same key elsewhere, in no key context at all, is now "your stored key"
     const notes = await open('leaks/reuse.md');
     const [own] = await waitFor('the own-key error in reuse.md', () => { const x = ours(notes.doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(codeOf(own!), 'own-key');
-    assert.strictEqual(own!.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(own!.message, /This is your stored key 'apiKey \(move\.ts\)' \(…3c2b\)/);
+    assert.strictEqual(codeOf(own), 'own-key');
+    assert.strictEqual(own.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(own.message, /This is your stored key 'apiKey \(move\.ts\)' \(…3c2b\)/);
   });
 
   it('"Ignore this occurrence" adds a comment in the file\'s own syntax and silences the finding', async () => {
     const { doc } = await open('leaks/settings.py');
     const [d] = await waitFor('the live key in settings.py', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(codeOf(d!), 'ringyo-live-key');
-    const ignore = (await quickFixes(doc, d!)).find(a => /Ignore this occurrence/.test(a.title));
+    assert.strictEqual(codeOf(d), 'ringyo-live-key');
+    const ignore = (await quickFixes(doc, d)).find(a => /Ignore this occurrence/.test(a.title));
     assert.ok(ignore?.edit, 'an ignore fix with an edit');
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
     assert.strictEqual(doc.lineAt(2).text, '# ring-keys-ignore');
@@ -132,7 +132,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
   it('"Add to baseline" writes a hash (not the key) and the finding stays accepted', async () => {
     const { doc } = await open('leaks/call.http');
     const [d] = await waitFor('the key in call.http', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    const add = (await quickFixes(doc, d!)).find(a => /Add to baseline/.test(a.title))!;
+    const add = (await quickFixes(doc, d)).find(a => /Add to baseline/.test(a.title))!;
     await vscode.commands.executeCommand(add.command!.command, ...(add.command!.arguments ?? []));
     await waitFor('the finding accepted', () => ours(doc.uri).length === 0);
     const baselineFile = fixture('.ring-keys-baseline.json').fsPath;
@@ -147,7 +147,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
       b.insert(new vscode.Position(3, 0), '\n### again\nGET https://prod-api.ringg.ai/ca/api/v0/workspace/all\nX-API-KEY: 9e0c4f7b-21d8-4a6e-b3c5-7d8e9f0a1b2c\nX-API-KEY: 4d3c2b1a-0f9e-4d8c-a7b6-5e4f3a2b1c0d\n');
     });
     const [other] = await waitFor('only the new key reported', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(doc.getText(other!.range), '4d3c2b1a-0f9e-4d8c-a7b6-5e4f3a2b1c0d');
+    assert.strictEqual(doc.getText(other.range), '4d3c2b1a-0f9e-4d8c-a7b6-5e4f3a2b1c0d');
     fs.rmSync(baselineFile);
   });
 
@@ -158,7 +158,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     try {
       await config.update('severity', { 'ringyo-test-key': 'off', 'ringg-api-key': 'information' }, vscode.ConfigurationTarget.Workspace);
       const d = await waitFor('one information diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-      assert.strictEqual(d[0]!.severity, vscode.DiagnosticSeverity.Information);
+      assert.strictEqual(d[0].severity, vscode.DiagnosticSeverity.Information);
       await config.update('exclude', ['leaks/**'], vscode.ConfigurationTarget.Workspace);
       await waitFor('nothing reported in an excluded folder', () => ours(doc.uri).length === 0);
     } finally {
@@ -196,8 +196,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     const { doc, editor } = await open('leaks/client.ts');
     const [d] = await waitFor('the Ringg key diagnostic', () => ours(doc.uri).filter(x => codeOf(x) === 'ringg-api-key'));
-    editor.selection = new vscode.Selection(d!.range.start, d!.range.start);
-    editor.revealRange(d!.range, vscode.TextEditorRevealType.InCenter);
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    editor.revealRange(d.range, vscode.TextEditorRevealType.InCenter);
     await waitFor('a squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-error')) > 0);
     await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("3f6d2c1a")');
     const hover = await waitFor('the hover with our message', async () => {

@@ -1,7 +1,7 @@
 // Verify, workspace info and rotation for the three providers, over the one HTTP layer.
 // No `vscode` import: the extension and the CLI both use this.
 import { keyFingerprint, keyMode, type KeyMode, UUID_RE } from '../keys';
-import { HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, parseJson, throwForStatus } from '../http/client';
+import { type HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, parseJson, throwForStatus } from '../http/client';
 import {
   ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
 } from '../http/errors';
@@ -249,7 +249,7 @@ function parseRinggWorkspace(data: unknown): WorkspaceInfo {
   const credits = num(info.credits);
   const locked = num(info.locked_credits);
   return {
-    id: String(info.id ?? ''),
+    id: typeof info.id === 'string' || typeof info.id === 'number' ? String(info.id) : '',
     name: String(info.name ?? info.id),
     createdAt: typeof info.created_at === 'string' ? info.created_at : undefined,
     credits, lockedCredits: locked,

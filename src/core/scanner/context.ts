@@ -45,7 +45,7 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
     if (i < floor || !SEP_CHAR(text.charCodeAt(i))) { return undefined; }
   }
   // 2. the separator
-  let sepEnd = i + 1;
+  const sepEnd = i + 1;
   while (i >= floor && sepEnd - i <= 3 && SEP_CHAR(text.charCodeAt(i))) { i--; }
   let sep = text.slice(i + 1, sepEnd);
   if (!sep) { return undefined; }
@@ -176,7 +176,7 @@ function namedBy(text: string, valueNameStart: number): NameContext | undefined 
   const before = text.slice(from, valueNameStart);
   const m = /(?:^|[^\w-])(?:key|name)["']?\s*[:=]\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*[,;]?\s*(?:-\s*)?$/i.exec(before.replace(/\r?\n\s*(?:-\s+)?/g, ' '));
   if (!m) { return undefined; }
-  const name = trimName(m[1]!);
+  const name = trimName(m[1]);
   return name ? { name, normalized: normalizeName(name), start: from + Math.max(0, before.lastIndexOf(name)) } : undefined;
 }
 

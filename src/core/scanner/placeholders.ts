@@ -90,7 +90,7 @@ export function isKeyLike(value: string): boolean {
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    const k = c < 128 ? CLASS[c]! : 0;
+    const k = c < 128 ? CLASS[c] : 0;
     if (k === 0) { return false; }
     seen |= k;
   }

@@ -293,7 +293,7 @@ function nearestHost(hosts: Hosts, lines: LineIndex, pos: number): ProviderId | 
   for (const provider of ['ringtonic', 'ringyo', 'ringg'] as const) {
     const list = hosts[provider];
     let lo = 0; let hi = list.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < pos) { lo = mid + 1; } else { hi = mid; } }
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < pos) { lo = mid + 1; } else { hi = mid; } }
     for (const i of [lo - 1, lo]) {
       const h = list[i];
       if (h === undefined) { continue; }
@@ -364,7 +364,7 @@ class LineIndex {
   }
   lineOf(pos: number): number {
     let lo = 0; let hi = this.starts.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.starts[mid]! <= pos) { lo = mid; } else { hi = mid - 1; } }
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.starts[mid] <= pos) { lo = mid; } else { hi = mid - 1; } }
     return lo;
   }
 }

@@ -95,7 +95,7 @@ export async function* walkFiles(root: string, opts: { signal?: AbortSignal } = 
         yield { abs: path.join(root, rel), rel, size };
       }
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) { stack.push(subdirs[i]!); }
+    for (let i = subdirs.length - 1; i >= 0; i--) { stack.push(subdirs[i]); }
   }
 }
 

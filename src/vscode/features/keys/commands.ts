@@ -109,7 +109,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Add Key (2/3): name'), prompt: vscode.l10n.t('A name for this {0} key, e.g. the workspace or environment', info.label),
       value: vault.nameTaken(provider, suggested) ? '' : suggested, ignoreFocusOut: true,
-      validateInput: v => !v.trim() ? vscode.l10n.t('Enter a name.') : vault.nameTaken(provider!, v) ? vscode.l10n.t('A {0} key with this name exists already.', info.label) : undefined,
+      validateInput: v => !v.trim() ? vscode.l10n.t('Enter a name.') : vault.nameTaken(provider, v) ? vscode.l10n.t('A {0} key with this name exists already.', info.label) : undefined,
     });
     if (!name) { return undefined; }
     const key = await askKey(provider, { title: vscode.l10n.t('Add Key (3/3): {0} API key', info.label) });
