@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../../constants';
 import { scoped, type Logger } from '../../../core/log';
+import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import { baselineSet, parseBaseline } from '../../../core/scanner/baseline';
 import { isIncluded } from '../../../core/scanner/glob';
 import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core/scanner/ownKeys';
@@ -13,6 +14,7 @@ import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanne
 import { GitIgnoreFilter } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
 import { lowerSetting } from '../../../core/scanner/confidence';
+import { hasRaisableFindings, RinggProjectTie } from '../../../core/scanner/project';
 import { findingMessage } from './messages';
 import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
 
@@ -20,6 +22,12 @@ export const DEBOUNCE_MS = 300;
 /** Document schemes worth scanning (not output channels, git revisions or search editors). */
 export const SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-remote', 'vscode-vfs'] as const;
 const CAPPED_CODE = 'scan-capped';
+
+/** Keys known to be dead (their provider rejected them: rotated away, revoked), by fingerprint. */
+export interface DeadKeySource {
+  find(fingerprint: string): { readonly provider: ProviderId; readonly tail: string } | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
 
 export class LeakDiagnostics extends Disposable {
   readonly live = this._register(vscode.languages.createDiagnosticCollection('ring-keys'));
@@ -32,13 +40,16 @@ export class LeakDiagnostics extends Disposable {
   private readonly liveDocs = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; set: Set<string> }>();
   private readonly gitignores = new Map<string, GitIgnoreFilter>();
+  /** Per workspace folder: has a scanned file mentioned a Ringg host? */
+  private readonly ties = new Map<string, RinggProjectTie>();
   private prints: OwnKeyPrint[] = [];
   private workspaceScanned = false;
   private ownKeysLoad: Promise<void> = Promise.resolve();
 
-  constructor(logger: Logger, private readonly ownKeys: OwnKeySource) {
+  constructor(logger: Logger, private readonly ownKeys: OwnKeySource, private readonly deadKeys?: DeadKeySource) {
     super();
     this.log = scoped(logger, 'diagnostics');
+    if (deadKeys) { this._register(deadKeys.onDidChange(() => this.rescanAll())); }
     // "Open" means shown in an editor tab: VS Code keeps documents alive for minutes after their editor
     // closes, so closing the last tab is what clears a document's diagnostics.
     this._register(vscode.workspace.onDidOpenTextDocument(d => { if (isShown(d.uri)) { this.scanDocument(d); } }));
@@ -131,12 +142,35 @@ export class LeakDiagnostics extends Disposable {
     let text = doc.getText();
     const capped = text.length > settings.maxBytes;
     if (capped) { text = text.slice(0, settings.maxBytes); }
-    const r = scanText(text, { ownKeys: this.prints, baseline: this.baselineFor(doc.uri, settings), fileName: doc.fileName });
+    const tie = this.tieFor(doc.uri);
+    const raise = tie.observe(text);
+    const r = scanText(text, { ownKeys: this.prints, baseline: this.baselineFor(doc.uri, settings), fileName: doc.fileName, ringgProject: tie.mentioned });
     this.findings.set(doc.uri.toString(), r.findings);
     const diags = this.toDiagnostics(r.findings, settings);
     if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
     this.live.set(doc.uri, diags);
     if (diags.length && this.firstReportAt === undefined) { this.firstReportAt = Date.now(); }
+    if (raise) { this.raiseLowFindings(doc.uri); }
+  }
+
+  /** The project tie of a resource's workspace folder (README: Confidence). */
+  private tieFor(uri: vscode.Uri): RinggProjectTie {
+    const key = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+    let tie = this.ties.get(key);
+    if (!tie) { tie = new RinggProjectTie(); this.ties.set(key, tie); }
+    return tie;
+  }
+
+  /** A Ringg host was just seen in this folder: rescan its files whose Ringg findings were low confidence. */
+  private raiseLowFindings(seenIn: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(seenIn)?.uri.toString();
+    for (const [key, findings] of this.findings) {
+      if (key === seenIn.toString() || !hasRaisableFindings(findings)) { continue; }
+      const uri = vscode.Uri.parse(key);
+      if (vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() !== folder) { continue; }
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === key);
+      if (doc && this.isLive(uri)) { this.scanDocument(doc); } else if (uri.scheme === 'file') { void this.scanFileFromDisk(uri); }
+    }
   }
 
   /** When the first finding of this window was reported (Date.now()), for the start-up check. */
@@ -157,8 +191,11 @@ export class LeakDiagnostics extends Disposable {
       this.workspaceResults.delete(uri);
       return { findings: 0, scanned: false };
     }
-    const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath });
+    const tie = this.tieFor(uri);
+    const raise = tie.observe(buf.subarray(0, settings.maxBytes));
+    const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath, ringgProject: tie.mentioned });
     this.findings.set(uri.toString(), r.findings);
+    if (raise) { this.raiseLowFindings(uri); }
     const diags = this.toDiagnostics(r.findings, settings);
     if (r.capped) {
       const last = r.findings[r.findings.length - 1];
@@ -172,6 +209,11 @@ export class LeakDiagnostics extends Disposable {
 
   /** Is this document's result live (an open editor) rather than from disk? */
   isLive(uri: vscode.Uri): boolean { return this.liveDocs.has(uri.toString()); }
+
+  /** The dead key a finding is, when its provider is known to reject it. */
+  deadKeyOf(f: Finding): { readonly provider: ProviderId; readonly tail: string } | undefined {
+    return this.deadKeys?.find(f.fingerprint);
+  }
 
   /** The finding behind a diagnostic of ours (same rule, same start). */
   findingAt(uri: vscode.Uri, range: vscode.Range, rule: string): Finding | undefined {
@@ -243,7 +285,11 @@ export class LeakDiagnostics extends Disposable {
       const severity = toVscodeSeverity(f.confidence === 'low' ? lowerSetting(configured) : configured);
       if (severity === undefined) { continue; }
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
-      const d = new vscode.Diagnostic(range, findingMessage(f), severity);
+      const dead = this.deadKeyOf(f);
+      const message = dead
+        ? `${findingMessage(f)} ${vscode.l10n.t('This key is dead: {0} rejects it (rotated or revoked). Delete it from the file.', PROVIDERS[dead.provider].label)}`
+        : findingMessage(f);
+      const d = new vscode.Diagnostic(range, message, severity);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: f.rule, target: vscode.Uri.parse(ruleHelpUrl(f.rule)) };
       out.push(d);
