@@ -141,7 +141,7 @@ function timeOf(cmd: string, argv: string[], cwd: string): { ms: number; cpu: nu
   let cpu = NaN;
   if (GNU_TIME) {
     const [u, sys] = fs.readFileSync(stamp, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    cpu = (u! + sys!) * 1000;
+    cpu = (u + sys) * 1000;
     fs.rmSync(stamp, { force: true });
   }
   return { ms, cpu, out: r.stdout };

@@ -196,8 +196,8 @@ export class FileSignals {
     }
     const list = this.envWords;
     let lo = 0; let hi = list.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! <= pos) { lo = mid + 1; } else { hi = mid; } }
-    return lo > 0 && list[lo - 1]! > pos - WINDOW;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] <= pos) { lo = mid + 1; } else { hi = mid; } }
+    return lo > 0 && list[lo - 1] > pos - WINDOW;
   }
 }
 
