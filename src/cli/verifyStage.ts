@@ -61,7 +61,7 @@ export async function verifyFindings(files: readonly FileFindings[], opts: Verif
   }
   const results = await checkDistinctKeys(clients, items, { concurrency: opts.concurrency });
   const verdicts = new Map<string, LiveVerdict>();
-  items.forEach((it, i) => verdicts.set(it.fingerprint, results[i]!));
+  items.forEach((it, i) => verdicts.set(it.fingerprint, results[i]));
   const checked = new Set(items.map(i => `${i.provider}:${keyFingerprint(i.key)}`)).size;
   return { verdicts, checked, unreadable };
 }

@@ -4,7 +4,7 @@
 // variant and the clients accept every one.
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface SandboxFaults {
   /** Added before every answer (ms). */
@@ -101,7 +101,7 @@ export class SandboxServer {
   readonly requests: SandboxRequestRecord[] = [];
   /** Every Ringg workspace, each with its own key; the first is the one `ringgKey` names. */
   private ringgSpaces: RinggState[] = [];
-  private get ringg(): RinggState { return this.ringgSpaces[0]!; }
+  private get ringg(): RinggState { return this.ringgSpaces[0]; }
   /** Accepted Ringyo / Ring Tonic keys now (a revoked key leaves its set). */
   private readonly ringyoKeys = new Set<string>();
   private readonly ringyoRestrictedKeys = new Set<string>();
@@ -112,7 +112,7 @@ export class SandboxServer {
   /** Calls placed with a live Ringyo key (a test key places none). */
   private ringyoCalls: Array<Record<string, unknown>> = [];
   private readonly now: () => number;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
 
   private constructor(private readonly server: http.Server, opts: SandboxOptions) {
     this.now = opts.now ?? Date.now;
@@ -131,10 +131,9 @@ export class SandboxServer {
   }
 
   static async start(opts: SandboxOptions = {}): Promise<SandboxServer> {
-    let sandbox: SandboxServer | undefined;
-    const server = http.createServer((req, res) => { void sandbox!.handle(req, res); });
-    sandbox = new SandboxServer(server, opts);
-    server.on('connection', s => { sandbox!.sockets.add(s); s.on('close', () => sandbox!.sockets.delete(s)); });
+    const server = http.createServer((req, res) => { void sandbox.handle(req, res); });
+    const sandbox = new SandboxServer(server, opts);
+    server.on('connection', s => { sandbox.sockets.add(s); s.on('close', () => sandbox.sockets.delete(s)); });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -305,7 +304,7 @@ export class SandboxServer {
       // a key sent as null clears that fault (JSON has no undefined)
       const next = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) } as Record<string, unknown>;
       for (const k of Object.keys(next)) { if (next[k] === null) { delete next[k]; } }
-      this.faults = next as SandboxFaults;
+      this.faults = next;
       return send(res, 200, { faults: this.faults });
     }
     if (url.pathname === '/__sandbox/reset' && method === 'POST') {

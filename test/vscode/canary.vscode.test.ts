@@ -115,8 +115,8 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
       const x = vscode.languages.getDiagnostics(file).filter(v => v.source === DIAGNOSTIC_SOURCE);
       return x.length > 0 && x;
     });
-    seen.push(['diagnostic', JSON.stringify({ message: d!.message, code: d!.code })]);
-    const fixes = await codeActions(file, d!);   // asked again when VS Code cancels the request under load
+    seen.push(['diagnostic', JSON.stringify({ message: d.message, code: d.code })]);
+    const fixes = await codeActions(file, d);   // asked again when VS Code cancels the request under load
     const preferred = fixes.find(f => f.isPreferred && f.command?.command === Commands.moveKeyToSecretStorage);
     assert.ok(preferred, 'the preferred quick fix is offered');
     seen.push(['quick fix titles', fixes.map(f => f.title).join('\n')]);

@@ -59,10 +59,10 @@ export async function driveLeakFlow(files: { ts: vscode.Uri; py: vscode.Uri }, l
   await vscode.window.showTextDocument(tsDoc, { preview: false });
   const [d] = await waitFor('the key flagged in the TypeScript file', () => { const x = ours(files.ts); return x.length === 1 && x; });
   const [p] = await waitFor('the key flagged in the Python file', () => { const x = ours(files.py); return x.length === 1 && x; });
-  const lines = { ts: d!.range.start.line, py: p!.range.start.line };
+  const lines = { ts: d.range.start.line, py: p.range.start.line };
 
   // not checked yet: no rotate action, nothing sent
-  let actions = await codeActions(files.ts, d!);
+  let actions = await codeActions(files.ts, d);
   const check = actions.find(a => a.command?.command === Commands.checkFoundKey);
   assert.ok(check, `"Check whether this key works" is offered: ${actions.map(a => a.title).join(' | ')}`);
   assert.strictEqual(check.title, 'Check whether this key works');
@@ -74,7 +74,7 @@ export async function driveLeakFlow(files: { ts: vscode.Uri; py: vscode.Uri }, l
     const m = [...ours(files.ts), ...ours(files.py)].map(x => x.message);
     return m.length === 2 && m.every(x => live.test(x)) && m;
   });
-  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', files.ts, d!.range.start.translate(0, 4));
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', files.ts, d.range.start.translate(0, 4));
   const hover = hovers.flatMap(h => h.contents.map(c => typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n');
   if (screenshots && ui.available) {
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -88,7 +88,7 @@ export async function driveLeakFlow(files: { ts: vscode.Uri; py: vscode.Uri }, l
   }
 
   assert.ok(!tsDoc.isDirty, `nothing was typed into the file: ${JSON.stringify(tsDoc.getText().slice(0, 60))}`);
-  actions = await codeActions(files.ts, d!);
+  actions = await codeActions(files.ts, d);
   const rotate = actions.find(a => a.command?.command === Commands.rotateFoundKey);
   assert.ok(rotate, 'a live key offers "Rotate this leaked key"');
   const rotation = vscode.commands.executeCommand<string>(rotate.command!.command, ...(rotate.command!.arguments ?? []));

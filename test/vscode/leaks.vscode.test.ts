@@ -12,7 +12,7 @@ import { activate, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
 describe('a leaked key: check whether it works, then rotate it in one flow', function () {
   this.timeout(240_000);
   let api: RingKeysApi;
-  const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
+  const folder = () => vscode.workspace.workspaceFolders![0].uri;
   const files = () => ({ ts: vscode.Uri.joinPath(folder(), 'leaky-client.ts'), py: vscode.Uri.joinPath(folder(), 'leaky_job.py') });
 
   before(async function () {
@@ -50,7 +50,7 @@ describe('a leaked key: check whether it works, then rotate it in one flow', fun
     const ts = fs.readFileSync(files().ts.fsPath, 'utf8');
     const py = fs.readFileSync(files().py.fsPath, 'utf8');
     assert.ok(!ts.includes(leaked) && !py.includes(leaked), 'no file holds the old key');
-    assert.match(ts, /^  headers: \{ 'X-API-KEY': process\.env\.RINGG_API_KEY \},$/m);
+    assert.match(ts, /^ {2}headers: \{ 'X-API-KEY': process\.env\.RINGG_API_KEY \},$/m);
     assert.match(py, /^import os$/m);
     assert.match(py, /^RINGG_API_KEY = os\.environ\["RINGG_API_KEY"\]$/m);
 

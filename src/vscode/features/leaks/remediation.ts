@@ -85,7 +85,7 @@ async function rotateFoundRingg(deps: RemediationDeps, found: FoundKey, verdict:
   }
   log.info(`rotating the leaked Ringg key ${old} (${found.finding.rule}) as "${profileName}"; ${chosen.length} occurrence(s) to replace`);
   const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rotating {0}…', old) },
-    () => rotateRingg({ clients: services.clients, vault: services.vault, state: deps.globalState }, profileId!));
+    () => rotateRingg({ clients: services.clients, vault: services.vault, state: deps.globalState }, profileId));
   services.keysChanged();
   if (result.kind !== 'rotated') { return reportRotationProblem(deps, result, profileName, profileId); }
 
