@@ -5,6 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
 import { DIAGNOSTIC_SOURCE } from '../../src/constants';
 import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
@@ -153,6 +154,35 @@ describe('first run: what a new user meets (issue 17)', function () {
     assert.strictEqual(api.profiles().length, before, 'nothing was stored');
     await waitFor('no diagnostic left', () => ours().length === 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await clearNotifications();
+  });
+
+  it('Ring Tonic "Set Campaign…" says where the campaign id is, refuses one Ring Tonic does not know, takes the dashboard address', async () => {
+    const keys = (await sandbox.state()).keys as Record<string, string>;
+    const added = vscode.commands.executeCommand<string>(Commands.addKey, 'ringtonic');
+    const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
+    await waitFor('the key box', async () => (await title()).includes('API key'));
+    await ui.input(keys.ringtonic);
+    await ui.press('Enter');
+    await waitFor('the name box', async () => (await title()).includes('name'));
+    await ui.press('Enter');
+    const id = await added;
+    await waitFor('the offer to set a campaign', async () => /Set Campaign/.test(await dialogText()));
+    await answer('Set Campaign…');
+    await waitFor('the campaign box', async () => (await title()).includes('campaign'));
+    const prompt = (await ui.texts('.quick-input-widget .quick-input-message')).join();
+    assert.match(prompt, /Ring Tonic dashboard: its id is the UUID in the page's address/, `where to find it: ${prompt}`);
+    await ui.input('campaign 12');
+    await waitFor('the format error', async () => /No campaign UUID in this/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
+    await ui.input('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+    await ui.press('Enter');
+    await waitFor('the unknown campaign refused', async () => /Ring Tonic has no campaign 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
+    await ui.screenshot('first-ringtonic-campaign-refused');
+    await ui.input(`https://ringtonic.app/campaigns/${SANDBOX_CAMPAIGN_ID}/overview`);
+    await ui.press('Enter');
+    await waitFor('the key verified through the campaign', () => api.profiles().find(p => p.id === id)?.lastState === 'valid');
+    await clearNotifications();
+    await removeKeyThroughUi(id, api.profiles().find(p => p.id === id)!.name);
     await clearNotifications();
   });
 });
