@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
-import { DIAGNOSTIC_SOURCE } from '../../src/constants';
+import { DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../src/constants';
 import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 const rowsSel = '.pane-body .monaco-list-row';
@@ -126,6 +126,49 @@ describe('first run: what a new user meets (issue 17)', function () {
     await ui.click('#send', true);
     await waitText('the call placed', '#result-status', /201 Created/);
     await ui.screenshot('first-tester-ringyo-call');
+  });
+
+  it('the walkthrough\'s subtitle and step titles are not cut, with the side bar open (screenshot)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    await ui.sideBarWidth(300);
+    await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#getStarted`, false);
+    await waitFor('the walkthrough', async () => (await ui.texts('.gettingStartedContainer')).join().includes('Get Started with Ring Keys'));
+    await waitFor('the fourth step shown', async () => (await ui.count('.getting-started-step[data-step-id$="#scanWorkspace"] .step-title >> visible=true')) > 0);
+    const sel = '.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description, .gettingStartedSlideDetails .getting-started-step:not(.expanded) .step-title';
+    // (the page slides its steps in: wait for it to settle; a title that stays cut fails here)
+    const texts = await waitFor('every text whole', async () => { const t = await ui.clipped(sel); return t.length >= 5 && t.every(x => !x.clipped) && t; }, 10_000)
+      .catch(async () => assert.fail(`cut: ${(await ui.clipped(sel)).filter(t => t.clipped).map(t => t.text).join(' | ')}`));
+    assert.ok(texts.some(t => /Scan for leaked keys/.test(t.text)), texts.map(t => t.text).join(' | '));
+    await ui.click('.getting-started-step[data-step-id$="#scanWorkspace"] .step-title');   // the fourth step in view, opened
+    await waitFor('the fourth step opened', async () => (await ui.count('.getting-started-step.expanded[data-step-id$="#scanWorkspace"]')) > 0);
+    await ui.screenshot('first-walkthrough-side-bar');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a screen reader hears plain names: status bar, Keys view, Request Tester and workspace info', async () => {
+    // the status bar item: plain words, none of its $(icon) ids or Markdown
+    const spoken = [...new Set((await ui.ariaLabels('.statusbar-item [aria-label], .statusbar-item[aria-label]')).filter(l => l.startsWith('Ring Keys')))];
+    assert.strictEqual(spoken.length, 1, `one Ring Keys item: ${spoken.join(' | ')}`);
+    assert.match(spoken[0], /^Ring Keys: Ringg AI key "Sandbox Ringg", ending \w{4}, verified, workspace Sandbox Workspace, [\d,.]+ credits available\. Activate for key actions\.$/);
+    assert.doesNotMatch(spoken[0], /\$\(|\*\*|\[|\]\(/);
+    // the Keys view: every row has a name
+    const keysView = await ui.unnamed('.pane-body .monaco-list-row');
+    assert.ok(keysView.count >= 4, `rows checked: ${keysView.count}`);
+    assert.deepStrictEqual(keysView.unnamed, []);
+    // the Request Tester: every control has a name
+    await vscode.commands.executeCommand(Commands.openRequestTester);
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    const tester = await ui.unnamed(['button', 'input', 'select', 'textarea', '[role="option"]', '[role="radio"]', '[role="combobox"]'].map(c => `#tester-root ${c}`).join(', '), true);
+    assert.ok(tester.count >= 10, `controls checked: ${tester.count}`);
+    assert.deepStrictEqual(tester.unnamed, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(Commands.showWorkspaceInfo, ringgId);
+    await waitFor('the info table', async () => (await ui.texts('table', true)).join().includes('Sandbox Workspace'));
+    const info = await ui.unnamed('body:has(#content) button, #content a, #content button, #content table', true);
+    assert.ok(info.count >= 2, `controls checked: ${info.count}`);
+    assert.deepStrictEqual(info.unnamed, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('a key rotated away is dead: its diagnostic says so and the quick fix deletes the literal instead of storing it', async () => {
