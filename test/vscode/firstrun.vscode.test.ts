@@ -128,6 +128,21 @@ describe('first run: what a new user meets (issue 17)', function () {
     await ui.screenshot('first-tester-ringyo-call');
   });
 
+  it('Open Request Tester never stands a second panel next to a restored one (after a window reload)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // what a reload leaves: a tester tab whose webview VS Code has not handed back to the extension
+    const restored = vscode.window.createWebviewPanel('ringKeys.requestTester', 'Request Tester', { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+    const doc = await vscode.workspace.openTextDocument({ content: 'on top', language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand(Commands.openRequestTester);
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    const testerTabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ringKeys.requestTester'));
+    assert.strictEqual(testerTabs.length, 1, `one Request Tester: ${testerTabs.map(t => t.label).join(', ')}`);
+    restored.dispose();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('the walkthrough\'s subtitle and step titles are not cut, with the side bar open (screenshot)', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
