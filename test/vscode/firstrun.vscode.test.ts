@@ -198,7 +198,7 @@ describe('first run: what a new user meets (issue 17)', function () {
   });
 
   it('Ring Tonic "Set Campaign…" says where the campaign id is, refuses one Ring Tonic does not know, takes the dashboard address', async () => {
-    const keys = (await sandbox.state()).keys as Record<string, string>;
+    const keys = (await sandbox.state()).keys;
     const added = vscode.commands.executeCommand<string>(Commands.addKey, 'ringtonic');
     const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
     await waitFor('the key box', async () => (await title()).includes('API key'));
