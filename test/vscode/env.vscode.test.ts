@@ -122,7 +122,7 @@ describe('keys in terminals, tasks and debug sessions', function () {
       const doc = await vscode.workspace.openTextDocument(file);
       await vscode.window.showTextDocument(doc);
       const [d] = await waitFor('the key flagged', () => { const x = vscode.languages.getDiagnostics(file).filter(v => v.source === DIAGNOSTIC_SOURCE); return x.length > 0 && x; });
-      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d!.range, vscode.CodeActionKind.QuickFix.value);
+      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d.range, vscode.CodeActionKind.QuickFix.value);
       const preferred = fixes.find(f => f.isPreferred)!;
       await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
       await waitFor('the literal replaced', () => !doc.getText().includes(keys.ringg));
