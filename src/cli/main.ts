@@ -1,10 +1,11 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
+import { hookCommand } from './hook';
 import { sandboxCommand } from './sandbox';
 import { rulesCommand, scanCommand } from './scan';
 import { verifyCommand } from './verify';
 import type { CliCommand, CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand, scanCommand, rulesCommand];
+const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand, scanCommand, rulesCommand, hookCommand];
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 

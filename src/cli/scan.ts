@@ -9,6 +9,7 @@ import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import { toSarif, type FileFindings } from '../core/scanner/sarif';
 import { DEFAULT_MAX_BYTES, describe, scanBuffer } from '../core/scanner/scanner';
 import { walkFiles } from '../core/scanner/walk';
+import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
 import { UsageError, type CliCommand, type CliIo } from './types';
 
 declare const RING_KEYS_VERSION: string | undefined;
@@ -32,12 +33,13 @@ Options:
   --own-keys-from-env  also report, as own keys, the values of ${PROVIDER_IDS.map(p => PROVIDERS[p].envVar).join(', ')}
   --max-file-size MIB  scan at most this many MiB of one file (default ${DEFAULT_MAX_BYTES / 1048576})
 
-Exit status: 0 nothing found, 1 findings, 2 usage or I/O error.
+${GIT_SCAN_HELP}
+Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or, in the git modes, nothing could be scanned).
 Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
 `,
   async run(args, io) {
     try {
-      return await scan(args, io);
+      return await (isGitScan(args) ? gitScan(args, io) : scan(args, io));
     } catch (err) {
       if (err instanceof UsageError) { io.stderr(`ring-keys scan: ${err.message}\n`); return 2; }
       throw err;
