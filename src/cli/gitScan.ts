@@ -97,14 +97,17 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       const r = await scanStaged(opts);
       result = r; stagedFiles = r.stagedFiles;
     } else {
-      const stdin = await io.stdin();
-      const updates = parsePushUpdates(stdin);
+      // git's hook input; under the pre-commit framework the range comes in its environment variables instead
+      const fromFramework = io.env.PRE_COMMIT_TO_REF && io.env.PRE_COMMIT_FROM_REF
+        ? `${io.env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD'} ${io.env.PRE_COMMIT_TO_REF} ${io.env.PRE_COMMIT_REMOTE_BRANCH ?? 'HEAD'} ${io.env.PRE_COMMIT_FROM_REF}\n`
+        : undefined;
+      const updates = parsePushUpdates(fromFramework ?? await io.stdin());
       if (!updates.length) {
         io.stderr('ring-keys scan: --pre-push read no ref updates on standard input (it runs as a git pre-push hook, ' +
           'which gets "<local ref> <sha> <remote ref> <sha>" lines), so nothing was scanned. The push is blocked.\n');
         return 2;
       }
-      const r = await scanPush(updates, positionals[0], opts);
+      const r = await scanPush(updates, positionals[0] ?? io.env.PRE_COMMIT_REMOTE_NAME, opts);
       if (!r.updates) {
         io.stderr('ring-keys scan: the push only deletes refs; no commits to scan.\n');
         return 0;
