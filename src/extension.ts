@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
+import { registerHistory } from './vscode/features/history';
 import { registerKeys } from './vscode/features/keys';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
@@ -30,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const keys = registerKeys(context, services);
   registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   const tester = registerRequestTester(context, services);
+  registerHistory(context, { logger });
   logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
     version: String(context.extension.packageJSON.version),
