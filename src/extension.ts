@@ -29,10 +29,10 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
-  registerDiagnostics(context, { logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   const tester = registerRequestTester(context, services);
-  registerHistory(context, { logger });
-  logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  registerHistory(context, { logger: services.logger });
+  services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   return {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),

@@ -1,4 +1,5 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
+import { guardedIo } from './args';
 import { hookCommand } from './hook';
 import { sandboxCommand } from './sandbox';
 import { rulesCommand, scanCommand } from './scan';
@@ -24,7 +25,17 @@ function usage(): string {
   ].join('\n');
 }
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<number> {
+  // an argument that looks like a key is never echoed, whichever message would repeat it
+  const { io, redact } = guardedIo(argv, rawIo);
+  try {
+    return await dispatch(argv, io);
+  } catch (err) {
+    throw new Error(redact(err instanceof Error ? err.message : String(err)));
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(usage());

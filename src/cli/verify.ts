@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
 import { HttpClient } from '../core/http/client';
+import { Redactor } from '../core/http/redact';
 import { describeError, OriginNotAllowedError } from '../core/http/errors';
 import { checkKeyFormat, maskKey } from '../core/keys';
-import type { Logger } from '../core/log';
+import { type Logger, redacting } from '../core/log';
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../core/providers/catalog';
 import { formatCredits, ProviderClients } from '../core/providers/clients';
 import type { CliCommand, CliIo } from './types';
@@ -56,9 +57,12 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
     const format = checkKeyFormat(provider, key);
     if (format.error) { return usage(io, `the ${envVar} value is not a ${PROVIDERS[provider].label} key: ${format.error}`); }
 
-    const logger: Logger | undefined = values.verbose ? stderrLogger(io) : undefined;
+    // the one redaction function for everything this command prints: stdout, stderr and the --verbose log
+    const redactor = new Redactor();
+    redactor.add(key);
+    const logger: Logger | undefined = values.verbose ? redacting(stderrLogger(io), t => redactor.text(t)) : undefined;
     const clients = new ProviderClients({
-      http: new HttpClient({ logger, limits: { attemptTimeoutMs: timeout * 1000, headersTimeoutMs: timeout * 1000, bodyTimeoutMs: timeout * 1000 } }),
+      http: new HttpClient({ logger, redactor, limits: { attemptTimeoutMs: timeout * 1000, headersTimeoutMs: timeout * 1000, bodyTimeoutMs: timeout * 1000 } }),
       baseUrl: () => values['base-url'],
     });
     try { clients.baseUrl(provider); } catch (err) {
@@ -101,7 +105,7 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
       }
     }
     // the HTTP layer redacts; this is the last line of defence for anything printed
-    const safe = (s: string) => s.split(key).join(masked);
+    const safe = (s: string) => redactor.text(s);
     if (values.json) {
       io.stdout(safe(JSON.stringify({ provider, key: masked, state: outcome.state, exitCode: code, ...detail })) + '\n');
     } else {

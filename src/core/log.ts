@@ -28,3 +28,25 @@ export function scoped(logger: Logger, component: string): Logger {
     error: m => logger.error(p + m),
   };
 }
+
+/** A logger that passes every line through `redact` first; `redact` stays reachable for other output. */
+export interface RedactingLogger extends Logger {
+  readonly redact: (text: string) => string;
+}
+
+/** Wraps the one log sink so that no line reaches it unredacted, whoever wrote it. */
+export function redacting(logger: Logger, redact: (text: string) => string): RedactingLogger {
+  return {
+    redact,
+    trace: m => logger.trace(redact(m)),
+    debug: m => logger.debug(redact(m)),
+    info: m => logger.info(redact(m)),
+    warn: m => logger.warn(redact(m)),
+    error: m => logger.error(redact(m)),
+  };
+}
+
+/** The redaction a logger applies (identity for one that applies none). */
+export function redactionOf(logger: Logger): (text: string) => string {
+  return (logger as Partial<RedactingLogger>).redact ?? (t => t);
+}

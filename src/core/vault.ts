@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { keyMode, type KeyMode, maskKey } from './keys';
 import { KeyMissingError, SecretStorageError } from './http/errors';
+import { Redactor } from './http/redact';
 import type { ProviderId } from './providers/catalog';
 import type { VerifyOutcome } from './providers/clients';
 
@@ -53,6 +54,8 @@ export class KeyVault {
     private readonly global: StateStore,
     private readonly workspace: StateStore,
     private readonly now: () => number = Date.now,
+    /** Told every key this vault stores or reads; redacts what is persisted next to the keys. */
+    readonly redactor: Redactor = new Redactor(),
   ) {}
 
   list(provider?: ProviderId): KeyProfile[] {
@@ -101,11 +104,12 @@ export class KeyVault {
     try {
       key = await this.secrets.get(secretKeyFor(id));
     } catch (err) {
-      throw secretStorageFailure('read', err);
+      throw secretStorageFailure('read', err, this.redactor);
     }
     if (!key) {
       throw new KeyMissingError(`SecretStorage holds no key for "${profile?.name ?? id}" (removed in another window, or the keyring was reset).`);
     }
+    this.redactor.add(key);
     return key;
   }
 
@@ -127,7 +131,7 @@ export class KeyVault {
     try {
       await this.secrets.delete(secretKeyFor(id));
     } catch (err) {
-      throw secretStorageFailure('delete', err);
+      throw secretStorageFailure('delete', err, this.redactor);
     }
     await this.global.update(PROFILES, this.list().filter(p => p.id !== id));
     if (this.workspace.get<string>(ACTIVE) === id) { await this.setActive(undefined); }
@@ -136,11 +140,13 @@ export class KeyVault {
   async recordVerification(id: string, outcome: VerifyOutcome): Promise<KeyProfile | undefined> {
     if (!this.get(id)) { return undefined; }
     const ws = outcome.state === 'valid' ? outcome.workspace : undefined;
+    // persisted in global state: server text is redacted here too, whatever the caller did
+    const r = this.redactor;
     return this.patch(id, {
       lastVerifiedAt: this.now(),
       lastState: outcome.state,
-      lastSummary: outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message,
-      ...(ws ? { workspaceName: ws.name, credits: ws.available ?? ws.credits } : {}),
+      lastSummary: r.text(outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message),
+      ...(ws ? { workspaceName: r.text(ws.name), credits: ws.available ?? ws.credits } : {}),
     });
   }
 
@@ -168,15 +174,16 @@ export class KeyVault {
   }
 
   private async storeSecret(id: string, key: string): Promise<void> {
+    this.redactor.add(key);
     try {
       await this.secrets.store(secretKeyFor(id), key);
     } catch (err) {
-      throw secretStorageFailure('store', err);
+      throw secretStorageFailure('store', err, this.redactor);
     }
   }
 }
 
-function secretStorageFailure(op: string, err: unknown): SecretStorageError {
+function secretStorageFailure(op: string, err: unknown, redactor: Redactor): SecretStorageError {
   const detail = err instanceof Error ? err.message : String(err);
-  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${detail.slice(0, 200)}). Nothing was written to a file instead.`);
+  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${redactor.truncated(detail, 200)}). Nothing was written to a file instead.`);
 }

@@ -27,6 +27,18 @@ export interface SandboxFaults {
    * unavailable-forever (503).
    */
   hostile?: 'endless-body' | 'stall-headers' | 'stall-body' | 'html' | 'truncated' | 'rate-limit-forever' | 'unavailable-forever';
+  /**
+   * A server that echoes the key it was sent back in one disguise, for every provider request until reset
+   * (the clients must redact every form):
+   * preview (a 200 text body where an 80-character preview cuts the key one character short),
+   * case (a 401 whose message holds the key upper- and lower-cased),
+   * urlencoded (a 400 whose message holds the key with every character %-encoded),
+   * host (a redirect to a host whose name is the key), name (a 200 whose workspace name is the key; a 403
+   * that names it for providers without a workspace).
+   */
+  leak?: 'preview' | 'case' | 'urlencoded' | 'host' | 'name';
+  /** The shape of Ringg's rotation answer (default: the documented `{"new_api_key": "<uuid>"}`). */
+  rotationShape?: 'single-quotes' | 'form' | 'non-uuid' | 'text' | 'nested';
 }
 
 export interface SandboxKeys {
@@ -145,9 +157,24 @@ export class SandboxServer {
 
   // ------------------------------------------------------------------ dispatch
 
+  /**
+   * Loopback is not a boundary for a browser: any web page can send requests to 127.0.0.1, and a DNS-rebound
+   * name reaches it with a foreign Host. The sandbox answers only requests addressed to its own loopback
+   * name and port, and takes control requests only from clients that are not browsers (no Origin header).
+   */
+  private refusal(req: http.IncomingMessage, control: boolean): string | undefined {
+    const host = (req.headers.host ?? '').toLowerCase();
+    const allowed = ['127.0.0.1', 'localhost', '[::1]'].map(h => `${h}:${this.port}`);
+    if (!allowed.includes(host)) { return `Host ${JSON.stringify(host.slice(0, 100))} is not this sandbox (${allowed.join(', ')})`; }
+    if (control && req.headers.origin !== undefined) { return 'control requests are not accepted from web pages (Origin header present)'; }
+    return undefined;
+  }
+
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     try {
+      const refused = this.refusal(req, url.pathname.startsWith('/__sandbox/'));
+      if (refused) { req.resume(); return send(res, 403, { detail: refused }); }
       const body = await readBody(req);
       if (url.pathname.startsWith('/__sandbox/')) { return this.control(req.method ?? 'GET', url, body, res); }
       this.requests.push({ method: req.method ?? 'GET', path: url.pathname + url.search, headers: req.headers });
@@ -158,6 +185,7 @@ export class SandboxServer {
         return;
       }
       if (this.faults.hostile) { return hostileAnswer(this.faults.hostile, res); }
+      if (this.faults.leak) { return leakyAnswer(this.faults.leak, req, url, res); }
       if (this.faults.failNext && this.faults.failNext > 0) {
         this.faults.failNext--;
         const status = this.faults.failStatus ?? 503;
@@ -238,7 +266,29 @@ export class SandboxServer {
         req.socket.destroy();
         return;
       }
-      return send(res, 200, { new_api_key: next });
+      switch (this.faults.rotationShape) {
+        case 'single-quotes':
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(`{'new_api_key': '${next}'}`);
+          return;
+        case 'form':
+          res.writeHead(200, { 'content-type': 'application/x-www-form-urlencoded' });
+          res.end(`new_api_key=${encodeURIComponent(next)}&status=rotated`);
+          return;
+        case 'non-uuid': {
+          const token = `rk_${alnum(40)}`;
+          this.ringg.key = token;
+          return send(res, 200, { new_api_key: token });
+        }
+        case 'text':
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(next);
+          return;
+        case 'nested':
+          return send(res, 200, { data: { apiKey: next }, status: 'ok' });
+        default:
+          return send(res, 200, { new_api_key: next });
+      }
     }
     if (method === 'GET' && path === '/workspace/users') {
       const p = page(SANDBOX_USERS);
@@ -439,6 +489,32 @@ function hostileAnswer(mode: NonNullable<SandboxFaults['hostile']>, res: http.Se
       return send(res, 429, { error: { code: 'rate_limit_exceeded', message: 'Rate limit exceeded' } }, { 'retry-after': '1' });
     case 'unavailable-forever':
       return send(res, 503, { detail: 'Service Unavailable' });
+  }
+}
+
+function leakyAnswer(mode: NonNullable<SandboxFaults['leak']>, req: http.IncomingMessage, url: URL, res: http.ServerResponse): void {
+  const key = header(req, 'x-api-key') ?? header(req, 'authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+  switch (mode) {
+    case 'preview': {
+      // the key starts so that the first 80 characters hold all of it but its last character
+      const lead = 'Upstream said: '.padEnd(Math.max(0, 80 - (key.length - 1)), '.');
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(`${lead}${key} and more text after it`);
+      return;
+    }
+    case 'case':
+      return send(res, 401, { error: { code: 'unauthorized', message: `Key ${key.toUpperCase()} (also seen as ${key.toLowerCase()}) is not valid` } });
+    case 'urlencoded':
+      return send(res, 400, { detail: `bad request for ?key=${[...key].map(c => '%' + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')).join('')}` });
+    case 'host':
+      res.writeHead(302, { location: `http://${key}.leak.example${url.pathname}`, 'content-length': 0 });
+      res.end();
+      return;
+    case 'name':
+      if (url.pathname.startsWith('/ca/api/v0/workspace')) {
+        return send(res, 200, { workspace_info: { id: 'd079bcb3-72a3-42dc-9586-edf0328e2973', name: `Team ${key}`, created_at: '2025-01-15T09:30:00Z', credits: 10, locked_credits: 0 } });
+      }
+      return send(res, 403, { error: { code: 'forbidden', message: `Workspace "Team ${key}" may not do this` } });
   }
 }
 

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { Settings } from '../constants';
 import { HttpClient } from '../core/http/client';
 import { resolveBaseUrl } from '../core/http/origin';
-import { type Logger, scoped } from '../core/log';
+import { Redactor } from '../core/http/redact';
+import { type Logger, redacting, scoped } from '../core/log';
 import { PROVIDER_IDS, type ProviderId } from '../core/providers/catalog';
 import { ProviderClients } from '../core/providers/clients';
 import { KeyVault, profileIdOfSecret } from '../core/vault';
@@ -44,11 +45,14 @@ function warnOnce(logger: Logger, message: string): void {
   if (!warned.has(message)) { warned.add(message); logger.warn(message); }
 }
 
-export function createServices(context: vscode.ExtensionContext, logger: Logger): Services {
-  const vault = new KeyVault(context.secrets, context.globalState, context.workspaceState);
+export function createServices(context: vscode.ExtensionContext, channelLogger: Logger): Services {
+  // one redactor for the window: told every key stored, read or sent; every log line passes through it
+  const redactor = new Redactor();
+  const logger = redacting(channelLogger, t => redactor.text(t));
+  const vault = new KeyVault(context.secrets, context.globalState, context.workspaceState, Date.now, redactor);
   const config = () => vscode.workspace.getConfiguration(Settings.section);
   const clients = new ProviderClients({
-    http: new HttpClient({ logger }),
+    http: new HttpClient({ logger, redactor }),
     baseUrl: p => baseUrlOverride(p, logger),
     get perMinute() { return { ringyo: config().get<number>('ringyo.requestsPerMinute', 60) }; },
     get limits() { return { attemptTimeoutMs: Math.max(1, config().get<number>('http.timeoutSeconds', 30)) * 1000 }; },

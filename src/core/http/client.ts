@@ -209,7 +209,7 @@ export class HttpClient {
         const target = new URL(resHeaders.location, url).toString();
         if (!sameOrigin(target, url)) {
           this.log.warn(`${req.method} ${this.redactor.text(url)}: redirect to ${this.redactor.text(new URL(target).origin)} refused`);
-          throw new RedirectBlockedError(`The server redirected to another host (${new URL(target).host}); the redirect was not followed, so the key was not sent there.`);
+          throw new RedirectBlockedError(this.redactor.text(`The server redirected to another host (${new URL(target).host}); the redirect was not followed, so the key was not sent there.`));
         }
         if (hop >= limits.maxRedirects) { throw new RedirectBlockedError(`Too many redirects (more than ${limits.maxRedirects}).`); }
         url = target;
@@ -252,7 +252,7 @@ export class HttpClient {
       out = new TimeoutError(`${where}: the response body stalled for ${limits.bodyTimeoutMs / 1000} s`, true);
     } else {
       const sent = gotHeaders || !NOT_SENT_CODES.has(code);
-      out = new NetworkError(`${where}: ${code || e.message || 'connection failed'}${sent ? ' (the connection dropped after the request was sent)' : ''}`, sent);
+      out = new NetworkError(this.redactor.text(`${where}: ${code || e.message || 'connection failed'}${sent ? ' (the connection dropped after the request was sent)' : ''}`), sent);
     }
     this.log.warn(this.redactor.text(out.message));
     return out;
@@ -282,8 +282,9 @@ export function parseJson<T>(res: HttpResponse, redactor: Redactor): T {
     return JSON.parse(text) as T;
   } catch {
     const type = res.headers['content-type'] ?? 'no content type';
-    const snippet = redactor.text(text.slice(0, 80)).replace(/\s+/g, ' ');
-    throw new MalformedResponseError(`expected JSON, got ${type} (${res.body.length} B): "${snippet}${text.length > 80 ? '…' : ''}"`);
+    // redact the whole preview first, then cut: a key cut in two would slip past redaction
+    const snippet = redactor.truncated(text.slice(0, 4096).replace(/\s+/g, ' '), 80);
+    throw new MalformedResponseError(`expected JSON, got ${redactor.truncated(type, 80)} (${res.body.length} B): "${snippet}"`);
   }
 }
 

@@ -1,11 +1,12 @@
 // Verify, workspace info and rotation for the three providers, over the one HTTP layer.
 // No `vscode` import: the extension and the CLI both use this.
-import { keyFingerprint, keyMode, type KeyMode, UUID_RE } from '../keys';
-import { HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, parseJson, throwForStatus } from '../http/client';
+import { keyFingerprint, keyMode, type KeyMode } from '../keys';
+import { HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, throwForStatus } from '../http/client';
 import {
   ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
 } from '../http/errors';
 import { checkBaseUrl } from '../http/origin';
+import type { Redactor } from '../http/redact';
 import { authHeaders, PROVIDERS, type ProviderId } from './catalog';
 
 export interface RateLimitInfo {
@@ -98,12 +99,20 @@ export class ProviderClients {
           const ws = await this.ringgWorkspace(key);
           return { state: 'valid', workspace: ws, summary: `${ws.name}: ${formatCredits(ws.available ?? ws.credits)} credits available` };
         }
-        case 'ringyo': return await this.ringyoVerify(key);
-        case 'ringtonic': return await this.ringtonicVerify(key, opts.campaignId);
+        case 'ringyo': return this.redactOutcome(await this.ringyoVerify(key));
+        case 'ringtonic': return this.redactOutcome(await this.ringtonicVerify(key, opts.campaignId));
       }
     } catch (err) {
       return outcomeOf(err);
     }
+  }
+
+  /** Success texts hold server strings too (a workspace name may carry the key): redacted like errors. */
+  private redactOutcome(o: VerifyOutcome): VerifyOutcome {
+    const r = this.http.redactor;
+    if (o.state === 'valid') { return { ...o, summary: r.text(o.summary), note: o.note === undefined ? undefined : r.text(o.note) }; }
+    if (o.state === 'unverifiable') { return { ...o, reason: r.text(o.reason) }; }
+    return o;
   }
 
   // ------------------------------------------------------------------ Ringg
@@ -111,7 +120,7 @@ export class ProviderClients {
   /** GET /workspace: the documented auth check, with name and credits. */
   async ringgWorkspace(key: string): Promise<WorkspaceInfo> {
     const { data } = await this.getJson<unknown>('ringg', key, '/workspace');
-    return parseRinggWorkspace(data);
+    return parseRinggWorkspace(data, this.http.redactor);
   }
 
   /**
@@ -120,17 +129,18 @@ export class ProviderClients {
    */
   async ringgRotate(key: string): Promise<string> {
     const res = await this.call('ringg', key, 'PATCH', '/workspace/api-key', { retry: false, headers: { accept: 'application/json' } });
-    // the new key is a secret from the moment it exists: make sure nothing logs it
+    // the new key is a secret from the moment it exists: whatever shape the answer has, every value that
+    // may be a key is known to the redactor before anything can log or show the answer
     const text = res.text();
-    const m = /"new_api_key"\s*:\s*"([^"]+)"/.exec(text);
-    if (m) { this.http.redactor.add(m[1]); }
+    const candidates = newKeyCandidates(text, key);
+    for (const c of candidates) { this.http.redactor.add(c); }
     throwForStatus(res, this.http.redactor, PROVIDERS.ringg.label);
-    const body = parseJson<{ new_api_key?: unknown }>(res, this.http.redactor);
-    const next = body?.new_api_key;
-    if (typeof next !== 'string' || !UUID_RE.test(next.trim())) {
-      throw new MalformedResponseError('the rotation answer has no new_api_key UUID');
+    const next = candidates[0];
+    if (!next) {
+      // no preview of the body: a key in a shape we cannot read would be in it
+      throw new MalformedResponseError(`the rotation answer (${res.body.length} B, ${this.http.redactor.truncated(res.headers['content-type'] ?? 'no content type', 80)}) holds no new key that could be read`);
     }
-    return next.trim();
+    return next;
   }
 
   // ------------------------------------------------------------------ Ringyo
@@ -183,12 +193,12 @@ export class ProviderClients {
     const r = this.http.redactor;
     if (provider === 'ringg') {
       const { data } = await this.getJson<unknown>('ringg', key, '/workspace');
-      const ws = parseRinggWorkspace(data);
+      const ws = parseRinggWorkspace(data, r);
       let raw: unknown = { workspace: r.json(data) };
       try {
         const all = await this.getJson<{ workspaces?: Array<Record<string, unknown>> }>('ringg', key, '/workspace/all');
         const mine = all.data.workspaces?.find(w => w.id === ws.id);
-        if (mine && typeof mine.role === 'string') { ws.role = mine.role; }
+        if (mine && typeof mine.role === 'string') { ws.role = r.text(mine.role); }
         raw = { ...raw as object, workspaces: r.json(all.data) };
       } catch { /* the role is optional */ }
       return {
@@ -226,6 +236,50 @@ export class ProviderClients {
   }
 }
 
+/** Field names under which a rotation answer may carry the new key, most specific first. */
+const NEW_KEY_FIELDS = ['new_api_key', 'newapikey', 'new_key', 'newkey', 'api_key', 'apikey', 'key'];
+const TOKEN_RE = /^[A-Za-z0-9._~+/=-]{8,512}$/;
+
+/**
+ * Every value in a PATCH /workspace/api-key answer that may be the new key, the likeliest first. The
+ * documented answer is `{"new_api_key": "<uuid>"}`; also read: any letter case of the field, the field
+ * nested (`{data: {…}}`), single-quoted pseudo-JSON, a form body (`new_api_key=…`), a bare key, and a key
+ * that is not a UUID. The old key is never a candidate.
+ */
+export function newKeyCandidates(text: string, oldKey: string): string[] {
+  const out: string[] = [];
+  const push = (v: unknown) => {
+    if (typeof v !== 'string') { return; }
+    const k = v.trim().replace(/^["']|["']$/g, '');
+    if (TOKEN_RE.test(k) && k !== oldKey.trim() && !out.includes(k)) { out.push(k); }
+  };
+  const fromObject = (o: unknown, depth = 0): void => {
+    if (!o || typeof o !== 'object' || depth > 4) { return; }
+    const entries = Object.entries(o as Record<string, unknown>);
+    for (const f of NEW_KEY_FIELDS) {
+      for (const [k, v] of entries) { if (k.toLowerCase().replace(/[-\s]/g, '_').replace(/_/g, '') === f.replace(/_/g, '')) { push(v); } }
+    }
+    for (const [, v] of entries) { if (v && typeof v === 'object') { fromObject(v, depth + 1); } }
+  };
+  const body = text.trim();
+  let parsed: unknown;
+  try { parsed = JSON.parse(body); } catch {
+    try { parsed = JSON.parse(body.replace(/'/g, '"')); } catch { parsed = undefined; }
+  }
+  if (typeof parsed === 'string') { push(parsed); } else { fromObject(parsed); }
+  if (!out.length && /^[^{[\s]*=/.test(body)) {
+    const form = new URLSearchParams(body);
+    fromObject(Object.fromEntries(form.entries()));
+  }
+  if (!out.length) {
+    // `key: value` / `key = value` pairs in any other text
+    const pair = /["']?(new[_\s-]?api[_\s-]?key|new[_\s-]?key|api[_\s-]?key)["']?\s*[:=]\s*["']?([A-Za-z0-9._~+/=-]{8,512})/gi;
+    for (let m = pair.exec(body); m; m = pair.exec(body)) { push(m[2]); }
+  }
+  if (!out.length && /[0-9]/.test(body) && /[A-Za-z]/.test(body)) { push(body); }   // a bare key
+  return out;
+}
+
 /**
  * Ringyo's docs give two rate-limit tables: Pro 300 / Agency 1,000 (Authentication page, API intro)
  * and Pro 60 / Agency 300 (API Keys page). We read the plan from the header under both.
@@ -239,7 +293,7 @@ export function ringyoPlanGuess(limit: number | undefined): string {
   }
 }
 
-function parseRinggWorkspace(data: unknown): WorkspaceInfo {
+function parseRinggWorkspace(data: unknown, r: Redactor): WorkspaceInfo {
   const info = (data as { workspace_info?: Record<string, unknown> } | undefined)?.workspace_info;
   if (!info || typeof info !== 'object' || (typeof info.name !== 'string' && typeof info.id !== 'string')) {
     throw new MalformedResponseError('GET /workspace answered without workspace_info');
@@ -249,9 +303,9 @@ function parseRinggWorkspace(data: unknown): WorkspaceInfo {
   const credits = num(info.credits);
   const locked = num(info.locked_credits);
   return {
-    id: String(info.id ?? ''),
-    name: String(info.name ?? info.id),
-    createdAt: typeof info.created_at === 'string' ? info.created_at : undefined,
+    id: r.text(String(info.id ?? '')),
+    name: r.text(String(info.name ?? info.id)),
+    createdAt: typeof info.created_at === 'string' ? r.text(info.created_at) : undefined,
     credits, lockedCredits: locked,
     available: credits === undefined ? undefined : credits - (locked ?? 0),
   };

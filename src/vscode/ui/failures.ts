@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { describeError } from '../../core/http/errors';
-import type { Logger } from '../../core/log';
+import { type Logger, redactionOf } from '../../core/log';
 import { PROVIDERS, type ProviderId } from '../../core/providers/catalog';
 
 /**
  * The one way an error reaches the user: the typed error's message and the fix from the provider's
  * docs, with "Re-enter Key" where that is the likely fix and always "Show Logs". Error texts come from
- * the HTTP layer, already redacted.
+ * the HTTP layer, already redacted; the notification passes through the logger's redaction once more.
  */
 export function showFailure(err: unknown, logger: Logger, ctx: { provider?: ProviderId; profileId?: string; action?: string } = {}): void {
   const label = ctx.provider ? PROVIDERS[ctx.provider].label : undefined;
@@ -16,7 +16,7 @@ export function showFailure(err: unknown, logger: Logger, ctx: { provider?: Prov
   const reenter = vscode.l10n.t('Re-enter Key');
   const logs = vscode.l10n.t('Show Logs');
   const buttons = [...(advice.reenter && ctx.profileId ? [reenter] : []), logs];
-  const text = ctx.action ? `${ctx.action}: ${advice.message} ${advice.fix}` : `${advice.message} ${advice.fix}`;
+  const text = redactionOf(logger)(ctx.action ? `${ctx.action}: ${advice.message} ${advice.fix}` : `${advice.message} ${advice.fix}`);
   // the notification waits for the user; the command that failed does not
   void vscode.window.showErrorMessage(text, ...buttons).then(async pick => {
     if (pick === reenter) { await vscode.commands.executeCommand(Commands.reenterKey, ctx.profileId); }

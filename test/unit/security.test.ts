@@ -1,0 +1,263 @@
+// Security hardening: no piece of a key in any output, against a hostile server that echoes the key back
+// in every disguise, for all three providers; rotation answers of any shape; the sandbox's Host/Origin
+// checks; the CLI never echoing a key given as an argument.
+import * as assert from 'node:assert';
+import { main } from '../../src/cli/main';
+import type { CliIo } from '../../src/cli/types';
+import { HttpClient } from '../../src/core/http/client';
+import { REDACTED, Redactor } from '../../src/core/http/redact';
+import type { Logger } from '../../src/core/log';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../src/core/providers/catalog';
+import { newKeyCandidates, ProviderClients } from '../../src/core/providers/clients';
+import { rotateRingg } from '../../src/core/rotation';
+import { KeyVault } from '../../src/core/vault';
+import { SANDBOX_CAMPAIGN_ID, type SandboxFaults, SandboxServer } from '../../src/sandbox/server';
+import { memorySecrets, memoryState } from './support';
+
+/**
+ * An independent check (not the redactor under test): does `text` hold any run of 8 characters of `key`,
+ * in any letter case, plain or %-encoded?
+ */
+export function leaks(text: string, key: string): string | undefined {
+  const decoded = text.replace(/%25([0-9a-f]{2})/gi, '%$1').replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).toLowerCase();
+  const k = key.toLowerCase();
+  const secretFrom = /^(?:(?:rg|vb)_(?:live|test)_|rt_)/.exec(k)?.[0].length ?? 0;
+  for (let i = 0; i + 8 <= k.length; i++) {
+    if (i + 8 <= secretFrom) { continue; }
+    const run = k.slice(i, i + 8);
+    if (decoded.includes(run)) { return run; }
+  }
+  return undefined;
+}
+
+function recorder(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  const w = (m: string) => { lines.push(m); };
+  return { lines, trace: w, debug: w, info: w, warn: w, error: w };
+}
+
+function cliIo(env: Record<string, string> = {}): CliIo & { out: string; err: string } {
+  const r = {
+    out: '', err: '', env, cwd: process.cwd(),
+    stdout(s: string) { r.out += s; }, stderr(s: string) { r.err += s; },
+    stdin: async () => '', onSignal() { /* not used */ },
+  };
+  return r;
+}
+
+const LEAKS: ReadonlyArray<NonNullable<SandboxFaults['leak']>> = ['preview', 'case', 'urlencoded', 'host', 'name'];
+
+describe('security: redaction', () => {
+  describe('the redaction function', () => {
+    const key = '7251cb4b-3373-43a4-844c-b27a1d45e0c9';
+    const ringyo = 'rg_live_Ab12Cd34Ef56Gh78Ij90Kl12';
+    const r = new Redactor();
+    r.add(key);
+    r.add(ringyo);
+
+    it('removes the key exactly, in any letter case, %-encoded (also twice) and \\u-escaped', () => {
+      const enc = [...key].map(c => '%' + c.charCodeAt(0).toString(16)).join('');
+      const forms = [key, key.toUpperCase(), ringyo.toLowerCase(), ringyo.toUpperCase(), enc, enc.replace(/%/g, '%25'),
+        [...ringyo].map(c => '\\u00' + c.charCodeAt(0).toString(16)).join(''), encodeURIComponent(ringyo)];
+      for (const f of forms) {
+        const out = r.text(`before ${f} after`);
+        assert.strictEqual(out, `before ${REDACTED} after`, f);
+      }
+    });
+
+    it('removes any run of 8+ characters of the key (a truncated copy), but not shorter runs or the public prefix', () => {
+      assert.strictEqual(r.text(`cut: ${key.slice(0, 31)}`), `cut: ${REDACTED}`);
+      assert.strictEqual(r.text(`tail: ${key.slice(-8)}!`), `tail: ${REDACTED}!`);
+      assert.strictEqual(r.text(`host ${ringyo.slice(5, 20).toLowerCase()}.evil.example`), `host ${REDACTED}.evil.example`);
+      assert.strictEqual(r.text(`masked …${key.slice(-4)}`), `masked …${key.slice(-4)}`);
+      assert.strictEqual(r.text(`seven ${key.slice(0, 7)}`), `seven ${key.slice(0, 7)}`);
+      assert.strictEqual(r.text('Ringyo keys start with rg_live_ or rg_test_'), 'Ringyo keys start with rg_live_ or rg_test_');
+    });
+
+    it('truncates only after redacting: a preview cut mid-key shows no part of it', () => {
+      const body = 'x'.repeat(50) + key + ' trailing';
+      const shown = r.truncated(body, 80);
+      assert.strictEqual(leaks(shown, key), undefined, shown);
+      assert.ok(shown.length <= 81);
+      // the old order (cut, then redact) would have shown 30 characters of the key
+      assert.ok(leaks(new Redactor().text(body.slice(0, 80)), key));
+    });
+
+    it('leaves text without a known key alone, and is linear on a large body', () => {
+      assert.strictEqual(r.text('nothing to see: 100% of 42'), 'nothing to see: 100% of 42');
+      const big = 'a%41\\u0041 '.repeat(200_000) + key;
+      const out = r.text(big);
+      assert.ok(out.endsWith(REDACTED));
+      assert.strictEqual(out.length, big.length - key.length + REDACTED.length);
+    });
+  });
+
+  describe('a hostile server echoing the key, for every provider and every disguise', () => {
+    let sb: SandboxServer;
+    before(async () => { sb = await SandboxServer.start(); });
+    after(() => sb.close());
+    beforeEach(() => sb.reset());
+
+    const keyOf = (p: ProviderId) => p === 'ringg' ? sb.keys.ringg : p === 'ringyo' ? sb.keys.ringyoLive : sb.keys.ringtonic;
+
+    for (const provider of PROVIDER_IDS) {
+      for (const leak of LEAKS) {
+        it(`${provider}, ${leak}: \`verify --json --verbose\` prints no run of the key on stdout or stderr`, async () => {
+          sb.faults = { leak };
+          const key = keyOf(provider);
+          const h = cliIo({ [PROVIDERS[provider].envVar]: key });
+          const code = await main(['verify', '--provider', provider, '--base-url', sb.baseUrls[provider], '--json', '--verbose',
+            ...(provider === 'ringtonic' ? ['--campaign', SANDBOX_CAMPAIGN_ID] : []), '--timeout', '5'], h);
+          assert.ok(code === 0 || code === 1 || code === 3, `exit ${code}: ${h.err}`);
+          assert.ok(h.out.trim().startsWith('{'), h.out);
+          assert.strictEqual(leaks(h.out, key), undefined, `stdout: ${h.out}`);
+          assert.strictEqual(leaks(h.err, key), undefined, `stderr: ${h.err}`);
+          // the hostile answer was really seen (a request was made, the log says so)
+          assert.match(h.err, /\[debug\] \[http\] →/);
+        });
+
+        it(`${provider}, ${leak}: errors, log lines and persisted profile metadata hold no run of the key`, async () => {
+          sb.faults = { leak };
+          const key = keyOf(provider);
+          const log = recorder();
+          const redactor = new Redactor();
+          const global = memoryState();
+          const vault = new KeyVault(memorySecrets(), global, memoryState(), () => 1, redactor);
+          const clients = new ProviderClients({ http: new HttpClient({ logger: log, redactor, limits: { baseDelayMs: 1, maxDelayMs: 2 } }), baseUrl: p => sb.baseUrls[p] });
+          const profile = await vault.add({ provider, name: 'Hostile', key, campaignId: provider === 'ringtonic' ? SANDBOX_CAMPAIGN_ID : undefined });
+          const outcome = await clients.verify(provider, await vault.getKey(profile.id), { campaignId: profile.campaignId });
+          await vault.recordVerification(profile.id, outcome);
+          const persisted = JSON.stringify([...global.data.entries()]);
+          assert.strictEqual(leaks(persisted, key), undefined, persisted);
+          assert.strictEqual(leaks(JSON.stringify(outcome, (_k, v: unknown) => v instanceof Error ? { message: v.message } : v), key), undefined);
+          assert.strictEqual(leaks(log.lines.join('\n'), key), undefined, log.lines.join('\n'));
+          assert.ok(vault.get(profile.id)?.lastSummary, 'a summary was recorded');
+        });
+      }
+    }
+  });
+});
+
+describe('security: rotation answers of any shape', () => {
+  let sb: SandboxServer;
+  before(async () => { sb = await SandboxServer.start(); });
+  after(() => sb.close());
+  beforeEach(() => sb.reset());
+
+  for (const shape of ['single-quotes', 'form', 'non-uuid', 'text', 'nested'] as const) {
+    it(`${shape}: the new key is stored, works, and no log line or message carries it`, async () => {
+      sb.faults = { rotationShape: shape };
+      const log = recorder();
+      const redactor = new Redactor();
+      const vault = new KeyVault(memorySecrets(), memoryState(), memoryState(), () => 1, redactor);
+      const clients = new ProviderClients({ http: new HttpClient({ logger: log, redactor }), baseUrl: p => sb.baseUrls[p] });
+      const profile = await vault.add({ provider: 'ringg', name: 'R', key: sb.keys.ringg });
+      const result = await rotateRingg({ clients, vault, state: memoryState() }, profile.id);
+      assert.strictEqual(result.kind, 'rotated', JSON.stringify(result, (_k, v: unknown) => v instanceof Error ? v.message : v));
+      const newKey = sb.ringgKey;
+      assert.strictEqual(await vault.getKey(profile.id), newKey);
+      assert.strictEqual(result.kind === 'rotated' && result.verification.state, 'valid');
+      assert.strictEqual(leaks(log.lines.join('\n'), newKey), undefined, log.lines.join('\n'));
+    });
+  }
+
+  it('an answer with no readable key: "lost", and neither the error nor the log carries the body', async () => {
+    const log = recorder();
+    const redactor = new Redactor();
+    const vault = new KeyVault(memorySecrets(), memoryState(), memoryState(), () => 1, redactor);
+    const body = 'Your new key is below:\n\n  <b>SECRET</b> Zm9vYmFyYmF6cXV4';   // unreadable: no field, no bare key
+    const { MockAgent } = await import('undici');
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const pool = agent.get('https://prod-api.ringg.ai');
+    pool.intercept({ path: '/ca/api/v0/workspace/api-key', method: 'PATCH' }).reply(200, body, { headers: { 'content-type': 'text/html' } });
+    pool.intercept({ path: '/ca/api/v0/workspace', method: 'GET' }).reply(401, { detail: 'Invalid key' });
+    const clients = new ProviderClients({ http: new HttpClient({ logger: log, redactor, dispatcher: agent }) });
+    const profile = await vault.add({ provider: 'ringg', name: 'R', key: '7251cb4b-3373-43a4-844c-b27a1d45e0c9' });
+    const result = await rotateRingg({ clients, vault, state: memoryState() }, profile.id);
+    assert.strictEqual(result.kind, 'lost');
+    const msg = (result as { error: Error }).error.message;
+    assert.doesNotMatch(msg, /Zm9v|SECRET|new key is below/);
+    assert.doesNotMatch(log.lines.join('\n'), /Zm9v|SECRET/);
+  });
+
+  it('reads every documented and undocumented shape, never the old key', () => {
+    const old = '11111111-2222-4333-8444-555555555555';
+    const next = '7251cb4b-3373-43a4-844c-b27a1d45e0c9';
+    assert.deepStrictEqual(newKeyCandidates(JSON.stringify({ new_api_key: next }), old), [next]);
+    assert.deepStrictEqual(newKeyCandidates(`{'new_api_key': '${next}'}`, old), [next]);
+    assert.deepStrictEqual(newKeyCandidates(`new_api_key=${next}&x=1`, old), [next]);
+    assert.deepStrictEqual(newKeyCandidates(`"${next}"`, old), [next]);
+    assert.deepStrictEqual(newKeyCandidates(`New API key: ${next}`, old), [next]);
+    assert.deepStrictEqual(newKeyCandidates(JSON.stringify({ NEW_API_KEY: next, api_key: old }), old), [next]);
+    assert.deepStrictEqual(newKeyCandidates(JSON.stringify({ ok: true }), old), []);
+    assert.deepStrictEqual(newKeyCandidates(old, old), []);
+  });
+});
+
+describe('security: the sandbox refuses foreign Host and any Origin on control requests', () => {
+  let sb: SandboxServer;
+  before(async () => { sb = await SandboxServer.start(); });
+  after(() => sb.close());
+
+  const raw = async (path: string, headers: Record<string, string>, method = 'GET', body?: string) => {
+    const http = await import('node:http');
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port: sb.port, path, method, headers }, res => {
+        let b = '';
+        res.on('data', c => { b += String(c); });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: b }));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  };
+
+  it('GET /__sandbox/state with a DNS-rebound Host: 403, no keys in the answer', async () => {
+    const r = await raw('/__sandbox/state', { host: `attacker.example:${sb.port}` });
+    assert.strictEqual(r.status, 403);
+    assert.ok(!r.body.includes(sb.keys.ringg));
+    const api = await raw('/ca/api/v0/workspace', { host: `rebind.example:${sb.port}`, 'x-api-key': sb.keys.ringg });
+    assert.strictEqual(api.status, 403);
+  });
+
+  it('POST /__sandbox/faults with a foreign Origin (or any Origin): 403, faults unchanged', async () => {
+    for (const origin of ['https://evil.example', 'null', sb.origin]) {
+      const r = await raw('/__sandbox/faults', { host: `127.0.0.1:${sb.port}`, origin, 'content-type': 'text/plain' }, 'POST', '{"failNext": 5}');
+      assert.strictEqual(r.status, 403, origin);
+    }
+    assert.deepStrictEqual(sb.faults, {});
+  });
+
+  it('still answers the tests, the demo and curl: 127.0.0.1, localhost, no Origin', async () => {
+    assert.strictEqual((await raw('/__sandbox/state', { host: `127.0.0.1:${sb.port}` })).status, 200);
+    assert.strictEqual((await raw('/__sandbox/state', { host: `localhost:${sb.port}` })).status, 200);
+    assert.strictEqual((await fetch(`${sb.origin}/__sandbox/state`)).status, 200);
+    const api = await raw('/ca/api/v0/workspace', { host: `localhost:${sb.port}`, 'x-api-key': sb.keys.ringg });
+    assert.strictEqual(api.status, 200);
+  });
+});
+
+describe('security: the CLI never echoes an argument that looks like a key', () => {
+  const uuid = '7251cb4b-3373-43a4-844c-b27a1d45e0c9';
+  const cases: string[][] = [
+    ['verify', '--provider', 'ringg', uuid],
+    ['verify', '--provider', 'ringyo', 'rg_live_Ab12Cd34Ef56Gh78Ij90Kl12'],
+    ['verify', `--key=${uuid}`],
+    [uuid],
+    ['scan', '--format', uuid],
+    ['scan', uuid],
+    ['sandbox', '--nope', 'rt_Zx9Yw8Vu7Ts6Rq5Po4Nm3Lk2Jh1Gf0Ed'],
+  ];
+  for (const args of cases) {
+    it(`ring-keys ${args.join(' ').replace(uuid, '<uuid>')}`, async () => {
+      const h = cliIo({});
+      let thrown = '';
+      try { await main(args, h); } catch (err) { thrown = (err as Error).message; }
+      const key = args.find(a => /[0-9a-f]{8}-|_live_|^rt_|--key=/.test(a))!.replace('--key=', '');
+      const all = h.out + h.err + thrown;
+      assert.ok(all.length > 0, 'something was said');
+      assert.strictEqual(leaks(all, key), undefined, all);
+    });
+  }
+});
