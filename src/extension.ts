@@ -21,6 +21,8 @@ export interface RingKeysApi {
   workspaceInfo(): unknown;
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
+  /** Start-up facts (Date.now() times): when activate() returned and when the first finding showed. */
+  startup(): { activatedAt: number; firstReportAt?: number };
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
@@ -29,16 +31,18 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
-  registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
+  const diagnostics = registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
   const tester = registerRequestTester(context, services);
   registerHistory(context, { logger: services.logger });
   services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  const activatedAt = Date.now();
   return {
     version: String(context.extension.packageJSON.version),
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
+    startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt }),
   };
 }
 

@@ -76,9 +76,14 @@ describe('packaged extension (.vsix contents)', () => {
       'media/dist/tester.js', 'media/tester.css']) {
       assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
     }
+    // the bundles the extension loads on first use (require("./x.js") in dist/extension.js) ship with it
+    const lazy = [...fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)]
+      .map(m => `dist/${m[1]}`);
+    assert.ok(lazy.includes('dist/undici.js'), 'the HTTP library is expected to load lazily from dist/undici.js');
+    for (const needed of lazy) { assert.ok(files.includes(needed), `${needed} is required by the extension but not packaged`); }
     for (const f of files) {
       assert.ok(!/^(src|test|tools|out|bench|node_modules|\.vscode-test|artifacts)\//.test(f) && !/\.(ts|map)$/.test(f), `${f} must not be packaged`);
-      assert.ok(f === 'dist/extension.js' || !f.startsWith('dist/'), `${f}: only the extension bundle ships (the CLI is not part of the .vsix)`);
+      assert.ok(f === 'dist/extension.js' || lazy.includes(f) || !f.startsWith('dist/'), `${f}: only the extension's bundles ship (the CLI is not part of the .vsix)`);
     }
   });
 });

@@ -35,12 +35,14 @@ async function main(): Promise<number> {
         extensionDevelopmentPath: ROOT,
         extensionTestsPath: path.join(__dirname, 'index'),
         vscodeExecutablePath: desktop ? undefined : path.join(ROOT, 'tools', 'standin', 'code-shim.sh'),
-        launchArgs: [workspace, `--user-data-dir=${userDataDir}`, '--disable-extensions', '--disable-workspace-trust'],
+        // leaks/settings.py is open in an editor from the start (the start-up test looks at its diagnostics)
+        launchArgs: [workspace, path.join(workspace, 'leaks', 'settings.py'), `--user-data-dir=${userDataDir}`, '--disable-extensions', '--disable-workspace-trust'],
         extensionTestsEnv: {
           RING_KEYS_SANDBOX: sandbox.origin,
           RING_KEYS_USER_DATA_DIR: userDataDir,
           RING_KEYS_TEST_RESULTS: resultsFile,
           RING_KEYS_TEST_GREP: process.env.RING_KEYS_TEST_GREP ?? '',
+          RING_KEYS_STARTUP_OUT: process.env.RING_KEYS_STARTUP_OUT ?? '',
         },
       });
       return 0;

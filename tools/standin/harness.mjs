@@ -241,6 +241,9 @@ async function main() {
   const folder = opts.positional.find(p => fs.existsSync(p) && fs.statSync(p).isDirectory());
   const query = new URLSearchParams();
   if (folder) { query.set('folder', path.resolve(folder)); } else { query.set('ew', 'true'); }
+  // a file named after the folder opens in an editor at start-up, as `code FOLDER FILE` does
+  const file = opts.positional.find(p => fs.existsSync(p) && fs.statSync(p).isFile());
+  if (file) { payload.push(['openFile', remote(file)]); }
   if (payload.length) { query.set('payload', JSON.stringify(payload)); }
   const url = `http://${authority}/?${query}`;
 

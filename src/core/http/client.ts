@@ -8,7 +8,7 @@
 // - a client-side rate limiter per key
 // - redirects: followed only within the same origin; another origin is refused, so a key never goes there
 // - every log line and error message is redacted here, so no caller can forget
-import { Agent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { type Logger, nullLogger, scoped } from '../log';
 import {
   ForbiddenError, KeyRejectedError, MalformedResponseError, NetworkError, ProviderError, RateLimitedError,
@@ -100,12 +100,24 @@ export interface HttpClientOptions {
   rateLimiter?: RateLimiter;
 }
 
+/**
+ * undici is most of the bundle (about 520 KB of 680 KB minified): it is loaded on the first request,
+ * never at start-up. The build ships it as a bundle of its own (dist/undici.js, see esbuild.mjs), so
+ * the extension host neither parses nor runs it until a request is made.
+ */
+let undiciModule: Promise<typeof import('undici')> | undefined;
+function undici(): Promise<typeof import('undici')> {
+  undiciModule ??= import('undici');
+  return undiciModule;
+}
+
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 const NOT_SENT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET_BEFORE_SEND']);
 
 export class HttpClient {
   readonly redactor: Redactor;
-  private readonly dispatcher: Dispatcher;
+  /** The injected dispatcher, or our own Agent, made on the first request (see undici() below). */
+  private dispatcher: Dispatcher | undefined;
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -114,11 +126,7 @@ export class HttpClient {
 
   constructor(opts: HttpClientOptions = {}) {
     this.limits = { ...DEFAULT_LIMITS, ...opts.limits };
-    this.dispatcher = opts.dispatcher ?? new Agent({
-      connect: { timeout: this.limits.connectTimeoutMs },
-      headersTimeout: this.limits.headersTimeoutMs,
-      bodyTimeout: this.limits.bodyTimeoutMs,
-    });
+    this.dispatcher = opts.dispatcher;
     this.log = scoped(opts.logger ?? nullLogger, 'http');
     this.clock = opts.clock ?? systemClock;
     this.random = opts.random ?? Math.random;
@@ -194,6 +202,12 @@ export class HttpClient {
       const signal = req.signal ? AbortSignal.any([req.signal, deadline]) : deadline;
       const t0 = this.clock.now();
       this.log.debug(`→ ${req.method} ${this.redactor.text(url)}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+      const { request, Agent } = await undici();
+      this.dispatcher ??= new Agent({
+        connect: { timeout: this.limits.connectTimeoutMs },
+        headersTimeout: this.limits.headersTimeoutMs,
+        bodyTimeout: this.limits.bodyTimeoutMs,
+      });
       let res: Dispatcher.ResponseData;
       try {
         res = await request(url, {

@@ -26,6 +26,8 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Diag
     ...registerCodeActions(diagnostics, deps.logger, storeKey),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(diagnostics, deps.logger)),
   );
-  diagnostics.rescanAll();
+  // The documents already open are scanned right after activate() returns, not during it.
+  const initial = setTimeout(() => diagnostics.rescanAll(), 0);
+  context.subscriptions.push({ dispose: () => clearTimeout(initial) });
   return diagnostics;
 }

@@ -135,7 +135,11 @@ export class LeakDiagnostics extends Disposable {
     const diags = this.toDiagnostics(r.findings, settings);
     if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
     this.live.set(doc.uri, diags);
+    if (diags.length && this.firstReportAt === undefined) { this.firstReportAt = Date.now(); }
   }
+
+  /** When the first finding of this window was reported (Date.now()), for the start-up check. */
+  firstReportAt: number | undefined;
 
   /** Scans a file on disk into the workspace results (not for open documents: they have live results). */
   async scanFileFromDisk(uri: vscode.Uri, prints = this.prints): Promise<{ findings: number; scanned: boolean; binary?: boolean }> {

@@ -42,8 +42,13 @@ export class StatusBar extends Disposable {
       if (e.affectsConfiguration(Settings.refreshMinutes)) { this.schedule(); }
     }));
     this._register({ dispose: () => clearTimeout(this.timer) });
+    // Start-up: show "verifying" at once and verify after activate() has returned, so the first request
+    // (and the HTTP library it loads) never delays activation.
+    const first = services.vault.active();
+    if (first) { this.set({ kind: 'verifying', profile: first }); }
     this.item.show();
-    void this.syncSafely();
+    const initial = setTimeout(() => { void this.syncSafely(); }, 0);
+    this._register({ dispose: () => clearTimeout(initial) });
     this.schedule();
   }
 

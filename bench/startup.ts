@@ -1,0 +1,82 @@
+// Start-up cost, part of `npm run bench`: starts the real VS Code extension host several times (the VS Code
+// tier's start-up test, alone) and reads VS Code's own marks for every extension that activated: code
+// loading plus the activate() call, what "Developer: Show Running Extensions" shows. Ring Keys activates on
+// onStartupFinished like the built-in Merge Conflict extension, which is the reference in the same run.
+//
+//   node out/bench/startup.js [--starts N]
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+const args = process.argv.slice(2);
+const at = args.indexOf('--starts');
+const STARTS = at === -1 ? 5 : Math.max(1, Number(args[at + 1]));
+const OURS = 'ring-keys.ring-keys';
+const REFERENCES = ['vscode.merge-conflict', 'vscode.git'];
+
+type Marks = { load: number; activate: number };
+interface Start { extensions: Record<string, Marks>; logLineToActivated?: number }
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+
+function oneStart(i: number): Start | undefined {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-startup-')), 'startup.json');
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'out', 'test', 'vscode', 'runTest.js')], {
+    encoding: 'utf8',
+    env: { ...process.env, RING_KEYS_TEST_GREP: 'start-up:', RING_KEYS_STARTUP_OUT: out },
+  });
+  if (!fs.existsSync(out)) {
+    console.log(`  start ${i}: no measurement (exit ${r.status}) ${(r.stderr || r.stdout).split('\n').slice(-5).join(' ')}`);
+    return undefined;
+  }
+  const s = JSON.parse(fs.readFileSync(out, 'utf8')) as Start;
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  return s;
+}
+
+function main(): void {
+  if (process.env.RING_KEYS_DESKTOP !== '1') {
+    const inst = spawnSync('bash', [path.join(ROOT, 'tools', 'standin', 'install.sh')], { stdio: 'inherit' });
+    if (inst.status !== 0) { console.log('start-up: the VS Code stand-in could not be installed; skipped'); return; }
+  }
+  // what users run: the minified bundles (the development build is restored afterwards)
+  const build = (production: boolean) => spawnSync(process.execPath, [path.join(ROOT, 'esbuild.mjs'), ...(production ? ['--production'] : [])], { cwd: ROOT, encoding: 'utf8' });
+  if (build(true).status !== 0) { console.log('start-up: the production build failed; skipped'); return; }
+  try { measure(); } finally { build(false); }
+}
+
+function measure(): void {
+  const bundle = (f: string) => { const p = path.join(ROOT, 'dist', f); return fs.existsSync(p) ? `${(fs.statSync(p).size / 1024).toFixed(0)} KiB` : 'absent'; };
+  console.log(`\nStart-up: ${STARTS} starts of the extension host (VS Code stand-in), load average ${os.loadavg().map(l => l.toFixed(1)).join(' ')}`);
+  console.log(`  bundles: dist/extension.js ${bundle('extension.js')} loaded at start-up; dist/undici.js ${bundle('undici.js')} loaded on the first request`);
+  const starts: Start[] = [];
+  for (let i = 1; i <= STARTS; i++) {
+    const s = oneStart(i);
+    if (s) { starts.push(s); }
+  }
+  if (!starts.length) { console.log('  no start was measured'); return; }
+  const row = (id: string) => {
+    const ms = starts.map(s => s.extensions[id]).filter((m): m is Marks => !!m);
+    if (!ms.length) { return undefined; }
+    return { id, n: ms.length, load: median(ms.map(m => m.load)), activate: median(ms.map(m => m.activate)),
+      total: median(ms.map(m => m.load + m.activate)), all: ms.map(m => m.load + m.activate) };
+  };
+  const ours = row(OURS);
+  console.log('  | extension | starts | load (median) | activate() (median) | load + activate (median) | each start |');
+  console.log('  |---|---:|---:|---:|---:|---|');
+  for (const r of [ours, ...REFERENCES.map(row)]) {
+    if (r) { console.log(`  | ${r.id} | ${r.n} | ${r.load} ms | ${r.activate} ms | ${r.total} ms | ${r.all.join(', ')} ms |`); }
+  }
+  const logged = starts.map(s => s.logLineToActivated).filter((x): x is number => typeof x === 'number');
+  if (logged.length) {
+    console.log(`  Ring Keys, from the host's "_doActivateExtension" log line to activate() returned: median ${median(logged)} ms (${logged.join(', ')})`);
+  }
+  for (const ref of REFERENCES) {
+    const r = row(ref);
+    if (ours && r && r.total > 0) { console.log(`  Ring Keys / ${ref}: ${(ours.total / r.total).toFixed(2)}× (load + activate, medians)`); }
+  }
+}
+
+main();
