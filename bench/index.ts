@@ -14,6 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { PATTERN_RULES } from '../src/core/scanner/export';
 import { ownKeyPrint, type OwnKeyPrint } from '../src/core/scanner/ownKeys';
 import { scanBuffer, scanText } from '../src/core/scanner/scanner';
+import { detectionBench } from './detection';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: number) => { const i = args.indexOf(name); return i === -1 ? d : Number(args[i + 1]); };
@@ -397,6 +398,8 @@ async function mainBench(): Promise<void> {
       `machine: ${os.cpus().length} cores, load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')} when the run ended`,
     ];
     console.log(out.join('\n'));
+    process.stderr.write('precision and recall on real code…\n');
+    console.log(detectionBench(path.resolve(__dirname, '../..'), args.includes('--verbose')));
   } finally {
     if (!args.includes('--keep')) { fs.rmSync(dir, { recursive: true, force: true }); } else { process.stderr.write(`corpus kept in ${dir}\n`); }
   }

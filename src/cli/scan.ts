@@ -145,7 +145,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       version: 1,
       findings: files.flatMap(f => f.findings.map(x => ({
         path: f.path, line: x.line + 1, column: x.column + 1, endColumn: x.column + 1 + (x.end - x.start),
-        rule: x.rule, severity: x.severity, provider: x.provider, masked: x.masked, fingerprint: x.fingerprint,
+        rule: x.rule, severity: x.severity, confidence: x.confidence, provider: x.provider, masked: x.masked, fingerprint: x.fingerprint,
         message: describe(x), help: ruleHelpUrl(x.rule),
       }))),
       capped: files.filter(f => f.capped).map(f => f.path),

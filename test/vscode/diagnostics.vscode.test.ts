@@ -190,6 +190,31 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     this.test!.title += ` (${summary.files} files, ${summary.findings} findings)`;
   });
 
+  it('reports a UUID under a generic name with low confidence: one severity step lower, "possibly" in the message (screenshot)', async function () {
+    const { doc, editor } = await open('leaks/generic.py');
+    const [d] = await waitFor('the low-confidence diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
+    assert.strictEqual(codeOf(d!), 'ringg-api-key');
+    assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Warning, 'error lowered to warning');
+    assert.match(d!.message, /^Possibly a Ringg AI API key …3a4b, assigned to api_key: a UUID under a key name, with nothing tying it to Ringg AI\.$/);
+    const config = vscode.workspace.getConfiguration(Settings.diagnostics);
+    try {
+      await config.update('severity', { 'ringg-api-key': 'warning' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('warning lowered to information', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Information);
+    } finally {
+      await config.update('severity', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('back to a warning', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning);
+    if (!ui.available) { return; }
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    editor.revealRange(d!.range, vscode.TextEditorRevealType.InCenter);
+    await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
+    await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("b7e4c2a9")');
+    await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('Possibly a Ringg AI API key'));
+    await ui.screenshot('diagnostics-low-confidence');
+    await ui.press('Escape');
+  });
+
   it('shows a squiggle whose hover names the rule and offers the quick fixes (screenshot)', async function () {
     if (!ui.available) { this.skip(); }
     await vscode.commands.executeCommand('notifications.clearAll');

@@ -19,6 +19,8 @@ export type NameKind = 'key' | 'id' | 'other';
 const SP = (c: number): boolean => c === 32 || c === 9;
 const NL = (c: number): boolean => c === 10 || c === 13;
 const QUOTE = (c: number): boolean => c === 34 || c === 39 || c === 96;   // " ' `
+/** What may open a value: spaces, quotes, a JSON escape before a quote, Objective-C's @"…", a brace, a bracket. */
+const OPENER = (c: number): boolean => SP(c) || QUOTE(c) || c === 92 || c === 64 || c === 123 || c === 91;
 const NAME_CHAR = (c: number): boolean =>
   (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 36;   // 0-9 A-Z a-z _ - . $
 
@@ -36,9 +38,20 @@ const TYPE_WORDS = new Set(['string', 'str', 'String', '&str', 'var', 'val', 'le
 export function nameBefore(text: string, pos: number): NameContext | undefined {
   const floor = Math.max(0, pos - WINDOW);
   let i = pos - 1;
-  // 1. what opens the value: quotes, a GUID brace, a list bracket, spaces
-  while (i >= floor && (SP(text.charCodeAt(i)) || QUOTE(text.charCodeAt(i)) || text.charCodeAt(i) === 123 || text.charCodeAt(i) === 91)) { i--; }
+  // 1. what opens the value: quotes (also JSON-escaped \" and Objective-C @"), a GUID brace, a list bracket, spaces
+  while (i >= floor && OPENER(text.charCodeAt(i))) { i--; }
   if (i < floor) { return undefined; }
+  // a Clojure / EDN keyword: `:x-api-key "v"` has no separator but the space
+  if (NAME_CHAR(text.charCodeAt(i)) && SP(text.charCodeAt(i + 1))) {
+    const e = i + 1;
+    let j = i;
+    while (j >= floor && NAME_CHAR(text.charCodeAt(j))) { j--; }
+    if (j >= floor && text.charCodeAt(j) === 58 && !NAME_CHAR(text.charCodeAt(j - 1)) && text.charCodeAt(j - 1) !== 58) {
+      const name = trimName(text.slice(j + 1, e));
+      return name ? { name, normalized: normalizeName(name), start: j + 1 } : undefined;
+    }
+    return undefined;
+  }
   // the value starts its line: the name may end the previous line (`API_KEY =` / `"api_key":`)
   if (NL(text.charCodeAt(i))) {
     while (i >= floor && (NL(text.charCodeAt(i)) || SP(text.charCodeAt(i)))) { i--; }
@@ -60,6 +73,7 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
   let quoted = false;
   if (i >= floor && text.charCodeAt(i) === 93) { i--; }   // ]
   if (i >= floor && QUOTE(text.charCodeAt(i))) { i--; quoted = true; }
+  while (quoted && i >= floor && text.charCodeAt(i) === 92) { i--; }   // \"name\": a JSON-escaped quote
   const end = i + 1;
   while (i >= floor && NAME_CHAR(text.charCodeAt(i))) { i--; }
   // an opening quote belongs with a closing one: "name" not name"
@@ -100,14 +114,16 @@ export function mayHaveKeyName(text: string, pos: number): boolean {
   let i = pos - 1;
   while (i >= floor) {
     const c = text.charCodeAt(i);
-    if (SP(c) || QUOTE(c) || c === 123 || c === 91 || NL(c)) { i--; } else { break; }
+    if (OPENER(c) || NL(c)) { i--; } else { break; }
   }
+  if (i >= floor && NAME_CHAR(text.charCodeAt(i)) && SP(text.charCodeAt(i + 1))) { return true; }   // `:keyword "v"`: nameBefore decides
   if (i < floor || !SEP_CHAR(text.charCodeAt(i))) { return false; }
   let n = 0;
   while (i >= floor && n < 3 && SEP_CHAR(text.charCodeAt(i))) { i--; n++; }
   while (i >= floor && SP(text.charCodeAt(i))) { i--; }
   if (i >= floor && text.charCodeAt(i) === 93) { i--; }
   if (i >= floor && QUOTE(text.charCodeAt(i))) { i--; }
+  while (i >= floor && text.charCodeAt(i) === 92) { i--; }
   const end = i + 1;
   while (i >= floor && end - i <= 12 && NAME_CHAR(text.charCodeAt(i))) { i--; }
   if (end - i - 1 < 2) { return false; }
@@ -123,7 +139,7 @@ export function mayHaveKeyName(text: string, pos: number): boolean {
 /** Words a key name may end with (or a type / `value` that nameBefore looks past), by their last letter. */
 const MAYBE_KEY_WORDS = new Map<number, string[]>();
 for (const w of ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'credential', 'credentials',
-  'value', 'string', 'str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly']) {
+  'value', 'default', 'string', 'str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly']) {
   const c = w.charCodeAt(w.length - 1);
   MAYBE_KEY_WORDS.set(c, [...(MAYBE_KEY_WORDS.get(c) ?? []), w]);
 }
@@ -154,6 +170,7 @@ export function valueAfter(text: string, nameEnd: number): { start: number; end:
     while (i < limit && (NL(text.charCodeAt(i)) || SP(text.charCodeAt(i)))) { i++; }
   }
   if (i >= limit) { return undefined; }
+  if (text.charCodeAt(i) === 92 && QUOTE(text.charCodeAt(i + 1))) { i++; }   // \"v\" inside a JSON string
   const q = text.charCodeAt(i);
   if (QUOTE(q)) {
     const s = i + 1;
@@ -161,6 +178,7 @@ export function valueAfter(text: string, nameEnd: number): { start: number; end:
     let e = s;
     while (e < max && text.charCodeAt(e) !== q && !NL(text.charCodeAt(e))) { e++; }
     if (e >= max || text.charCodeAt(e) !== q) { return undefined; }
+    while (e > s && text.charCodeAt(e - 1) === 92) { e--; }
     return { start: s, end: e, quoted: true };
   }
   if (sep === ',' || sep === '(') { return undefined; }   // an unquoted argument is a variable
@@ -171,14 +189,129 @@ export function valueAfter(text: string, nameEnd: number): { start: number; end:
   return e > i ? { start: i, end: e, quoted: false } : undefined;
 }
 
+/** The name of a key/value pair whose value field is at `valueNameStart`, looked for before it and then after it. */
 function namedBy(text: string, valueNameStart: number): NameContext | undefined {
-  const from = Math.max(0, valueNameStart - WINDOW);
+  const from = Math.max(0, valueNameStart - PAIR_WINDOW);
   const before = text.slice(from, valueNameStart);
-  const m = /(?:^|[^\w-])(?:key|name)["']?\s*[:=]\s*["']?([A-Za-z_][\w.-]{0,80})["']?\s*[,;]?\s*(?:-\s*)?$/i.exec(before.replace(/\r?\n\s*(?:-\s+)?/g, ' '));
+  // the last `key: X` / `name="X"` / `<set-header name="X">` of the same object or element: no brace or
+  // bracket (another object) and no other value between them
+  let m: RegExpExecArray | null;
+  let last: RegExpExecArray | undefined;
+  PAIR_NAME.lastIndex = 0;
+  while ((m = PAIR_NAME.exec(before)) !== null) { last = m; }
+  if (last && !/[{}[\]]|\bvalue\b/i.test(before.slice(last.index + last[0].length))) {
+    const name = trimName(last[1]!);
+    if (name && name.toLowerCase() !== 'value') { return { name, normalized: normalizeName(name), start: from + last.index + last[0].indexOf(last[1]!) }; }
+    // Postman's API-key auth: {"key": "value", "value": V} beside {"key": "key", "value": "X-API-KEY"}
+    if (name) { return postmanApiKeyName(text, from + last.index); }
+  }
+  return undefined;
+}
+
+/** How far a key/value pair's name may be from its value field. */
+const PAIR_WINDOW = 320;
+const PAIR_NAME = /(?:^|[^\w-])(?:key|name|header)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z_][\w.-]{0,80})/gi;
+
+function postmanApiKeyName(text: string, near: number): NameContext | undefined {
+  const from = Math.max(0, near - PAIR_WINDOW);
+  const slice = text.slice(from, Math.min(text.length, near + PAIR_WINDOW));
+  const m = /"key"\s*:\s*"key"\s*,\s*"value"\s*:\s*"([A-Za-z_][\w.-]{0,80})"/.exec(slice) ??
+    /"value"\s*:\s*"([A-Za-z_][\w.-]{0,80})"\s*,\s*"key"\s*:\s*"key"/.exec(slice);
+  if (!m) { return undefined; }
+  return { name: m[1]!, normalized: normalizeName(m[1]!), start: from + m.index + m[0].indexOf(m[1]!) };
+}
+
+/**
+ * A name written after the value: `f("v", "X-API-KEY")`, `("v", header: "X-API-KEY")`, `{"value": "v", "key":
+ * "X-API-KEY"}`. Only a quoted name counts (a header name is a string); the scanner still classifies it.
+ */
+export function nameAfter(text: string, valueEnd: number): NameContext | undefined {
+  const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
+  const m = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
   if (!m) { return undefined; }
   const name = trimName(m[1]!);
-  return name ? { name, normalized: normalizeName(name), start: from + Math.max(0, before.lastIndexOf(name)) } : undefined;
+  return name ? { name, normalized: normalizeName(name), start: valueEnd + m[0].indexOf(m[1]!) } : undefined;
 }
+
+const ENV_LOOKUP = /(?:getenv|environ|process\.env|import\.meta\.env|env::var|\benv\b|ENV\b|GetEnvironmentVariable|System\.getenv|os\.Getenv|config\(|Deno\.env)/;
+
+/**
+ * The variable of an environment lookup that the value on the same line is the fallback of:
+ * `os.getenv("RINGG_API_KEY") or "v"`, `env::var("RINGG_API_KEY").unwrap_or("v")`, `${RINGG_API_KEY:-v}`,
+ * `System.getenv().getOrDefault("RINGG_API_KEY", "v")`, `ENV.fetch("RINGG_API_KEY") { "v" }`.
+ */
+export function envFallbackName(text: string, valueStart: number, isKeyName: (normalized: string) => boolean): NameContext | undefined {
+  const floor = Math.max(0, valueStart - WINDOW);
+  let ls = valueStart - 1;
+  while (ls >= floor && !NL(text.charCodeAt(ls))) { ls--; }
+  const line = text.slice(ls + 1, valueStart);
+  const shell = /\$\{([A-Za-z_]\w*):?[-=]\s*["']?$/.exec(line);
+  if (shell) {
+    const name = shell[1]!;
+    return isKeyName(normalizeName(name)) ? { name, normalized: normalizeName(name), start: ls + 1 + shell.index + 2 } : undefined;
+  }
+  const env = ENV_LOOKUP.exec(line);
+  if (!env) { return undefined; }
+  const ident = /[A-Za-z_][A-Za-z0-9_]*/g;
+  ident.lastIndex = env.index + env[0].length;
+  let m: RegExpExecArray | null;
+  while ((m = ident.exec(line)) !== null) {
+    const normalized = normalizeName(m[0]);
+    if (isKeyName(normalized)) { return { name: m[0], normalized, start: ls + 1 + m.index }; }
+  }
+  return undefined;
+}
+
+/** Names of a default value whose owner is the enclosing block: `variable "x" { default = v }`, `X:\n  Default: v`. */
+export const DEFAULT_NAMES = new Set(['default', 'default_value', 'value', 'defaults']);
+
+/**
+ * The name of the object, block or mapping that holds the field at `pos`: `variable "ringg_api_key" {`,
+ * `"ringgApiKey": {` (ARM parameters), `"Ringg": {` (appsettings sections), and for YAML the nearest line above
+ * with less indentation (`RinggApiKey:` of a CloudFormation parameter). Bounded by ENCLOSING_WINDOW.
+ */
+export function enclosingName(text: string, pos: number): NameContext | undefined {
+  const floor = Math.max(0, pos - ENCLOSING_WINDOW);
+  let depth = 0;
+  let i = pos - 1;
+  for (; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 125) { depth++; } else if (c === 123) { if (depth === 0) { break; } depth--; }
+  }
+  if (i >= floor) {
+    // the name before the unmatched brace: `variable "x" {`, `"x": {`, `x = {`, `x {`
+    let j = i - 1;
+    while (j >= floor && (SP(text.charCodeAt(j)) || NL(text.charCodeAt(j)))) { j--; }
+    if (j >= floor && (text.charCodeAt(j) === 58 || text.charCodeAt(j) === 61)) { j--; }
+    while (j >= floor && SP(text.charCodeAt(j))) { j--; }
+    if (j >= floor && QUOTE(text.charCodeAt(j))) { j--; }
+    const e = j + 1;
+    while (j >= floor && NAME_CHAR(text.charCodeAt(j))) { j--; }
+    const name = trimName(text.slice(j + 1, e));
+    return name ? { name, normalized: normalizeName(name), start: j + 1 } : undefined;
+  }
+  // YAML: the parent mapping key
+  let ls = pos - 1;
+  while (ls >= floor && !NL(text.charCodeAt(ls))) { ls--; }
+  let indent = 0;
+  while (SP(text.charCodeAt(ls + 1 + indent)) || text.charCodeAt(ls + 1 + indent) === 45) { indent++; }
+  let end = ls;
+  while (end > floor) {
+    let s = end - 1;
+    while (s >= floor && !NL(text.charCodeAt(s))) { s--; }
+    if (s < floor) { return undefined; }
+    const line = text.slice(s + 1, end);
+    const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
+    const lineIndent = /^[ \t-]*/.exec(line)![0].length;
+    if (line.trim() && lineIndent < indent) {
+      return m ? { name: m[2]!, normalized: normalizeName(m[2]!), start: s + 1 + m[1]!.length } : undefined;
+    }
+    end = s;
+  }
+  return undefined;
+}
+
+const ENCLOSING_WINDOW = 600;
 
 function trimName(raw: string): string {
   return raw.replace(/^[.$-]+|[.$-]+$/g, '');

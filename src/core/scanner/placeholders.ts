@@ -129,3 +129,31 @@ export function isAlnum(c: number): boolean {
 export function isHex(c: number): boolean {
   return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
+
+/**
+ * A key of undocumented format (Ring Tonic documents none): any printable ASCII but spaces, quotes and
+ * backslashes (`12|AbC…` Sanctum-style tokens, `!`, `#`, `%`, `*`, …), 12–1024 characters, with the variety of a
+ * generated key, and not a URL, path, reference, hash or placeholder.
+ */
+export function isOpaqueKey(value: string): boolean {
+  if (value.length < 12 || value.length > MAX_TOKEN) { return false; }
+  let tokenOnly = true;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (!isOpaqueChar(c)) { return false; }
+    if (c >= 128 || CLASS[c] === 0) { tokenOnly = false; }
+  }
+  if (tokenOnly) { return isKeyLike(value); }
+  let seen = 0;
+  for (let i = 0; i < value.length; i++) { const c = value.charCodeAt(i); seen |= c < 128 ? CLASS[c]! : 0; }
+  const digit = (seen & DIGIT) !== 0; const upper = (seen & UPPER) !== 0; const lower = (seen & LOWER) !== 0;
+  if (!((digit && (upper || lower)) || (upper && lower))) { return false; }
+  if (value.includes('://') || value.startsWith('/') || /^[<({[]/.test(value) || /[>)}\]]$/.test(value)) { return false; }
+  if (/[(){}[\]<>]/.test(value) && /^[A-Za-z_$][\w$.]*[([{<]/.test(value)) { return false; }   // a call or generic: code, not a key
+  return !(isHashLiteral(value) || isReference(value) || isPlaceholder(value));
+}
+
+/** Printable ASCII but space, quotes, backslash, and the characters that end a value in code (`,` `;`). */
+export function isOpaqueChar(c: number): boolean {
+  return c > 32 && c < 127 && c !== 34 && c !== 39 && c !== 96 && c !== 92 && c !== 44 && c !== 59;
+}

@@ -43,9 +43,10 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   'ringg-api-key': {
     id: 'ringg-api-key', provider: 'ringg', title: 'Ringg AI API key', defaultSeverity: 'error',
-    summary: 'A UUID used as a Ringg AI key: sent as X-API-KEY, or assigned to a key, token or secret name.',
+    summary: 'A UUID used as a Ringg AI key: sent as X-API-KEY, or assigned to a key, token or secret name (low confidence when nothing ties it to Ringg AI).',
     help: `${FIX} Ringg keys are rotated with PATCH /workspace/api-key or Regenerate in the dashboard; the old key stops at once. ` +
-      'UUIDs named as ids (agent_id, callId, …), in URL paths or GUID attributes are not reported.',
+      'UUIDs named as ids (agent_id, callId, …), in URL paths, GUID constants and other vendors\' credentials are not reported; ' +
+      'a UUID under a generic key name only is reported one severity step lower, as possibly a Ringg key.',
   },
   'ringtonic-api-key': {
     id: 'ringtonic-api-key', provider: 'ringtonic', title: 'Ring Tonic API key', defaultSeverity: 'error',

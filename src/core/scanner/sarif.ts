@@ -1,6 +1,7 @@
 // SARIF 2.1.0 for GitHub code scanning: rules with ids and help, results with 1-based startLine and
 // startColumn, artifact URIs relative to the %SRCROOT% base. Keys appear masked only. No `vscode` import.
 import { pathToFileURL } from 'node:url';
+import { CONFIDENCE_RANK } from './confidence';
 import { describe, type Finding } from './scanner';
 import { RULE_IDS, RULES, ruleHelpUrl, REPOSITORY_URL, type Severity } from './rules';
 
@@ -30,6 +31,8 @@ export function toSarif(files: readonly FileFindings[], opts: { baseDir: string;
         region: { startLine: x.line + 1, startColumn: x.column + 1, endLine: x.line + 1, endColumn: x.column + 1 + (x.end - x.start) },
       },
     }],
+    rank: CONFIDENCE_RANK[x.confidence],
+    properties: { confidence: x.confidence },
     partialFingerprints: { 'ringKeys/v1': x.fingerprint },
   })));
   const notes = files.filter(f => f.capped || f.truncated).map(f => ({

@@ -8,10 +8,11 @@ import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
 import type { ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { classifyName, mayHaveKeyName, nameBefore, normalizeName, valueAfter } from './context';
+import { FileSignals, lowerSeverity, ringgVerdict, type Confidence } from './confidence';
+import { classifyName, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
-import { isAlnum, isHashName, isKeyLike, isPlaceholder, isReference, isTokenChar, MAX_TOKEN } from './placeholders';
+import { isAlnum, isHashName, isOpaqueChar, isOpaqueKey, isPlaceholder, isReference, MAX_TOKEN } from './placeholders';
 import { RULES, type RuleId, type Severity } from './rules';
 
 export interface ScanOptions {
@@ -23,6 +24,8 @@ export interface ScanOptions {
   readonly maxFindings?: number;
   /** Used to tell configuration files (unquoted values are literals) from code (unquoted values are variables). */
   readonly fileName?: string;
+  /** The project mentions a Ringg host (a `ringg.ai` URL in some file): generic key names count as Ringg keys. */
+  readonly ringgProject?: boolean;
 }
 
 export interface Finding {
@@ -45,6 +48,11 @@ export interface Finding {
   readonly name?: string;
   /** own-key: the stored profile it matches. */
   readonly ownKeyName?: string;
+  /**
+   * high: tied to its provider (a key format, a provider name or host, the X-API-KEY header); low: a UUID under
+   * a generic key name only ("possibly a Ringg AI key"), reported one severity step lower.
+   */
+  readonly confidence: Confidence;
 }
 
 export interface ScanResult {
@@ -75,6 +83,7 @@ interface Candidate {
   context: string;
   name?: string;
   ownKeyName?: string;
+  confidence?: Confidence;
 }
 
 /** Lines longer than this (minified code) are searched for ignore markers near the key only. */
@@ -106,7 +115,7 @@ export function scanText(text: string, opts: ScanOptions = {}): ScanResult {
   const configFile = !!opts.fileName && CONFIG_FILE.test(opts.fileName);
   const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
   findRingyoKeys(text, cands, own);
-  findRinggKeys(text, cands, own);
+  findRinggKeys(text, cands, own, opts.ringgProject ?? false);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts);
   if (own) { own.findOthers(text, cands); }
@@ -163,7 +172,8 @@ export function uuidAt(text: string, s: number): boolean {
     hexRun(text, s, 8) && hexRun(text, s + 9, 4) && hexRun(text, s + 14, 4) && hexRun(text, s + 19, 4) && hexRun(text, s + 24, 12);
 }
 
-function findRinggKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): void {
+function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, ringgProject: boolean): void {
+  const signals = new FileSignals(text, ringgProject);
   let from = 0;
   for (;;) {
     const d = text.indexOf('-', from);
@@ -181,16 +191,14 @@ function findRinggKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): voi
     if (!uuidAt(text, s)) { continue; }
     const e = s + 36;
     from = e;
-    if ((s > 0 && isUuidNeighbour(text.charCodeAt(s - 1))) || (e < text.length && isUuidNeighbour(text.charCodeAt(e)))) { continue; }
+    const shellDefault = text.charCodeAt(s - 1) === 45 && text.charCodeAt(s - 2) === 58;   // ${NAME:-uuid}
+    if ((s > 0 && !shellDefault && isUuidNeighbour(text.charCodeAt(s - 1))) || (e < text.length && isUuidNeighbour(text.charCodeAt(e)))) { continue; }
     if (own?.uuid && own.check(text, s, e, out)) { continue; }
-    if (!mayHaveKeyName(text, s)) { continue; }
-    const ctx = nameBefore(text, s);
-    if (!ctx || classifyName(ctx.normalized) !== 'key') { continue; }
-    if (truncatedAt(text, e) || isPlaceholder(text.slice(s, e))) { continue; }
-    const tonic = ctx.normalized.includes('ringtonic');
+    const v = ringgVerdict(text, s, e, signals);
+    if (!v || truncatedAt(text, e) || isPlaceholder(text.slice(s, e))) { continue; }
     out.push({
-      start: s, end: e, rule: tonic ? 'ringtonic-api-key' : 'ringg-api-key', provider: tonic ? 'ringtonic' : 'ringg',
-      context: ctx.normalized === 'x_api_key' ? 'X-API-KEY header' : `assigned to ${ctx.name}`, name: ctx.name,
+      start: s, end: e, rule: v.rule, provider: v.rule === 'ringtonic-api-key' ? 'ringtonic' : 'ringg',
+      context: v.context, name: v.name, confidence: v.confidence,
     });
   }
 }
@@ -227,7 +235,7 @@ function ringTonicAt(text: string, r: number, out: Candidate[], configFile: bool
   const v = valueAfter(text, e);
   if (!v) { return e; }
   const value = text.slice(v.start, v.end);
-  if (!isKeyLike(value) || isReference(value) || truncatedAt(text, v.end)) { return v.end; }
+  if (!isOpaqueKey(value) || isReference(value) || truncatedAt(text, v.end)) { return v.end; }
   if (!v.quoted && !configFile && /^[A-Za-z_$][\w$]*$/.test(value)) { return v.end; }   // a variable in code
   if (kind === 'other' && (value.length < 20 || uuidAt(value, 0))) { return v.end; }
   if (/^(?:rg|vb)_(?:live|test)_/.test(value)) { return v.end; }   // the Ringyo rule reports it
@@ -251,12 +259,11 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     const b = hit - 1;
     if (b < 0 || (text.charCodeAt(b) | 32) !== 98) { continue; }   // B / b
     if (b > 0 && isAlnum(text.charCodeAt(b - 1))) { continue; }
-    let s = hit + 5;
-    const gap = s;
-    while (s < text.length && s - gap < 8 && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) { s++; }
-    if (s === gap) { continue; }
+    let s = bearerTokenStart(text, hit + 5);
+    if (s < 0) { continue; }
     let e = s;
-    while (e < text.length && e - s <= MAX_TOKEN && isTokenChar(text.charCodeAt(e))) { e++; }
+    while (e < text.length && e - s <= MAX_TOKEN && isOpaqueChar(text.charCodeAt(e))) { e++; }
+    while (e > s && CLOSERS.includes(text[e - 1]!)) { e--; }   // `Bearer tok)` `Bearer tok}`: the token ends before
     from = Math.max(from, e);
     if (e - s < 12) { continue; }   // too short for a key (isKeyLike would say so, after a slice)
     if (!hosts) {
@@ -266,7 +273,7 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     }
     const token = text.slice(s, e);
     if (/^(?:rg|vb)_(?:live|test)_/.test(token)) { continue; }   // the Ringyo prefix rules report these
-    if (!isKeyLike(token) || truncatedAt(text, e)) { continue; }
+    if (!isOpaqueKey(token) || truncatedAt(text, e)) { continue; }
     lines ??= new LineIndex(text);
     const provider = nearestHost(hosts, lines, s);
     if (!provider || provider === 'ringg') { continue; }   // Ringg takes X-API-KEY; its docs' Bearer is a placeholder
@@ -274,6 +281,34 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
       ? { start: s, end: e, rule: 'ringtonic-api-key', provider: 'ringtonic', context: 'Bearer token sent to ringtonic.app' }
       : { start: s, end: e, rule: 'ringyo-bearer-token', provider: 'ringyo', context: 'Bearer token sent to ringyo.ai' });
   }
+}
+
+const CLOSERS = ')]}>';
+
+/**
+ * Where the token after `Bearer` starts: `Bearer tok`, or the next argument or operand when the scheme is a
+ * string of its own (`AuthenticationHeaderValue("Bearer", "tok")`, `"Bearer " + "tok"`, `'Bearer ' . 'tok'`).
+ * -1 when nothing follows.
+ */
+function bearerTokenStart(text: string, after: number): number {
+  let s = after;
+  while (s < text.length && s - after < 8 && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9)) { s++; }
+  const q = text.charCodeAt(s);
+  if (s > after && !(q === 34 || q === 39 || q === 96 || q === 92)) { return s; }
+  if (!(q === 34 || q === 39 || q === 92)) { return -1; }
+  // the scheme's closing quote (maybe JSON-escaped), then `,` / `+` / `.`, then the token's opening quote
+  let i = s;
+  if (text.charCodeAt(i) === 92) { i++; }
+  if (!(text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) { return -1; }
+  i++;
+  while (i < text.length && i - s < 12 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) { i++; }
+  const op = text.charCodeAt(i);
+  if (!(op === 44 || op === 43 || op === 46)) { return -1; }
+  i++;
+  while (i < text.length && i - s < 24 && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) { i++; }
+  if (text.charCodeAt(i) === 92) { i++; }
+  if (!(text.charCodeAt(i) === 34 || text.charCodeAt(i) === 39)) { return -1; }
+  return i + 1;
 }
 
 /** Sorted positions of each provider's host name in the text. */
@@ -413,7 +448,8 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
     if (opts.baseline?.has(fingerprint)) { baselined++; continue; }
     if (findings.length >= max) { truncated = true; break; }
     findings.push({
-      rule: c.rule, provider: c.provider, severity: RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
+      rule: c.rule, provider: c.provider, confidence: c.confidence ?? 'high',
+      severity: c.confidence === 'low' ? lowerSeverity(RULES[c.rule].defaultSeverity) : RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
       line, column: c.start - lineStart, masked: maskKey(value), fingerprint, context: c.context,
       ...(c.name ? { name: c.name } : {}), ...(c.ownKeyName ? { ownKeyName: c.ownKeyName } : {}),
     });
@@ -436,5 +472,6 @@ function truncatedAt(text: string, e: number): boolean {
 /** English one-line message for a finding (CLI, SARIF; the extension localises its own). */
 export function describe(f: Finding): string {
   if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
+  if (f.confidence === 'low') { return `Possibly a ${RULES[f.rule].title} ${f.masked} (${f.context}; nothing here ties it to Ringg AI).`; }
   return `${RULES[f.rule].title} ${f.masked} (${f.context}).`;
 }

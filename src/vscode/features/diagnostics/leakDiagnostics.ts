@@ -12,6 +12,7 @@ import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
 import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
 import { GitIgnoreFilter } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
+import { lowerSetting } from '../../../core/scanner/confidence';
 import { findingMessage } from './messages';
 import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
 
@@ -238,7 +239,8 @@ export class LeakDiagnostics extends Disposable {
   private toDiagnostics(findings: readonly Finding[], settings: DiagnosticsSettings): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
     for (const f of findings) {
-      const severity = toVscodeSeverity(settings.severity[f.rule]);
+      const configured = settings.severity[f.rule];
+      const severity = toVscodeSeverity(f.confidence === 'low' ? lowerSetting(configured) : configured);
       if (severity === undefined) { continue; }
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
       const d = new vscode.Diagnostic(range, findingMessage(f), severity);

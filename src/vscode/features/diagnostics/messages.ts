@@ -13,6 +13,11 @@ export function findingMessage(f: Finding): string {
     case 'ringyo-test-key':
       return vscode.l10n.t('Ringyo AI test key {0} in a file: no real calls, but still a credential of your account.', m);
     case 'ringg-api-key':
+      if (f.confidence === 'low') {
+        return header
+          ? vscode.l10n.t('Possibly a Ringg AI API key {0}: sent as X-API-KEY, but to a host that is not Ringg AI.', m)
+          : vscode.l10n.t('Possibly a Ringg AI API key {0}, assigned to {1}: a UUID under a key name, with nothing tying it to Ringg AI.', m, f.name ?? '');
+      }
       return header
         ? vscode.l10n.t('Ringg AI API key {0} sent as X-API-KEY from a file.', m)
         : vscode.l10n.t('Ringg AI API key {0} assigned to {1}.', m, f.name ?? '');

@@ -1,0 +1,233 @@
+// Provider-aware confidence for a UUID under a key name. A Ringg AI key is a bare v4 UUID, and so are many
+// other vendors' credentials and GUID constants, so the name alone cannot say whose key it is:
+//   high: something ties the value to Ringg (a `ringg` name or word on the line, the X-API-KEY header, a Ringg
+//         host in the file or project, the workspace answer's `api_key`): reported at the configured severity;
+//   low:  a generic credential name only (api_key, token, secret): reported one severity step lower, as
+//         "possibly a Ringg AI key";
+//   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
+//         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
+// Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore } from './context';
+import type { Severity } from './rules';
+
+export type Confidence = 'high' | 'low';
+
+/** SARIF `rank` (0–100) of each confidence. */
+export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { high: 90, low: 40 };
+
+/** A low-confidence finding is reported one step below the rule's severity. */
+export function lowerSeverity(s: Severity): Severity {
+  return s === 'error' ? 'warning' : s === 'warning' ? 'info' : 'hint';
+}
+
+/** The same for the editor's severity setting (which says `information` and may be `off`). */
+export function lowerSetting<T extends string>(s: T): T | 'warning' | 'information' | 'hint' {
+  return s === 'error' ? 'warning' : s === 'warning' ? 'information' : s === 'off' ? s : 'hint';
+}
+
+/**
+ * Vendors whose credentials are UUIDs (or are stored under names that collide with ours). A name holding one
+ * of these words, or the same line before the value naming one, means the UUID is that vendor's key.
+ */
+const VENDORS = new Set([
+  'npm', 'npmjs', 'npmrc', 'heroku', 'snyk', 'hubspot', 'hapikey', 'octopus', 'azure', 'arm', 'msal', 'aad', 'entra',
+  'docusign', 'blocknative', 'railway', 'railwayapp', 'tokeet', 'salesmate', 'sendgrid', 'mailgun', 'mailchimp',
+  'pagerduty', 'newrelic', 'datadog', 'bitbucket', 'cloudflare', 'postman', 'rollbar', 'sentry', 'launchdarkly',
+  'algolia', 'twilio', 'stripe', 'github', 'gitlab', 'slack', 'okta', 'auth0', 'firebase', 'mapbox', 'vercel',
+  'netlify', 'digitalocean', 'circleci', 'travis', 'codecov', 'sonar', 'sonarqube', 'sonarcloud', 'bugsnag',
+  'honeybadger', 'airtable', 'asana', 'atlassian', 'jira', 'confluence', 'trello', 'zendesk', 'freshdesk',
+  'intercom', 'shopify', 'paypal', 'braintree', 'plaid', 'contentful', 'fastly', 'linode', 'vultr', 'scaleway',
+  'alibaba', 'aliyun', 'tencent', 'ibm', 'salesforce', 'dropbox', 'ringcentral', 'openai', 'anthropic', 'aws',
+  'gcp', 'nuget', 'pypi', 'rubygems', 'dockerhub', 'tfe', 'jfrog', 'artifactory', 'sonatype', 'grafana',
+  'splunk', 'loggly', 'papertrail', 'logdna', 'mongodb', 'supabase', 'pusher', 'mixpanel', 'amplitude', 'hotjar',
+  'braze', 'onesignal', 'mandrill', 'postmark', 'sparkpost', 'mailjet', 'sendinblue', 'brevo', 'nexmo', 'vonage',
+  'plivo', 'telnyx', 'messagebird', 'sinch', 'azuread', 'appinsights', 'instrumentation', 'bing', 'cognitive',
+  'clickup', 'monday', 'notion', 'figma', 'miro', 'calendly', 'typeform', 'pipedrive', 'freshworks', 'zoho',
+  'keycloak', 'vault', 'consul', 'nomad', 'terraform', 'pulumi', 'doppler', 'infisical', 'onepassword',
+]);
+
+/** Names that are a credential, but never a Ringg API key (Ringg keys are API keys, not passwords). */
+const NOT_RINGG_NAMES = /(?:^|_)(?:password|passwd|pwd|passphrase|client_secret|shared_secret|webhook_secret|signing_secret|instrumentation_key|subscription_key|license_key|encryption_key|master_key|machine_key|sas_token|refresh_token|id_token|csrf_token|session_token|device_token|push_token|registration_token|access_token_secret)(?:_|$)/;
+
+/** Qualifiers that make a `*_key` a credential name (`api_key`, `access_key`, `service_key`, …). */
+const CREDENTIAL_KEY_QUALIFIERS = new Set([
+  'api', 'apikey', 'access', 'auth', 'secret', 'private', 'service', 'account', 'workspace', 'app', 'application',
+  'client', 'admin', 'prod', 'production', 'live', 'dev', 'development', 'staging', 'test', 'sandbox', 'my',
+  'the', 'default', 'voice', 'calling', 'call', 'agent', 'agency', 'bot', 'server', 'backend', 'integration',
+  'project', 'org', 'organization', 'team', 'user', 'personal', 'x',
+]);
+
+/** The words of a normalised (lower snake case) name. */
+function words(normalized: string): string[] {
+  return normalized.split('_').filter(Boolean);
+}
+
+/** Does the name belong to another vendor, or to a credential that is never a Ringg key? */
+export function isOtherVendorName(normalized: string): boolean {
+  if (normalized.includes('ringg')) { return false; }
+  if (NOT_RINGG_NAMES.test(normalized)) { return true; }
+  for (const w of words(normalized)) {
+    if (VENDORS.has(w)) { return true; }
+  }
+  return false;
+}
+
+/**
+ * Is a generic name (no tie to Ringg) still a credential name? `api_key`, `token`, `secret`, `auth_token`,
+ * `service_key` are; `timeout_key`, `sensor_key`, `valid_key` (a key of something, not a credential) are not.
+ */
+export function isGenericCredentialName(normalized: string): boolean {
+  const w = words(normalized);
+  const last = w[w.length - 1] ?? '';
+  if (normalized.includes('apikey') || normalized.includes('api_key')) { return true; }
+  if (last === 'token' || last === 'tokens' || last === 'secret' || last === 'secrets' || last === 'credential' || last === 'credentials') { return true; }
+  if (last === 'key' || last === 'keys') {
+    const q = w[w.length - 2];
+    return q !== undefined && CREDENTIAL_KEY_QUALIFIERS.has(q);
+  }
+  return false;
+}
+
+const LETTER = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/** The words (lower case, letters and digits) of text[from, to), split at anything else and at camelCase humps. */
+function wordsOf(text: string, from: number, to: number): string[] {
+  const out: string[] = [];
+  let w = '';
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (!LETTER(c)) { if (w) { out.push(w); w = ''; } continue; }
+    if (c >= 65 && c <= 90 && w && !(text.charCodeAt(i - 1) >= 65 && text.charCodeAt(i - 1) <= 90)) { out.push(w); w = ''; }
+    w += String.fromCharCode(c >= 65 && c <= 90 ? c | 32 : c);
+  }
+  if (w) { out.push(w); }
+  return out;
+}
+
+/** How far back on the value's line the vendor and `ringg` words are looked for. */
+const LINE_REACH = 200;
+
+/** What the text before the value on its line says: a Ringg word, another vendor's word, or neither. */
+export function lineVendor(text: string, valueStart: number): 'ringg' | 'other' | undefined {
+  const floor = Math.max(0, valueStart - LINE_REACH);
+  let i = valueStart - 1;
+  while (i >= floor && text.charCodeAt(i) !== 10) { i--; }
+  let other = false;
+  for (const w of wordsOf(text, i + 1, valueStart)) {
+    if (w.startsWith('ringg')) { return 'ringg'; }
+    if (VENDORS.has(w)) { other = true; }
+  }
+  return other ? 'other' : undefined;
+}
+
+/**
+ * A GUID constant rather than a key: `{3f6d…}` in braces, or the argument of a GUID constructor
+ * (`new Guid("…")`, `Guid.Parse("…")`, `[Guid("…")]`, `UUID.fromString("…")`, `uuid.UUID("…")`).
+ */
+export function isGuidConstant(text: string, s: number, e: number): boolean {
+  const q = (c: number): boolean => c === 34 || c === 39;
+  let a = s - 1; let b = e;
+  if (q(text.charCodeAt(a)) && q(text.charCodeAt(b))) { a--; b++; }
+  if (text.charCodeAt(s - 1) === 123 && text.charCodeAt(e) === 125) { return true; }   // {uuid}
+  if (text.charCodeAt(a) === 123 && text.charCodeAt(b) === 125 && q(text.charCodeAt(s - 1))) { return false; }   // {"uuid"}: an object
+  const before = text.slice(Math.max(0, s - 24), s).toLowerCase();
+  return /(?:guid|uuid)(?:\.parse|\.fromstring|\.tryparse)?\s*\(\s*@?["']?$/.test(before);
+}
+
+/** Does the Ringg workspace answer (`workspace_info` … `api_key`) hold the value? */
+export function inWorkspaceAnswer(text: string, s: number): boolean {
+  const from = Math.max(0, s - 600);
+  return text.lastIndexOf('workspace_info', s) >= from;
+}
+
+// ------------------------------------------------------------------ the Ringg decision for one UUID
+
+export interface RinggVerdict {
+  readonly rule: 'ringg-api-key' | 'ringtonic-api-key';
+  readonly confidence: Confidence;
+  /** The name the key is assigned or sent as. */
+  readonly name: string;
+  /** Why it is a key, in a few words (`X-API-KEY header`, `assigned to apiKey`). */
+  readonly context: string;
+}
+
+/** What a file says about Ringg, computed once per scan on the first UUID that needs it. */
+export class FileSignals {
+  private host: boolean | undefined;
+  constructor(private readonly text: string, private readonly project: boolean) {}
+  /** A Ringg host in the file, or in the project (the caller knows). */
+  ringgHost(): boolean {
+    if (this.project) { return true; }
+    this.host ??= this.text.includes('ringg.ai');
+    return this.host;
+  }
+}
+
+/**
+ * Is the UUID at [s, e) a key, whose, and how sure are we? The name comes from the text before the value, or
+ * the pair it is the value of, or the block whose default it is, or the call it is an argument of (name after
+ * the value), or the environment lookup it is the fallback of.
+ */
+export function ringgVerdict(text: string, s: number, e: number, signals: FileSignals): RinggVerdict | undefined {
+  if (isGuidConstant(text, s, e)) { return undefined; }
+  let ctx = mayHaveKeyName(text, s) ? nameBefore(text, s) : undefined;
+  if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start) ?? ctx; }
+  let kind = ctx ? classifyName(ctx.normalized) : 'other';
+  if (kind === 'id') { return undefined; }
+  if (kind !== 'key') {
+    const after = nameAfter(text, e);
+    if (after && classifyName(after.normalized) === 'key') { ctx = after; kind = 'key'; }
+  }
+  if (kind !== 'key') {
+    const env = envFallbackName(text, s, n => classifyName(n) === 'key');
+    if (!env) { return undefined; }
+    ctx = env; kind = 'key';
+  }
+  if (!ctx) { return undefined; }
+  const n = ctx.normalized;
+  if (n.includes('ringtonic')) {
+    return { rule: 'ringtonic-api-key', confidence: 'high', name: ctx.name, context: `assigned to ${ctx.name}` };
+  }
+  const context = n === 'x_api_key' || n.endsWith('_x_api_key') ? 'X-API-KEY header' : `assigned to ${ctx.name}`;
+  const high = (): RinggVerdict => ({ rule: 'ringg-api-key', confidence: 'high', name: ctx!.name, context });
+  if (n.includes('ringg')) { return high(); }
+  if (isOtherVendorName(n)) { return undefined; }
+  const line = lineVendor(text, Math.min(s, ctx.start));
+  if (line === 'other') { return undefined; }
+  const parent = enclosingName(text, ctx.start);
+  if (parent?.normalized.includes('ringg')) { return high(); }
+  if (parent && isOtherVendorName(parent.normalized)) { return undefined; }
+  if (line === 'ringg' || inWorkspaceAnswer(text, s) || signals.ringgHost()) { return high(); }
+  // X-API-KEY is Ringg's header, and other APIs' too: it ties the key to Ringg unless the request visibly goes elsewhere
+  if (context === 'X-API-KEY header') {
+    return nearestRequestHost(text, s) === 'other' ? { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context } : high();
+  }
+  if (!isGenericCredentialName(n)) { return undefined; }
+  return { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context };
+}
+
+/** How far (characters, either side) the host of the request an X-API-KEY header goes with is looked for. */
+const HOST_REACH = 1500;
+/** Hosts that name a schema or licence, not where a request goes. */
+const NOT_A_REQUEST_HOST = /^(?:www\.)?(?:w3\.org|json-schema\.org|schemas?\.[\w.-]+|xmlns\.[\w.-]+|schema\.org|opensource\.org|apache\.org|purl\.org|[\w.-]*\.?example(?:\.\w+)?|localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])$/i;
+
+/**
+ * The host of the request nearest to `pos` (a URL, a `Host:` header, an HTTP/2 `:authority`): `ringg` for a Ringg
+ * host, `other` for another one, undefined when the text shows none (or only loopback, example and schema hosts).
+ */
+export function nearestRequestHost(text: string, pos: number): 'ringg' | 'other' | undefined {
+  const from = Math.max(0, pos - HOST_REACH);
+  const to = Math.min(text.length, pos + HOST_REACH);
+  const slice = text.slice(from, to);
+  const re = /(?:https?|wss?):\/\/([A-Za-z0-9.-]+)|(?:["']:authority["']|["']?\bhost["']?)\s*[:=]\s*["']?([A-Za-z0-9.-]+\.[A-Za-z]{2,})/gi;
+  let best: string | undefined; let bestDist = Infinity;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(slice)) !== null) {
+    const host = (m[1] ?? m[2] ?? '').toLowerCase();
+    if (!host || NOT_A_REQUEST_HOST.test(host)) { continue; }
+    const dist = Math.abs(from + m.index - pos);
+    if (dist < bestDist) { best = host; bestDist = dist; }
+  }
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : 'other';
+}
