@@ -3,6 +3,7 @@
 // never checks a commit out. No `vscode` import.
 import { createHash } from 'node:crypto';
 import { scanText } from '../scanner/scanner';
+import type { Confidence } from '../scanner/confidence';
 import type { RuleId, Severity } from '../scanner/rules';
 import type { ProviderId } from '../providers/catalog';
 import { GitError, resolveCommit, revList, runGit, streamGit, type GitOptions } from './git';
@@ -26,6 +27,8 @@ export interface KeyReport {
   readonly rule: RuleId;
   readonly provider: ProviderId;
   readonly severity: Severity;
+  /** How sure the scanner is (the highest of the key's occurrences). */
+  readonly confidence: Confidence;
   readonly masked: string;
   /** findingFingerprint(rule, key) of the first occurrence: the baseline entry, SARIF's partial fingerprint. */
   readonly fingerprint: string;
@@ -78,7 +81,7 @@ export function keyId(key: string): string {
 
 interface Entry {
   id: string;
-  rule: RuleId; provider: ProviderId; severity: Severity; masked: string; fingerprint: string; context: string;
+  rule: RuleId; provider: ProviderId; severity: Severity; confidence: Confidence; masked: string; fingerprint: string; context: string;
   first: Occurrence;
   commits: Set<string>;
   occurrences: Occurrence[];
@@ -108,14 +111,15 @@ export class KeyCollector {
       };
       let e = this.byId.get(id);
       if (!e) {
-        e = { id, rule: f.rule, provider: f.provider, severity: f.severity, masked: f.masked, fingerprint: f.fingerprint, context: f.context, first: occ, commits: new Set(), occurrences: [] };
+        e = { id, rule: f.rule, provider: f.provider, severity: f.severity, confidence: f.confidence, masked: f.masked, fingerprint: f.fingerprint, context: f.context, first: occ, commits: new Set(), occurrences: [] };
         this.byId.set(id, e);
         this.plain.set(id, key);
         this.onKey?.(id, key);
       } else if (occ.time < e.first.time || (occ.time === e.first.time && occ.commit !== e.first.commit && !e.commits.has(occ.commit))) {
         // git log lists children before parents: a later-listed commit of the same second is older
-        e.first = occ; e.rule = f.rule; e.provider = f.provider; e.severity = f.severity; e.fingerprint = f.fingerprint; e.context = f.context;
+        e.first = occ; e.rule = f.rule; e.provider = f.provider; e.fingerprint = f.fingerprint; e.context = f.context;
       }
+      if (f.confidence === 'high' && e.confidence !== 'high') { e.confidence = 'high'; e.severity = f.severity; }
       e.commits.add(occ.commit);
       if (e.occurrences.length < MAX_OCCURRENCES) { e.occurrences.push(occ); }
     }
@@ -124,7 +128,7 @@ export class KeyCollector {
   reports(inTree?: ReadonlySet<string>): KeyReport[] {
     return [...this.byId.values()]
       .map(e => ({
-        id: e.id, rule: e.rule, provider: e.provider, severity: e.severity, masked: e.masked, fingerprint: e.fingerprint, context: e.context,
+        id: e.id, rule: e.rule, provider: e.provider, severity: e.severity, confidence: e.confidence, masked: e.masked, fingerprint: e.fingerprint, context: e.context,
         first: e.first, commits: e.commits.size,
         occurrences: [...e.occurrences].reverse().sort((a, b) => a.time - b.time),   // listed newest first; sort is stable
         ...(inTree ? { inWorkingTree: inTree.has(e.id) } : {}),

@@ -21,7 +21,7 @@ export function formatBytes(n: number): string {
 /** The scanner finding a report stands for (for the shared SARIF writer and messages). */
 function asFinding(k: KeyReport): Finding {
   return {
-    rule: k.rule, provider: k.provider, severity: k.severity, start: 0, end: k.first.endColumn - k.first.column,
+    rule: k.rule, provider: k.provider, severity: k.severity, confidence: k.confidence, start: 0, end: k.first.endColumn - k.first.column,
     line: k.first.line - 1, column: k.first.column - 1, masked: k.masked, fingerprint: k.fingerprint, context: k.context,
   };
 }
@@ -55,7 +55,7 @@ export function jsonReport(keys: readonly KeyReport[], mode: GitScanMode, stats:
     version: 1,
     mode,
     findings: keys.map(k => ({
-      rule: k.rule, severity: k.severity, provider: k.provider, masked: k.masked, fingerprint: k.fingerprint,
+      rule: k.rule, severity: k.severity, confidence: k.confidence, provider: k.provider, masked: k.masked, fingerprint: k.fingerprint,
       message: keyMessage(k, mode), help: ruleHelpUrl(k.rule),
       path: k.first.path, line: k.first.line, column: k.first.column, endColumn: k.first.endColumn,
       ...(mode === 'staged' ? {} : { commit: k.first.commit, date: isoDate(k.first.time), commits: k.commits }),
@@ -78,6 +78,7 @@ export function sarifReport(keys: readonly KeyReport[], mode: GitScanMode, opts:
     const k = keys[i]!;
     r.message = { text: keyMessage(k, mode) };
     r.properties = {
+      ...(r.properties as object | undefined),
       ...(mode === 'staged' ? {} : { commit: k.first.commit, date: isoDate(k.first.time), commits: k.commits }),
       ...(k.inWorkingTree === undefined ? {} : { inWorkingTree: k.inWorkingTree }),
     };
