@@ -75,7 +75,7 @@ describe('ring-keys scan --git: history', function () {
   it('finds a key added then deleted, at the commit that added it, "not in the working tree"', async () => {
     const repo = Repo.init();
     repo.commit('readme', { 'README.md': '# demo\n' });
-    const added = repo.commit('add client', { 'src/client.ts': `const x = 1;\nconst apiKey = "${UUID}";\n` });
+    const added = repo.commit('add client', { 'src/client.ts': `const x = 1;\nconst ringgKey = "${UUID}";\n` });
     repo.commit('read the key from the environment', { 'src/client.ts': 'const x = 1;\nconst apiKey = process.env.RINGG_API_KEY;\n' });
     // the plain scan of the working tree sees nothing: the key only lives in history
     assert.strictEqual((await cli(['scan', repo.dir], repo.dir)).code, 0);
@@ -83,10 +83,10 @@ describe('ring-keys scan --git: history', function () {
     assert.strictEqual(r.code, 1);
     assert.strictEqual(r.findings.length, 1);
     const f = r.findings[0]!;
-    assert.deepStrictEqual([f.rule, f.masked, f.commit, f.path, f.line, f.column, f.commits, f.inWorkingTree], ['ringg-api-key', '…e5f6', added, 'src/client.ts', 2, 17, 1, false]);
+    assert.deepStrictEqual([f.rule, f.masked, f.commit, f.path, f.line, f.column, f.commits, f.inWorkingTree], ['ringg-api-key', '…e5f6', added, 'src/client.ts', 2, 19, 1, false]);
     assert.strictEqual(r.stats.commits, 3);
     const text = await cli(['scan', '--git'], repo.dir);
-    assert.match(text.out, new RegExp(`src/client.ts:2:17: error \\[ringg-api-key\\].*first added in commit ${added.slice(0, 12)}.*in 1 commit; no longer in the working tree, but still in history`));
+    assert.match(text.out, new RegExp(`src/client.ts:2:19: error \\[ringg-api-key\\].*first added in commit ${added.slice(0, 12)}.*in 1 commit; no longer in the working tree, but still in history`));
     assert.match(text.out, /1 distinct key\(s\) found in 3 commit\(s\)/);
     assert.ok(!text.out.includes(UUID) && !text.err.includes(UUID), 'the key is shown masked only');
   });
@@ -149,11 +149,11 @@ describe('ring-keys scan --git: history', function () {
     assert.strictEqual(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] }).ok, false, 'the validator rejects a broken log');
     const repo = Repo.init();
     repo.commit('one', { 'a.env': `RINGYO_API_KEY=${LIVE}\n` });
-    repo.commit('two', { 'b.ts': `const apiKey = "${UUID}";\n` });
+    repo.commit('two', { 'b.ts': `const ringgKey = "${UUID}";\n` });
     const first = JSON.parse((await cli(['scan', '--git', '--format', 'sarif'], repo.dir)).out) as { runs: Array<{ results: Array<{ partialFingerprints: Record<string, string>; properties: { commit: string; commits: number } }> }> };
     const v = validate(first);
     assert.ok(v.ok, v.errors);
-    repo.commit('three', { 'a.env': `RINGYO_API_KEY=${LIVE}\nMORE=1\n`, 'c.ts': `const apiKey = "${UUID}"; // again\n` });
+    repo.commit('three', { 'a.env': `RINGYO_API_KEY=${LIVE}\nMORE=1\n`, 'c.ts': `const ringgKey = "${UUID}"; // again\n` });
     const second = JSON.parse((await cli(['scan', '--git', '--format', 'sarif'], repo.dir)).out) as typeof first;
     const prints = (s: typeof first) => s.runs[0]!.results.map(r => r.partialFingerprints['ringKeys/v1']).sort();
     assert.strictEqual(first.runs[0]!.results.length, 2);
@@ -235,7 +235,7 @@ describe('ring-keys scan --pre-push and hooks', function () {
     seed.git('push', '-q', 'origin', 'main');
     const repo = Repo.clone(remote.dir);
     const commits = [
-      repo.commit('add key', { 'src/client.ts': `const apiKey = "${UUID}";\n` }),
+      repo.commit('add key', { 'src/client.ts': `const ringgKey = "${UUID}";\n` }),
       repo.commit('unrelated', { 'docs.md': '# docs\n' }),
       repo.commit('remove key', { 'src/client.ts': 'const apiKey = process.env.RINGG_API_KEY;\n' }),
     ];
@@ -359,7 +359,7 @@ describe('the GitHub Action\'s script (action.yml runs action/scan.sh)', functio
     const repo = Repo.init();
     const base = repo.commit('base with an old key', { 'old.env': `RINGYO_API_KEY=${LIVE2}\n` });
     repo.git('checkout', '-q', '-b', 'pr');
-    const added = repo.commit('pr adds a key', { 'src/client.ts': `const apiKey = "${UUID}";\n` });
+    const added = repo.commit('pr adds a key', { 'src/client.ts': `const ringgKey = "${UUID}";\n` });
     const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-action-'));
     const event = path.join(work, 'event.json');
     fs.writeFileSync(event, JSON.stringify({ pull_request: { base: { sha: base }, head: { sha: added } } }));
@@ -372,7 +372,7 @@ describe('the GitHub Action\'s script (action.yml runs action/scan.sh)', functio
     });
     assert.strictEqual(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, new RegExp(`scanning the commits after ${base.slice(0, 12)}`));
-    assert.match(r.stdout, /::error file=src\/client\.ts,line=1,col=17,title=Ring Keys%3A Ringg AI API key::Ringg AI API key …e5f6/);
+    assert.match(r.stdout, /::error file=src\/client\.ts,line=1,col=19,title=Ring Keys%3A Ringg AI API key::Ringg AI API key …e5f6/);
     assert.ok(!r.stdout.includes('old.env'), 'the key already on the base branch is not the PR\'s');
     assert.match(fs.readFileSync(output, 'utf8'), new RegExp(`exit-code=1\nsarif-file=${sarif.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
     const doc = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: Array<{ results: Array<{ properties: { commit: string } }> }> };

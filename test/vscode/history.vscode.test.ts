@@ -28,8 +28,8 @@ function makeRepo(): { dir: string; added: string } {
   };
   git('init', '-q', '--initial-branch=main');
   commit('start', { 'README.md': '# demo\n' });
-  const added = commit('client', { 'src/client.ts': `import { get } from './http';\n\nconst apiKey = "${UUID}";\nexport const agents = () => get('/agent/all', apiKey);\n` });
-  commit('env instead', { 'src/client.ts': `import { get } from './http';\n\nconst apiKey = process.env.RINGG_API_KEY;\nexport const agents = () => get('/agent/all', apiKey);\n` });
+  const added = commit('client', { 'src/client.ts': `import { get } from './http';\n\nconst ringgKey = "${UUID}";\nexport const agents = () => get('/agent/all', ringgKey);\n` });
+  commit('env instead', { 'src/client.ts': `import { get } from './http';\n\nconst ringgKey = process.env.RINGG_API_KEY;\nexport const agents = () => get('/agent/all', ringgKey);\n` });
   for (let i = 1; i <= 3; i++) { commit(`deploy ${i}`, { 'deploy.env': `RINGYO_API_KEY=${LIVE}  # ${i}\n` }); }
   return { dir, added };
 }
