@@ -45,6 +45,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyUndici, vscodeOnce] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyUndici] },
   { ...common, entryPoints: { undici: 'undici' }, outdir: 'dist' },
+  // the scan worker thread (CLI and workspace scan) loads the scanner only, next to the bundles that start it
+  { ...common, entryPoints: ['src/core/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },
   // Webview scripts run in the browser sandbox of the webview; they live under media/ because the
   // webviews' localResourceRoots is media/ only.
   // Source maps inline (development only), so no .map file sits in media/ to be packaged.

@@ -1,7 +1,7 @@
 // `npm run bench`: the leak scanner's throughput and latency on a generated corpus, next to ripgrep (with an
 // equivalent regex, when `rg` is installed) and secretlint's recommended preset. Not a test: it prints a table.
 //
-//   node out/bench/index.js [--mib N] [--secretlint-mib N] [--keep]
+//   node out/bench/index.js [--mib N] [--secretlint-mib N] [--keep] [--no-whole] [whole-process options: bench/whole.ts]
 //
 // The corpus (≥ 50 MiB by default) mixes TypeScript, Python, Go, Java, JSON, YAML, .http, .env, Markdown and
 // minified bundles; it holds planted keys (counted for recall) and many look-alikes that must not be reported
@@ -15,6 +15,7 @@ import { PATTERN_RULES } from '../src/core/scanner/export';
 import { ownKeyPrint, type OwnKeyPrint } from '../src/core/scanner/ownKeys';
 import { scanBuffer, scanText } from '../src/core/scanner/scanner';
 import { detectionBench } from './detection';
+import { wholeProcess } from './whole';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: number) => { const i = args.indexOf(name); return i === -1 ? d : Number(args[i + 1]); };
@@ -400,6 +401,8 @@ async function mainBench(): Promise<void> {
     console.log(out.join('\n'));
     process.stderr.write('precision and recall on real code…\n');
     console.log(detectionBench(path.resolve(__dirname, '../..'), args.includes('--verbose')));
+    // the whole process as a user waits for it, next to ripgrep (bench/whole.ts; --no-whole skips it)
+    if (!args.includes('--no-whole')) { console.log(`\n${await wholeProcess(args)}`); }
   } finally {
     if (!args.includes('--keep')) { fs.rmSync(dir, { recursive: true, force: true }); } else { process.stderr.write(`corpus kept in ${dir}\n`); }
   }

@@ -1,24 +1,28 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
 import { guardedIo } from './args';
-import { hookCommand } from './hook';
-import { sandboxCommand } from './sandbox';
-import { rulesCommand, scanCommand } from './scan';
-import { verifyCommand } from './verify';
 import type { CliCommand, CliIo } from './types';
 
-const COMMANDS: readonly CliCommand[] = [verifyCommand, sandboxCommand, scanCommand, rulesCommand, hookCommand];
+/** Each command's module loads when that command runs: a scan never loads the HTTP client or the sandbox. */
+const COMMANDS: ReadonlyArray<{ readonly name: string; load(): Promise<CliCommand> }> = [
+  { name: 'verify', load: async () => (await import('./verify')).verifyCommand },
+  { name: 'sandbox', load: async () => (await import('./sandbox')).sandboxCommand },
+  { name: 'scan', load: async () => (await import('./scan')).scanCommand },
+  { name: 'rules', load: async () => (await import('./scan')).rulesCommand },
+  { name: 'hook', load: async () => (await import('./hook')).hookCommand },
+];
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
-function usage(): string {
-  const width = Math.max(...COMMANDS.map(c => c.name.length));
+async function usage(): Promise<string> {
+  const commands = await Promise.all(COMMANDS.map(c => c.load()));
+  const width = Math.max(...commands.map(c => c.name.length));
   return [
     'ring-keys: API keys for Ringg AI, Ringyo AI and Ring Tonic',
     '',
     'Usage: ring-keys <command> [options]',
     '',
     'Commands:',
-    ...COMMANDS.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map(c => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `ring-keys <command> --help` for the options of one command.',
     '',
@@ -38,18 +42,19 @@ export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(usage());
+    io.stdout(await usage());
     return name ? EXIT.ok : EXIT.usage;
   }
   if (name === '--version') {
     io.stdout(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const cmd = COMMANDS.find(c => c.name === name);
-  if (!cmd) {
-    io.stderr(`ring-keys: unknown command '${name}'\n\n${usage()}`);
+  const entry = COMMANDS.find(c => c.name === name);
+  if (!entry) {
+    io.stderr(`ring-keys: unknown command '${name}'\n\n${await usage()}`);
     return EXIT.usage;
   }
+  const cmd = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(cmd.help);
     return EXIT.ok;

@@ -7,8 +7,9 @@ import { gitleaksConfig, secretlintConfig } from '../core/scanner/export';
 import { ownKeyPrint, type OwnKeyPrint } from '../core/scanner/ownKeys';
 import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import { toSarif, type FileFindings } from '../core/scanner/sarif';
-import { DEFAULT_MAX_BYTES, describe, scanBuffer } from '../core/scanner/scanner';
-import { walkFiles } from '../core/scanner/walk';
+import { defaultJobs, scanFiles } from '../core/scanner/scanFiles';
+import { DEFAULT_MAX_BYTES, describe } from '../core/scanner/scanner';
+import { listFiles } from '../core/scanner/walk';
 import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
 import { UsageError, type CliCommand, type CliIo } from './types';
 
@@ -20,9 +21,12 @@ export const scanCommand: CliCommand = {
   summary: 'Find hard-coded Ringg AI, Ringyo AI and Ring Tonic keys (text, JSON or SARIF)',
   help: `Usage: ring-keys scan [--format text|json|sarif] [--output FILE] [--baseline FILE] [PATH...]
 
-Scans every file git would track under each PATH (default: .), respecting .gitignore files and
-.git/info/exclude; a PATH that names a file is scanned as given. Binary files are skipped; files larger
-than --max-file-size are scanned up to that size (and say so). Keys are masked in every format.
+Scans the files that count under each PATH (default: .): in a git repository, every tracked file and the
+untracked files git does not ignore (.gitignore, .git/info/exclude, the global excludes file); elsewhere,
+every file but those the folder's .gitignore files name. A PATH that names a file, or a folder its
+repository ignores, is scanned as given. Binary files are skipped; files larger than --max-file-size are
+scanned up to that size (and say so). The summary counts what was skipped and why. Keys are masked in
+every format.
 
 Options:
   --format F           text (default), json, or sarif (SARIF 2.1.0 for GitHub code scanning)
@@ -32,9 +36,11 @@ Options:
   --write-baseline F   write every finding of this scan to F as accepted (keeps F's entries), exit 0
   --own-keys-from-env  also report, as own keys, the values of ${PROVIDER_IDS.map(p => PROVIDERS[p].envVar).join(', ')}
   --max-file-size MIB  scan at most this many MiB of one file (default ${DEFAULT_MAX_BYTES / 1048576})
+  --jobs N, -j N       scan on N threads (default: the number of cores); the output is the same for any N
 
 ${GIT_SCAN_HELP}
-Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or, in the git modes, nothing could be scanned).
+Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or no file to scan; in the git modes, nothing
+could be scanned).
 Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
 `,
   async run(args, io) {
@@ -53,7 +59,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
       format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, 'own-keys-from-env': { type: 'boolean' },
-      'max-file-size': { type: 'string' },
+      'max-file-size': { type: 'string' }, jobs: { type: 'string', short: 'j' },
     } });
   } catch (err) {
     throw new UsageError(err instanceof Error ? err.message : String(err));
@@ -64,6 +70,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const maxMiB = values['max-file-size'] === undefined ? DEFAULT_MAX_BYTES / 1048576 : Number(values['max-file-size']);
   if (!(maxMiB > 0)) { throw new UsageError('--max-file-size must be a positive number of MiB'); }
   const maxBytes = Math.floor(maxMiB * 1048576);
+  const jobs = values.jobs === undefined ? defaultJobs() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) { throw new UsageError('--jobs must be a whole number from 1 to 256'); }
   const cwd = io.cwd;
 
   // baseline
@@ -92,23 +100,11 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     }
   }
 
-  // files
+  // files: each PATH's list (git's idea of which files count), then one scan over all of them
   const roots = positionals.length ? positionals : ['.'];
-  const files: FileFindings[] = [];
-  let scanned = 0; let bytes = 0; let binary = 0; let baselined = 0; let ignored = 0;
-  const scanOne = (abs: string) => {
-    const rel = toPosix(path.relative(cwd, abs)) || path.basename(abs);
-    let buf: Buffer;
-    try { buf = fs.readFileSync(abs); } catch (err) {
-      io.stderr(`ring-keys scan: skipped ${rel}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
-      return;
-    }
-    const r = scanBuffer(buf, { maxBytes, fileName: abs, ...(baseline ? { baseline } : {}), ...(ownKeys.length ? { ownKeys } : {}) });
-    scanned++; bytes += r.scannedBytes;
-    if (r.binary) { binary++; return; }
-    baselined += r.baselined; ignored += r.ignored;
-    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel, findings: r.findings, capped: r.capped, truncated: r.truncated }); }
-  };
+  const list: string[] = [];
+  const listed = new Set<string>();
+  const skipped = { ignoredFiles: 0, ignoredFolders: 0 };
   for (const root of roots) {
     const abs = path.resolve(cwd, root);
     let st: fs.Stats;
@@ -116,11 +112,37 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       io.stderr(`ring-keys scan: no such file or folder: ${root}\n`);
       return 2;
     }
+    const add = (f: string) => { if (!listed.has(f)) { listed.add(f); list.push(f); } };
     if (st.isDirectory()) {
-      for await (const f of walkFiles(abs)) { scanOne(f.abs); }
+      const l = await listFiles(abs);
+      for (const f of l.files) { add(f.abs); }
+      skipped.ignoredFiles += l.skipped.ignoredFiles; skipped.ignoredFolders += l.skipped.ignoredFolders;
     } else {
-      scanOne(abs);
+      add(abs);   // a file named on the command line is scanned as given, ignored or not
     }
+  }
+  if (!list.length) {
+    io.stderr(`ring-keys scan: no files to scan in ${roots.join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
+    return 2;
+  }
+  const scans = await scanFiles(list, { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) }, { jobs });
+  const files: FileFindings[] = [];
+  let scanned = 0; let bytes = 0; let binary = 0; let capped = 0; let unreadable = 0; let baselined = 0; let ignored = 0;
+  for (let i = 0; i < list.length; i++) {
+    const r = scans[i]!;
+    const rel = toPosix(path.relative(cwd, list[i]!)) || path.basename(list[i]!);
+    if (r.skipped) {
+      if (r.skipped !== 'link' && r.skipped !== 'not-file' && r.skipped !== 'ENOENT') {   // a deleted tracked file is no error
+        unreadable++;
+        io.stderr(`ring-keys scan: skipped ${rel}: ${r.skipped}\n`);
+      }
+      continue;
+    }
+    scanned++; bytes += r.scannedBytes;
+    if (r.binary) { binary++; continue; }
+    if (r.capped) { capped++; }
+    baselined += r.baselined; ignored += r.ignored;
+    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel, findings: r.findings, capped: r.capped, truncated: r.truncated }); }
   }
   const findings = files.reduce((n, f) => n + f.findings.length, 0);
 
@@ -150,7 +172,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       }))),
       capped: files.filter(f => f.capped).map(f => f.path),
       truncated: files.filter(f => f.truncated).map(f => f.path),
-      stats: { files: scanned, bytes, binary, baselined, ignored },
+      stats: { files: scanned, bytes, binary, baselined, ignored, skipped: { ...skipped, binary, capped, unreadable } },
     }, null, 2)}\n`;
   } else {
     const lines: string[] = [];
@@ -160,8 +182,10 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       if (f.truncated) { lines.push(`${f.path}: note: more findings than reported`); }
     }
     const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
+    const skips = [`${binary} binary skipped`, ...(capped ? [`${capped} too large (scanned in part)`] : []),
+      ...(skipped.ignoredFiles + skipped.ignoredFolders ? [ignoredText(skipped)] : []), ...(unreadable ? [`${unreadable} unreadable`] : [])];
     lines.push(`${findings ? `${findings} finding(s), ${errors} error(s)` : 'No keys found'} in ${scanned} file(s) ` +
-      `(${formatBytes(bytes)}, ${binary} binary skipped); ${baselined} accepted by the baseline, ${ignored} silenced inline.`);
+      `(${formatBytes(bytes)}, ${skips.join(', ')}); ${baselined} accepted by the baseline, ${ignored} silenced inline.`);
     report = `${lines.join('\n')}\n`;
   }
   if (values.output) {
@@ -205,6 +229,11 @@ The regular expressions approximate what \`ring-keys scan\` decides from context
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
+}
+
+function ignoredText(s: { ignoredFiles: number; ignoredFolders: number }): string {
+  const parts = [...(s.ignoredFiles ? [`${s.ignoredFiles} file(s)`] : []), ...(s.ignoredFolders ? [`${s.ignoredFolders} folder(s)`] : [])];
+  return `${parts.join(' and ')} ignored by git`;
 }
 
 function formatBytes(n: number): string {

@@ -72,7 +72,7 @@ describe('packaged extension (.vsix contents)', () => {
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
-    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'media/icon.png',
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/scanWorker.js', 'media/icon.png',
       'media/dist/tester.js', 'media/tester.css']) {
       assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
     }
@@ -83,7 +83,8 @@ describe('packaged extension (.vsix contents)', () => {
     for (const needed of lazy) { assert.ok(files.includes(needed), `${needed} is required by the extension but not packaged`); }
     for (const f of files) {
       assert.ok(!/^(src|test|tools|out|bench|node_modules|\.vscode-test|artifacts)\//.test(f) && !/\.(ts|map)$/.test(f), `${f} must not be packaged`);
-      assert.ok(f === 'dist/extension.js' || lazy.includes(f) || !f.startsWith('dist/'), `${f}: only the extension's bundles ship (the CLI is not part of the .vsix)`);
+      assert.ok(f === 'dist/extension.js' || f === 'dist/scanWorker.js' || lazy.includes(f) || !f.startsWith('dist/'),
+        `${f}: only the extension's bundles and its scan worker ship (the CLI is not part of the .vsix)`);
     }
   });
 });

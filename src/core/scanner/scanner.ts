@@ -252,12 +252,15 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
   let lines: LineIndex | undefined;
   let hosts: Hosts | undefined;
   let from = 0;
+  // `Bearer` and `bearer` searched apart: each stops at a B or b only (one search for `earer` stops at every e)
+  let upper = -2; let lower = -2;
   for (;;) {
-    const hit = text.indexOf('earer', from);
-    if (hit === -1) { break; }
+    if (upper !== -1 && upper < from) { upper = text.indexOf('Bearer', from); }
+    if (lower !== -1 && lower < from) { lower = text.indexOf('bearer', from); }
+    const b = upper === -1 ? lower : lower === -1 ? upper : Math.min(upper, lower);
+    if (b === -1) { break; }
+    const hit = b + 1;
     from = hit + 5;
-    const b = hit - 1;
-    if (b < 0 || (text.charCodeAt(b) | 32) !== 98) { continue; }   // B / b
     if (b > 0 && isAlnum(text.charCodeAt(b - 1))) { continue; }
     let s = bearerTokenStart(text, hit + 5);
     if (s < 0) { continue; }

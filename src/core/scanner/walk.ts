@@ -1,5 +1,7 @@
-// The files git would track under a folder: .gitignore files at every level (deeper ones win, `!` negations
-// work), .git/info/exclude, never .git itself, symbolic links not followed. No `vscode` import.
+// Which files under a folder count: git's own list in a repository (tracked, plus untracked not ignored); a
+// folder walk elsewhere, with .gitignore files at every level (deeper ones win, `!` negations work),
+// .git/info/exclude, never .git itself, symbolic links not followed. No `vscode` import.
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
@@ -60,42 +62,139 @@ export interface WalkEntry {
   readonly abs: string;
   /** Relative to the walk's root, `/` separators. */
   readonly rel: string;
-  readonly size: number;
 }
 
-/** Every file git would track under `root` (a directory), in a stable order. */
-export async function* walkFiles(root: string, opts: { signal?: AbortSignal } = {}): AsyncGenerator<WalkEntry> {
-  // inside a git work tree, the rules of the folders above `root` apply too (as `git status sub/` sees them)
+/** Why paths under a root were left out of its file list. */
+export interface ListSkips {
+  /** Ignored by git's rules (.gitignore, .git/info/exclude, the global excludes file): files, and folders counted once. */
+  ignoredFiles: number;
+  ignoredFolders: number;
+}
+
+export interface FileList {
+  /** The files to scan, sorted by `rel` (code-unit order), so output never depends on timing. */
+  readonly files: WalkEntry[];
+  readonly skipped: ListSkips;
+  /**
+   * `git`: git's own list (tracked files plus untracked ones not ignored);
+   * `folder`: a folder outside any repository, or one its repository ignores (its own .gitignore files apply).
+   */
+  readonly source: 'git' | 'folder';
+}
+
+export interface ListOptions {
+  readonly signal?: AbortSignal;
+  /** The git executable (tests point it elsewhere); `null`: never ask git. */
+  readonly git?: string | null;
+}
+
+/**
+ * The files under `root` that count, as git sees them: in a work tree, every tracked file plus the untracked
+ * files that are not ignored (`git ls-files --cached --others --exclude-standard`, so the global excludes
+ * file counts too); a tracked file is listed even when an ignore pattern matches it. A folder with no
+ * repository of its own (none above it, or one that ignores it) is walked as a folder, its own .gitignore
+ * files applied. One `git` process lists a whole repository; the walk never waits on one file at a time.
+ */
+export async function listFiles(root: string, opts: ListOptions = {}): Promise<FileList> {
   const top = gitTopLevel(root);
-  const filter = new GitIgnoreFilter(top ?? root);
-  const prefix = top ? path.relative(top, root).split(path.sep).filter(Boolean) : [];
-  if (prefix.length && filter.isIgnored(prefix.join('/'), true)) { return; }
-  const ignored = (rel: string, isDir: boolean) => filter.test([...prefix, ...rel.split('/')], isDir);
-  const stack: string[] = [''];
-  while (stack.length) {
-    if (opts.signal?.aborted) { return; }
-    const dir = stack.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = await fs.promises.readdir(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      continue;   // unreadable folder: skip it, as git status would warn and go on
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
-    for (const e of entries) {
-      const rel = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (e.name === '.git' || ignored(rel, true)) { continue; }
-        subdirs.push(rel);
-      } else if (e.isFile()) {
-        if (ignored(rel, false)) { continue; }
-        let size = 0;
-        try { size = (await fs.promises.stat(path.join(root, rel))).size; } catch { continue; }
-        yield { abs: path.join(root, rel), rel, size };
+  if (top && opts.git !== null) {
+    const git = opts.git ?? 'git';
+    const rel = toPosix(path.relative(top, root));
+    // a folder the enclosing repository ignores is "a folder of its own" (tracked files in it are listed by git)
+    const ignoredRoot = rel !== '' && (await run(git, ['check-ignore', '-q', `${rel}/`], top, opts.signal)).code === 0;
+    if (!ignoredRoot) {
+      // both lists at once: git walks the ignored folders (listed once each) while it lists the files
+      const [listed, ignored] = await Promise.all([
+        run(git, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root, opts.signal),
+        run(git, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], root, opts.signal),
+      ]);
+      if (listed.code === 0) {
+        const seen = new Set<string>();
+        const files: WalkEntry[] = [];
+        for (const r of listed.out.split('\0')) {
+          if (!r || seen.has(r)) { continue; }   // a conflicted file is listed once per stage
+          seen.add(r);
+          files.push({ abs: path.join(root, ...r.split('/')), rel: r });
+        }
+        files.sort(byRel);
+        const skipped: ListSkips = { ignoredFiles: 0, ignoredFolders: 0 };
+        for (const r of ignored.code === 0 ? ignored.out.split('\0') : []) {
+          if (!r) { continue; }
+          if (r.endsWith('/')) { skipped.ignoredFolders++; } else { skipped.ignoredFiles++; }
+        }
+        return { files, skipped, source: 'git' };
       }
+      // git missing or failing: the folder walk below, with the repository's rules read by us
+    } else {
+      return walkFolder(root, new GitIgnoreFilter(root), [], opts.signal);
     }
-    for (let i = subdirs.length - 1; i >= 0; i--) { stack.push(subdirs[i]!); }
+  }
+  if (top) {
+    const prefix = toPosix(path.relative(top, root)).split('/').filter(Boolean);
+    const filter = new GitIgnoreFilter(top);
+    if (!(prefix.length && filter.isIgnored(prefix.join('/'), true))) { return walkFolder(root, filter, prefix, opts.signal); }
+  }
+  return walkFolder(root, new GitIgnoreFilter(root), [], opts.signal);
+}
+
+/** Readdir with file types (no stat per file), many folders at once, .git never entered, links not followed. */
+async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[], signal?: AbortSignal): Promise<FileList> {
+  const files: WalkEntry[] = [];
+  const skipped: ListSkips = { ignoredFiles: 0, ignoredFolders: 0 };
+  const ignored = (rel: string, isDir: boolean) => filter.test([...prefix, ...rel.split('/')], isDir);
+  const queue: string[] = [''];
+  let active = 0;
+  await new Promise<void>(resolve => {
+    const next = (): void => {
+      while (active < 16 && queue.length && !signal?.aborted) {
+        const dir = queue.pop()!;
+        active++;
+        fs.readdir(path.join(root, dir), { withFileTypes: true }, (err, entries) => {
+          active--;
+          if (!err) {   // an unreadable folder is skipped, as git status would warn and go on
+            for (const e of entries) {
+              const rel = dir ? `${dir}/${e.name}` : e.name;
+              if (e.isDirectory()) {
+                if (e.name === '.git') { continue; }
+                if (ignored(rel, true)) { skipped.ignoredFolders++; continue; }
+                queue.push(rel);
+              } else if (e.isFile()) {
+                if (ignored(rel, false)) { skipped.ignoredFiles++; continue; }
+                files.push({ abs: path.join(root, rel), rel });
+              }
+            }
+          }
+          next();
+        });
+      }
+      if (active === 0 && (!queue.length || signal?.aborted)) { resolve(); }
+    };
+    next();
+  });
+  files.sort(byRel);
+  return { files, skipped, source: 'folder' };
+}
+
+function byRel(a: WalkEntry, b: WalkEntry): number { return a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0; }
+
+function toPosix(p: string): string { return p.split(path.sep).join('/'); }
+
+/** Runs git without a shell; resolves with its exit code (-1 when it could not start) and standard output. */
+function run(cmd: string, args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; out: string }> {
+  return new Promise(resolve => {
+    execFile(cmd, args, { cwd, maxBuffer: 1 << 30, encoding: 'buffer', windowsHide: true, ...(signal ? { signal } : {}),
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout) => {
+      const code = !err ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
+      resolve({ code, out: code === 0 ? stdout.toString('utf8') : '' });
+    });
+  });
+}
+
+/** Every file under `root` that counts (see listFiles), in a stable order. */
+export async function* walkFiles(root: string, opts: ListOptions = {}): AsyncGenerator<WalkEntry> {
+  for (const f of (await listFiles(root, opts)).files) {
+    if (opts.signal?.aborted) { return; }
+    yield f;
   }
 }
 

@@ -1,0 +1,164 @@
+// Reading and scanning many files: one file read with a handful of system calls into a reused buffer (no
+// symbolic link followed, at most maxBytes + 1 bytes), and a pool of worker threads that takes the files in
+// batches and hands back results that are put in list order, so the output never depends on the number of
+// workers or on timing. Used by the CLI and the editor's workspace scan. No `vscode` import.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_MAX_BYTES, scanBuffer, type Finding, type ScanOptions } from './scanner';
+
+/** What scanText takes (plain data: it crosses to the worker threads), per file name and baseline set. */
+export interface FileScanOptions extends Omit<ScanOptions, 'baseline' | 'fileName'> {
+  /** Scan at most this many bytes of one file (the rest is reported as capped). */
+  readonly maxBytes?: number;
+  /** Baseline fingerprints (an array: a Set does not cross to the worker threads as cheaply). */
+  readonly baseline?: readonly string[];
+}
+
+/** One file's outcome: plain data (it is posted between threads). */
+export interface FileScan {
+  readonly findings: Finding[];
+  readonly binary: boolean;
+  readonly capped: boolean;
+  readonly truncated: boolean;
+  readonly scannedBytes: number;
+  readonly baselined: number;
+  readonly ignored: number;
+  /** Not scanned: `link` (a symbolic link), `not-file` (a folder or a device), or the error code of the read. */
+  readonly skipped?: string;
+}
+
+const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
+const NONBLOCK = fs.constants.O_NONBLOCK ?? 0;
+const SCRATCH = 1024 * 1024;
+let scratch: Buffer | undefined;
+
+function notScanned(skipped: string): FileScan {
+  return { findings: [], binary: false, capped: false, truncated: false, scannedBytes: 0, baselined: 0, ignored: 0, skipped };
+}
+
+/**
+ * Reads (open, read, close; fstat only for a file larger than the reused buffer) and scans one file. Never
+ * throws: an unreadable file says why. O_NOFOLLOW: a symbolic link is not followed out of its folder;
+ * O_NONBLOCK: a FIFO does not hang the scan.
+ */
+export function scanFile(abs: string, opts: FileScanOptions, baseline?: ReadonlySet<string>): FileScan {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limit = maxBytes + 1;   // one byte more than scanned: scanBuffer then knows the file was capped
+  let fd: number;
+  try {
+    fd = fs.openSync(abs, fs.constants.O_RDONLY | NOFOLLOW | NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    return notScanned(code === 'ELOOP' ? 'link' : code);
+  }
+  // one buffer reused for every file that fits (findings copy what they keep)
+  let buf = (scratch ??= Buffer.allocUnsafe(SCRATCH));
+  let n = 0;
+  try {
+    for (;;) {
+      const r = fs.readSync(fd, buf, n, Math.min(buf.length, limit) - n, null);
+      if (r === 0) { break; }
+      n += r;
+      if (n >= limit) { break; }
+      if (n === buf.length) {   // a large file: read the rest into a buffer of its size
+        const size = fs.fstatSync(fd).size;
+        const bigger = Buffer.allocUnsafe(Math.min(limit, Math.max(size + 1, buf.length * 2)));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+    }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    return notScanned(code === 'EISDIR' || code === 'EAGAIN' ? 'not-file' : code);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const { baseline: _list, ...scanOpts } = opts;
+  const r = scanBuffer(buf.subarray(0, n), { ...scanOpts, maxBytes, fileName: abs, ...(baseline ? { baseline } : {}) });
+  return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored };
+}
+
+export interface PoolOptions {
+  /** Worker threads (default: the number of cores); 1 scans on the calling thread. */
+  readonly jobs?: number;
+  /** Always use worker threads, even for one job (the editor keeps its own thread free). */
+  readonly offThread?: boolean;
+  readonly signal?: AbortSignal;
+  /** Called as results arrive (in no particular order), e.g. for progress or diagnostics. */
+  readonly onResult?: (index: number, scan: FileScan) => void;
+}
+
+/** Files per message to a worker: big enough to make messaging cheap, small enough to balance the load. */
+const BATCH = 48;
+
+export function defaultJobs(): number {
+  return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
+}
+
+/**
+ * Scans the files, in worker threads when jobs > 1; the result array is in the order of `files` (a file left
+ * unscanned by a cancel is undefined).
+ */
+export async function scanFiles(files: readonly string[], opts: FileScanOptions, pool: PoolOptions = {}): Promise<Array<FileScan | undefined>> {
+  const results: Array<FileScan | undefined> = new Array(files.length);
+  const jobs = Math.max(1, Math.min(pool.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH)));
+  if (jobs === 1 && !pool.offThread) {
+    const baseline = opts.baseline?.length ? new Set(opts.baseline) : undefined;
+    for (let i = 0; i < files.length; i++) {
+      if (i % 512 === 511) {
+        await new Promise(setImmediate);   // let a cancel or a signal through
+        if (pool.signal?.aborted) { break; }
+      }
+      results[i] = scanFile(files[i]!, opts, baseline);
+      pool.onResult?.(i, results[i]!);
+    }
+    return results;
+  }
+  if (!files.length) { return results; }
+  await new Promise<void>((resolve, reject) => {
+    const workers: Worker[] = [];
+    let next = 0; let pending = 0; let settled = false;
+    const finish = (err?: Error) => {
+      if (settled) { return; }
+      settled = true;
+      for (const w of workers) { void w.terminate(); }
+      pool.signal?.removeEventListener('abort', onAbort);
+      if (err) { reject(err); } else { resolve(); }
+    };
+    const onAbort = () => finish();
+    pool.signal?.addEventListener('abort', onAbort);
+    const feed = (w: Worker) => {
+      if (pool.signal?.aborted) { finish(); return; }
+      if (next >= files.length) { if (pending === 0) { finish(); } return; }
+      const start = next;
+      next = Math.min(files.length, next + BATCH);
+      pending++;
+      w.postMessage({ start, paths: files.slice(start, next) });
+    };
+    const data: FileScanOptions = opts;
+    for (let j = 0; j < jobs; j++) {
+      const w = new Worker(workerScript(), { workerData: data });
+      workers.push(w);
+      w.on('message', (m: { start: number; results: FileScan[] }) => {
+        pending--;
+        for (let k = 0; k < m.results.length; k++) {
+          results[m.start + k] = m.results[k];
+          pool.onResult?.(m.start + k, m.results[k]!);
+        }
+        feed(w);
+      });
+      w.on('error', err => finish(err));
+      w.on('exit', code => { if (!settled && code !== 0) { finish(new Error(`a scan worker stopped (exit code ${code})`)); } });
+      // two batches in flight per worker: it never waits for the next one
+      feed(w); feed(w);
+    }
+  });
+  return results;
+}
+
+/** The worker's script: next to this module (the compiled sources) or to the bundle that holds it (dist/). */
+function workerScript(): string {
+  return path.join(__dirname, 'scanWorker.js');
+}
