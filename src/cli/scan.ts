@@ -7,7 +7,8 @@ import { gitleaksConfig, secretlintConfig } from '../core/scanner/export';
 import { ownKeyPrint, type OwnKeyPrint } from '../core/scanner/ownKeys';
 import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import { toSarif, type FileFindings } from '../core/scanner/sarif';
-import { defaultJobs, scanFiles } from '../core/scanner/scanFiles';
+import { hasRaisableFindings } from '../core/scanner/project';
+import { defaultJobs, scanFile, scanFiles } from '../core/scanner/scanFiles';
 import { DEFAULT_MAX_BYTES, describe } from '../core/scanner/scanner';
 import { listFiles } from '../core/scanner/walk';
 import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
@@ -125,7 +126,15 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     io.stderr(`ring-keys scan: no files to scan in ${roots.join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
     return 2;
   }
-  const scans = await scanFiles(list, { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) }, { jobs });
+  const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) };
+  const scans = await scanFiles(list, { ...scanOpts, lookForRinggHost: true }, { jobs });
+  // a Ringg host anywhere in the project makes generic key names Ringg keys in every file (README: Confidence):
+  // the few files with such findings are scanned again
+  if (scans.some(r => r?.ringgHost)) {
+    for (let i = 0; i < list.length; i++) {
+      if (scans[i] && hasRaisableFindings(scans[i]!.findings)) { scans[i] = scanFile(list[i]!, { ...scanOpts, ringgProject: true }, baseline); }
+    }
+  }
   const files: FileFindings[] = [];
   let scanned = 0; let bytes = 0; let binary = 0; let capped = 0; let unreadable = 0; let baselined = 0; let ignored = 0;
   for (let i = 0; i < list.length; i++) {

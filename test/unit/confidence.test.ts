@@ -71,6 +71,8 @@ describe('confidence: whose key a UUID is', () => {
     ['a C# GUID constant in braces', `public const string SensorKey = "{${UUID}}";`, null],
     ['a C# Guid(...) constant', `static readonly Guid AttributeKey = new Guid("${UUID}");`, null],
     ['a Go key constant that is no credential', `const TimeoutKey = "${UUID}"`, null],
+    ['a vendor name in CamelCase', `HubSpotApiKey = "${UUID}"`, null],
+    ['an id followed by a key-like name field', `{"_id": "${UUID}",\n "name": "RinggAPIKey"}`, null],
   ]));
 });
 
@@ -123,5 +125,26 @@ describe('confidence in the CLI output', () => {
     const r = await cli(['scan', '--format', 'sarif'], dir);
     const results = JSON.parse(r.out).runs[0].results as Array<{ level: string; rank: number; properties: { confidence: string } }>;
     assert.deepStrictEqual(results.map(x => [x.properties.confidence, x.rank, x.level]), [['high', 90, 'error'], ['low', 40, 'warning']]);
+  });
+});
+
+describe('the project tie: a Ringg host anywhere in the scanned project', () => {
+  async function scanJson(files: Record<string, string>): Promise<Array<{ path: string; confidence: string; severity: string }>> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-project-'));
+    for (const [rel, content] of Object.entries(files)) { fs.writeFileSync(path.join(dir, rel), content); }
+    let out = '';
+    const io: CliIo = { stdout: s => { out += s; }, stderr: () => undefined, env: {}, stdin: async () => '', cwd: dir, onSignal: () => undefined };
+    await main(['scan', '--format', 'json'], io);
+    return (JSON.parse(out).findings as Array<{ path: string; confidence: string; severity: string }>).map(f => ({ path: f.path, confidence: f.confidence, severity: f.severity }));
+  }
+
+  it('raises a generic name to a Ringg key, also in files scanned before the host was seen', async () => {
+    assert.deepStrictEqual(await scanJson({ 'a.py': `api_key = "${UUID}"\n`, 'z.md': 'Calls https://prod-api.ringg.ai/ca/api/v0\n' }),
+      [{ path: 'a.py', confidence: 'high', severity: 'error' }]);
+  });
+
+  it('leaves it low in a project that never mentions Ringg', async () => {
+    assert.deepStrictEqual(await scanJson({ 'a.py': `api_key = "${UUID}"\n`, 'z.md': 'Calls https://api.example.org\n' }),
+      [{ path: 'a.py', confidence: 'low', severity: 'warning' }]);
   });
 });

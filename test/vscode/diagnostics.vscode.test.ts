@@ -191,7 +191,9 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
   });
 
   it('reports a UUID under a generic name with low confidence: one severity step lower, "possibly" in the message (screenshot)', async function () {
-    const { doc, editor } = await open('leaks/generic.py');
+    // an untitled document belongs to no project, so nothing ties it to Ringg
+    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: fs.readFileSync(fixture('leaks/generic.py').fsPath, 'utf8') });
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const [d] = await waitFor('the low-confidence diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
     assert.strictEqual(codeOf(d!), 'ringg-api-key');
     assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Warning, 'error lowered to warning');
@@ -204,15 +206,25 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
       await config.update('severity', undefined, vscode.ConfigurationTarget.Workspace);
     }
     await waitFor('back to a warning', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning);
-    if (!ui.available) { return; }
-    await vscode.commands.executeCommand('notifications.clearAll');
-    await vscode.commands.executeCommand('workbench.action.closePanel');
-    editor.revealRange(d!.range, vscode.TextEditorRevealType.InCenter);
-    await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
-    await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("b7e4c2a9")');
-    await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('Possibly a Ringg AI API key'));
-    await ui.screenshot('diagnostics-low-confidence');
-    await ui.press('Escape');
+    if (ui.available) {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      await vscode.commands.executeCommand('workbench.action.closePanel');
+      editor.revealRange(d!.range, vscode.TextEditorRevealType.InCenter);
+      await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
+      await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("b7e4c2a9")');
+      await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('Possibly a Ringg AI API key'));
+      await ui.screenshot('diagnostics-low-confidence');
+      await ui.press('Escape');
+    }
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('in a project that mentions a Ringg host, the same generic name is a Ringg key at the configured severity', async () => {
+    await open('leaks/call.http');   // GET https://prod-api.ringg.ai/…
+    const { doc } = await open('leaks/generic.py');
+    const [d] = await waitFor('the Ringg key diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
+    assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d!.message, /^Ringg AI API key …3a4b assigned to api_key\.$/);
   });
 
   it('shows a squiggle whose hover names the rule and offers the quick fixes (screenshot)', async function () {

@@ -9,6 +9,9 @@ import * as path from 'node:path';
 
 export const CLEAN_REPOS = {
   'Azure/api-management-policy-snippets': '87225c2090e45add095919e8767c37d9ece42e0c',
+  'Azure-Samples/cognitive-services-quickstart-code': '3fc2adce24a3b59f5fdbe4c1ec724240e115f289',
+  'aws-samples/aws-cdk-examples': 'bccff1d2775e4b0bf777721c6b41c0107e122f73',
+  'hashicorp/terraform-provider-azuread': 'f0169e0ecec4a7f87c0a512fd989368a182306c1',
   'GoogleCloudPlatform/generative-ai': '23b75dab2c25248f352d4c39e3c5984398b4b448',
   'HubSpot/hubspot-api-nodejs': '395cd9bf3bb21252aefc517e11ea64b7db03bd9d',
   'Kong/httpsnippet': '795d98e7f853701396240bcf2e66965a149d8b6b',

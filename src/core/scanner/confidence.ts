@@ -7,7 +7,7 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore, type NameContext } from './context';
 import type { Severity } from './rules';
 
 export type Confidence = 'high' | 'low';
@@ -66,8 +66,10 @@ function words(normalized: string): string[] {
 export function isOtherVendorName(normalized: string): boolean {
   if (normalized.includes('ringg')) { return false; }
   if (NOT_RINGG_NAMES.test(normalized)) { return true; }
-  for (const w of words(normalized)) {
-    if (VENDORS.has(w)) { return true; }
+  const w = words(normalized);
+  for (let i = 0; i < w.length; i++) {
+    // `hubspot`, and `HubSpot` split in two (`hub_spot`)
+    if (VENDORS.has(w[i]!) || (i + 1 < w.length && VENDORS.has(w[i]! + w[i + 1]!))) { return true; }
   }
   return false;
 }
@@ -140,6 +142,12 @@ export function inWorkspaceAnswer(text: string, s: number): boolean {
   return text.lastIndexOf('workspace_info', s) >= from;
 }
 
+function fallbackName(text: string, s: number, e: number): NameContext | undefined {
+  const after = nameAfter(text, e);
+  if (after && classifyName(after.normalized) === 'key') { return after; }
+  return envFallbackName(text, s, n => classifyName(n) === 'key');
+}
+
 // ------------------------------------------------------------------ the Ringg decision for one UUID
 
 export interface RinggVerdict {
@@ -175,13 +183,13 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   let kind = ctx ? classifyName(ctx.normalized) : 'other';
   if (kind === 'id') { return undefined; }
   if (kind !== 'key') {
-    const after = nameAfter(text, e);
-    if (after && classifyName(after.normalized) === 'key') { ctx = after; kind = 'key'; }
-  }
-  if (kind !== 'key') {
-    const env = envFallbackName(text, s, n => classifyName(n) === 'key');
-    if (!env) { return undefined; }
-    ctx = env; kind = 'key';
+    // a name after the value, or the environment lookup it is the fallback of; but never for a value whose
+    // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
+    const found = fallbackName(text, s, e);
+    if (!found) { return undefined; }
+    const own = ctx ?? nameBefore(text, s);
+    if (own && classifyName(own.normalized) === 'id') { return undefined; }
+    ctx = found; kind = 'key';
   }
   if (!ctx) { return undefined; }
   const n = ctx.normalized;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { mentionsRinggHost } from './project';
 import { DEFAULT_MAX_BYTES, scanBuffer, type Finding, type ScanOptions } from './scanner';
 
 /** What scanText takes (plain data: it crosses to the worker threads), per file name and baseline set. */
@@ -14,6 +15,8 @@ export interface FileScanOptions extends Omit<ScanOptions, 'baseline' | 'fileNam
   readonly maxBytes?: number;
   /** Baseline fingerprints (an array: a Set does not cross to the worker threads as cheaply). */
   readonly baseline?: readonly string[];
+  /** Report whether each file mentions a Ringg host (FileScan.ringgHost), for the project tie of confidence. */
+  readonly lookForRinggHost?: boolean;
 }
 
 /** One file's outcome: plain data (it is posted between threads). */
@@ -27,6 +30,8 @@ export interface FileScan {
   readonly ignored: number;
   /** Not scanned: `link` (a symbolic link), `not-file` (a folder or a device), or the error code of the read. */
   readonly skipped?: string;
+  /** The file mentions a Ringg host (looked for only with FileScanOptions.lookForRinggHost; see project.ts). */
+  readonly ringgHost?: boolean;
 }
 
 const NOFOLLOW = fs.constants.O_NOFOLLOW ?? 0;
@@ -75,9 +80,10 @@ export function scanFile(abs: string, opts: FileScanOptions, baseline?: Readonly
   } finally {
     fs.closeSync(fd);
   }
-  const { baseline: _list, ...scanOpts } = opts;
+  const { baseline: _list, lookForRinggHost, ...scanOpts } = opts;
   const r = scanBuffer(buf.subarray(0, n), { ...scanOpts, maxBytes, fileName: abs, ...(baseline ? { baseline } : {}) });
-  return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored };
+  const ringgHost = lookForRinggHost && !r.binary ? mentionsRinggHost(buf.subarray(0, Math.min(n, maxBytes))) : undefined;
+  return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored, ...(ringgHost ? { ringgHost } : {}) };
 }
 
 export interface PoolOptions {

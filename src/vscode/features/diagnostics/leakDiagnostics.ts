@@ -13,6 +13,7 @@ import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanne
 import { GitIgnoreFilter } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
 import { lowerSetting } from '../../../core/scanner/confidence';
+import { hasRaisableFindings, RinggProjectTie } from '../../../core/scanner/project';
 import { findingMessage } from './messages';
 import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
 
@@ -32,6 +33,8 @@ export class LeakDiagnostics extends Disposable {
   private readonly liveDocs = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; set: Set<string> }>();
   private readonly gitignores = new Map<string, GitIgnoreFilter>();
+  /** Per workspace folder: has a scanned file mentioned a Ringg host? */
+  private readonly ties = new Map<string, RinggProjectTie>();
   private prints: OwnKeyPrint[] = [];
   private workspaceScanned = false;
   private ownKeysLoad: Promise<void> = Promise.resolve();
@@ -131,12 +134,35 @@ export class LeakDiagnostics extends Disposable {
     let text = doc.getText();
     const capped = text.length > settings.maxBytes;
     if (capped) { text = text.slice(0, settings.maxBytes); }
-    const r = scanText(text, { ownKeys: this.prints, baseline: this.baselineFor(doc.uri, settings), fileName: doc.fileName });
+    const tie = this.tieFor(doc.uri);
+    const raise = tie.observe(text);
+    const r = scanText(text, { ownKeys: this.prints, baseline: this.baselineFor(doc.uri, settings), fileName: doc.fileName, ringgProject: tie.mentioned });
     this.findings.set(doc.uri.toString(), r.findings);
     const diags = this.toDiagnostics(r.findings, settings);
     if (capped) { diags.push(cappedDiagnostic(doc.positionAt(text.length), settings.maxBytes)); }
     this.live.set(doc.uri, diags);
     if (diags.length && this.firstReportAt === undefined) { this.firstReportAt = Date.now(); }
+    if (raise) { this.raiseLowFindings(doc.uri); }
+  }
+
+  /** The project tie of a resource's workspace folder (README: Confidence). */
+  private tieFor(uri: vscode.Uri): RinggProjectTie {
+    const key = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
+    let tie = this.ties.get(key);
+    if (!tie) { tie = new RinggProjectTie(); this.ties.set(key, tie); }
+    return tie;
+  }
+
+  /** A Ringg host was just seen in this folder: rescan its files whose Ringg findings were low confidence. */
+  private raiseLowFindings(seenIn: vscode.Uri): void {
+    const folder = vscode.workspace.getWorkspaceFolder(seenIn)?.uri.toString();
+    for (const [key, findings] of this.findings) {
+      if (key === seenIn.toString() || !hasRaisableFindings(findings)) { continue; }
+      const uri = vscode.Uri.parse(key);
+      if (vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() !== folder) { continue; }
+      const doc = vscode.workspace.textDocuments.find(d => d.uri.toString() === key);
+      if (doc && this.isLive(uri)) { this.scanDocument(doc); } else if (uri.scheme === 'file') { void this.scanFileFromDisk(uri); }
+    }
   }
 
   /** When the first finding of this window was reported (Date.now()), for the start-up check. */
@@ -157,8 +183,11 @@ export class LeakDiagnostics extends Disposable {
       this.workspaceResults.delete(uri);
       return { findings: 0, scanned: false };
     }
-    const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath });
+    const tie = this.tieFor(uri);
+    const raise = tie.observe(buf.subarray(0, settings.maxBytes));
+    const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath, ringgProject: tie.mentioned });
     this.findings.set(uri.toString(), r.findings);
+    if (raise) { this.raiseLowFindings(uri); }
     const diags = this.toDiagnostics(r.findings, settings);
     if (r.capped) {
       const last = r.findings[r.findings.length - 1];
