@@ -21,6 +21,7 @@ export const Commands = {
   scanGitHistory: 'ringKeys.scanGitHistory',
   /** Opens a commit's version of a file from the history view (needs a view item). */
   openHistoryCommit: 'ringKeys.openHistoryCommit',
+  clearGitHistory: 'ringKeys.clearGitHistory',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -2,10 +2,11 @@
 // register function per feature. No feature logic lives here.
 import * as vscode from 'vscode';
 import { Commands } from './constants';
-import { vaultKeyStore, vaultOwnKeySource } from './core/scanner/ownKeys';
+import { vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
 import { registerHistory } from './vscode/features/history';
 import { registerKeys } from './vscode/features/keys';
+import { storeFoundKey } from './vscode/features/keys/storeFound';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
 import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
@@ -31,8 +32,12 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
-  const diagnostics = registerDiagnostics(context, { logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)), storeKey: async (p, n, k) => { await vaultKeyStore(services.vault)(p, n, k); services.keysChanged(); } });
-  const tester = registerRequestTester(context, services);
+  const diagnostics = registerDiagnostics(context, {
+    logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)),
+    storeKey: (p, n, k) => storeFoundKey(services, p, n, k),
+    deadKeys: { find: fp => services.vault.deadKey(fp), onDidChange: l => keys.verifier.onDidChange(e => { if (e.outcome?.state === 'rejected') { l(); } }) },
+  });
+  const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
   registerHistory(context, { logger: services.logger });
   services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
   const activatedAt = Date.now();

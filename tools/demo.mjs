@@ -1,22 +1,36 @@
 // `npm run demo`: the sandbox API plus VS Code with Ring Keys pointed at it.
 //   - desktop VS Code (`code --extensionDevelopmentPath`) when `code` is on PATH and RING_KEYS_DEMO_STANDIN is unset
 //   - otherwise the VS Code stand-in (tools/standin) served on 127.0.0.1, with the URL to open printed
-// Everything the demo writes lives under .vscode-test/demo (fresh each run). Ctrl-C stops it all.
+// The VS Code profile lives under .vscode-test/demo; the folder it opens is a fresh copy of tools/demo-workspace
+// in the system's temporary directory, outside this repository, so no .gitignore of ours hides its files from
+// the workspace scan (.vscode-test/ is ignored). `--prepare-only` copies the folder, prints {"folder": …}, exits.
+// Ctrl-C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = path.join(ROOT, '.vscode-test', 'demo');
+const FOLDER = path.join(os.tmpdir(), 'ring-keys-demo', 'workspace');
 const PORT = Number(process.env.RING_KEYS_DEMO_PORT || 8750);
 const children = [];
 const stopAll = () => { for (const c of children) { try { process.kill(-c.pid, 'SIGTERM'); } catch { /* gone */ } } };
 process.on('SIGINT', () => { stopAll(); process.exit(0); });
 process.on('SIGTERM', () => { stopAll(); process.exit(0); });
 
-// 1. the sandbox
+// 1. the demo folder: a fresh copy each run (the quick fixes edit its files)
+fs.rmSync(FOLDER, { recursive: true, force: true });
+fs.mkdirSync(path.dirname(FOLDER), { recursive: true });
+fs.cpSync(path.join(ROOT, 'tools', 'demo-workspace'), FOLDER, { recursive: true });
+if (process.argv.includes('--prepare-only')) {
+  console.log(JSON.stringify({ folder: FOLDER }));
+  process.exit(0);
+}
+
+// 2. the sandbox
 const sandbox = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'sandbox', '--json', '--port', String(PORT + 1)],
   { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
 children.push(sandbox);
@@ -26,7 +40,7 @@ const info = await new Promise((resolve, reject) => {
   sandbox.once('exit', code => reject(new Error(`the sandbox exited with ${code}`)));
 });
 
-// 2. a fresh user-data dir whose settings point Ring Keys at the sandbox, and a demo folder
+// 3. a fresh user-data dir whose settings point Ring Keys at the sandbox
 fs.rmSync(DEMO, { recursive: true, force: true });
 const userData = path.join(DEMO, 'user-data');
 const settings = {
@@ -39,12 +53,12 @@ for (const dir of ['User', 'Machine']) {
   fs.mkdirSync(path.join(userData, dir), { recursive: true });
   fs.writeFileSync(path.join(userData, dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
-const folder = path.join(DEMO, 'workspace');
-fs.cpSync(path.join(ROOT, 'tools', 'demo-workspace'), folder, { recursive: true });
+const folder = FOLDER;
 
 const k = info.keys;
 console.log(`
 Ring Keys demo: sandbox API on ${info.origin} (fake keys, loopback only)
+  Demo folder (a fresh copy each run): ${folder}
 
   Keys to paste into "Ring Keys: Add Key":
     Ringg AI     ${k.ringg}
@@ -53,7 +67,7 @@ Ring Keys demo: sandbox API on ${info.origin} (fake keys, loopback only)
     Ring Tonic   ${k.ringtonic}   (verify through campaign ${info.campaignId})
 `);
 
-// 3. VS Code
+// 4. VS Code
 const hasCode = !process.env.RING_KEYS_DEMO_STANDIN && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 if (hasCode) {
   console.log('Opening desktop VS Code with Ring Keys (a separate profile under .vscode-test/demo). Ctrl-C stops the sandbox.');

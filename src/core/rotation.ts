@@ -72,6 +72,7 @@ export async function rotateRingg(deps: RotationDeps, profileId: string): Promis
     return { kind: 'unstored', newKey, storeError };
   }
   await state.update(JOURNAL, undefined);
+  await vault.markDead('ringg', oldKey);   // a copy left in a file now says it is dead
   const verification = await clients.verify('ringg', newKey);
   await vault.recordVerification(profileId, verification);
   return { kind: 'rotated', newTail: vault.get(profileId)?.tail ?? '', oldTail: profile.tail, verification, oldKey };

@@ -3,9 +3,11 @@
 // last verification) in global state; the active profile per VS Code workspace in workspace state.
 // No `vscode` import.
 import { randomUUID } from 'node:crypto';
-import { keyMode, type KeyMode, maskKey } from './keys';
+import { keyFingerprint, keyMode, type KeyMode, maskKey } from './keys';
 import { KeyMissingError, SecretStorageError } from './http/errors';
 import { Redactor } from './http/redact';
+import { findingFingerprint } from './scanner/baseline';
+import { RULE_IDS } from './scanner/rules';
 import type { ProviderId } from './providers/catalog';
 import type { VerifyOutcome } from './providers/clients';
 
@@ -39,7 +41,19 @@ export interface KeyProfile {
   readonly campaignId?: string;
 }
 
+/** A key its provider rejected (rotated away, revoked): only its fingerprint and masked tail are kept. */
+export interface DeadKey {
+  readonly fingerprint: string;
+  /** The key's finding fingerprints under every rule (findingFingerprint), so a scanner finding can be matched. */
+  readonly findings: readonly string[];
+  readonly provider: ProviderId;
+  readonly tail: string;
+  readonly at: number;
+}
+
 const PROFILES = 'ringKeys.profiles';
+const DEAD = 'ringKeys.deadKeys';
+const MAX_DEAD = 200;
 const ACTIVE = 'ringKeys.activeProfile';
 const SECRET_PREFIX = 'ringKeys.key.';
 
@@ -137,8 +151,39 @@ export class KeyVault {
     if (this.workspace.get<string>(ACTIVE) === id) { await this.setActive(undefined); }
   }
 
+  /** Remembers that a key is dead (its provider rejected it), so a copy left in a file can say so. */
+  async markDead(provider: ProviderId, key: string): Promise<void> {
+    const fingerprint = keyFingerprint(key);
+    const rest = this.deadKeys().filter(d => d.fingerprint !== fingerprint);
+    const findings = RULE_IDS.map(rule => findingFingerprint(rule, key));
+    await this.global.update(DEAD, [...rest, { fingerprint, findings, provider, tail: maskKey(key), at: this.now() }].slice(-MAX_DEAD));
+  }
+
+  /** The dead key with this key fingerprint (keyFingerprint) or finding fingerprint (a scanner finding's), if one is known. */
+  deadKey(fingerprint: string): DeadKey | undefined {
+    return this.deadKeys().find(d => d.fingerprint === fingerprint || d.findings?.includes(fingerprint));
+  }
+
+  private deadKeys(): DeadKey[] {
+    return this.global.get<DeadKey[]>(DEAD) ?? [];
+  }
+
+  private async forgetDead(key: string): Promise<void> {
+    const fingerprint = keyFingerprint(key);
+    const all = this.deadKeys();
+    if (all.some(d => d.fingerprint === fingerprint)) { await this.global.update(DEAD, all.filter(d => d.fingerprint !== fingerprint)); }
+  }
+
   async recordVerification(id: string, outcome: VerifyOutcome): Promise<KeyProfile | undefined> {
-    if (!this.get(id)) { return undefined; }
+    const profile = this.get(id);
+    if (!profile) { return undefined; }
+    // a rejected key is dead wherever a copy of it sits; one that answers again is not
+    if (outcome.state === 'rejected' || outcome.state === 'valid') {
+      let key: string | undefined;
+      try { key = await this.getKey(id); } catch { key = undefined; }
+      if (key && outcome.state === 'rejected') { await this.markDead(profile.provider, key); }
+      if (key && outcome.state === 'valid') { await this.forgetDead(key); }
+    }
     const ws = outcome.state === 'valid' ? outcome.workspace : undefined;
     // persisted in global state: server text is redacted here too, whatever the caller did
     const r = this.redactor;

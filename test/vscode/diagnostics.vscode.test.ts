@@ -109,6 +109,9 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
     stored = 'apiKey (move.ts)';
     await waitFor('the line rewritten', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');
+    // verified when stored, not left "not verified"
+    const profile = (await activate()).profiles().find(p => p.name === stored);
+    assert.strictEqual(profile?.lastState, 'valid', 'the stored key was verified');
     await waitFor('no diagnostic left in move.ts', () => ours(doc.uri).length === 0);
     // stored: the same key elsewhere, in no key context at all, is now "your stored key"
     const notes = await open('leaks/reuse.md');

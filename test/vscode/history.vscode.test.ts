@@ -37,6 +37,7 @@ function makeRepo(): { dir: string; added: string } {
 describe('git history scan (in a real VS Code extension host)', () => {
   before(async () => { await activate(); });
   after(async () => {
+    await vscode.commands.executeCommand(Commands.clearGitHistory);   // later tests read the side bar's rows
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.view.explorer');

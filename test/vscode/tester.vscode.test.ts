@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 
 // inside the webview
@@ -123,12 +123,12 @@ describe('request tester: webview against the sandbox', function () {
     const editor = (await ui.call<{ html: string[] }>('html', { selector: '#body', frame: true })).html.join();
     assert.match(editor, /"mobile_number": "\+919876543210"/, 'the documented example body is prefilled');
     await ui.click('#send', true);
-    await waitFor('the confirmation', async () => /places a real call and spends credits/.test(await dialogText()));
-    const question = await dialogText();
-    assert.match(question, /POST \/calling\/outbound\/individual with the live key "Tester workspace"/);
-    await waitText('waiting for the answer', '#result', /confirmation/);
+    // asked in the panel, where Send was pressed, with the safe answer focused
+    await waitText('the confirmation', '#result .confirm', /places a real call and spends credits/);
+    assert.match(await text('#confirm-message'), /POST \/calling\/outbound\/individual with the live key "Tester workspace"/);
+    assert.strictEqual((await ui.texts('#confirm-cancel:focus', true)).length, 1, 'Cancel has the focus');
     await ui.screenshot('request-tester-confirm-spend');
-    await clearNotifications();   // dismissing the question is cancelling
+    await ui.press('Enter');   // Enter right away answers with the focused button: Cancel
     await waitText('not sent', '#result-status', /Not sent/);
     assert.match(await text('#result-message'), /cancelled/);
     let state = await sandbox.state();
@@ -137,9 +137,8 @@ describe('request tester: webview against the sandbox', function () {
     assert.strictEqual(api.tester().history[0].method, 'GET', 'a cancelled request is not in history');
 
     await ui.click('#send', true);
-    await waitFor('the confirmation again', async () => /places a real call and spends credits/.test(await dialogText()));
-    await answer('Send');
-    await clearNotifications();
+    await waitText('the confirmation again', '#result .confirm', /places a real call and spends credits/);
+    await ui.click('#confirm-send', true);
     await waitText('the call placed', '#result-status', /200 OK/);
     await waitText('the answer', '#response-body', /"call_status": "registered"/);
     state = await sandbox.state();
@@ -212,6 +211,7 @@ describe('request tester: webview against the sandbox', function () {
     const html = await webviewHtml();
     assert.ok(!html.includes(keys.ringyoTest), 'the key is not in the webview DOM');
     assert.strictEqual(await dialogText().then(t => /spends credits/.test(t)), false, 'no confirmation was asked');
+    assert.strictEqual((await ui.texts('#result .confirm', true)).length, 0, 'nor in the panel');
     await clearNotifications();
   });
 });

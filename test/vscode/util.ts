@@ -45,6 +45,14 @@ export const ui = {
   texts: async (selector: string, frame = false) => (await ui.call<{ texts: string[] }>('text', { selector, frame })).texts,
   count: async (selector: string) => (await ui.call<{ count: number }>('count', { selector })).count,
   screenshot: async (name: string) => (await ui.call<{ file: string }>('screenshot', { name })).file,
+  /** Drags the side bar's edge until it is `width` px wide; returns the width it got. */
+  sideBarWidth: async (width: number) => (await ui.call<{ width: number }>('sideBarWidth', { width })).width,
+  /** Each match's text and whether it is cut off (an ellipsis shows). */
+  clipped: async (selector: string) => (await ui.call<{ rows: { text: string; clipped: boolean }[] }>('clipped', { selector })).rows,
+  /** What an input holds now. */
+  value: async (selector: string) => (await ui.call<{ value: string }>('value', { selector })).value,
+  /** What a screen reader announces for each match: its aria-label, else its text. */
+  ariaLabels: async (selector: string, frame = false) => (await ui.call<{ labels: string[] }>('ariaLabels', { selector, frame })).labels,
   localStorage: async (key: string) => (await ui.call<{ value: string | null }>('localStorage', { key })).value,
 };
 
@@ -67,7 +75,7 @@ afterEach(async function () {
   }
 });
 
-/** Adds a key the way a person does: Add Key, provider, name, password box. Returns the profile id. */
+/** Adds a key the way a person does: Add Key, provider, password box, name. Returns the profile id. */
 export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic', name: string, key: string): Promise<string> {
   const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
   // An input box ignores Enter until the extension host has validated the new value (the last verdict,
@@ -85,10 +93,10 @@ export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring
   void added.then(() => { finished = true; }, () => { finished = true; });
   await waitFor('the provider list', async () => (await title()).includes('provider'));
   await ui.input(provider);
-  await enterUntil('the name box', async () => (await title()).includes('name'));
-  await ui.input(name);
   await enterUntil('the key box', async () => (await title()).includes('API key'));
   await ui.input(key);
+  await enterUntil('the name box', async () => (await title()).includes('name'));
+  await ui.input(name);
   await enterUntil('the key accepted', async () => finished || (await ui.count('.quick-input-widget >> visible=true')) === 0);
   const id = await added;
   assert.ok(id, 'Add Key returned a profile id');

@@ -153,6 +153,38 @@ const OPS = {
     if (!target) { return { html: [] }; }
     return { html: await target.locator(selector).evaluateAll(els => els.map(e => e.outerHTML)) };
   },
+  // drags the sash on the side bar's right edge until the side bar is `width` px wide (as a person resizes it)
+  async sideBarWidth({ width }) {
+    const bar = await page.locator('.part.sidebar').first().boundingBox();
+    if (!bar) { throw new Error('the side bar is not visible'); }
+    const edge = bar.x + bar.width;
+    let sash;
+    for (const s of await page.locator('.monaco-sash.vertical').all()) {
+      const b = await s.boundingBox();
+      if (b && Math.abs(b.x + b.width / 2 - edge) <= 4 && b.y <= bar.y + 10) { sash = b; break; }
+    }
+    if (!sash) { throw new Error('no sash on the side bar\'s edge'); }
+    const y = sash.y + sash.height / 2;
+    await page.mouse.move(sash.x + sash.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(bar.x + width, y, { steps: 8 });
+    await page.mouse.up();
+    const after = await page.locator('.part.sidebar').first().boundingBox();
+    return { width: Math.round(after?.width ?? 0) };
+  },
+  // for each match: its text and whether its content is cut (wider or taller than its box: an ellipsis shows)
+  async clipped({ selector }) {
+    const rows = await page.locator(selector).evaluateAll(els => els.map(e => ({ text: e.textContent ?? '', clipped: e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1 })));
+    return { rows };
+  },
+  // what an input holds now (its value, not its attribute)
+  async value({ selector }) { return { value: await page.locator(selector).first().inputValue({ timeout: 10000 }) }; },
+  // the accessible names a screen reader reads for matching elements (aria-label, else text)
+  async ariaLabels({ selector, frame }) {
+    const target = frame ? await frameFor(selector) : page;
+    if (!target) { return { labels: [] }; }
+    return { labels: await target.locator(selector).evaluateAll(els => els.map(e => e.getAttribute('aria-label') ?? e.textContent ?? '')) };
+  },
   async localStorage({ key }) { return { value: await page.evaluate(k => localStorage.getItem(k), key) }; },
   // everything the workbench page keeps: localStorage and every IndexedDB store (as text), for leak audits
   async browserStorage({ skip = [] }) {

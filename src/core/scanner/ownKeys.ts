@@ -59,21 +59,23 @@ export function vaultOwnKeySource(
 
 /** The vault operations the "Move to SecretStorage" quick fix needs (src/core/vault.ts KeyVault has them). */
 export interface VaultLike {
-  keys(): Promise<Array<{ profile: { name: string; provider: ProviderId }; key: string }>>;
+  keys(): Promise<Array<{ profile: { id: string; name: string; provider: ProviderId }; key: string }>>;
   nameTaken(provider: ProviderId, name: string): boolean;
-  add(input: { provider: ProviderId; name: string; key: string }): Promise<unknown>;
+  add(input: { provider: ProviderId; name: string; key: string }): Promise<{ id: string }>;
 }
 
 /**
  * storeKey for the quick fix: adds the key as a profile under a free name ("apiKey (client.ts)",
- * "apiKey (client.ts) 2", …); a key the vault already holds is not stored twice.
+ * "apiKey (client.ts) 2", …); a key the vault already holds is not stored twice. Resolves to the profile
+ * that holds the key (the new one, or the one that held it already) and its name.
  */
-export function vaultKeyStore(vault: VaultLike): (provider: ProviderId, suggestedName: string, key: string) => Promise<void> {
+export function vaultKeyStore(vault: VaultLike): (provider: ProviderId, suggestedName: string, key: string) => Promise<{ id: string; name: string }> {
   return async (provider, suggestedName, key) => {
     const print = keyFingerprint(key);
-    if ((await vault.keys()).some(k => k.profile.provider === provider && keyFingerprint(k.key) === print)) { return; }
+    const held = (await vault.keys()).find(k => k.profile.provider === provider && keyFingerprint(k.key) === print);
+    if (held) { return { id: held.profile.id, name: held.profile.name }; }
     let name = suggestedName.trim() || provider;
     for (let n = 2; vault.nameTaken(provider, name); n++) { name = `${suggestedName.trim()} ${n}`; }
-    await vault.add({ provider, name, key });
+    return { id: (await vault.add({ provider, name, key })).id, name };
   };
 }

@@ -56,7 +56,7 @@ export interface Endpoint {
   readonly effect?: string;
   /** What the docs say that matters when trying it (quirks, limits, conflicts). */
   readonly note: string;
-  /** Citation key(s) in the research, e.g. "DOC R4". */
+  /** Citation key(s) in the research, e.g. "DOC R4": for maintainers, never shown (the tester links docUrl). */
   readonly source: string;
   readonly docUrl?: string;
   /** The tester does not send this itself: a command does it safely (rotation stores the new key first). */
@@ -84,7 +84,7 @@ const Y = 'https://docs.ringyo.ai/api-reference';
 /** Documented example ids (Ringg §1.2): a workspace's agent, reused by the examples below. */
 const RINGG_AGENT = '830f767a-397e-4b39-82ff-235cd344e2f9';
 
-export const ENDPOINTS: readonly Endpoint[] = [
+const LISTED: readonly Endpoint[] = [
   // ================================================================== Ringg AI
   // ---------------------------------------------------------------- workspace
   {
@@ -219,11 +219,11 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     id: 'ringg.campaigns.uploadStatus', provider: 'ringg', group: 'campaigns', method: 'GET', path: '/campaign/upload-status/{bulk_list_id}', summary: 'Large upload status (beta)', risk: 'read',
-    params: [p('bulk_list_id', { placeholder: 'bulk list UUID' })], note: 'uploaded → processing/verifying → completed/ready, or failed.', source: 'DOC R16a',
+    params: [p('bulk_list_id', { placeholder: 'bulk list UUID' })], note: 'uploaded → processing/verifying → completed/ready, or failed.', source: 'DOC R16a', docUrl: `${R}/campaign/get-large-campaign-upload-status`,
   },
   {
     id: 'ringg.campaigns.checkBalance', provider: 'ringg', group: 'campaigns', method: 'POST', path: '/campaign/check-balance/{bulk_list_id}', summary: 'Credit check for a large campaign (beta)', risk: 'read',
-    params: [p('bulk_list_id', { placeholder: 'bulk list UUID' })], note: 'A POST that only reads. Not retried.', source: 'DOC R16b',
+    params: [p('bulk_list_id', { placeholder: 'bulk list UUID' })], note: 'A POST that only reads. Not retried.', source: 'DOC R16b', docUrl: `${R}/campaign/check-large-campaign-balance`,
   },
   {
     id: 'ringg.campaigns.makeCallAsync', provider: 'ringg', group: 'campaigns', method: 'POST', path: '/campaign/make-call-async', summary: 'Start a large campaign (beta)', risk: 'spends',
@@ -353,6 +353,16 @@ export const ENDPOINTS: readonly Endpoint[] = [
     note: 'The only documented endpoint (Agency plan only); its answer shape is not documented. 403 "plan required" without the Agency plan.', source: 'DOC T1', docUrl: 'https://help.ringtonic.app/guides/api',
   },
 ];
+
+/** Where an endpoint without a page of its own is documented: the provider's API reference overview. */
+export const API_REFERENCE: Readonly<Record<ProviderId, string>> = {
+  ringg: 'https://docs.ringg.ai/api-reference/quick-start/api-overview',
+  ringyo: 'https://docs.ringyo.ai/api-reference/introduction',
+  ringtonic: 'https://help.ringtonic.app/guides/api',
+};
+
+/** Every endpoint links its documentation (the tester shows the link, not the research's source tags). */
+export const ENDPOINTS: readonly Endpoint[] = LISTED.map(e => e.docUrl ? e : { ...e, docUrl: API_REFERENCE[e.provider] });
 
 export function endpointById(id: string): Endpoint | undefined {
   return ENDPOINTS.find(e => e.id === id);

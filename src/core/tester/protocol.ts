@@ -3,6 +3,7 @@
 // profiles travel as name + masked tail, responses are redacted before they are posted.
 import { isProviderId, type ProviderId } from '../providers/catalog';
 import type { Endpoint, EndpointGroup } from './catalog';
+import type { AccountIds } from './examples';
 import type { WebviewStringTable } from './strings';
 
 /** A key profile as the webview sees it: never the key. */
@@ -106,7 +107,11 @@ export type ToWebview =
   | { readonly type: 'result'; readonly result: ResultView }
   | { readonly type: 'load'; readonly form: FormState }
   | { readonly type: 'curl'; readonly text: string; readonly envVar: string }
-  | { readonly type: 'invalid'; readonly errors: readonly string[] };
+  | { readonly type: 'invalid'; readonly errors: readonly string[] }
+  /** Ask before sending: the webview shows the question with Cancel focused and answers with `confirmed`. */
+  | { readonly type: 'confirm'; readonly requestId: number; readonly request: string; readonly message: string; readonly detail: string; readonly button: string }
+  /** Ids from the key's own account for the example bodies (never a key). */
+  | { readonly type: 'accountIds'; readonly profileId: string; readonly ids: AccountIds };
 
 // ---------------------------------------------------------------- webview → host
 export type FromWebview =
@@ -119,7 +124,11 @@ export type FromWebview =
   | { readonly type: 'clearHistory' }
   | { readonly type: 'addKey'; readonly provider?: ProviderId }
   | { readonly type: 'showLogs' }
-  | { readonly type: 'openDocs'; readonly endpointId: string };
+  | { readonly type: 'openDocs'; readonly endpointId: string }
+  /** The answer to `confirm`: send it, or not. */
+  | { readonly type: 'confirmed'; readonly requestId: number; readonly send: boolean }
+  /** Asks for the ids of this key's account (its first agent) to fill the examples with. */
+  | { readonly type: 'accountIds'; readonly profileId: string };
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isStringMap = (v: unknown): v is Record<string, string> => isRecord(v) && Object.values(v).every(x => typeof x === 'string');
@@ -141,6 +150,8 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'loadHistory': return typeof v.id === 'string';
     case 'rerun': return typeof v.id === 'string' && typeof v.requestId === 'number';
     case 'openDocs': return typeof v.endpointId === 'string';
+    case 'accountIds': return typeof v.profileId === 'string';
+    case 'confirmed': return typeof v.requestId === 'number' && typeof v.send === 'boolean';
     default: return false;
   }
 }

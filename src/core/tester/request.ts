@@ -63,6 +63,14 @@ export function buildRequest(endpoint: Endpoint, input: RequestInput): BuildResu
   return { ok: true, request: { method: endpoint.method, path: qs ? `${path}?${qs}` : path, body } };
 }
 
+/**
+ * Whether an answer may have spent credits, so the credits shown (status bar, Keys view, pickers) must be
+ * read again: a credit-spending endpoint, answered with success, with a key that is not a test key.
+ */
+export function mayHaveSpentCredits(endpoint: Endpoint, mode: KeyMode | undefined, status: number): boolean {
+  return endpoint.risk === 'spends' && mode !== 'test' && status >= 200 && status < 300;
+}
+
 /** What happens before a request goes out. */
 export type Gate =
   | { kind: 'send' }

@@ -16,6 +16,8 @@ export interface WebviewStringTable {
   readonly riskSpends: string;
   readonly riskIrreversible: string;
   readonly confirmFirst: string;
+  readonly confirmTitle: string;
+  readonly dontSend: string;
   readonly rotateRefused: string;
   readonly testKeyNote: string;
   readonly docs: string;

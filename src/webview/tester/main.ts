@@ -5,6 +5,7 @@
 // reloading the window) restores it.
 import type { Endpoint, EndpointGroup, ParamSpec } from '../../core/tester/catalog';
 import type { ProviderId } from '../../core/providers/catalog';
+import { type AccountIds, withAccountIds } from '../../core/tester/examples';
 import type {
   CatalogueView, FormState, FromWebview, HistoryEntry, ProfileView, ResponseView, ResultView, ToWebview,
 } from '../../core/tester/protocol';
@@ -41,8 +42,12 @@ let profiles: ProfileView[] = [];
 let history: HistoryEntry[] = [];
 let strings: WebviewStringTable | undefined;
 let sending: { requestId: number; request: string; note?: string } | undefined;
+/** A question before sending (spends credits, cannot be undone), shown in the answer's place. */
+let confirming: { requestId: number; request: string; message: string; detail: string; button: string } | undefined;
 let errors: readonly string[] = [];
 let activeOption = 0;
+/** Per key: ids from its account that replace the docs' example ids (asked for once). */
+const accountIds = new Map<string, AccountIds | 'asked'>();
 
 const save = () => vscode.setState(state);
 const post = (m: FromWebview) => vscode.postMessage(m);
@@ -76,11 +81,31 @@ const currentEndpoint = () => endpoint(state.form?.endpointId);
 const currentProfile = () => profiles.find(p => p.id === state.form?.profileId);
 const riskLabel = (e: Endpoint) => e.risk === 'read' ? s('riskRead') : e.risk === 'spends' ? s('riskSpends') : s('riskIrreversible');
 
-function defaultDraft(e: Endpoint): Draft {
+/** The endpoint's example as a draft: the docs' example, with ids from the key's account where known. */
+function defaultDraft(e: Endpoint, profileId = state.form?.profileId): Draft {
+  const ids = profileId ? accountIds.get(profileId) : undefined;
+  const filled = withAccountIds(e, ids === 'asked' ? undefined : ids);
   const d: Draft = { path: {}, query: {} };
-  for (const p of e.params) { (p.in === 'path' ? d.path : d.query)[p.name] = p.default ?? ''; }
-  if (e.body !== undefined) { d.body = JSON.stringify(e.body, null, 2); }
+  for (const p of filled.params) { (p.in === 'path' ? d.path : d.query)[p.name] = p.default ?? ''; }
+  if (filled.body !== undefined) { d.body = JSON.stringify(filled.body, null, 2); }
   return d;
+}
+
+/** A draft nobody edited: the docs' example, or the example filled for some key (so another key's ids may replace its ids). */
+function untouched(e: Endpoint, d: Draft): boolean {
+  const known = [...accountIds.values()].filter((v): v is AccountIds => v !== 'asked');
+  return [undefined, ...known].some(ids => {
+    const ex = withAccountIds(e, ids);
+    const body = ex.body !== undefined ? JSON.stringify(ex.body, null, 2) : undefined;
+    return (d.body ?? undefined) === body && ex.params.every(p => (p.in === 'path' ? d.path : d.query)[p.name] === (p.default ?? ''));
+  });
+}
+
+/** Asks the extension host once per key for its account's ids. */
+function askAccountIds(profileId: string | undefined): void {
+  if (!profileId || accountIds.has(profileId)) { return; }
+  accountIds.set(profileId, 'asked');
+  post({ type: 'accountIds', profileId });
 }
 
 function defaultProfile(provider: ProviderId): string | undefined {
@@ -91,8 +116,10 @@ function defaultProfile(provider: ProviderId): string | undefined {
 
 function formFor(provider: ProviderId, endpointId?: string): FormState {
   const e = endpoint(endpointId) ?? endpoint(state.lastEndpoint[provider]) ?? endpointsOf(provider)[0];
-  const d = state.drafts[e.id] ?? defaultDraft(e);
-  return { provider, profileId: defaultProfile(provider), endpointId: e.id, ...d };
+  const profileId = defaultProfile(provider);
+  const saved = state.drafts[e.id];
+  const d = saved && !untouched(e, saved) ? saved : defaultDraft(e, profileId);
+  return { provider, profileId, endpointId: e.id, ...d };
 }
 
 /** Keeps the form in state and as a draft of its endpoint, so switching endpoints keeps edits. */
@@ -105,6 +132,7 @@ function updateForm(change: Partial<FormState>): void {
   state.lastEndpoint[f.provider] = f.endpointId;
   if (f.profileId) { state.lastProfile[f.provider] = f.profileId; }
   save();
+  askAccountIds(f.profileId);
 }
 
 // ------------------------------------------------------------------ layout
@@ -145,7 +173,12 @@ function buildLayout(): void {
   );
   root.removeAttribute('aria-busy');
 
-  byId('profile').addEventListener('change', e => { updateForm({ profileId: (e.target as HTMLSelectElement).value || undefined }); renderEndpointInfo(); });
+  byId('profile').addEventListener('change', ev => {
+    const e = currentEndpoint();
+    const wasExample = !!e && !!state.form && untouched(e, { path: state.form.path, query: state.form.query, body: state.form.body });
+    updateForm({ profileId: (ev.target as HTMLSelectElement).value || undefined });
+    if (e && wasExample) { updateForm(defaultDraft(e)); renderEndpoint(); } else { renderEndpointInfo(); }
+  });
   byId('add-key').addEventListener('click', () => post({ type: 'addKey', provider: state.form?.provider }));
   const filter = byId<HTMLInputElement>('filter');
   filter.value = state.filter;
@@ -264,7 +297,8 @@ function onFilterKey(e: KeyboardEvent): void {
 function selectEndpoint(id: string): void {
   const e = endpoint(id);
   if (!e || !state.form) { return; }
-  const d = state.drafts[id] ?? defaultDraft(e);
+  const saved = state.drafts[id];
+  const d = saved && !untouched(e, saved) ? saved : defaultDraft(e);
   state.form = { ...state.form, endpointId: id, path: d.path, query: d.query, body: d.body };
   updateForm({});
   renderEndpointList();
@@ -295,13 +329,13 @@ function renderEndpointInfo(): void {
     callout = h('p', { class: `callout ${e.risk === 'spends' ? 'warning' : 'danger'}` },
       h('strong', {}, `${riskLabel(e)}: `), `${e.effect ?? ''}. ${s('confirmFirst')}`);
   }
-  const docs = e.docUrl ? h('button', { type: 'button', class: 'link', id: 'open-docs' }, s('docs')) : false;
+  const docs = e.docUrl ? h('button', { type: 'button', class: 'link', id: 'open-docs', title: e.docUrl }, s('docs')) : false;
   if (docs) { docs.addEventListener('click', () => post({ type: 'openDocs', endpointId: e.id })); }
   fill(box,
     h('h2', { class: 'endpoint-title', id: 'endpoint-title' },
       h('span', { class: `method m-${e.method.toLowerCase()}` }, e.method), ' ', h('code', { class: 'path' }, e.path)),
     h('p', { class: 'summary-line' }, e.summary, ' ', h('span', { class: `risk risk-${e.risk}` }, riskLabel(e))),
-    h('p', { class: 'note' }, e.note, ' ', h('span', { class: 'muted' }, `(${e.source})`), ' ', docs),
+    h('p', { class: 'note' }, e.note, ' ', docs),
     callout);
 }
 
@@ -372,7 +406,7 @@ function renderBody(e: Endpoint): void {
 
 // ------------------------------------------------------------------ sending, errors, cURL
 function renderSending(): void {
-  byId<HTMLButtonElement>('send').disabled = !!sending;
+  byId<HTMLButtonElement>('send').disabled = !!sending || !!confirming;
   byId('cancel').hidden = !sending;
 }
 
@@ -396,6 +430,31 @@ function statusClass(status: number): string {
 function renderResult(): void {
   const box = byId('result');
   const title = h('h2', { id: 'result-title' }, s('response'));
+  if (confirming) {
+    const c = confirming;
+    const answer = (send: boolean) => {
+      if (confirming?.requestId !== c.requestId) { return; }
+      confirming = undefined;
+      post({ type: 'confirmed', requestId: c.requestId, send });
+      renderSending();
+      renderResult();
+      if (!send) { byId('send').focus(); }
+    };
+    const cancel = h('button', { type: 'button', class: 'secondary', id: 'confirm-cancel' }, s('dontSend'));
+    const send = h('button', { type: 'button', class: 'primary danger', id: 'confirm-send' }, c.button);
+    cancel.addEventListener('click', () => answer(false));
+    send.addEventListener('click', () => answer(true));
+    const dialog = h('div', { class: 'confirm', role: 'alertdialog', 'aria-modal': 'false', 'aria-labelledby': 'confirm-title confirm-message', 'aria-describedby': 'confirm-detail' },
+      h('h3', { id: 'confirm-title' }, s('confirmTitle')),
+      h('p', { id: 'confirm-message' }, c.message),
+      h('p', { id: 'confirm-detail', class: 'muted' }, c.detail),
+      h('div', { class: 'actions' }, cancel, send));
+    dialog.addEventListener('keydown', ev => { if (ev.key === 'Escape') { ev.preventDefault(); answer(false); } });
+    fill(box, title, dialog);
+    box.scrollIntoView({ block: 'nearest' });
+    cancel.focus();   // the safe answer has the focus: Enter or Space right away sends nothing
+    return;
+  }
   if (sending) {
     fill(box, title, h('p', { class: 'progress' }, h('span', { class: 'spinner', 'aria-hidden': 'true' }), s('sending', sending.request)),
       sending.note ? h('p', { class: 'callout info' }, sending.note) : false);
@@ -549,13 +608,20 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       history = [...m.history];
       renderHistory();
       return;
+    case 'confirm':
+      confirming = { requestId: m.requestId, request: m.request, message: m.message, detail: m.detail, button: m.button };
+      renderSending();
+      renderResult();
+      return;
     case 'sending':
+      confirming = undefined;
       sending = { requestId: m.requestId, request: m.request, note: m.note };
       renderSending();
       renderResult();
       return;
     case 'result': {
       sending = undefined;
+      confirming = undefined;
       state.result = m.result;
       save();
       renderSending();
@@ -577,6 +643,16 @@ window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
       errors = m.errors;
       renderErrors();
       return;
+    case 'accountIds': {
+      accountIds.set(m.profileId, m.ids);
+      // an example nobody edited now names the account's own agent
+      const e = currentEndpoint();
+      if (e && state.form?.profileId === m.profileId && untouched(e, { path: state.form.path, query: state.form.query, body: state.form.body })) {
+        updateForm(defaultDraft(e));
+        renderEndpoint();
+      }
+      return;
+    }
   }
 });
 

@@ -12,7 +12,12 @@ import { commentStyle, IGNORE_MARKER } from '../../../core/scanner/ignore';
 import { isRuleId, type RuleId } from '../../../core/scanner/rules';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
 
-export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<void>;
+/** What storing a found key came to: stored (with its verification) or not stored because the key is dead. */
+export type StoreOutcome =
+  | { readonly kind: 'stored'; readonly name: string; readonly state: 'valid' | 'forbidden' | 'undetermined' | 'unverifiable'; readonly summary: string }
+  | { readonly kind: 'dead'; readonly reason: string };
+
+export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<StoreOutcome>;
 
 /** What a quick-fix command gets: where the finding is (never the key). */
 export interface FixTarget {
@@ -36,7 +41,10 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       if (!finding) { continue; }
       const target: FixTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character, rule };
 
-      const move = new vscode.CodeAction(rule === 'own-key'
+      const dead = this.diagnostics.deadKeyOf(finding);
+      const move = new vscode.CodeAction(dead
+        ? vscode.l10n.t('Delete the dead key from the file (it then reads {0} from the environment)', PROVIDERS[finding.provider].envVar)
+        : rule === 'own-key'
         ? vscode.l10n.t('Read it from the environment ({0}); the key is already in SecretStorage', PROVIDERS[finding.provider].envVar)
         : vscode.l10n.t('Move to SecretStorage and read it from the environment ({0})', PROVIDERS[finding.provider].envVar),
       vscode.CodeActionKind.QuickFix);
@@ -95,12 +103,11 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
   const key = doc.getText(range);
   const envVar = PROVIDERS[f.provider].envVar;
-  let storedAs: string | undefined;
-  if (f.rule !== 'own-key') {
+  let stored: StoreOutcome | undefined;
+  if (f.rule !== 'own-key' && !diagnostics.deadKeyOf(f)) {
     const suggested = suggestedName(f.name, f.provider, doc.uri);
     try {
-      await storeKey(f.provider, suggested, key);
-      storedAs = suggested;
+      stored = await storeKey(f.provider, suggested, key);
     } catch (err) {
       log.error(`storing the key ${f.masked} failed: ${err instanceof Error ? err.message : String(err)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Ring Keys could not store the key {0}: {1}. The file is unchanged.', f.masked,
@@ -114,11 +121,19 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   for (const e of rw.edits) { edit.replace(uri, new vscode.Range(f.line, e.start, f.line, e.end), e.text); }
   if (rw.importLine) { edit.insert(uri, new vscode.Position(importLineAt(doc), 0), `${rw.importLine}\n`); }
   const ok = await vscode.workspace.applyEdit(edit);
-  log.info(`${f.masked} (${f.rule}) ${storedAs ? `stored as '${storedAs}' and ` : ''}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
+  const what = stored?.kind === 'stored' ? `stored as '${stored.name}' (${stored.state}) and ` : stored?.kind === 'dead' || diagnostics.deadKeyOf(f) ? 'dead, not stored, ' : '';
+  log.info(`${f.masked} (${f.rule}) ${what}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
   if (ok) {
-    void vscode.window.showInformationMessage(storedAs
-      ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}'. The file now reads {2}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, storedAs, envVar)
-      : vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+    const label = PROVIDERS[f.provider].label;
+    if (stored?.kind === 'stored') {
+      const verdict = stored.state === 'valid' ? vscode.l10n.t('{0} accepts it: {1}', label, stored.summary)
+        : stored.state === 'unverifiable' ? stored.summary : vscode.l10n.t('not verified yet: {0}', stored.summary);
+      void vscode.window.showInformationMessage(vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar));
+    } else if (stored?.kind === 'dead' || diagnostics.deadKeyOf(f)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0} rejects {1}: the key is dead (rotated or revoked), so it was not stored. The file now reads {2} from the environment.', label, f.masked, envVar));
+    } else {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+    }
   }
   return ok;
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../../constants';
 import { scoped, type Logger } from '../../../core/log';
+import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import { baselineSet, parseBaseline } from '../../../core/scanner/baseline';
 import { isIncluded } from '../../../core/scanner/glob';
 import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core/scanner/ownKeys';
@@ -21,6 +22,12 @@ export const DEBOUNCE_MS = 300;
 /** Document schemes worth scanning (not output channels, git revisions or search editors). */
 export const SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-remote', 'vscode-vfs'] as const;
 const CAPPED_CODE = 'scan-capped';
+
+/** Keys known to be dead (their provider rejected them: rotated away, revoked), by fingerprint. */
+export interface DeadKeySource {
+  find(fingerprint: string): { readonly provider: ProviderId; readonly tail: string } | undefined;
+  onDidChange(listener: () => void): { dispose(): void };
+}
 
 export class LeakDiagnostics extends Disposable {
   readonly live = this._register(vscode.languages.createDiagnosticCollection('ring-keys'));
@@ -39,9 +46,10 @@ export class LeakDiagnostics extends Disposable {
   private workspaceScanned = false;
   private ownKeysLoad: Promise<void> = Promise.resolve();
 
-  constructor(logger: Logger, private readonly ownKeys: OwnKeySource) {
+  constructor(logger: Logger, private readonly ownKeys: OwnKeySource, private readonly deadKeys?: DeadKeySource) {
     super();
     this.log = scoped(logger, 'diagnostics');
+    if (deadKeys) { this._register(deadKeys.onDidChange(() => this.rescanAll())); }
     // "Open" means shown in an editor tab: VS Code keeps documents alive for minutes after their editor
     // closes, so closing the last tab is what clears a document's diagnostics.
     this._register(vscode.workspace.onDidOpenTextDocument(d => { if (isShown(d.uri)) { this.scanDocument(d); } }));
@@ -202,6 +210,11 @@ export class LeakDiagnostics extends Disposable {
   /** Is this document's result live (an open editor) rather than from disk? */
   isLive(uri: vscode.Uri): boolean { return this.liveDocs.has(uri.toString()); }
 
+  /** The dead key a finding is, when its provider is known to reject it. */
+  deadKeyOf(f: Finding): { readonly provider: ProviderId; readonly tail: string } | undefined {
+    return this.deadKeys?.find(f.fingerprint);
+  }
+
   /** The finding behind a diagnostic of ours (same rule, same start). */
   findingAt(uri: vscode.Uri, range: vscode.Range, rule: string): Finding | undefined {
     return this.findings.get(uri.toString())?.find(f => f.rule === rule && f.line === range.start.line && f.column === range.start.character);
@@ -272,7 +285,11 @@ export class LeakDiagnostics extends Disposable {
       const severity = toVscodeSeverity(f.confidence === 'low' ? lowerSetting(configured) : configured);
       if (severity === undefined) { continue; }
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
-      const d = new vscode.Diagnostic(range, findingMessage(f), severity);
+      const dead = this.deadKeyOf(f);
+      const message = dead
+        ? `${findingMessage(f)} ${vscode.l10n.t('This key is dead: {0} rejects it (rotated or revoked). Delete it from the file.', PROVIDERS[dead.provider].label)}`
+        : findingMessage(f);
+      const d = new vscode.Diagnostic(range, message, severity);
       d.source = DIAGNOSTIC_SOURCE;
       d.code = { value: f.rule, target: vscode.Uri.parse(ruleHelpUrl(f.rule)) };
       out.push(d);

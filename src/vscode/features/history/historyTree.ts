@@ -39,6 +39,13 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
     this.changed.fire(undefined);
   }
 
+  clear(): void {
+    this.results = undefined;
+    this.view.message = undefined;
+    void vscode.commands.executeCommand('setContext', 'ringKeys.historyScanned', false);
+    this.changed.fire(undefined);
+  }
+
   getChildren(node?: HistoryNode): HistoryNode[] {
     if (!node) { return (this.results?.keys ?? []).map(report => ({ kind: 'key', report })); }
     if (node.kind === 'key') { return node.report.occurrences.map(occurrence => ({ kind: 'commit', report: node.report, occurrence })); }

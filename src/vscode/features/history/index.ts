@@ -27,6 +27,7 @@ export function registerHistory(context: vscode.ExtensionContext, deps: { logger
     vscode.workspace.registerTextDocumentContentProvider(GIT_SCHEME, new GitContentProvider()),
     vscode.commands.registerCommand(Commands.scanGitHistory, (folder?: vscode.Uri) => scanCommand(tree, log, folder)),
     vscode.commands.registerCommand(Commands.openHistoryCommit, (node?: HistoryNode) => openCommit(tree, node)),
+    vscode.commands.registerCommand(Commands.clearGitHistory, () => tree.clear()),
   );
   return tree;
 }

@@ -11,6 +11,7 @@ import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
 import { showFailure } from '../../ui/failures';
 import { findLiteralInWorkspace } from './findKey';
+import { proposedKeyName } from './naming';
 import { WorkspaceInfoPanel } from './infoPanel';
 import type { Verifier } from './verification';
 
@@ -105,15 +106,15 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     }
     if (!provider) { return undefined; }
     const info = PROVIDERS[provider];
-    const suggested = provider === 'ringg' ? vscode.l10n.t('Workspace key') : provider === 'ringyo' ? vscode.l10n.t('Production (live)') : vscode.l10n.t('Main');
+    // the key first, then the name: the proposed name fits the key (a test key is not "Production (live)")
+    const key = await askKey(provider, { title: vscode.l10n.t('Add Key (2/3): {0} API key', info.label) });
+    if (!key) { return undefined; }
     const name = await vscode.window.showInputBox({
-      title: vscode.l10n.t('Add Key (2/3): name'), prompt: vscode.l10n.t('A name for this {0} key, e.g. the workspace or environment', info.label),
-      value: vault.nameTaken(provider, suggested) ? '' : suggested, ignoreFocusOut: true,
+      title: vscode.l10n.t('Add Key (3/3): name'), prompt: vscode.l10n.t('A name for this {0} key, e.g. the workspace or environment', info.label),
+      value: proposedKeyName(provider, key, n => vault.nameTaken(provider!, n)), ignoreFocusOut: true,
       validateInput: v => !v.trim() ? vscode.l10n.t('Enter a name.') : vault.nameTaken(provider!, v) ? vscode.l10n.t('A {0} key with this name exists already.', info.label) : undefined,
     });
     if (!name) { return undefined; }
-    const key = await askKey(provider, { title: vscode.l10n.t('Add Key (3/3): {0} API key', info.label) });
-    if (!key) { return undefined; }
     let profile: KeyProfile;
     try {
       profile = await vault.add({ provider, name, key });

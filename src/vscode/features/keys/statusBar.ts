@@ -129,6 +129,7 @@ export class StatusBar extends Disposable {
       item.text = `$(key) ${vscode.l10n.t('Ring Keys: add a key')}`;
       tip.appendMarkdown(vscode.l10n.t('No API key stored yet. [Add Key](command:{0})', Commands.addKey));
       item.tooltip = tip;
+      item.accessibilityInformation = { label: vscode.l10n.t('Ring Keys: no API key stored. Activate to add a key.'), role: 'button' };
       return;
     }
     const p = s.profile;
@@ -167,5 +168,26 @@ export class StatusBar extends Disposable {
     }
     tip.appendMarkdown(`\n\n---\n\n${vscode.l10n.t('Click for key actions')}`);
     item.tooltip = tip;
+    // what a screen reader says: plain words, no icon ids or Markdown
+    item.accessibilityInformation = { label: spokenLabel(s), role: 'button' };
+  }
+}
+
+/** The status bar item in words a screen reader can say: no `$(icon)` ids, no Markdown. */
+export function spokenLabel(s: Exclude<StatusState, { kind: 'noKey' }>): string {
+  const p = s.profile;
+  const who = vscode.l10n.t('{0} key "{1}", ending {2}', PROVIDERS[p.provider].label, p.name, p.tail.replace(/^…/, ''));
+  const test = p.mode === 'test' ? `, ${vscode.l10n.t('test key')}` : '';
+  const actions = vscode.l10n.t('Activate for key actions.');
+  switch (s.kind) {
+    case 'verifying': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('verifying')}. ${actions}`;
+    case 'valid': {
+      const ws = s.outcome.workspace;
+      const credits = ws && (ws.available ?? ws.credits) !== undefined ? `, ${vscode.l10n.t('{0} credits available', formatCredits(ws.available ?? ws.credits))}` : '';
+      return `Ring Keys: ${who}${test}, ${vscode.l10n.t('verified')}${ws ? `, ${vscode.l10n.t('workspace {0}', ws.name)}` : ''}${credits}. ${actions}`;
+    }
+    case 'unverifiable': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('stored, not verifiable')}. ${actions}`;
+    case 'invalid': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('rejected by the provider')}. ${actions}`;
+    case 'error': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('unverified')}. ${actions}`;
   }
 }

@@ -58,14 +58,29 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     item.id = `profile:${p.id}`;
     const active = this.services.vault.active()?.id === p.id;
     const { icon, state } = this.visual(p);
-    item.iconPath = icon;
-    item.description = [active ? vscode.l10n.t('active') : undefined, state, p.mode === 'test' ? 'TEST' : undefined,
-      p.workspaceName ? `${p.workspaceName}${p.credits !== undefined ? ` · ${formatCredits(p.credits)} ${vscode.l10n.t('credits')}` : ''}` : undefined,
-      p.tail].filter(Boolean).join(' · ');
-    item.tooltip = new vscode.MarkdownString(`**${PROVIDERS[p.provider].label} · ${p.name}** (${p.tail})\n\n${p.lastSummary ?? vscode.l10n.t('Not verified yet.')}${p.lastVerifiedAt ? `\n\n${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}` : ''}`);
+    const credits = p.credits !== undefined ? vscode.l10n.t('{0} credits', formatCredits(p.credits)) : undefined;
+    // The row shows one thing, so it is not cut at a narrow side bar: what is wrong, else the credits, else
+    // TEST or "verified". The active key is the star; the rest is in the tooltip and the accessible label.
+    const healthy = p.lastState === 'valid' && !this.verifier.isVerifying(p.id);
+    // (credits as "2,897.5 cr": with the full word a 13-letter name already cuts it at a 250 px side bar)
+    const shortCredits = p.credits !== undefined ? vscode.l10n.t('{0} cr', formatCredits(p.credits)) : undefined;
+    item.description = !healthy ? state : shortCredits ?? (p.mode === 'test' ? 'TEST' : state);
+    item.iconPath = active ? new vscode.ThemeIcon('star-full', icon.color) : icon;
+    const facts = [
+      active ? vscode.l10n.t('Active key') : undefined,
+      `${vscode.l10n.t('State')}: ${state}`,
+      p.mode === 'test' ? vscode.l10n.t('Test key: no real calls, no credits used') : undefined,
+      p.workspaceName ? `${vscode.l10n.t('Workspace')}: ${p.workspaceName}` : undefined,
+      credits ? `${vscode.l10n.t('Credits')}: ${credits}` : undefined,
+      p.lastSummary ?? vscode.l10n.t('Not verified yet.'),
+      p.lastVerifiedAt ? `${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}` : undefined,
+    ].filter(Boolean);
+    // plain text: names and summaries come from the user and the provider, and are shown as they are
+    item.tooltip = `${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})\n\n${facts.join('\n')}`;
     item.contextValue = `profile.${p.provider}${active ? '.active' : ''}`;
     item.command = { command: 'ringKeys.switchKey', title: vscode.l10n.t('Make Active'), arguments: [{ id: p.id }] };
-    item.accessibilityInformation = { label: `${p.name}, ${PROVIDERS[p.provider].label}, ${state}${active ? ', active' : ''}` };
+    item.accessibilityInformation = { label: [p.name, PROVIDERS[p.provider].label, active ? vscode.l10n.t('active') : undefined, state,
+      p.mode === 'test' ? vscode.l10n.t('test key') : undefined, p.workspaceName, credits, vscode.l10n.t('key ending {0}', p.tail.replace(/^…/, ''))].filter(Boolean).join(', ') };
     return item;
   }
 

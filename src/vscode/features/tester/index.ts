@@ -9,13 +9,14 @@ import { RequestTesterPanel, TESTER_VIEW_TYPE, type TesterDeps, type TesterOpenA
  * Request Tester feature: the Open Request Tester command and the panel's restore after a reload.
  * Returns a read-only view for tests (what the panel shows and what history holds: never a key).
  */
-export function registerRequestTester(context: vscode.ExtensionContext, services: Services): { snapshot(): TesterSnapshot } {
+export function registerRequestTester(context: vscode.ExtensionContext, services: Services,
+  creditsMayHaveChanged?: (profileId: string) => void): { snapshot(): TesterSnapshot } {
   // history lives in global state, redacted by the same redactor the HTTP layer uses
   const history = new RequestHistory(context.globalState, services.clients.http.redactor);
-  const deps: TesterDeps = { context, services, history, tester: new RequestTester(services.clients, history) };
+  const deps: TesterDeps = { context, services, history, tester: new RequestTester(services.clients, history), creditsMayHaveChanged };
   context.subscriptions.push(
-    vscode.commands.registerCommand(Commands.openRequestTester, (args?: unknown) => {
-      RequestTesterPanel.show(deps, openArgs(args));
+    vscode.commands.registerCommand(Commands.openRequestTester, async (args?: unknown) => {
+      await RequestTesterPanel.show(deps, openArgs(args));
     }),
     vscode.window.registerWebviewPanelSerializer(TESTER_VIEW_TYPE, {
       deserializeWebviewPanel: async panel => { RequestTesterPanel.revive(panel, deps); },

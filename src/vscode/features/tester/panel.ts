@@ -12,19 +12,23 @@ import type { RequestHistory } from '../../../core/tester/history';
 import {
   type FormState, type FromWebview, type HistoryEntry, isFromWebview, type ProfileView, type ResultView, type ToWebview,
 } from '../../../core/tester/protocol';
+import { type AccountIds, agentListPath, firstAgentId } from '../../../core/tester/examples';
+import { mayHaveSpentCredits } from '../../../core/tester/request';
 import type { RequestTester } from '../../../core/tester/tester';
 import { Disposable } from '../../lifecycle';
 import type { Services } from '../../services';
-import { askModal } from '../../ui/dialogs';
 import { groupLabels, webviewStrings } from './strings';
 
 export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
+const FOCUS_GROUP = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'].map(n => `workbench.action.focus${n}EditorGroup`);
 
 export interface TesterDeps {
   readonly context: vscode.ExtensionContext;
   readonly services: Services;
   readonly tester: RequestTester;
   readonly history: RequestHistory;
+  /** Re-reads a key's credits (the verifier), after a request that may have spent some. */
+  readonly creditsMayHaveChanged?: (profileId: string) => void;
 }
 
 /** What tests may read: what the panel last showed and what history holds. Never a key. */
@@ -47,10 +51,15 @@ export class RequestTesterPanel extends Disposable {
   private pendingForm: FormState | undefined;
   private inFlight: AbortController | undefined;
   private closed = false;
+  /** The question the webview is showing, answered by its `confirmed` message (or by closing or cancelling). */
+  private confirming: { requestId: number; answer: (send: boolean) => void } | undefined;
+  /** Per key: ids from its account for the examples (read once per panel). */
+  private readonly accountIds = new Map<string, Promise<AccountIds>>();
 
-  static show(deps: TesterDeps, args: TesterOpenArgs = {}): RequestTesterPanel {
+  static async show(deps: TesterDeps, args: TesterOpenArgs = {}): Promise<RequestTesterPanel> {
     const form = formFromArgs(deps, args);
-    const existing = RequestTesterPanel.current;
+    // after a window reload the panel's tab is back before VS Code hands it to us: use it, never a second one
+    const existing = RequestTesterPanel.current ?? await RequestTesterPanel.restoredTab();
     if (existing) {
       existing.panel.reveal();
       if (form) { existing.post({ type: 'load', form }); }
@@ -65,7 +74,38 @@ export class RequestTesterPanel extends Disposable {
   static revive(panel: vscode.WebviewPanel, deps: TesterDeps): void {
     RequestTesterPanel.current?.dispose();
     panel.webview.options = webviewOptions(deps.context);
-    RequestTesterPanel.current = new RequestTesterPanel(panel, deps, undefined);
+    const revived = RequestTesterPanel.current = new RequestTesterPanel(panel, deps, undefined);
+    for (const resolve of RequestTesterPanel.awaitingRevive.splice(0)) { resolve(revived); }
+  }
+
+  private static readonly awaitingRevive: ((panel: RequestTesterPanel | undefined) => void)[] = [];
+
+  /**
+   * A tester tab restored by a window reload that VS Code has not handed to us yet (it does when the tab is
+   * shown): shows it and waits for the revival. Undefined when there is none; a tab that does not come back
+   * is closed, so a new panel never stands next to a dead one.
+   */
+  private static async restoredTab(): Promise<RequestTesterPanel | undefined> {
+    for (const group of vscode.window.tabGroups.all) {
+      const index = group.tabs.findIndex(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(TESTER_VIEW_TYPE));
+      if (index < 0) { continue; }
+      let timer: NodeJS.Timeout | undefined;
+      const revived = new Promise<RequestTesterPanel | undefined>(resolve => {
+        RequestTesterPanel.awaitingRevive.push(resolve);
+        timer = setTimeout(() => resolve(undefined), 5_000);
+      });
+      const focusGroup = FOCUS_GROUP[group.viewColumn - 1];
+      if (focusGroup) { await vscode.commands.executeCommand(focusGroup); }
+      await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', index);
+      const panel = RequestTesterPanel.current ?? await revived;
+      clearTimeout(timer);
+      if (!panel) {
+        const stale = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(TESTER_VIEW_TYPE));
+        await Promise.resolve(vscode.window.tabGroups.close(stale)).catch(() => undefined);
+      }
+      return panel;
+    }
+    return undefined;
   }
 
   static snapshot(history: RequestHistory): TesterSnapshot {
@@ -95,6 +135,7 @@ export class RequestTesterPanel extends Disposable {
 
   override dispose(): void {
     this.closed = true;
+    this.confirming?.answer(false);
     if (RequestTesterPanel.current === this) { RequestTesterPanel.current = undefined; }
     this.inFlight?.abort();
     super.dispose();
@@ -140,7 +181,11 @@ export class RequestTesterPanel extends Disposable {
         return;
       }
       case 'cancel':
+        this.confirming?.answer(false);
         this.inFlight?.abort();
+        return;
+      case 'confirmed':
+        if (this.confirming?.requestId === m.requestId) { this.confirming.answer(m.send); }
         return;
       case 'copyCurl':
         return this.copyCurl(m.form);
@@ -154,6 +199,11 @@ export class RequestTesterPanel extends Disposable {
       case 'showLogs':
         await vscode.commands.executeCommand(Commands.showLogs);
         return;
+      case 'accountIds': {
+        const ids = await this.idsOf(m.profileId);
+        this.post({ type: 'accountIds', profileId: m.profileId, ids });
+        return;
+      }
       case 'openDocs': {
         const url = endpointById(m.endpointId)?.docUrl;
         if (url) { await vscode.env.openExternal(vscode.Uri.parse(url)); }
@@ -164,12 +214,48 @@ export class RequestTesterPanel extends Disposable {
     }
   }
 
+  /**
+   * The first agent of the key's account (one read-only list request, once per key and panel), so the
+   * examples name an agent the account has; {} when there is none or the list cannot be read.
+   */
+  private idsOf(profileId: string): Promise<AccountIds> {
+    let ids = this.accountIds.get(profileId);
+    if (!ids) {
+      ids = (async () => {
+        const { vault, clients, logger } = this.deps.services;
+        const profile = vault.get(profileId);
+        const path = profile && agentListPath(profile.provider);
+        if (!profile || !path) { return {}; }
+        try {
+          const res = await clients.call(profile.provider, await vault.getKey(profileId), 'GET', path);
+          const agent = res.status === 200 ? firstAgentId(profile.provider, JSON.parse(res.text())) : undefined;
+          logger.info(`[tester] example ids for "${profile.name}" (${profile.tail}): ${agent ? 'the account\'s first agent' : `none (${res.status})`}`);
+          return agent ? { agent_id: agent } : {};
+        } catch (err) {
+          logger.info(`[tester] example ids for "${profile.name}" (${profile.tail}) not read: ${(err as Error).message}`);
+          return {};
+        }
+      })();
+      this.accountIds.set(profileId, ids);
+    }
+    return ids;
+  }
+
   /** The form's profile if it still exists; else the active or first key of the same provider. */
   private profileFor(form: FormState): string | undefined {
     const { vault } = this.deps.services;
     if (form.profileId && vault.get(form.profileId)) { return form.profileId; }
     const active = vault.active();
     return active?.provider === form.provider ? active.id : vault.list(form.provider)[0]?.id;
+  }
+
+  private confirm(requestId: number, request: string, message: string, detail: string): Promise<boolean> {
+    this.confirming?.answer(false);
+    return new Promise<boolean>(resolve => {
+      const answer = (send: boolean) => { if (this.confirming?.requestId === requestId) { this.confirming = undefined; } resolve(send); };
+      this.confirming = { requestId, answer };
+      this.post({ type: 'confirm', requestId, request, message, detail, button: vscode.l10n.t('Send') });
+    });
   }
 
   private notSent(requestId: number, request: string, message: string, detail?: string): void {
@@ -201,10 +287,9 @@ export class RequestTesterPanel extends Disposable {
     this.inFlight = controller;
     try {
       if (gate.kind === 'confirm') {
-        this.post({ type: 'sending', requestId, request: p.label, note: vscode.l10n.t('Waiting for your confirmation…') });
-        const send = vscode.l10n.t('Send');
-        const answer = await askModal('warning', gate.message, gate.detail, send);
-        if (answer !== send || controller.signal.aborted) {
+        // asked where the user pressed Send, with Cancel focused: Enter or Space right away sends nothing
+        const confirmed = await this.confirm(requestId, p.label, gate.message, gate.detail);
+        if (!confirmed || controller.signal.aborted) {
           services.logger.info(`[tester] ${p.label} not sent: cancelled at the confirmation`);
           this.notSent(requestId, p.label, vscode.l10n.t('Not sent: you cancelled at the confirmation.'), gate.detail);
           return;
@@ -228,6 +313,9 @@ export class RequestTesterPanel extends Disposable {
       }
       this.show(result);
       this.post({ type: 'history', history: history.list() });
+      if (result.kind === 'response' && mayHaveSpentCredits(p.endpoint, p.profile.mode, result.response.status)) {
+        this.deps.creditsMayHaveChanged?.(p.profile.id);
+      }
     } finally {
       if (this.inFlight === controller) { this.inFlight = undefined; }
     }

@@ -20,6 +20,8 @@ export function webviewStrings(): WebviewStringTable {
     riskSpends: vscode.l10n.t('spends credits'),
     riskIrreversible: vscode.l10n.t('irreversible'),
     confirmFirst: vscode.l10n.t('You will be asked to confirm before it is sent.'),
+    confirmTitle: vscode.l10n.t('Confirm before sending'),
+    dontSend: vscode.l10n.t('Cancel (do not send)'),
     rotateRefused: vscode.l10n.t('Not sent from here: use the Rotate Key command, which stores the new key safely.'),
     testKeyNote: vscode.l10n.t('Test key: no real call is placed and no credits are used.'),
     docs: vscode.l10n.t('Open the docs'),

@@ -1,0 +1,168 @@
+// What a first-time user met (issue 17), in the pure core: credits re-read after a spending request, the
+// tester's examples filled with the account's own ids, every endpoint linked to its docs.
+import * as assert from 'node:assert';
+import { API_REFERENCE, ENDPOINTS, endpointById } from '../../src/core/tester/catalog';
+import { agentListPath, firstAgentId, withAccountIds } from '../../src/core/tester/examples';
+import { isFromWebview } from '../../src/core/tester/protocol';
+import { mayHaveSpentCredits } from '../../src/core/tester/request';
+
+const byId = (id: string) => { const e = endpointById(id); assert.ok(e, id); return e; };
+
+describe('credits after a tester request', () => {
+  const call = byId('ringg.calls.outbound');
+  it('a successful credit-spending request with a live key re-reads the credits', () => {
+    assert.strictEqual(mayHaveSpentCredits(call, undefined, 200), true);
+    assert.strictEqual(mayHaveSpentCredits(byId('ringyo.calls.create'), 'live', 201), true);
+  });
+  it('a read, a test key or a refused request does not', () => {
+    assert.strictEqual(mayHaveSpentCredits(byId('ringg.workspace.info'), undefined, 200), false);
+    assert.strictEqual(mayHaveSpentCredits(byId('ringyo.calls.create'), 'test', 201), false);
+    assert.strictEqual(mayHaveSpentCredits(call, undefined, 402), false);
+    assert.strictEqual(mayHaveSpentCredits(call, undefined, 500), false);
+  });
+});
+
+describe('tester examples from the account', () => {
+  it('reads the first agent of each documented list shape', () => {
+    assert.strictEqual(firstAgentId('ringg', { status: 'success', data: { agents: [{ id: '1c9d5f0e-8b7a-4e6d-9c5b-4a3f2e1d0c9b' }, { id: 'x' }] } }), '1c9d5f0e-8b7a-4e6d-9c5b-4a3f2e1d0c9b');
+    assert.strictEqual(firstAgentId('ringyo', { data: [{ id: 'agent_01HZX3' }], has_more: false }), 'agent_01HZX3');
+    assert.strictEqual(firstAgentId('ringyo', { data: [{ id: 'agent_9' }], pagination: { total: 1 } }), 'agent_9');
+  });
+  it('reads nothing from an empty, malformed or hostile answer', () => {
+    for (const bad of [{ data: [] }, { data: { agents: [] } }, null, 'text', 42, { data: [{ id: 7 }] }, { data: [{ id: '"><script>' }] }, { data: [{ id: 'a'.repeat(101) }] }]) {
+      assert.strictEqual(firstAgentId('ringyo', bad), undefined, JSON.stringify(bad));
+      assert.strictEqual(firstAgentId('ringg', bad), undefined, JSON.stringify(bad));
+    }
+  });
+  it('lists one agent, read-only, where the provider has agents', () => {
+    assert.strictEqual(agentListPath('ringg'), '/agent/all?limit=1&offset=0');
+    assert.strictEqual(agentListPath('ringyo'), '/agents?limit=1');
+    assert.strictEqual(agentListPath('ringtonic'), undefined);
+  });
+  it('puts the account\'s agent in the body and the agent path parameter, nowhere else', () => {
+    const call = withAccountIds(byId('ringyo.calls.create'), { agent_id: 'agent_01HZX3' });
+    assert.deepStrictEqual((call.body as Record<string, unknown>).agent_id, 'agent_01HZX3');
+    assert.deepStrictEqual((call.body as Record<string, unknown>).phone_number, '+14155550123', 'the rest of the example stays');
+    const get = withAccountIds(byId('ringyo.agents.get'), { agent_id: 'agent_01HZX3' });
+    assert.strictEqual(get.params.find(p => p.name === 'agent_id')?.default, 'agent_01HZX3');
+    const list = withAccountIds(byId('ringyo.calls.list'), { agent_id: 'agent_01HZX3' });
+    assert.strictEqual(list.params.find(p => p.name === 'agent_id')?.default, undefined, 'a list filter stays empty');
+    assert.strictEqual(withAccountIds(byId('ringyo.calls.create'), {}), byId('ringyo.calls.create'), 'no ids: the docs\' example');
+  });
+});
+
+describe('tester catalogue: docs, not source tags', () => {
+  it('every endpoint links an HTTPS page of its provider\'s docs', () => {
+    const hosts = { ringg: 'docs.ringg.ai', ringyo: 'docs.ringyo.ai', ringtonic: 'help.ringtonic.app' } as const;
+    for (const e of ENDPOINTS) {
+      assert.ok(e.docUrl, e.id);
+      const u = new URL(e.docUrl!);
+      assert.strictEqual(u.protocol, 'https:', e.id);
+      assert.strictEqual(u.host, hosts[e.provider], e.id);
+    }
+    assert.ok(ENDPOINTS.some(e => e.docUrl === API_REFERENCE.ringg), 'endpoints without their own page link the API reference');
+  });
+  it('no text the tester shows carries a research tag', () => {
+    for (const e of ENDPOINTS) {
+      for (const text of [e.note, e.summary, e.effect ?? '', ...e.params.map(p => p.description ?? '')]) {
+        assert.doesNotMatch(text, /\b(DOC|3P|INF) [A-Z]\d/, `${e.id}: ${text}`);
+      }
+    }
+  });
+});
+
+describe('tester protocol: confirmation and account ids', () => {
+  it('accepts the answers the webview sends, and nothing of another shape', () => {
+    assert.ok(isFromWebview({ type: 'confirmed', requestId: 1, send: false }));
+    assert.ok(isFromWebview({ type: 'accountIds', profileId: 'p' }));
+    assert.ok(!isFromWebview({ type: 'confirmed', requestId: 1, send: 'yes' }));
+    assert.ok(!isFromWebview({ type: 'confirmed', send: true }));
+    assert.ok(!isFromWebview({ type: 'accountIds', profileId: 3 }));
+  });
+});
+
+describe('the demo folder', () => {
+  it('is a fresh copy outside any ignored folder: the workspace scan reads its files and finds the planted key', async function () {
+    this.timeout(30_000);
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const root = path.join(__dirname, '..', '..', '..');
+    const r = spawnSync(process.execPath, [path.join(root, 'tools', 'demo.mjs'), '--prepare-only'], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    const { folder } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { folder: string };
+    assert.ok(!path.relative(root, folder).split(path.sep).includes('.vscode-test') && path.relative(root, folder).startsWith('..'),
+      `outside the repository: ${folder}`);
+    const { main } = await import('../../src/cli/main');
+    let out = '';
+    const code = await main(['scan', '--format', 'json', folder], {
+      env: {}, cwd: folder, stdout: (s: string) => { out += s; }, stderr: () => undefined, stdin: async () => '', onSignal: () => undefined,
+    } as never);
+    assert.strictEqual(code, 1, `findings: ${out}`);
+    const report = JSON.parse(out) as { files?: number; findings: Array<{ file?: string; path?: string }> };
+    assert.ok(report.findings.length >= 1, 'the planted key is found');
+  });
+});
+
+describe('keys known to be dead', function () {
+  this.timeout(20_000);
+  let sb: import('../../src/sandbox/server').SandboxServer;
+  before(async () => { const { SandboxServer } = await import('../../src/sandbox/server'); sb = await SandboxServer.start(); });
+  after(() => sb.close());
+
+  async function setup() {
+    const { KeyVault } = await import('../../src/core/vault');
+    const { memorySecrets, memoryState, sandboxClients } = await import('./support');
+    sb.reset();
+    const vault = new KeyVault(memorySecrets(), memoryState(), memoryState());
+    const clients = sandboxClients(sb, { maxDelayMs: 2, attemptTimeoutMs: 2000 });
+    let changed = 0;
+    const services = { vault, clients, logger: { info() { /* quiet */ }, warn() { /* quiet */ }, error() { /* quiet */ }, debug() { /* quiet */ } }, keysChanged: () => { changed++; } };
+    return { vault, clients, services, changes: () => changed };
+  }
+
+  it('a Ringg rotation leaves the old key dead: a finding of it under any rule is recognised', async () => {
+    const { findingFingerprint } = await import('../../src/core/scanner/baseline');
+    const { rotateRingg } = await import('../../src/core/rotation');
+    const { memoryState } = await import('./support');
+    const { vault, clients } = await setup();
+    const old = sb.ringgKey;
+    const profile = await vault.add({ provider: 'ringg', name: 'Prod', key: old });
+    assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', old)), undefined, 'alive before the rotation');
+    const r = await rotateRingg({ clients, vault, state: memoryState() }, profile.id);
+    assert.strictEqual(r.kind, 'rotated');
+    const dead = vault.deadKey(findingFingerprint('ringg-api-key', old));
+    assert.ok(dead, 'the old key is known dead');
+    assert.strictEqual(dead.provider, 'ringg');
+    assert.ok(vault.deadKey(findingFingerprint('own-key', old)), 'under every rule');
+    assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', sb.ringgKey)), undefined, 'the new key is alive');
+    assert.ok(!JSON.stringify(dead).includes(old), 'only fingerprints and the masked tail are kept');
+  });
+
+  it('a stored key its provider rejects becomes dead; once it answers again it is not', async () => {
+    const { findingFingerprint } = await import('../../src/core/scanner/baseline');
+    const { vault, clients } = await setup();
+    const profile = await vault.add({ provider: 'ringg', name: 'Old', key: '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d' });
+    await vault.recordVerification(profile.id, await clients.verify('ringg', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d'));
+    assert.ok(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')));
+    await vault.recordVerification(profile.id, { state: 'valid', summary: 'ok' });
+    assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')), undefined);
+  });
+
+  it('the quick fix verifies a found key before storing it: a live key is stored verified, a dead one is not stored', async () => {
+    const { storeFoundKey } = await import('../../src/vscode/features/keys/storeFound');
+    const { findingFingerprint } = await import('../../src/core/scanner/baseline');
+    const { vault, services, changes } = await setup();
+    const live = await storeFoundKey(services as never, 'ringg', 'apiKey (client.ts)', sb.ringgKey);
+    assert.strictEqual(live.kind, 'stored');
+    assert.strictEqual(live.kind === 'stored' && live.state, 'valid');
+    const stored = vault.list();
+    assert.strictEqual(stored.length, 1);
+    assert.strictEqual(stored[0].lastState, 'valid', 'stored verified, not "not verified"');
+    assert.strictEqual(stored[0].workspaceName, 'Sandbox Workspace');
+    const dead = await storeFoundKey(services as never, 'ringg', 'apiKey (old.ts)', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d');
+    assert.strictEqual(dead.kind, 'dead');
+    assert.strictEqual(vault.list().length, 1, 'a dead key is not stored');
+    assert.ok(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')), 'and is remembered as dead');
+    assert.strictEqual(changes(), 2, 'listeners hear of both');
+  });
+});

@@ -1,0 +1,158 @@
+// What a first-time user meets, in the order they meet it: the Keys view at narrow and wide side bars,
+// credits after a credit-spending request, the Request Tester's examples and confirmation. Adds the keys
+// it needs and removes them at the end; depends on no other test file.
+import * as assert from 'node:assert';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { RingKeysApi } from '../../src/extension';
+import { DIAGNOSTIC_SOURCE } from '../../src/constants';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+
+const rowsSel = '.pane-body .monaco-list-row';
+const rows = async () => (await ui.texts(rowsSel)).join('\n');
+const text = async (selector: string) => (await ui.texts(selector, true)).join('\n');
+const webviewHtml = async () => (await ui.call<{ html: string[] }>('html', { selector: 'html:has(#tester-root)', frame: true })).html.join('\n');
+const waitText = (what: string, selector: string, re: RegExp, ms = 20_000) =>
+  waitFor(`${what} (${selector} ~ ${re})`, async () => re.test(await text(selector)), ms);
+
+async function chooseEndpoint(filter: string, optionId: string): Promise<void> {
+  await ui.click('#filter', true);
+  await ui.press('Control+A');
+  await ui.type(filter);
+  await waitFor(`${optionId} listed first`, async () => (await webviewHtml()).includes(`aria-activedescendant="opt-${optionId}"`));
+  await ui.press('Enter');
+  await waitFor(`${optionId} selected`, async () => /aria-selected="true"/.test((await ui.call<{ html: string[] }>('html', { selector: `#opt-${optionId}`, frame: true })).html.join()));
+}
+
+describe('first run: what a new user meets (issue 17)', function () {
+  let api: RingKeysApi;
+  let ringgId: string;
+  let ringyoId: string;
+  let defaultWidth = 0;
+
+  before(async function () {
+    if (!ui.available || !sandbox.origin) { this.skip(); }
+    api = await activate();
+    await sandbox.reset();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const state = await sandbox.state();
+    ringgId = await addKeyThroughUi('Ringg AI', 'Sandbox Ringg', state.ringgKey);
+    await waitFor('the Ringg key verified', () => api.profiles().find(p => p.id === ringgId)?.lastState === 'valid');
+    ringyoId = await addKeyThroughUi('Ringyo AI', 'Dev (test)', state.keys.ringyoTest);
+    await waitFor('the Ringyo key verified', () => api.profiles().find(p => p.id === ringyoId)?.lastState === 'valid');
+    await clearNotifications();
+  });
+
+  after(async () => {
+    if (!ui.available || !sandbox.origin) { return; }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (defaultWidth) { await ui.sideBarWidth(defaultWidth).catch(() => undefined); }
+    await clearNotifications();
+    for (const [id, name] of [[ringgId, 'Sandbox Ringg'], [ringyoId, 'Dev (test)']]) {
+      if (id && api.profiles().some(p => p.id === id)) { await removeKeyThroughUi(id, name); }
+    }
+    await clearNotifications();
+    await vscode.commands.executeCommand('workbench.view.explorer');
+  });
+
+  it('Keys view rows at the default, 250 px and 400 px side-bar widths (screenshots)', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+    await waitFor('the tree', async () => /Sandbox Ringg/.test(await rows()) && /Dev \(test\)/.test(await rows()));
+    await waitFor('the credits', async () => /2,900/.test(await rows()));
+    defaultWidth = await ui.sideBarWidth(300);
+    const text = await rows();
+    assert.match(text, /Sandbox Ringg\s*2,900 cr\b/, 'the Ringg row shows its credits');
+    assert.match(text, /Dev \(test\)\s*TEST/, 'the Ringyo row shows TEST');
+    for (const width of [250, 400]) {
+      const got = await ui.sideBarWidth(width);
+      assert.ok(Math.abs(got - width) <= 2, `the side bar is ${got} px wide, not ${width}`);
+      const labels = await ui.clipped(`${rowsSel} .monaco-icon-label-container`);
+      assert.ok(labels.length >= 4, `provider and key rows: ${labels.length}`);
+      const cut = labels.filter(l => l.clipped).map(l => l.text);
+      assert.deepStrictEqual(cut, [], `no row is cut at ${width} px`);
+      await ui.screenshot(`first-keys-view-${width}`);
+    }
+    // the rest is in the tooltip: workspace, credits, test key, masked tail
+    await ui.hover(`${rowsSel}:has-text("Sandbox Ringg")`);
+    const tip = await waitFor('the tooltip', async () => {
+      const t = (await ui.texts('.monaco-hover, .workbench-hover')).join('\n');
+      return /Sandbox Workspace/.test(t) && t;
+    });
+    const tail = api.profiles().find(p => p.id === ringgId)!.tail;
+    assert.ok(tip.includes(tail), `the tooltip names the masked key ${tail}: ${tip}`);
+    assert.match(tip, /Credits: 2,900 credits/);
+    await ui.screenshot('first-keys-view-tooltip');
+    const spoken = (await ui.ariaLabels(`${rowsSel}`)).join('\n');
+    assert.match(spoken, /Sandbox Ringg, Ringg AI, [^\n]*verified, Sandbox Workspace, 2,900 credits, key ending/, `screen-reader label: ${spoken}`);
+    await ui.sideBarWidth(300);
+  });
+
+  it('credits after a credit-spending request from the Request Tester (screenshots)', async () => {
+    await vscode.commands.executeCommand(Commands.switchKey, { id: ringgId });
+    await waitFor('the Ringg key active, 2,900 credits', () => /2,900 credits/.test(api.status().text ?? ''));
+    await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id: ringgId, provider: 'ringg' });
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    await chooseEndpoint('place one outbound call', 'ringg_calls_outbound');
+    const before = (await sandbox.state()).credits;
+    await ui.click('#send', true);
+    await waitText('the confirmation', '#result .confirm', /spends credits/);
+    assert.strictEqual((await ui.texts('#confirm-cancel:focus', true)).length, 1, 'Cancel has the focus');
+    await ui.screenshot('first-tester-confirm');
+    await ui.click('#confirm-send', true);
+    await waitText('the call placed', '#result-status', /200 OK/);
+    const credits = (await sandbox.state()).credits;
+    assert.ok(credits < before, `the sandbox spent credits: ${before} → ${credits}`);
+    // what the workspace has now, everywhere credits show, without another verification by the user
+    const shown = `${(2900 - (before - credits)).toLocaleString('en-US')} credits`;   // available: the locked credits did not change
+    await waitFor(`the status bar at ${shown}`, () => api.status().text.includes(shown));
+    await waitFor(`the Keys view at ${shown}`, async () => (await rows()).includes(shown.replace('credits', 'cr')));
+    await ui.screenshot('first-credits-after-call');
+  });
+
+  it('the Request Tester with a Ringyo key: descriptions and the example body (screenshots)', async () => {
+    await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id: ringyoId, provider: 'ringyo' });
+    await waitText('the Ringyo catalogue', '#endpoints', /\/phone-numbers/);
+    await chooseEndpoint('place an outbound call', 'ringyo_calls_create');
+    // the example names the account's first agent (GET /agents), not the docs' agent_abc123
+    await waitFor('the account\'s agent in the example', async () => /"agent_id": "agent_01HZX3"/.test(
+      (await ui.call<{ html: string[] }>('html', { selector: '#body', frame: true })).html.join()));
+    const info = await text('#endpoint');
+    assert.doesNotMatch(info, /\((DOC|3P) /, 'no research source tags');
+    const docs = (await ui.call<{ html: string[] }>('html', { selector: '#open-docs', frame: true })).html.join();
+    assert.match(docs, /title="https:\/\/docs\.ringyo\.ai\/api-reference\/calls\/create"/, 'a link to the endpoint\'s page');
+    await ui.click('#endpoint-title', true);   // the endpoint's description in view
+    await ui.screenshot('first-tester-ringyo-endpoint');
+    await ui.click('#send', true);
+    await waitText('the call placed', '#result-status', /201 Created/);
+    await ui.screenshot('first-tester-ringyo-call');
+  });
+
+  it('a key rotated away is dead: its diagnostic says so and the quick fix deletes the literal instead of storing it', async () => {
+    const oldKey = (await sandbox.state()).ringgKey;
+    const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: `// deploy script\nconst apiKey = '${oldKey}';\n` });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    const ours = () => vscode.languages.getDiagnostics(doc.uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
+    await waitFor('the stored key flagged', () => ours().length === 1);
+    const rotation = vscode.commands.executeCommand<string>(Commands.rotateKey, ringgId);
+    await waitFor('the confirmation', async () => /old key stops working immediately/.test(await dialogText()));
+    await answer('Rotate Key');
+    assert.strictEqual(await rotation, 'rotated');
+    await clearNotifications();
+    const [d] = await waitFor('the dead-key diagnostic', () => { const x = ours(); return x.length === 1 && /This key is dead: Ringg AI rejects it/.test(x[0].message) && x; });
+    const fixes = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value))
+      .filter(a => a.command?.command === Commands.moveKeyToSecretStorage);
+    assert.strictEqual(fixes.length, 1);
+    assert.match(fixes[0].title, /^Delete the dead key from the file/);
+    assert.ok(!fixes.some(f => /Move to SecretStorage/.test(f.title)), 'a dead key is not offered a move to SecretStorage');
+    const before = api.profiles().length;
+    await ui.hover('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning');
+    await waitFor('the hover', async () => /This key is dead/.test((await ui.texts('.monaco-hover')).join()));
+    await ui.screenshot('first-dead-key-diagnostic');
+    await vscode.commands.executeCommand(fixes[0].command!.command, ...(fixes[0].command!.arguments ?? []));
+    await waitFor('the literal gone', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');
+    assert.strictEqual(api.profiles().length, before, 'nothing was stored');
+    await waitFor('no diagnostic left', () => ours().length === 0);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await clearNotifications();
+  });
+});
