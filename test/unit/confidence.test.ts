@@ -35,6 +35,7 @@ describe('confidence: whose key a UUID is', () => {
     ['Ringg named earlier on the line', `client = Ringg(api_key="${UUID}")`, ['ringg-api-key', 'high']],
     ['a Ringg host in the file', `const BASE = "https://prod-api.ringg.ai/ca/api/v0";\nconst apiKey = "${UUID}";`, ['ringg-api-key', 'high']],
     ['an enclosing Ringg section (appsettings.json)', `{\n  "Ringg": {\n    "ApiKey": "${UUID}"\n  }\n}`, ['ringg-api-key', 'high']],
+    ['a dotted properties name with a ringg prefix', `ringg.apiKey=${UUID}`, ['ringg-api-key', 'high'], 'gradle.properties'],
     ['the workspace answer', `{"workspace_info": {"name": "Acme", "api_key": "${UUID}"}}`, ['ringg-api-key', 'high']],
   ]));
 
@@ -42,6 +43,7 @@ describe('confidence: whose key a UUID is', () => {
     rows([
       ['api_key', `api_key = "${UUID}"`, ['ringg-api-key', 'low']],
       ['a token', `const AUTH_TOKEN = "${UUID}";`, ['ringg-api-key', 'low']],
+      ['a dotted properties name', `voice.api.key = ${UUID}`, ['ringg-api-key', 'low'], 'app.properties'],
       ['X-API-KEY sent to another host', `curl https://api.othervendor.io/v1/things -H "X-API-KEY: ${UUID}"`, ['ringg-api-key', 'low']],
     ]);
     it('says "possibly" and is a warning where the rule is an error', () => {
@@ -71,6 +73,7 @@ describe('confidence: whose key a UUID is', () => {
     ['a C# GUID constant in braces', `public const string SensorKey = "{${UUID}}";`, null],
     ['a C# Guid(...) constant', `static readonly Guid AttributeKey = new Guid("${UUID}");`, null],
     ['a Go key constant that is no credential', `const TimeoutKey = "${UUID}"`, null],
+    ['a dotted name with a vendor prefix', `heroku.apiKey=${UUID}`, null, 'gradle.properties'],
     ['a vendor name in CamelCase', `HubSpotApiKey = "${UUID}"`, null],
     ['an id followed by a key-like name field', `{"_id": "${UUID}",\n "name": "RinggAPIKey"}`, null],
   ]));

@@ -30,3 +30,23 @@ describe('planted-key corpus (real files, keys where people paste them)', () => 
     });
   }
 });
+
+describe('the demo workspace', () => {
+  it('scanned where the demo puts it (inside an ignored .vscode-test/ of a git checkout), its hard-coded key is found', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const os = await import('node:os');
+    const { main } = await import('../../src/cli/main');
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-demo-'));
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    fs.writeFileSync(path.join(repo, '.gitignore'), '.vscode-test/\n');
+    const workspace = path.join(repo, '.vscode-test', 'demo', 'workspace');
+    fs.cpSync(path.resolve(__dirname, '../../../tools/demo-workspace'), workspace, { recursive: true });
+    let out = '';
+    const code = await main(['scan', '--format', 'json'], { stdout: s => { out += s; }, stderr: () => undefined, env: {}, stdin: async () => '', cwd: workspace, onSignal: () => undefined });
+    assert.strictEqual(code, 1);
+    const report = JSON.parse(out) as { findings: Array<{ path: string; rule: string; confidence: string }>; stats: { files: number } };
+    assert.deepStrictEqual(report.findings.map(f => [f.path, f.rule, f.confidence]), [['leaky.py', 'ringyo-test-key', 'high']]);
+    assert.strictEqual(report.stats.files, 3);
+    fs.rmSync(repo, { recursive: true, force: true });
+  });
+});

@@ -19,6 +19,7 @@ export const REPOS = {
   'HubSpot/hubspot-api-nodejs': '395cd9bf3bb21252aefc517e11ea64b7db03bd9d',
   'trufflesecurity/trufflehog': '3ab759fef4bb5935d4fe9ac68b503d05346b8364',
   'dotnet/iot': '3e594b3cf7d27ced9c8ed57e7e11286fc194b5c4',
+  'aws-samples/aws-cdk-examples': 'bccff1d2775e4b0bf777721c6b41c0107e122f73',
 };
 
 const RINGG_URL = 'https://prod-api.ringg.ai/ca/api/v0/workspace';
@@ -177,6 +178,29 @@ export const PLANTS = [
   {
     id: 'markdown-curl', repo: 'kubernetes/examples', format: 'Markdown', path: 'README.md', lines: [1, 30],
     edits: [[/\n*$/, `\n\n\`\`\`sh\ncurl ${RINGG_URL} -H "X-API-KEY: {RINGG}"\n\`\`\`\n`]],
+    expect: [HIGH],
+  },
+  {
+    id: 'gradle-properties', repo: 'GoogleCloudPlatform/generative-ai', format: 'Gradle properties',
+    path: 'gemini/sample-apps/photo-discovery/app/android/gradle.properties',
+    edits: [['android.useAndroidX=true', 'android.useAndroidX=true\nringg.apiKey={RINGG}']],
+    expect: [HIGH],
+  },
+  {
+    id: 'android-build-config', repo: 'GoogleCloudPlatform/generative-ai', format: 'Gradle (Groovy)',
+    path: 'gemini/sample-apps/photo-discovery/app/android/app/build.gradle', lines: [30, 50],
+    edits: [['        applicationId = "com.example.app"', '        applicationId = "com.example.app"\n        buildConfigField "String", "RINGG_API_KEY", "\\"{RINGG}\\""']],
+    expect: [HIGH],
+  },
+  {
+    id: 'java-properties', repo: 'aws-samples/aws-cdk-examples', format: 'Java properties',
+    path: 'java/alb-multi-rule-response/src/main/resources/mydata.properties',
+    edits: [['rest.mobile = mobile.mydomain.com', 'rest.mobile = mobile.mydomain.com\nvoice.api.key = {RINGG}']],
+    expect: [LOW],
+  },
+  {
+    id: 'yaml-section', repo: 'kubernetes/examples', format: 'YAML configuration (nested section)', path: 'web/guestbook/redis-master-deployment.yaml',
+    edits: [[/\n*$/, '\n---\n# application settings\nringg:\n  base-url: https://prod-api.ringg.ai/ca/api/v0\n  api-key: {RINGG}\n']],
     expect: [HIGH],
   },
   {

@@ -7,7 +7,7 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore, normalizeName, type NameContext } from './context';
 import type { Severity } from './rules';
 
 export type Confidence = 'high' | 'low';
@@ -182,6 +182,11 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start) ?? ctx; }
   let kind = ctx ? classifyName(ctx.normalized) : 'other';
   if (kind === 'id') { return undefined; }
+  if (ctx && kind === 'other' && ctx.name.includes('.')) {
+    // a properties-style dotted name (`voice.api.key`, `ringg.api-key`): the whole name, not its last segment
+    const whole = normalizeName(ctx.name.replace(/\./g, '_'));
+    if (classifyName(whole) === 'key') { ctx = { ...ctx, normalized: whole }; kind = 'key'; }
+  }
   if (kind !== 'key') {
     // a name after the value, or the environment lookup it is the fallback of; but never for a value whose
     // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
@@ -193,14 +198,15 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   }
   if (!ctx) { return undefined; }
   const n = ctx.normalized;
-  if (n.includes('ringtonic')) {
+  const whole = normalizeName(ctx.name.replace(/[.$]/g, '_'));   // `ringg.apiKey`, `heroku.apiKey`: the prefix counts too
+  if (whole.includes('ringtonic')) {
     return { rule: 'ringtonic-api-key', confidence: 'high', name: ctx.name, context: `assigned to ${ctx.name}` };
   }
   const context = n === 'x_api_key' || n.endsWith('_x_api_key') ? 'X-API-KEY header' : `assigned to ${ctx.name}`;
   const high = (): RinggVerdict => ({ rule: 'ringg-api-key', confidence: 'high', name: ctx!.name, context });
-  if (n.includes('ringg')) { return high(); }
-  if (isOtherVendorName(n)) { return undefined; }
-  const line = lineVendor(text, Math.min(s, ctx.start));
+  if (whole.includes('ringg')) { return high(); }
+  if (isOtherVendorName(whole)) { return undefined; }
+  const line = lineVendor(text, s);
   if (line === 'other') { return undefined; }
   const parent = enclosingName(text, ctx.start);
   if (parent?.normalized.includes('ringg')) { return high(); }
