@@ -49,7 +49,8 @@ export class GitIgnoreFilter {
     ig = null;
     for (const f of sources) {
       let content: string;
-      try { content = fs.readFileSync(f, 'utf8'); } catch { continue; }
+      // as git does, a .gitignore that is a symbolic link is not followed (it could lead out of the folder)
+      try { if (fs.lstatSync(f).isSymbolicLink()) { continue; } content = fs.readFileSync(f, 'utf8'); } catch { continue; }
       ig ??= ignore();
       ig.add(content);
     }
@@ -135,6 +136,16 @@ export async function listFiles(root: string, opts: ListOptions = {}): Promise<F
     if (!(prefix.length && filter.isIgnored(prefix.join('/'), true))) { return walkFolder(root, filter, prefix, opts.signal); }
   }
   return walkFolder(root, new GitIgnoreFilter(root), [], opts.signal);
+}
+
+/**
+ * The files git tracks under `root` (relative to it, `/` separators), or undefined outside a repository or
+ * without git. A tracked file counts even when an ignore pattern matches it.
+ */
+export async function trackedFiles(root: string, opts: ListOptions = {}): Promise<Set<string> | undefined> {
+  if (opts.git === null || !gitTopLevel(root)) { return undefined; }
+  const r = await run(opts.git ?? 'git', ['ls-files', '-z', '--cached'], root, opts.signal);
+  return r.code === 0 ? new Set(r.out.split('\0').filter(Boolean)) : undefined;
 }
 
 /** Readdir with file types (no stat per file), many folders at once, .git never entered, links not followed. */

@@ -1,17 +1,17 @@
 // Diagnostics for open documents (rescanned after a short debounce, cleared on close) and for the files of
 // the last workspace scan. Holds no key: own keys arrive as prints, findings carry masked tails only.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../../constants';
 import { scoped, type Logger } from '../../../core/log';
+import { type Confined, confineToFolder } from '../../../core/paths';
 import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import { baselineSet, parseBaseline } from '../../../core/scanner/baseline';
 import { isIncluded } from '../../../core/scanner/glob';
 import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core/scanner/ownKeys';
 import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
 import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
-import { GitIgnoreFilter } from '../../../core/scanner/walk';
+import { GitIgnoreFilter, trackedFiles } from '../../../core/scanner/walk';
 import { Disposable } from '../../lifecycle';
 import { lowerSetting } from '../../../core/scanner/confidence';
 import { hasRaisableFindings, RinggProjectTie } from '../../../core/scanner/project';
@@ -22,6 +22,8 @@ export const DEBOUNCE_MS = 300;
 /** Document schemes worth scanning (not output channels, git revisions or search editors). */
 export const SCHEMES = ['file', 'untitled', 'vscode-userdata', 'vscode-remote', 'vscode-vfs'] as const;
 const CAPPED_CODE = 'scan-capped';
+/** What a worker saw when it reports a Ringg host (the project tie reads content; the file's content stays in the worker). */
+const RINGG_HOST_MARK = 'ringg.ai';
 
 /** Keys known to be dead (their provider rejected them: rotated away, revoked), by fingerprint. */
 export interface DeadKeySource {
@@ -40,6 +42,8 @@ export class LeakDiagnostics extends Disposable {
   private readonly liveDocs = new Set<string>();
   private readonly baselines = new Map<string, { stamp: string; set: Set<string> }>();
   private readonly gitignores = new Map<string, GitIgnoreFilter>();
+  /** Per folder: the files git tracks (they count even when .gitignore matches them), while loading: null. */
+  private readonly tracked = new Map<string, Set<string> | null>();
   /** Per workspace folder: has a scanned file mentioned a Ringg host? */
   private readonly ties = new Map<string, RinggProjectTie>();
   private prints: OwnKeyPrint[] = [];
@@ -72,9 +76,9 @@ export class LeakDiagnostics extends Disposable {
         this.rescanAll();
       }
     }));
-    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.baselines.clear(); this.gitignores.clear(); this.rescanAll(); }));
+    this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.baselines.clear(); this.gitignores.clear(); this.tracked.clear(); this.rescanAll(); }));
     const gitignoreWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.gitignore'));
-    const onGitignore = () => { for (const f of this.gitignores.values()) { f.clear(); } this.rescanAll(); };
+    const onGitignore = () => { for (const f of this.gitignores.values()) { f.clear(); } this.tracked.clear(); this.rescanAll(); };
     this._register(gitignoreWatcher.onDidChange(onGitignore));
     this._register(gitignoreWatcher.onDidCreate(onGitignore));
     this._register(gitignoreWatcher.onDidDelete(onGitignore));
@@ -194,16 +198,30 @@ export class LeakDiagnostics extends Disposable {
     const tie = this.tieFor(uri);
     const raise = tie.observe(buf.subarray(0, settings.maxBytes));
     const r = scanBuffer(buf, { maxBytes: settings.maxBytes, ownKeys: prints, baseline: this.baselineFor(uri, settings), fileName: uri.fsPath, ringgProject: tie.mentioned });
-    this.findings.set(uri.toString(), r.findings);
+    this.showDiskResult(uri, r, settings);
     if (raise) { this.raiseLowFindings(uri); }
+    return { findings: r.findings.length, scanned: true, binary: r.binary };
+  }
+
+  /**
+   * Shows the result of a file scanned from disk (here, or by the workspace scan's worker threads) in the
+   * workspace results; a file opened in an editor meanwhile keeps its live result. A result that saw a Ringg
+   * host (FileScan.ringgHost) ties the folder to Ringg and raises its low findings.
+   */
+  showDiskResult(uri: vscode.Uri, r: { readonly findings: Finding[]; readonly capped: boolean; readonly ringgHost?: boolean }, settings: DiagnosticsSettings): void {
+    if (this.isLive(uri)) { return; }
+    this.findings.set(uri.toString(), r.findings);
     const diags = this.toDiagnostics(r.findings, settings);
     if (r.capped) {
       const last = r.findings[r.findings.length - 1];
       diags.push(cappedDiagnostic(new vscode.Position(last ? last.line : 0, 0), settings.maxBytes));
     }
     if (diags.length) { this.workspaceResults.set(uri, diags); } else { this.workspaceResults.delete(uri); }
-    return { findings: r.findings.length, scanned: true, binary: r.binary };
+    if (r.ringgHost && this.tieFor(uri).observe(RINGG_HOST_MARK)) { this.raiseLowFindings(uri); }
   }
+
+  /** Does the folder of this resource mention a Ringg host, as far as its scanned files tell? */
+  ringgProject(uri: vscode.Uri): boolean { return this.tieFor(uri).mentioned; }
 
   markWorkspaceScanned(): void { this.workspaceScanned = true; }
 
@@ -229,11 +247,25 @@ export class LeakDiagnostics extends Disposable {
     if (rel) {
       if (!isIncluded(rel.rel, settings.include, settings.exclude)) { return undefined; }
       if (rel.rel === settings.baselineFile) { return undefined; }
-      if (rel.folder.uri.scheme === 'file' && this.gitignoreFor(rel.folder).isIgnored(rel.rel)) { return undefined; }
+      if (rel.folder.uri.scheme === 'file' && this.gitignoreFor(rel.folder).isIgnored(rel.rel) && !this.isTracked(rel.folder, rel.rel)) { return undefined; }
     } else if (uri.scheme === 'file' && settings.exclude.length && !isIncluded(uri.path.replace(/^\//, ''), ['**/*'], settings.exclude)) {
       return undefined;
     }
     return settings;
+  }
+
+  /** Does git track this file? (Asked of git once per folder; until it answers, no; then open files are rescanned.) */
+  private isTracked(folder: vscode.WorkspaceFolder, rel: string): boolean {
+    const key = folder.uri.toString();
+    const known = this.tracked.get(key);
+    if (known !== undefined) { return !!known?.has(rel); }
+    this.tracked.set(key, null);
+    void trackedFiles(folder.uri.fsPath).then(set => {
+      if (this.tracked.get(key) !== null) { return; }   // cleared meanwhile: a newer question is on its way
+      this.tracked.set(key, set ?? new Set());
+      if (set?.size) { this.rescanAll(); }
+    });
+    return false;
   }
 
   gitignoreFor(folder: vscode.WorkspaceFolder): GitIgnoreFilter {
@@ -247,7 +279,9 @@ export class LeakDiagnostics extends Disposable {
   baselineFor(uri: vscode.Uri, settings: DiagnosticsSettings): Set<string> | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder || folder.uri.scheme !== 'file') { return undefined; }
-    const file = path.join(folder.uri.fsPath, settings.baselineFile);
+    const where = this.confinedBaseline(folder, settings.baselineFile);
+    if (!where.ok) { return undefined; }
+    const file = where.path;
     let stamp = 'missing';
     try { const st = fs.statSync(file); stamp = `${st.size}:${st.mtimeMs}`; } catch { /* no baseline */ }
     const cached = this.baselines.get(file);
@@ -264,11 +298,27 @@ export class LeakDiagnostics extends Disposable {
     return set;
   }
 
-  /** The baseline file of a resource's folder, as a path. */
-  baselinePath(uri: vscode.Uri): string | undefined {
+  /**
+   * The baseline file of a resource's folder, as a real path inside that folder, or why the setting is
+   * refused (`..`, an absolute path, a symlink leading out): a folder's settings never make us read or
+   * write anywhere else.
+   */
+  baselinePath(uri: vscode.Uri): Confined | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') { return undefined; }
-    return path.join(folder.uri.fsPath, readSettings(uri).baselineFile);
+    return this.confinedBaseline(folder, readSettings(uri).baselineFile);
+  }
+
+  private readonly refusedBaselines = new Set<string>();
+  private confinedBaseline(folder: vscode.WorkspaceFolder, setting: string): Confined {
+    const where = confineToFolder(folder.uri.fsPath, setting, Settings.diagnosticsBaselineFile);
+    const id = `${folder.uri.toString()}\n${setting}`;
+    if (!where.ok && !this.refusedBaselines.has(id)) {
+      this.refusedBaselines.add(id);
+      this.log.warn(`baseline not used in ${folder.name}: ${where.reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Ring Keys ignores the baseline setting of "{0}": {1}', folder.name, where.reason));
+    }
+    return where;
   }
 
   forgetBaselines(): void { this.baselines.clear(); }
