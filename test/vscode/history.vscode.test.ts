@@ -38,6 +38,10 @@ describe('git history scan (in a real VS Code extension host)', () => {
   before(async () => { await activate(); });
   after(async () => {
     await vscode.commands.executeCommand(Commands.clearGitHistory);   // later tests read the side bar's rows
+    if (ui.available) {
+      await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
+      await waitFor('the history rows gone', async () => !(await ui.texts('.pane-body .monaco-list-row')).join('\n').includes('…e5f6'));
+    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.view.explorer');
