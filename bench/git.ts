@@ -14,7 +14,7 @@ const arg = (name: string, d: number) => { const i = args.indexOf(name); return 
 const COMMITS = Math.max(5000, arg('--commits', 5000));
 const RUNS = arg('--runs', 3);
 
-function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; }
+function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 
 function time(label: string, cmd: string, argv: string[], cwd: string): { ms: number; stdout: string } {
   const times: number[] = []; let stdout = '';
@@ -29,7 +29,7 @@ function time(label: string, cmd: string, argv: string[], cwd: string): { ms: nu
 }
 
 function main(): void {
-  const load = os.loadavg()[0]!.toFixed(1);
+  const load = os.loadavg()[0].toFixed(1);
   const t0 = performance.now();
   const { dir, keys } = bigRepo(COMMITS);
   const genMs = performance.now() - t0;

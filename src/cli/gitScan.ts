@@ -62,8 +62,8 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parsed;
   const modes = [values.git && 'history', values.staged && 'staged', values['pre-push'] && 'pre-push'].filter(Boolean) as GitScanMode[];
   if (modes.length !== 1) { throw new UsageError('use one of --git, --staged and --pre-push'); }
-  const mode = modes[0]!;
-  const format = values.format!;
+  const mode = modes[0];
+  const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
   if (values.branches !== 'all' && values.branches !== 'current') { throw new UsageError(`--branches must be all or current, not '${values.branches}'`); }
   if (mode !== 'history' && (values.since !== undefined || args.includes('--branches'))) { throw new UsageError('--since and --branches go with --git'); }
@@ -92,7 +92,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   let result: GitScanResult; let stagedFiles: number | undefined; let pushed: readonly string[] = [];
   try {
     if (mode === 'history') {
-      result = await scanHistory({ ...opts, branches: values.branches as 'all' | 'current', ...(values.since !== undefined ? { since: values.since } : {}) });
+      result = await scanHistory({ ...opts, branches: values.branches, ...(values.since !== undefined ? { since: values.since } : {}) });
     } else if (mode === 'staged') {
       const r = await scanStaged(opts);
       result = r; stagedFiles = r.stagedFiles;

@@ -60,11 +60,11 @@ describe('git patches: the reader', () => {
     r.push(buf.subarray(0, 37)); r.push(buf.subarray(37)); r.end();   // a chunk boundary mid-line
     assert.strictEqual(r.commits, 3);
     assert.deepStrictEqual(files.map(f => [f.commit.hash, f.path]), [['aaaa', 'x.ts'], ['bbbb', 'm.ts'], ['cccc', 'sp aceé.ts']]);
-    assert.deepStrictEqual(files[0]!.lines, ['keep', 'new one', '--- not a header']);
-    assert.deepStrictEqual(files[0]!.lineNumbers, [10, 11, 12]);
-    assert.deepStrictEqual(files[0]!.added, [false, true, true]);
-    assert.deepStrictEqual(files[1]!.added, [false, false, true], 'only the line no parent had counts as added by the merge');
-    assert.deepStrictEqual(files[1]!.lines, ['both', 'from the first parent', 'evil merge line']);
+    assert.deepStrictEqual(files[0].lines, ['keep', 'new one', '--- not a header']);
+    assert.deepStrictEqual(files[0].lineNumbers, [10, 11, 12]);
+    assert.deepStrictEqual(files[0].added, [false, true, true]);
+    assert.deepStrictEqual(files[1].added, [false, false, true], 'only the line no parent had counts as added by the merge');
+    assert.deepStrictEqual(files[1].lines, ['both', 'from the first parent', 'evil merge line']);
     assert.strictEqual(unquotePath('"a\\tb"'), 'a\tb');
   });
 });
@@ -82,7 +82,7 @@ describe('ring-keys scan --git: history', function () {
     const r = await historyJson(repo.dir);
     assert.strictEqual(r.code, 1);
     assert.strictEqual(r.findings.length, 1);
-    const f = r.findings[0]!;
+    const f = r.findings[0];
     assert.deepStrictEqual([f.rule, f.masked, f.commit, f.path, f.line, f.column, f.commits, f.inWorkingTree], ['ringg-api-key', '…e5f6', added, 'src/client.ts', 2, 19, 1, false]);
     assert.strictEqual(r.stats.commits, 3);
     const text = await cli(['scan', '--git'], repo.dir);
@@ -98,10 +98,10 @@ describe('ring-keys scan --git: history', function () {
     repo.commit('unrelated', { 'a.txt': 'hello\n' });
     const r = await historyJson(repo.dir);
     assert.strictEqual(r.findings.length, 1);
-    assert.strictEqual(r.findings[0]!.commits, 50);
-    assert.strictEqual(r.findings[0]!.commit, hashes[0]);
-    assert.strictEqual(r.findings[0]!.inWorkingTree, true);
-    assert.strictEqual(r.findings[0]!.occurrences.length, 50);
+    assert.strictEqual(r.findings[0].commits, 50);
+    assert.strictEqual(r.findings[0].commit, hashes[0]);
+    assert.strictEqual(r.findings[0].inWorkingTree, true);
+    assert.strictEqual(r.findings[0].occurrences.length, 50);
   });
 
   it('finds a key that only a merge\'s second parent added, and one a merge resolution added itself', async () => {
@@ -155,10 +155,10 @@ describe('ring-keys scan --git: history', function () {
     assert.ok(v.ok, v.errors);
     repo.commit('three', { 'a.env': `RINGYO_API_KEY=${LIVE}\nMORE=1\n`, 'c.ts': `const ringgKey = "${UUID}"; // again\n` });
     const second = JSON.parse((await cli(['scan', '--git', '--format', 'sarif'], repo.dir)).out) as typeof first;
-    const prints = (s: typeof first) => s.runs[0]!.results.map(r => r.partialFingerprints['ringKeys/v1']).sort();
-    assert.strictEqual(first.runs[0]!.results.length, 2);
+    const prints = (s: typeof first) => s.runs[0].results.map(r => r.partialFingerprints['ringKeys/v1']).sort();
+    assert.strictEqual(first.runs[0].results.length, 2);
     assert.deepStrictEqual(prints(second), prints(first));
-    assert.deepStrictEqual(second.runs[0]!.results.map(r => r.properties.commits).sort(), [1, 2]);
+    assert.deepStrictEqual(second.runs[0].results.map(r => r.properties.commits).sort(), [1, 2]);
   });
 
   it('a baseline accepts a key in history too', async () => {
@@ -249,8 +249,8 @@ describe('ring-keys scan --pre-push and hooks', function () {
     const r = await cli(['scan', '--pre-push', 'origin', 'url'], repo.dir, { stdin });
     assert.strictEqual(r.code, 1);
     assert.match(r.out, /No keys|1 distinct key\(s\) found in 3 commit\(s\)/);
-    assert.match(r.err, new RegExp(`…e5f6 \\(Ringg AI API key\\) introduced by commit ${commits[0]!.slice(0, 12)} in src/client.ts:1`));
-    assert.match(r.err, new RegExp(`git rebase -i ${commits[0]!.slice(0, 12)}~1`));
+    assert.match(r.err, new RegExp(`…e5f6 \\(Ringg AI API key\\) introduced by commit ${commits[0].slice(0, 12)} in src/client.ts:1`));
+    assert.match(r.err, new RegExp(`git rebase -i ${commits[0].slice(0, 12)}~1`));
     assert.match(r.err, /Deleting the key in a newer commit is not enough/);
   });
 
@@ -261,7 +261,7 @@ describe('ring-keys scan --pre-push and hooks', function () {
     assert.match(inst.stdout, /Installed pre-push hook: \.git\/hooks\/pre-push/);
     const push = repo.tryGit(['push', 'origin', 'main']);
     assert.notStrictEqual(push.status, 0);
-    assert.match(push.stderr, new RegExp(`introduced by commit ${commits[0]!.slice(0, 12)}`));
+    assert.match(push.stderr, new RegExp(`introduced by commit ${commits[0].slice(0, 12)}`));
     assert.notStrictEqual(remote.git('rev-parse', 'main'), commits[2]);
     // a new branch (nothing on the remote to compare with): still only the commits the remote lacks
     repo.git('checkout', '-q', '-b', 'topic', 'origin/main');
@@ -378,7 +378,7 @@ describe('the GitHub Action\'s script (action.yml runs action/scan.sh)', functio
     const doc = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: Array<{ results: Array<{ properties: { commit: string } }> }> };
     const v = loadSarifValidator()(doc);
     assert.ok(v.ok, v.errors);
-    assert.deepStrictEqual(doc.runs[0]!.results.map(x => x.properties.commit), [added]);
+    assert.deepStrictEqual(doc.runs[0].results.map(x => x.properties.commit), [added]);
     assert.ok(!fs.readFileSync(sarif, 'utf8').includes(UUID));
   });
 

@@ -86,7 +86,7 @@ export function bigRepo(commits: number, opts: { files?: number; linesPerFile?: 
   let keys = 0;
   for (let c = 1; c <= commits; c++) {
     const f = Math.floor(rnd() * files);
-    const body = content[f]!;
+    const body = content[f];
     for (let k = 0; k < 4; k++) { body[Math.floor(rnd() * body.length)] = line(c + k); }
     if (c % keyEvery === 0) {
       keys++;
@@ -111,5 +111,5 @@ function pickLine(i: number, uuid: () => string, rnd: () => number): string {
     () => `  // retry ${Math.floor(rnd() * 1000)} times with backoff, see the docs for the limits`,
     () => `  const url = \`\${base}/workspace/${uuid()}/agents?page=${Math.floor(rnd() * 50)}\`;`,
   ];
-  return lines[Math.floor(rnd() * lines.length)]!();
+  return lines[Math.floor(rnd() * lines.length)]();
 }

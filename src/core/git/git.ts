@@ -81,7 +81,7 @@ export function streamGit(args: readonly string[], opts: GitOptions, onChunk: (c
     child.on('error', err => { opts.signal?.removeEventListener('abort', onAbort); reject(missing(err)); });
     child.on('close', status => {
       opts.signal?.removeEventListener('abort', onAbort);
-      if (failed) { reject(failed); return; }
+      if (failed) { reject(failed instanceof Error ? failed : new Error(String(failed))); return; }
       if (opts.signal?.aborted) { reject(new GitError('cancelled', 'cancelled')); return; }
       if (status !== null && okStatus.includes(status)) { resolve(status); return; }
       reject(classify(stderr, status));
@@ -104,7 +104,7 @@ export async function repositoryRoot(opts: GitOptions): Promise<{ root: string; 
   const lines = stdout.split('\n').filter(Boolean);
   if (lines.length < 2) { throw new GitError('not-a-repository', `${opts.cwd} is not in a git repository`); }
   const bare = lines[0] === 'true';
-  return { root: bare ? lines[1]! : (lines[2] ?? lines[1]!), bare };
+  return { root: bare ? lines[1] : (lines[2] ?? lines[1]), bare };
 }
 
 /** Full hashes of the commits a revision expression names (empty when it names none). */

@@ -107,7 +107,7 @@ export class KeyCollector {
       const id = keyId(key);
       const occ: Occurrence = {
         commit: file.commit.hash, time: file.commit.time, path: file.path,
-        line: file.lineNumbers[f.line]!, column: f.column + 1, endColumn: f.column + 1 + (f.end - f.start),
+        line: file.lineNumbers[f.line], column: f.column + 1, endColumn: f.column + 1 + (f.end - f.start),
       };
       let e = this.byId.get(id);
       if (!e) {

@@ -38,7 +38,7 @@ export function unquotePath(s: string): string {
   const body = s.slice(1, -1);
   const simple: Record<string, number> = { a: 7, b: 8, t: 9, n: 10, v: 11, f: 12, r: 13, '"': 34, '\\': 92 };
   for (let i = 0; i < body.length; i++) {
-    const c = body[i]!;
+    const c = body[i];
     if (c !== '\\') { for (const b of Buffer.from(c, 'utf8')) { bytes.push(b); } continue; }
     const n = body[i + 1] ?? '';
     if (/[0-7]/.test(n)) { bytes.push(parseInt(body.slice(i + 1, i + 4), 8) & 0xff); i += 3; continue; }

@@ -73,9 +73,9 @@ export function jsonReport(keys: readonly KeyReport[], mode: GitScanMode, stats:
 export function sarifReport(keys: readonly KeyReport[], mode: GitScanMode, opts: { baseDir: string; version: string; head?: string }): object {
   const files = keys.map(k => ({ path: k.first.path, findings: [asFinding(k)] }));
   const log = toSarif(files, { baseDir: opts.baseDir, version: opts.version }) as { runs: Array<{ results: Array<Record<string, unknown>>; properties?: object }> };
-  const run = log.runs[0]!;
+  const run = log.runs[0];
   run.results.forEach((r, i) => {
-    const k = keys[i]!;
+    const k = keys[i];
     r.message = { text: keyMessage(k, mode) };
     r.properties = {
       ...(r.properties as object | undefined),
@@ -104,7 +104,7 @@ export function pushAdvice(keys: readonly KeyReport[], pushed: readonly string[]
   if (!keys.length) { return ''; }
   const order = new Map(pushed.map((h, i) => [h, i]));
   const firstOf = (k: KeyReport): Occurrence => [...k.occurrences].sort((a, b) => (order.get(a.commit) ?? 0) - (order.get(b.commit) ?? 0))[0] ?? k.first;
-  const earliest = keys.map(firstOf).sort((a, b) => (order.get(a.commit) ?? 0) - (order.get(b.commit) ?? 0))[0]!;
+  const earliest = keys.map(firstOf).sort((a, b) => (order.get(a.commit) ?? 0) - (order.get(b.commit) ?? 0))[0];
   const lines = ['', 'Push blocked: these commits would publish a key.'];
   for (const k of keys) {
     const o = firstOf(k);

@@ -61,7 +61,7 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
     if (i < floor || !SEP_CHAR(text.charCodeAt(i))) { return undefined; }
   }
   // 2. the separator
-  let sepEnd = i + 1;
+  const sepEnd = i + 1;
   while (i >= floor && sepEnd - i <= 3 && SEP_CHAR(text.charCodeAt(i))) { i--; }
   let sep = text.slice(i + 1, sepEnd);
   if (!sep) { return undefined; }
@@ -203,8 +203,8 @@ function namedBy(text: string, valueNameStart: number): NameContext | undefined 
   PAIR_NAME.lastIndex = 0;
   while ((m = PAIR_NAME.exec(before)) !== null) { last = m; }
   if (last && !/[{}[\]]|\bvalue\b/i.test(before.slice(last.index + last[0].length))) {
-    const name = trimName(last[1]!);
-    if (name && name.toLowerCase() !== 'value') { return { name, normalized: normalizeName(name), start: from + last.index + last[0].indexOf(last[1]!) }; }
+    const name = trimName(last[1]);
+    if (name && name.toLowerCase() !== 'value') { return { name, normalized: normalizeName(name), start: from + last.index + last[0].indexOf(last[1]) }; }
     // Postman's API-key auth: {"key": "value", "value": V} beside {"key": "key", "value": "X-API-KEY"}
     if (name) { return postmanApiKeyName(text, from + last.index); }
   }
@@ -221,7 +221,7 @@ function postmanApiKeyName(text: string, near: number): NameContext | undefined 
   const m = /"key"\s*:\s*"key"\s*,\s*"value"\s*:\s*"([A-Za-z_][\w.-]{0,80})"/.exec(slice) ??
     /"value"\s*:\s*"([A-Za-z_][\w.-]{0,80})"\s*,\s*"key"\s*:\s*"key"/.exec(slice);
   if (!m) { return undefined; }
-  return { name: m[1]!, normalized: normalizeName(m[1]!), start: from + m.index + m[0].indexOf(m[1]!) };
+  return { name: m[1], normalized: normalizeName(m[1]), start: from + m.index + m[0].indexOf(m[1]) };
 }
 
 /**
@@ -238,8 +238,8 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
   const m = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
   if (!m) { return undefined; }
-  const name = trimName(m[1]!);
-  return name ? { name, normalized: normalizeName(name), start: valueEnd + m[0].indexOf(m[1]!) } : undefined;
+  const name = trimName(m[1]);
+  return name ? { name, normalized: normalizeName(name), start: valueEnd + m[0].indexOf(m[1]) } : undefined;
 }
 
 const ENV_LOOKUP = /(?:getenv|environ|process\.env|import\.meta\.env|env::var|\benv\b|ENV\b|GetEnvironmentVariable|System\.getenv|os\.Getenv|config\(|Deno\.env)/;
@@ -258,7 +258,7 @@ export function envFallbackName(text: string, valueStart: number, isKeyName: (no
   if (!line.includes('${') && !line.includes('env') && !line.includes('ENV') && !line.includes('Env') && !line.includes('config(')) { return undefined; }
   const shell = /\$\{([A-Za-z_]\w*):?[-=]\s*["']?$/.exec(line);
   if (shell) {
-    const name = shell[1]!;
+    const name = shell[1];
     return isKeyName(normalizeName(name)) ? { name, normalized: normalizeName(name), start: ls + 1 + shell.index + 2 } : undefined;
   }
   const env = ENV_LOOKUP.exec(line);
@@ -315,7 +315,7 @@ export function enclosingName(text: string, pos: number): NameContext | undefine
     const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
     const lineIndent = /^[ \t-]*/.exec(line)![0].length;
     if (line.trim() && lineIndent < indent) {
-      return m ? { name: m[2]!, normalized: normalizeName(m[2]!), start: s + 1 + m[1]!.length } : undefined;
+      return m ? { name: m[2], normalized: normalizeName(m[2]), start: s + 1 + m[1].length } : undefined;
     }
     end = s;
   }
