@@ -66,12 +66,12 @@ export function streamGit(args: readonly string[], opts: GitOptions, onChunk: (c
       return;
     }
     let stderr = '';
-    let failed: unknown;
+    let failed: Error | undefined;
     const onAbort = () => { child.kill(); };
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout!.on('data', (c: Buffer) => {
       if (failed) { return; }
-      try { onChunk(c); } catch (err) { failed = err; child.kill(); }
+      try { onChunk(c); } catch (err) { failed = err instanceof Error ? err : new Error('reading git output failed'); child.kill(); }
     });
     child.stderr!.on('data', (c: Buffer) => { if (stderr.length < 64 * 1024) { stderr += c.toString('utf8'); } });
     if (opts.input !== undefined) {
@@ -81,7 +81,7 @@ export function streamGit(args: readonly string[], opts: GitOptions, onChunk: (c
     child.on('error', err => { opts.signal?.removeEventListener('abort', onAbort); reject(missing(err)); });
     child.on('close', status => {
       opts.signal?.removeEventListener('abort', onAbort);
-      if (failed) { reject(failed instanceof Error ? failed : new Error(String(failed))); return; }
+      if (failed) { reject(failed); return; }
       if (opts.signal?.aborted) { reject(new GitError('cancelled', 'cancelled')); return; }
       if (status !== null && okStatus.includes(status)) { resolve(status); return; }
       reject(classify(stderr, status));
