@@ -23,13 +23,17 @@ export const Commands = {
   /** A found key: ask its provider whether it works; rotate or replace it (code actions and hover links). */
   checkFoundKey: 'ringKeys.checkFoundKey',
   rotateFoundKey: 'ringKeys.rotateFoundKey',
+  scanGitHistory: 'ringKeys.scanGitHistory',
+  /** Opens a commit's version of a file from the history view (needs a view item). */
+  openHistoryCommit: 'ringKeys.openHistoryCommit',
+  clearGitHistory: 'ringKeys.clearGitHistory',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense from another UI (status bar click, notification buttons). */
 export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline,
-  Commands.checkFoundKey, Commands.rotateFoundKey];
+  Commands.openHistoryCommit, Commands.checkFoundKey, Commands.rotateFoundKey];
 
 export const Settings = {
   section: 'ringKeys',

@@ -13,6 +13,7 @@ import { defaultJobs, scanFile, scanFiles } from '../core/scanner/scanFiles';
 import { DEFAULT_MAX_BYTES, describe } from '../core/scanner/scanner';
 import { listFiles } from '../core/scanner/walk';
 import { describeVerdict, type LiveVerdict } from '../core/liveCheck';
+import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
 import { UsageError, type CliCommand, type CliIo } from './types';
 import { addValidityToSarif, baseUrlEnvVar, parseFailOn, resolveBaseUrls, validityOf } from './verifyOptions';
 import { VERSION } from './version';
@@ -48,12 +49,14 @@ report says whether it works: live, rejected (revoked or rotated), restricted (a
                        HTTPS under the provider's domain, or loopback (the ring-keys sandbox)
   --ringtonic-campaign UUID  a campaign to check Ring Tonic keys through (it has no other endpoint)
 
-Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or no file to scan).
+${GIT_SCAN_HELP}
+Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or no file to scan; in the git modes, nothing
+could be scanned).
 Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
 `,
   async run(args, io) {
     try {
-      return await scan(args, io);
+      return await (isGitScan(args) ? gitScan(args, io) : scan(args, io));
     } catch (err) {
       if (err instanceof UsageError) { io.stderr(`ring-keys scan: ${err.message}\n`); return 2; }
       throw err;
