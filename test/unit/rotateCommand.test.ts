@@ -18,7 +18,7 @@ function fakeUi(answers: Array<string | undefined> = [], newKey?: string) {
   const calls: Array<{ what: string; args: unknown[] }> = [];
   const answer = () => Promise.resolve(answers.shift());
   const ui: KeyUi = {
-    t: (m, ...args) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])),
+    l10n: { t: ((m: string, ...args: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))) as KeyUi['l10n']['t'] },
     info: (message, ...items) => { shown.push({ how: 'info', message, items }); return answer(); },
     warn: (message, ...items) => { shown.push({ how: 'warn', message, items }); return answer(); },
     modal: (kind, message, detail, ...items) => { shown.push({ how: `modal-${kind}`, message, detail, items }); return answer(); },

@@ -10,7 +10,7 @@ import type { KeyUi } from './rotateHandlers';
 
 export function keyUi(logger: Logger, askKey: (provider: ProviderId, opts: { title: string; differentFrom?: string }) => Promise<string | undefined>): KeyUi {
   return {
-    t: (message, ...args) => vscode.l10n.t(message, ...args),
+    l10n: vscode.l10n,
     info: (message, ...items) => Promise.resolve(vscode.window.showInformationMessage(message, ...items)),
     warn: (message, ...items) => Promise.resolve(vscode.window.showWarningMessage(message, ...items)),
     modal: (kind, message, detail, ...items) => askModal(kind, message, detail, ...items),
