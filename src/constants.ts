@@ -20,12 +20,16 @@ export const Commands = {
   /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
   moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',
   addKeyToBaseline: 'ringKeys.addKeyToBaseline',
+  scanGitHistory: 'ringKeys.scanGitHistory',
+  /** Opens a commit's version of a file from the history view (needs a view item). */
+  openHistoryCommit: 'ringKeys.openHistoryCommit',
+  clearGitHistory: 'ringKeys.clearGitHistory',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense from another UI (status bar click, notification buttons). */
-export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline];
+export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline, Commands.openHistoryCommit];
 
 export const Settings = {
   section: 'ringKeys',

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
+import { registerHistory } from './vscode/features/history';
 import { registerEnvironment, variableNotice, type EnvironmentView } from './vscode/features/env';
 import { registerKeys } from './vscode/features/keys';
 import { storeFoundKey } from './vscode/features/keys/storeFound';
@@ -43,6 +44,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     variableNotice: (p, v) => variableNotice(env, services, p, v),
   });
   const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
+  registerHistory(context, { logger: services.logger });
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   services.logger.info(`Ring Keys ${version} activated`);
   const activatedAt = Date.now();

@@ -12,6 +12,7 @@ import { hasRaisableFindings } from '../core/scanner/project';
 import { defaultJobs, scanFile, scanFiles } from '../core/scanner/scanFiles';
 import { DEFAULT_MAX_BYTES, describe } from '../core/scanner/scanner';
 import { listFiles } from '../core/scanner/walk';
+import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
 import { UsageError, type CliCommand, type CliIo } from './types';
 import { VERSION } from './version';
 
@@ -37,12 +38,14 @@ Options:
   --max-file-size MIB  scan at most this many MiB of one file (default ${DEFAULT_MAX_BYTES / 1048576})
   --jobs N, -j N       scan on N threads (default: the number of cores); the output is the same for any N
 
-Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or no file to scan).
+${GIT_SCAN_HELP}
+Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or no file to scan; in the git modes, nothing
+could be scanned).
 Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
 `,
   async run(args, io) {
     try {
-      return await scan(args, io);
+      return await (isGitScan(args) ? gitScan(args, io) : scan(args, io));
     } catch (err) {
       if (err instanceof UsageError) { io.stderr(`ring-keys scan: ${err.message}\n`); return 2; }
       throw err;

@@ -7,23 +7,11 @@ import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
 import { DIAGNOSTIC_SOURCE } from '../../src/constants';
+import { chooseEndpoint, text, waitText } from './testerUi';
 import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 const rowsSel = '.pane-body .monaco-list-row';
 const rows = async () => (await ui.texts(rowsSel)).join('\n');
-const text = async (selector: string) => (await ui.texts(selector, true)).join('\n');
-const webviewHtml = async () => (await ui.call<{ html: string[] }>('html', { selector: 'html:has(#tester-root)', frame: true })).html.join('\n');
-const waitText = (what: string, selector: string, re: RegExp, ms = 20_000) =>
-  waitFor(`${what} (${selector} ~ ${re})`, async () => re.test(await text(selector)), ms);
-
-async function chooseEndpoint(filter: string, optionId: string): Promise<void> {
-  await ui.click('#filter', true);
-  await ui.press('Control+A');
-  await ui.type(filter);
-  await waitFor(`${optionId} listed first`, async () => (await webviewHtml()).includes(`aria-activedescendant="opt-${optionId}"`));
-  await ui.press('Enter');
-  await waitFor(`${optionId} selected`, async () => /aria-selected="true"/.test((await ui.call<{ html: string[] }>('html', { selector: `#opt-${optionId}`, frame: true })).html.join()));
-}
 
 describe('first run: what a new user meets (issue 17)', function () {
   let api: RingKeysApi;
@@ -46,6 +34,11 @@ describe('first run: what a new user meets (issue 17)', function () {
 
   after(async () => {
     if (!ui.available || !sandbox.origin) { return; }
+    // the tester's history is kept across tests: leave it as found (empty), as a person clears it
+    await vscode.commands.executeCommand(Commands.openRequestTester);
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    await ui.click('#clear-history', true);
+    await waitFor('the history cleared', () => api.tester().history.length === 0);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     if (defaultWidth) { await ui.sideBarWidth(defaultWidth).catch(() => undefined); }
     await clearNotifications();

@@ -6,22 +6,9 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { activate, addKeyThroughUi, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { chooseEndpoint, text, waitText, webviewHtml } from './testerUi';
 
 
-// inside the webview
-const text = async (selector: string) => (await ui.texts(selector, true)).join('\n');
-const webviewHtml = async () => (await ui.call<{ html: string[] }>('html', { selector: 'html:has(#tester-root)', frame: true })).html.join('\n');
-const waitText = (what: string, selector: string, re: RegExp, ms = 20_000) =>
-  waitFor(`${what} (${selector} ~ ${re})`, async () => re.test(await text(selector)), ms);
-
-async function chooseEndpoint(filter: string, optionId: string): Promise<void> {
-  await ui.click('#filter', true);
-  await ui.press('Control+A');
-  await ui.type(filter);
-  await waitFor(`${optionId} listed first`, async () => (await webviewHtml()).includes(`aria-activedescendant="opt-${optionId}"`));
-  await ui.press('Enter');
-  await waitFor(`${optionId} selected`, async () => /aria-selected="true"/.test((await ui.call<{ html: string[] }>('html', { selector: `#opt-${optionId}`, frame: true })).html.join()));
-}
 
 async function openTester(): Promise<void> {
   await vscode.commands.executeCommand(Commands.openRequestTester);

@@ -1,0 +1,164 @@
+// `ring-keys scan --git | --staged | --pre-push`: keys in history, in the index, in the commits of a push.
+// Every mode says how much it scanned, and fails closed (exit 2, with the reason) when it could not scan:
+// a hook that cannot run git must block, not pass.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GitError, repositoryRoot, resolveCommit } from '../core/git/git';
+import { parsePushUpdates, scanHistory, scanPush, scanStaged, type GitScanResult } from '../core/git/history';
+import { githubAnnotations, jsonReport, pushAdvice, sarifReport, summaryLine, textReport, type GitScanMode } from '../core/git/report';
+import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
+import { UsageError, type CliIo } from './types';
+
+declare const RING_KEYS_VERSION: string | undefined;
+const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
+
+export const GIT_SCAN_FLAGS = ['--git', '--staged', '--pre-push'] as const;
+
+export const GIT_SCAN_HELP = `
+Git (one report per distinct key; exit 2, never a silent pass, when git cannot answer):
+  --git                every line added in history, reported at the first commit that added each key,
+                       with how many commits add it and whether it is still in the working tree
+    --since REF        only commits after REF (REF..HEAD)
+    --branches B       current (default: what HEAD reaches) or all (every branch, tag, remote branch)
+  --staged             the index (what \`git commit\` would record), for a pre-commit hook
+  --pre-push [REMOTE]  the commits a push sends, read from a pre-push hook's standard input
+  --annotate           also print GitHub Actions annotations (::error file=…) on standard output
+`;
+
+export function isGitScan(args: readonly string[]): boolean {
+  return args.some(a => (GIT_SCAN_FLAGS as readonly string[]).includes(a));
+}
+
+function fail(io: CliIo, mode: GitScanMode, err: unknown): number {
+  const blocked = mode === 'staged' ? ' The commit is blocked.' : mode === 'pre-push' ? ' The push is blocked.' : '';
+  if (err instanceof GitError) {
+    const why: Record<string, string> = {
+      'git-missing': 'git was not found on PATH, so nothing was scanned.',
+      'not-a-repository': `this is not a git repository (${err.message}), so nothing was scanned.`,
+      'bad-revision': `${err.message}; nothing was scanned.`,
+      'no-commits': `${err.message}; there is no history to scan.`,
+      cancelled: 'cancelled.',
+      failed: `git failed (${err.message}), so the scan is incomplete.`,
+    };
+    io.stderr(`ring-keys scan: ${why[err.code] ?? err.message}${blocked}\n`);
+    return 2;
+  }
+  throw err;
+}
+
+export async function gitScan(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: {
+      git: { type: 'boolean' }, staged: { type: 'boolean' }, 'pre-push': { type: 'boolean' },
+      since: { type: 'string' }, branches: { type: 'string', default: 'current' },
+      format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, annotate: { type: 'boolean' },
+    } });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const { values, positionals } = parsed;
+  const modes = [values.git && 'history', values.staged && 'staged', values['pre-push'] && 'pre-push'].filter(Boolean) as GitScanMode[];
+  if (modes.length !== 1) { throw new UsageError('use one of --git, --staged and --pre-push'); }
+  const mode = modes[0];
+  const format = values.format;
+  if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
+  if (values.branches !== 'all' && values.branches !== 'current') { throw new UsageError(`--branches must be all or current, not '${values.branches}'`); }
+  if (mode !== 'history' && (values.since !== undefined || args.includes('--branches'))) { throw new UsageError('--since and --branches go with --git'); }
+  // a pre-push hook is called with the remote's name and URL; other modes take no paths
+  if (positionals.length > (mode === 'pre-push' ? 2 : 0)) { throw new UsageError(`unexpected argument '${positionals[mode === 'pre-push' ? 2 : 0]}'`); }
+
+  const cwd = io.cwd;
+  const gitOpts = { cwd, env: io.env };
+  let root: string;
+  try { root = (await repositoryRoot(gitOpts)).root; } catch (err) { return fail(io, mode, err); }
+
+  let baselinePath = values.baseline ? path.resolve(cwd, values.baseline) : undefined;
+  if (!baselinePath && !values['no-baseline']) {
+    baselinePath = [path.join(cwd, DEFAULT_BASELINE_FILE), path.join(root, DEFAULT_BASELINE_FILE)].find(p => fs.existsSync(p));
+  }
+  let baseline: Set<string> | undefined;
+  if (baselinePath) {
+    try { baseline = baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8'))); } catch (err) {
+      const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
+      io.stderr(`ring-keys scan: cannot read the baseline ${path.relative(cwd, baselinePath) || baselinePath}: ${why}\n`);
+      return 2;
+    }
+  }
+  const opts = { ...gitOpts, ...(baseline ? { baseline } : {}) };
+
+  let result: GitScanResult; let stagedFiles: number | undefined; let pushed: readonly string[] = [];
+  try {
+    if (mode === 'history') {
+      result = await scanHistory({ ...opts, branches: values.branches, ...(values.since !== undefined ? { since: values.since } : {}) });
+    } else if (mode === 'staged') {
+      const r = await scanStaged(opts);
+      result = r; stagedFiles = r.stagedFiles;
+    } else {
+      // git's hook input; under the pre-commit framework the range comes in its environment variables instead
+      const fromFramework = io.env.PRE_COMMIT_TO_REF && io.env.PRE_COMMIT_FROM_REF
+        ? `${io.env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD'} ${io.env.PRE_COMMIT_TO_REF} ${io.env.PRE_COMMIT_REMOTE_BRANCH ?? 'HEAD'} ${io.env.PRE_COMMIT_FROM_REF}\n`
+        : undefined;
+      const updates = parsePushUpdates(fromFramework ?? await io.stdin());
+      if (!updates.length) {
+        io.stderr('ring-keys scan: --pre-push read no ref updates on standard input (it runs as a git pre-push hook, ' +
+          'which gets "<local ref> <sha> <remote ref> <sha>" lines), so nothing was scanned. The push is blocked.\n');
+        return 2;
+      }
+      const r = await scanPush(updates, positionals[0] ?? io.env.PRE_COMMIT_REMOTE_NAME, opts);
+      if (!r.updates) {
+        io.stderr('ring-keys scan: the push only deletes refs; no commits to scan.\n');
+        return 0;
+      }
+      result = r; pushed = r.pushed;
+    }
+  } catch (err) {
+    return fail(io, mode, err);
+  }
+  const { keys, stats, baselined, ignored } = result;
+  const extra = { baselined, ignored, ...(stagedFiles === undefined ? {} : { stagedFiles }) };
+  const summary = summaryLine(mode, stats, keys.length, extra);
+
+  if (values['write-baseline']) {
+    const target = path.resolve(cwd, values['write-baseline']);
+    let existing: BaselineFile | undefined;
+    try { existing = parseBaseline(fs.readFileSync(target, 'utf8')); } catch { existing = undefined; }
+    const entries = keys.map(k => ({ rule: k.rule, fingerprint: k.fingerprint, masked: k.masked, path: k.first.path }));
+    try { fs.writeFileSync(target, withEntries(existing, entries)); } catch (err) {
+      io.stderr(`ring-keys scan: cannot write ${values['write-baseline']}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+    io.stderr(`ring-keys scan: ${entries.length} key(s) accepted in ${values['write-baseline']}\n`);
+    return 0;
+  }
+
+  let report: string;
+  if (format === 'sarif') {
+    const head = mode === 'staged' ? undefined : await resolveCommit('HEAD', gitOpts).catch(() => undefined);
+    report = `${JSON.stringify(sarifReport(keys, mode, { baseDir: root, version: VERSION, ...(head ? { head } : {}) }), null, 2)}\n`;
+  } else if (format === 'json') {
+    report = `${JSON.stringify(jsonReport(keys, mode, stats, extra), null, 2)}\n`;
+  } else {
+    report = `${textReport(keys, mode)}${summary}\n`;
+  }
+  if (values.output) {
+    try { fs.writeFileSync(path.resolve(cwd, values.output), report); } catch (err) {
+      io.stderr(`ring-keys scan: cannot write ${values.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+      return 2;
+    }
+    io.stderr(`ring-keys scan: ${summary}\n`);
+  } else {
+    io.stdout(report);
+    // hooks and machine formats: the summary goes to stderr so a person sees what was scanned
+    if (format !== 'text') { io.stderr(`ring-keys scan: ${summary}\n`); }
+  }
+  if (values.annotate) { io.stdout(githubAnnotations(keys, mode)); }
+  if (mode === 'pre-push' && keys.length) { io.stderr(pushAdvice(keys, pushed)); }
+  if (mode === 'staged' && keys.length) {
+    io.stderr('\nCommit blocked: unstage the key (read it from the environment or a secret store instead), or accept it with ' +
+      '`ring-keys scan --staged --write-baseline .ring-keys-baseline.json`.\n');
+  }
+  return keys.length ? 1 : 0;
+}
