@@ -1,19 +1,19 @@
 // Key commands: add, switch, remove, copy, verify, rotate, re-enter, and the status-bar menu.
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
-import { SecretStorageError } from '../../../core/http/errors';
 import { rotateRingg as rotateRinggPolicy } from '../../../core/rotation';
-import { checkKeyFormat, keyFingerprint, maskKey } from '../../../core/keys';
+import { checkKeyFormat, keyFingerprint } from '../../../core/keys';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import type { VerifyOutcome } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
 import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
 import { showFailure } from '../../ui/failures';
-import { findLiteralInWorkspace } from './findKey';
 import { askCampaignId } from './campaign';
 import { proposedKeyName } from './naming';
 import { WorkspaceInfoPanel } from './infoPanel';
+import { rotateKey, type RotateDeps } from './rotateHandlers';
+import { keyUi } from './ui';
 import type { Verifier } from './verification';
 
 
@@ -205,121 +205,18 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
 
   // ---------------------------------------------------------------- rotate
 
+  const ui = keyUi(logger, askKey);
+  const rotateDeps: RotateDeps = {
+    ui, vault, clients: services.clients, logger, keysChanged: () => services.keysChanged(),
+    rotateRingg: id => rotateRinggPolicy({ clients: services.clients, vault, state: context.globalState }, id),
+    commands: { reenterKey: Commands.reenterKey, copyKey: Commands.copyKey },
+  };
+
   reg(Commands.rotateKey, async (arg?: unknown) => {
     const profile = await pick(arg, vscode.l10n.t('Choose the key to rotate'));
     if (!profile) { return undefined; }
-    return profile.provider === 'ringg' ? rotateRingg(profile) : rotateGuided(profile);
+    return rotateKey(rotateDeps, profile);
   });
-
-  async function rotateRingg(profile: KeyProfile): Promise<string | undefined> {
-    const rotate = vscode.l10n.t('Rotate Key');
-    const answer = await askModal('warning',
-      vscode.l10n.t('Rotate the Ringg AI key "{0}" ({1})?', profile.name, profile.tail), vscode.l10n.t('The old key stops working immediately. Every service, script and deployment that uses it must be updated with the new key. The new key is stored in SecretStorage first. If the connection drops mid-way you will be told where the new key is.'), rotate);
-    if (answer !== rotate) { return undefined; }
-    logger.info(`[rotate] rotating Ringg key "${profile.name}" (${profile.tail})`);
-    // never retried: a second PATCH would rotate again and lose the first new key
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Rotating "{0}"…', profile.name) },
-      () => rotateRinggPolicy({ clients: services.clients, vault, state: context.globalState }, profile.id));
-    services.keysChanged();
-    const dashboard = vscode.l10n.t('Open Dashboard');
-    const reenter = vscode.l10n.t('Re-enter Key');
-    const openDashboard = () => vscode.env.openExternal(vscode.Uri.parse(PROVIDERS.ringg.dashboardUrl));
-    switch (result.kind) {
-      case 'failed':
-        showFailure(result.error, logger, { provider: 'ringg', profileId: profile.id, action: vscode.l10n.t('Rotate Key (nothing changed)') });
-        return 'failed';
-      case 'unstored':
-        logger.error(`[rotate] the new key for "${profile.name}" could not be stored: ${(result.storeError as Error).message}`);
-        await offerUnstoredKey(profile, result.newKey, result.storeError);
-        return 'unstored';
-      case 'lost': {
-        logger.warn(`[rotate] the answer was lost (${(result.error as Error).message}) and the old key is now rejected: the server rotated`);
-        const choice = await askModal('error',
-          vscode.l10n.t('The rotation of "{0}" happened on Ringg\'s side, but its answer was lost: the old key {1} no longer works and the new key never arrived.', profile.name, profile.tail), vscode.l10n.t('Take the new key from the Ringg AI dashboard ({0}: reveal, copy), then choose Re-enter Key to store it. Do not rotate again: that would only replace the key you need to recover.', PROVIDERS.ringg.dashboardPath), reenter, dashboard);
-        if (choice === dashboard) { await openDashboard(); }
-        if (choice === reenter) { await vscode.commands.executeCommand(Commands.reenterKey, profile.id); }
-        return 'lost';
-      }
-      case 'notRotated':
-        logger.warn(`[rotate] the answer was lost but the old key still works: no rotation happened`);
-        void vscode.window.showWarningMessage(vscode.l10n.t('The rotation of "{0}" did not happen: the connection failed before Ringg applied it, and the old key still works. Nothing changed.', profile.name));
-        return 'not-rotated';
-      case 'unknown':
-        logger.warn(`[rotate] the answer was lost and the old key could not be checked: ${result.checkError.message}`);
-        void askModal('error',
-          vscode.l10n.t('Could not tell whether "{0}" was rotated: the answer was lost and Ringg cannot be reached to check.', profile.name), vscode.l10n.t('Open the Ringg AI dashboard ({0}). If the key shown there differs from {1}, the rotation happened: copy it and use Re-enter Key.', PROVIDERS.ringg.dashboardPath, profile.tail), dashboard)
-          .then(async c => { if (c === dashboard) { await openDashboard(); } });
-        return 'unknown';
-      case 'rotated': {
-        logger.info(`[rotate] new key for "${profile.name}" (${result.newTail}) stored; verification: ${result.verification.state}`);
-        const copy = vscode.l10n.t('Copy New Key');
-        const find = vscode.l10n.t('Find Old Key in Workspace');
-        const verified = result.verification.state === 'valid' ? vscode.l10n.t('verified: {0}', result.verification.summary) : vscode.l10n.t('stored, but verification said: {0}', result.verification.state);
-        const oldKey = result.oldKey;
-        void vscode.window.showInformationMessage(
-          vscode.l10n.t('Rotated. "{0}" now holds {1} ({2}). The old key {3} no longer works: update every service that used it.', profile.name, result.newTail, verified, result.oldTail),
-          copy, find).then(async choice => {
-          if (choice === copy) { await vscode.commands.executeCommand(Commands.copyKey, profile.id); }
-          if (choice === find) { await findLiteralInWorkspace(oldKey, vscode.l10n.t('old key {0}', result.oldTail), logger); }
-        });
-        return 'rotated';
-      }
-    }
-  }
-
-  /** SecretStorage refused the new key: the old one is dead, so show the new one once, masked, with Copy. */
-  async function offerUnstoredKey(profile: KeyProfile, newKey: string, err: unknown): Promise<void> {
-    const copy = vscode.l10n.t('Copy New Key');
-    for (;;) {
-      const choice = await askModal('error',
-        vscode.l10n.t('Ringg rotated "{0}", but SecretStorage could not store the new key {1}. The old key no longer works.', profile.name, maskKey(newKey)), `${err instanceof SecretStorageError ? err.message : String(err)}\n\n${vscode.l10n.t('Copy the new key now and keep it in a secret store; it is not kept anywhere else and will not be shown again.')}`, copy);
-      if (choice === copy) {
-        await vscode.env.clipboard.writeText(newKey);
-        void vscode.window.showInformationMessage(vscode.l10n.t('The new key {0} is on the clipboard.', maskKey(newKey)));
-        return;
-      }
-      const sure = vscode.l10n.t('Discard It');
-      if (await askModal('warning', vscode.l10n.t('Discard the new key? Without it you must take the key from the Ringg dashboard.'), '', sure) === sure) { return; }
-    }
-  }
-
-  /** Ringyo and Ring Tonic rotate in their dashboards: open it, paste, verify before replacing, revoke. */
-  async function rotateGuided(profile: KeyProfile): Promise<string | undefined> {
-    const info = PROVIDERS[profile.provider];
-    const open = vscode.l10n.t('Open Dashboard');
-    const have = vscode.l10n.t('I Have the New Key');
-    const choice = await askModal('info',
-      vscode.l10n.t('{0} keys are rotated in the dashboard ({1}).', info.label, info.dashboardPath), vscode.l10n.t('Create or regenerate the key there, then paste it here. It is verified before it replaces "{0}" ({1}).', profile.name, profile.tail), open, have);
-    if (!choice) { return undefined; }
-    if (choice === open) { await vscode.env.openExternal(vscode.Uri.parse(info.dashboardUrl)); }
-    let oldKey: string | undefined;
-    try { oldKey = await vault.getKey(profile.id); } catch { oldKey = undefined; }
-    const newKey = await askKey(profile.provider, { title: vscode.l10n.t('New key for "{0}"', profile.name), differentFrom: oldKey });
-    if (!newKey) { return undefined; }
-    const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying the new key…') },
-      () => services.clients.verify(profile.provider, newKey, { campaignId: profile.campaignId }));
-    if (outcome.state === 'rejected' || outcome.state === 'forbidden' || outcome.state === 'undetermined') {
-      showFailure(outcome.error, logger, { provider: profile.provider, action: vscode.l10n.t('The new key was not stored ("{0}" keeps {1})', profile.name, profile.tail) });
-      return 'refused';
-    }
-    if (outcome.state === 'unverifiable') {
-      const store = vscode.l10n.t('Store It');
-      if (await askModal('warning', outcome.reason, vscode.l10n.t('Store the new key without verifying it?'), store) !== store) { return undefined; }
-    }
-    try {
-      await vault.replaceKey(profile.id, newKey);
-    } catch (err) {
-      showFailure(err, logger, { provider: profile.provider, action: vscode.l10n.t('Rotate Key') });
-      return undefined;
-    }
-    await vault.recordVerification(profile.id, outcome);
-    services.keysChanged();
-    logger.info(`[rotate] ${profile.provider} key "${profile.name}" replaced: ${profile.tail} → ${maskKey(newKey)}`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('"{0}" now holds {1}. Revoke the old key {2} in the {3} dashboard: it does not expire on its own.', profile.name, maskKey(newKey), profile.tail, info.label), open)
-      .then(async c => { if (c === open) { await vscode.env.openExternal(vscode.Uri.parse(info.dashboardUrl)); } });
-    return 'rotated';
-  }
 
   // ---------------------------------------------------------------- status bar menu
 
