@@ -102,6 +102,7 @@ describe('structure-aware context', () => rows([
 describe('Ring Tonic tokens of any alphabet', () => rows([
   ['a Sanctum-style token in .env', `RINGTONIC_API_KEY=${TONIC_ODD}`, ['ringtonic-api-key', 'high'], '.env'],
   ['quoted in code', `const ringtonicKey = "${TONIC_ODD}";`, ['ringtonic-api-key', 'high']],
+  ['with # $ & ^ % in .env, a comment after it', 'RINGTONIC_API_KEY=Ab3#kP9!zQ2$wX7&mN4^r%T8 # agency key', ['ringtonic-api-key', 'high'], '.env'],
   ['a Bearer header to ringtonic.app', `fetch("https://ringtonic.app/api/v1/x", { headers: { Authorization: "Bearer ${TONIC_ODD}" } })`, ['ringtonic-api-key', 'high']],
   ['the scheme as its own argument', `// https://ringtonic.app/api/v1\nhttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "${TONIC_ODD}");`, ['ringtonic-api-key', 'high']],
   ['the token concatenated to the scheme', `headers = {"Authorization": "Bearer " + "${TONIC_ODD}"}  # https://ringtonic.app`, ['ringtonic-api-key', 'high']],

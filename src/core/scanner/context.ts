@@ -185,7 +185,7 @@ export function valueAfter(text: string, nameEnd: number): { start: number; end:
   const max = Math.min(text.length, i + 1025);
   let e = i;
   while (e < max && !SP(text.charCodeAt(e)) && !NL(text.charCodeAt(e)) && !QUOTE(text.charCodeAt(e)) &&
-    text.charCodeAt(e) !== 44 && text.charCodeAt(e) !== 59 && text.charCodeAt(e) !== 41 && text.charCodeAt(e) !== 125 && text.charCodeAt(e) !== 35) { e++; }
+    text.charCodeAt(e) !== 44 && text.charCodeAt(e) !== 59 && text.charCodeAt(e) !== 41 && text.charCodeAt(e) !== 125) { e++; }   // a `#` inside the value is part of it (a comment follows a space)
   return e > i ? { start: i, end: e, quoted: false } : undefined;
 }
 
