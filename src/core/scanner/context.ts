@@ -228,10 +228,13 @@ function postmanApiKeyName(text: string, near: number): NameContext | undefined 
 export function nameAfter(text: string, valueEnd: number): NameContext | undefined {
   const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
   const m = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
-  if (!m) { return undefined; }
-  const name = trimName(m[1]!);
-  return name ? { name, normalized: normalizeName(name), start: valueEnd + m[0].indexOf(m[1]!) } : undefined;
+  const x = m ?? XML_NAME_AFTER.exec(slice);   // <header value="v" name="X-API-KEY"/>
+  if (!x) { return undefined; }
+  const name = trimName(x[1]!);
+  return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]!) } : undefined;
 }
+
+const XML_NAME_AFTER = /^["']\s+(?:[\w:-]+\s*=\s*["'][^"'<>]{0,80}["']\s+)?(?:key|name|header)\s*=\s*["']([A-Za-z_][\w.-]{0,80})["']/i;
 
 const ENV_LOOKUP = /(?:getenv|environ|process\.env|import\.meta\.env|env::var|\benv\b|ENV\b|GetEnvironmentVariable|System\.getenv|os\.Getenv|config\(|Deno\.env)/;
 
@@ -299,13 +302,16 @@ export function enclosingName(text: string, pos: number): NameContext | undefine
   while (end > floor) {
     let s = end - 1;
     while (s >= floor && !NL(text.charCodeAt(s))) { s--; }
-    if (s < floor) { return undefined; }
+    if (s < floor && floor > 0) { return undefined; }   // the line is cut by the window
     const line = text.slice(s + 1, end);
+    const section = /^\s*\[([A-Za-z_][\w.-]*)\]\s*$/.exec(line);   // INI / TOML: [ringg]
+    if (section) { return { name: section[1]!, normalized: normalizeName(section[1]!), start: s + 1 + line.indexOf(section[1]!) }; }
     const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
     const lineIndent = /^[ \t-]*/.exec(line)![0].length;
     if (line.trim() && lineIndent < indent) {
       return m ? { name: m[2]!, normalized: normalizeName(m[2]!), start: s + 1 + m[1]!.length } : undefined;
     }
+    if (s < floor) { return undefined; }
     end = s;
   }
   return undefined;
