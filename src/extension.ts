@@ -15,7 +15,8 @@ import { createServices } from './vscode/services';
 /** What activate() returns: read-only views for tests (what the user sees), nothing that holds a key. */
 export interface RingKeysApi {
   readonly version: string;
-  status(): { kind: string; text: string };
+  /** The status-bar item: its state, its text and its tooltip's Markdown source. */
+  status(): { kind: string; text: string; tooltip: string };
   /** Profile metadata (names, providers, masked tails, states): never a key. */
   profiles(): ReadonlyArray<{ id: string; name: string; provider: string; tail: string; lastState?: string }>;
   workspaceInfo(): unknown;
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const activatedAt = Date.now();
   return {
     version: String(context.extension.packageJSON.version),
-    status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text }),
+    status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text, tooltip: keys.statusBar.tooltip }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { confineToFolder } from '../core/paths';
 import { PROVIDERS, PROVIDER_IDS } from '../core/providers/catalog';
 import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
 import { gitleaksConfig, secretlintConfig } from '../core/scanner/export';
@@ -75,7 +76,10 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   // baseline
   let baselinePath = values.baseline ? path.resolve(cwd, values.baseline) : undefined;
   if (!baselinePath && !values['no-baseline'] && fs.existsSync(path.join(cwd, DEFAULT_BASELINE_FILE))) {
-    baselinePath = path.join(cwd, DEFAULT_BASELINE_FILE);
+    // the default file is the repository's choice: read it only if it really lies in this folder
+    const where = confineToFolder(cwd, DEFAULT_BASELINE_FILE, 'The baseline');
+    if (!where.ok) { io.stderr(`ring-keys scan: ${where.reason} Pass --baseline FILE or --no-baseline.\n`); return 2; }
+    baselinePath = where.path;
   }
   let baseline: Set<string> | undefined;
   if (baselinePath) {

@@ -37,6 +37,8 @@ export interface SandboxFaults {
    * that names it for providers without a workspace).
    */
   leak?: 'preview' | 'case' | 'urlencoded' | 'host' | 'name';
+  /** The name Ringg's GET /workspace answers with (a hostile name: Markdown, links, command URIs). */
+  workspaceName?: string;
   /** The shape of Ringg's rotation answer (default: the documented `{"new_api_key": "<uuid>"}`). */
   rotationShape?: 'single-quotes' | 'form' | 'non-uuid' | 'text' | 'nested';
 }
@@ -252,7 +254,7 @@ export class SandboxServer {
     };
     if (method === 'GET' && path === '/workspace') {
       // The real API echoes the key itself in workspace_info.api_key (clients must redact it).
-      return send(res, 200, { workspace_info: { ...ws, api_key: this.ringg.key } });
+      return send(res, 200, { workspace_info: { ...ws, ...(this.faults.workspaceName ? { name: this.faults.workspaceName } : {}), api_key: this.ringg.key } });
     }
     if (method === 'GET' && path === '/workspace/all') {
       return send(res, 200, { workspaces: [{ id: ws.id, name: ws.name, created_at: ws.created_at, role: 'Owner',

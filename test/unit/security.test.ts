@@ -12,23 +12,8 @@ import { newKeyCandidates, ProviderClients } from '../../src/core/providers/clie
 import { rotateRingg } from '../../src/core/rotation';
 import { KeyVault } from '../../src/core/vault';
 import { SANDBOX_CAMPAIGN_ID, type SandboxFaults, SandboxServer } from '../../src/sandbox/server';
+import { leaks } from './leaks';
 import { memorySecrets, memoryState } from './support';
-
-/**
- * An independent check (not the redactor under test): does `text` hold any run of 8 characters of `key`,
- * in any letter case, plain or %-encoded?
- */
-export function leaks(text: string, key: string): string | undefined {
-  const decoded = text.replace(/%25([0-9a-f]{2})/gi, '%$1').replace(/%([0-9a-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))).toLowerCase();
-  const k = key.toLowerCase();
-  const secretFrom = /^(?:(?:rg|vb)_(?:live|test)_|rt_)/.exec(k)?.[0].length ?? 0;
-  for (let i = 0; i + 8 <= k.length; i++) {
-    if (i + 8 <= secretFrom) { continue; }
-    const run = k.slice(i, i + 8);
-    if (decoded.includes(run)) { return run; }
-  }
-  return undefined;
-}
 
 function recorder(): Logger & { lines: string[] } {
   const lines: string[] = [];
@@ -260,4 +245,115 @@ describe('security: the CLI never echoes an argument that looks like a key', () 
       assert.strictEqual(leaks(all, key), undefined, all);
     });
   }
+});
+
+describe('security: paths from settings and file names stay in their folder', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('node:path') as typeof import('node:path');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const os = require('node:os') as typeof import('node:os');
+  let root = '';
+  let folder = '';
+  before(() => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-confine-'));
+    folder = path.join(root, 'repo');
+    fs.mkdirSync(path.join(folder, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(root, 'outside.json'), '{}');
+    fs.symlinkSync(path.join(root, 'outside.json'), path.join(folder, 'link.json'));
+    fs.symlinkSync(root, path.join(folder, 'up'));
+  });
+  after(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('accepts plain relative paths (existing or not), as their real path inside the folder', async () => {
+    const { confineToFolder } = await import('../../src/core/paths');
+    for (const rel of ['.ring-keys-baseline.json', 'sub/baseline.json', 'sub/../b.json', 'new/dir/b.json']) {
+      const r = confineToFolder(folder, rel);
+      assert.ok(r.ok, rel);
+      assert.ok(r.ok && r.path.startsWith(fs.realpathSync(folder) + path.sep), rel);
+    }
+  });
+
+  it('refuses `..`, absolute paths and symlinks that lead out, saying why', async () => {
+    const { confineToFolder } = await import('../../src/core/paths');
+    const cases: Array<[string, RegExp]> = [
+      ['../../.bash_profile', /leads out of the folder/], ['sub/../../x.json', /leads out/],
+      [path.join(root, 'outside.json'), /absolute/], ['/etc/passwd', /absolute/], ['C:\\Users\\x', /absolute/],
+      ['link.json', /symbolic link/], ['up/outside.json', /symbolic link/], ['up/new.json', /symbolic link/], ['', /empty/],
+    ];
+    for (const [rel, why] of cases) {
+      const r = confineToFolder(folder, rel, 'The baseline');
+      assert.ok(!r.ok, rel);
+      assert.match(!r.ok ? r.reason : '', why, rel);
+    }
+  });
+
+  it('`ring-keys scan` refuses a default baseline that is a symlink out of the folder, and reads nothing there', async () => {
+    fs.writeFileSync(path.join(root, 'secret.txt'), 'export TOKEN=abc');
+    const repo = path.join(root, 'scanrepo');
+    fs.mkdirSync(repo);
+    fs.symlinkSync(path.join(root, 'secret.txt'), path.join(repo, '.ring-keys-baseline.json'));
+    const h = cliIo();
+    (h as { cwd: string }).cwd = repo;
+    const code = await main(['scan', '.'], h);
+    assert.strictEqual(code, 2);
+    assert.match(h.err, /symbolic link/);
+    assert.doesNotMatch(h.err, /TOKEN|export/);
+  });
+
+  it('a baseline that is not JSON is reported without quoting its content', async () => {
+    const { parseBaseline } = await import('../../src/core/scanner/baseline');
+    assert.throws(() => parseBaseline('export AWS_SECRET=abc'), (e: Error) => /not JSON/.test(e.message) && !/AWS|export/.test(e.message));
+  });
+});
+
+describe('security: Markdown from outside text', () => {
+  it('renders as the text itself: no link, image, emphasis, autolink, command URI or icon', async () => {
+    const { markdownText, iconSafe } = await import('../../src/vscode/ui/markdown');
+    const hostile = '[Click](command:ringKeys.removeKey?%5B%22x%22%5D) ![i](https://evil.example/x.png) **bold** <b>x</b> https://evil.example www.evil.example $(zap)\nline';
+    const md = markdownText(hostile);
+    assert.doesNotMatch(md, /[[\]()<>*!:$]/, md);
+    // decoding the references gives back the text (line break as a space)
+    assert.strictEqual(md.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))), hostile.replace('\n', ' '));
+    assert.strictEqual(iconSafe('$(zap) name'), '\\$(zap) name');
+  });
+});
+
+describe('security: ignore markers on long lines cost once per line, and mean what they meant', () => {
+  it('a marker within reach of a key on a minified line silences it; one farther away does not; one ending the line does', async () => {
+    const { scanText } = await import('../../src/core/scanner/scanner');
+    const key = 'rg_live_Ab12Cd34Ef56Gh78Ij90Kl12';
+    const filler = 'a=1;b=c(d,e)-f;'.repeat(6_000);   // 90 KB: a long line
+    const near = scanText(`${filler}k="${key}"; // ring-keys-ignore\n${filler}`, {});
+    assert.strictEqual(near.findings.length, 0);
+    assert.strictEqual(near.ignored, 1);
+    const far = scanText(`/* ring-keys-ignore */${filler}k="${key}";${filler}`, {});
+    assert.strictEqual(far.findings.length, 1);
+    const end = scanText(`${filler}k="${key}";${filler} // gitleaks:allow`, {});
+    assert.strictEqual(end.findings.length, 0);
+    const prev = scanText(`// ${'x'.repeat(70_000)} ring-keys-ignore\n${filler}k="${key}";${filler}`, {});
+    assert.strictEqual(prev.findings.length, 0);
+  });
+});
+
+describe('security: a .gitignore that is a symbolic link is not followed', () => {
+  it('its target (outside the folder) is not read as ignore rules', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { GitIgnoreFilter } = await import('../../src/core/scanner/walk');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-gitignore-'));
+    try {
+      fs.writeFileSync(path.join(root, 'outside-rules'), '*\n');
+      fs.mkdirSync(path.join(root, 'repo'));
+      fs.symlinkSync(path.join(root, 'outside-rules'), path.join(root, 'repo', '.gitignore'));
+      assert.strictEqual(new GitIgnoreFilter(path.join(root, 'repo')).isIgnored('app.ts'), false);
+      fs.rmSync(path.join(root, 'repo', '.gitignore'));
+      fs.writeFileSync(path.join(root, 'repo', '.gitignore'), '*\n');
+      assert.strictEqual(new GitIgnoreFilter(path.join(root, 'repo')).isIgnored('app.ts'), true, 'a real .gitignore is read');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

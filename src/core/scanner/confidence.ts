@@ -139,7 +139,8 @@ export function isGuidConstant(text: string, s: number, e: number): boolean {
 /** Does the Ringg workspace answer (`workspace_info` … `api_key`) hold the value? */
 export function inWorkspaceAnswer(text: string, s: number): boolean {
   const from = Math.max(0, s - 600);
-  return text.lastIndexOf('workspace_info', s) >= from;
+  // a bounded window: lastIndexOf would search back to the start of the text for every UUID (quadratic on a long line)
+  return text.slice(from, s + 'workspace_info'.length).includes('workspace_info');
 }
 
 function fallbackName(text: string, s: number, e: number): NameContext | undefined {

@@ -25,6 +25,30 @@ export function hasIgnoreMarker(line: string): boolean {
   return false;
 }
 
+/**
+ * Where markers occur in `text[from, to)`: the start and end of each, in order. One pass per marker over the
+ * range, so a long line is searched once, however many candidates it holds.
+ */
+export function markerSpans(text: string, from: number, to: number): { starts: number[]; ends: number[] } {
+  const found: Array<[number, number]> = [];
+  for (const m of MARKERS) {
+    for (let i = text.indexOf(m, from); i !== -1 && i + m.length <= to; i = text.indexOf(m, i + 1)) { found.push([i, i + m.length]); }
+  }
+  found.sort((a, b) => a[0] - b[0]);
+  return { starts: found.map(f => f[0]), ends: found.map(f => f[1]) };
+}
+
+/** Is a whole marker inside `[from, to)`? `spans` from markerSpans (sorted by start). */
+export function markerWithin(spans: { starts: number[]; ends: number[] }, from: number, to: number): boolean {
+  // the first marker starting at or after `from`, then any that also ends by `to`
+  let lo = 0; let hi = spans.starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans.starts[mid]! < from) { lo = mid + 1; } else { hi = mid; } }
+  for (let i = lo; i < spans.starts.length && spans.starts[i]! < to; i++) {
+    if (spans.ends[i]! <= to) { return true; }
+  }
+  return false;
+}
+
 export type CommentStyle = { readonly start: string; readonly end?: string } | undefined;
 
 /**

@@ -10,7 +10,7 @@ import type { ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
 import { FileSignals, lowerSeverity, ringgVerdict, type Confidence } from './confidence';
 import { classifyName, normalizeName, valueAfter } from './context';
-import { hasIgnoreMarker } from './ignore';
+import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
 import { isAlnum, isHashName, isOpaqueChar, isOpaqueKey, isPlaceholder, isReference, MAX_TOKEN } from './placeholders';
 import { RULES, type RuleId, type Severity } from './rules';
@@ -425,7 +425,10 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
   // one forward pass over the lines that hold findings
   let line = 0; let lineStart = 0; let prevStart = -1;
   let nextNl = kept.length ? text.indexOf('\n') : -1;
+  // What a line says about markers is worked out once per line, never per candidate: a long line full of
+  // keys after a long marked line costs what any other line of keys costs.
   let cachedLine = -1; let cachedIgnored = false;
+  let lineMarkers: { starts: number[]; ends: number[] } | undefined;
   for (const c of kept) {
     while (nextNl !== -1 && nextNl < c.start) {
       prevStart = lineStart; lineStart = nextNl + 1; line++;
@@ -433,17 +436,22 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
     }
     const lineEnd = nextNl === -1 ? text.length : nextNl;
     let silenced: boolean;
-    if (lineEnd - lineStart <= LONG_LINE) {
-      if (cachedLine !== line) {
-        cachedLine = line;
-        cachedIgnored = hasIgnoreMarker(text.slice(lineStart, lineEnd)) || (prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart)));
+    if (cachedLine !== line) {
+      cachedLine = line;
+      const prevMarked = prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart));
+      if (lineEnd - lineStart <= LONG_LINE) {
+        lineMarkers = undefined;
+        cachedIgnored = prevMarked || hasIgnoreMarker(text.slice(lineStart, lineEnd));
+      } else {
+        // a minified line: the marker must be within MARKER_REACH of the key, or end the line
+        lineMarkers = markerSpans(text, lineStart, lineEnd);
+        cachedIgnored = prevMarked || markerWithin(lineMarkers, Math.max(lineStart, lineEnd - MARKER_REACH), lineEnd);
       }
+    }
+    if (cachedIgnored || !lineMarkers) {
       silenced = cachedIgnored;
     } else {
-      // a minified line: the marker must be within MARKER_REACH of the key, or end the line
-      silenced = hasIgnoreMarker(text.slice(Math.max(lineStart, c.start - MARKER_REACH), Math.min(lineEnd, c.end + MARKER_REACH))) ||
-        hasIgnoreMarker(text.slice(Math.max(lineStart, lineEnd - MARKER_REACH), lineEnd)) ||
-        (prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart)));
+      silenced = markerWithin(lineMarkers, Math.max(lineStart, c.start - MARKER_REACH), Math.min(lineEnd, c.end + MARKER_REACH));
     }
     if (silenced) { ignored++; continue; }
     const value = text.slice(c.start, c.end);

@@ -49,7 +49,8 @@ export class GitIgnoreFilter {
     ig = null;
     for (const f of sources) {
       let content: string;
-      try { content = fs.readFileSync(f, 'utf8'); } catch { continue; }
+      // as git does, a .gitignore that is a symbolic link is not followed (it could lead out of the folder)
+      try { if (fs.lstatSync(f).isSymbolicLink()) { continue; } content = fs.readFileSync(f, 'utf8'); } catch { continue; }
       ig ??= ignore();
       ig.add(content);
     }

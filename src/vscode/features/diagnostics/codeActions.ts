@@ -154,8 +154,15 @@ async function addToBaseline(diagnostics: LeakDiagnostics, log: Logger, t: FixTa
   if (!validTarget(t)) { return false; }
   const uri = vscode.Uri.parse(t.uri);
   const f = diagnostics.findingAt(uri, new vscode.Range(t.line, t.character, t.line, t.character), t.rule);
-  const file = diagnostics.baselinePath(uri);
-  if (!f || !file) { return false; }
+  const where = diagnostics.baselinePath(uri);
+  if (!f || !where) { return false; }
+  if (!where.ok) {
+    // a folder's setting pointing out of the folder: nothing is written anywhere
+    log.warn(`${f.masked} (${f.rule}) not added to the baseline: ${where.reason}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Ring Keys did not add the key to the baseline: {0} Fix the setting {1}.', where.reason, 'ringKeys.diagnostics.baselineFile'));
+    return false;
+  }
+  const file = where.path;
   let existing: BaselineFile | undefined;
   try {
     existing = parseBaseline(await fs.promises.readFile(file, 'utf8'));

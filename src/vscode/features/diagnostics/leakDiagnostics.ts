@@ -1,10 +1,10 @@
 // Diagnostics for open documents (rescanned after a short debounce, cleared on close) and for the files of
 // the last workspace scan. Holds no key: own keys arrive as prints, findings carry masked tails only.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, Settings } from '../../../constants';
 import { scoped, type Logger } from '../../../core/log';
+import { type Confined, confineToFolder } from '../../../core/paths';
 import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import { baselineSet, parseBaseline } from '../../../core/scanner/baseline';
 import { isIncluded } from '../../../core/scanner/glob';
@@ -247,7 +247,9 @@ export class LeakDiagnostics extends Disposable {
   baselineFor(uri: vscode.Uri, settings: DiagnosticsSettings): Set<string> | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder || folder.uri.scheme !== 'file') { return undefined; }
-    const file = path.join(folder.uri.fsPath, settings.baselineFile);
+    const where = this.confinedBaseline(folder, settings.baselineFile);
+    if (!where.ok) { return undefined; }
+    const file = where.path;
     let stamp = 'missing';
     try { const st = fs.statSync(file); stamp = `${st.size}:${st.mtimeMs}`; } catch { /* no baseline */ }
     const cached = this.baselines.get(file);
@@ -264,11 +266,27 @@ export class LeakDiagnostics extends Disposable {
     return set;
   }
 
-  /** The baseline file of a resource's folder, as a path. */
-  baselinePath(uri: vscode.Uri): string | undefined {
+  /**
+   * The baseline file of a resource's folder, as a real path inside that folder, or why the setting is
+   * refused (`..`, an absolute path, a symlink leading out): a folder's settings never make us read or
+   * write anywhere else.
+   */
+  baselinePath(uri: vscode.Uri): Confined | undefined {
     const folder = vscode.workspace.getWorkspaceFolder(uri) ?? vscode.workspace.workspaceFolders?.[0];
     if (!folder || folder.uri.scheme !== 'file') { return undefined; }
-    return path.join(folder.uri.fsPath, readSettings(uri).baselineFile);
+    return this.confinedBaseline(folder, readSettings(uri).baselineFile);
+  }
+
+  private readonly refusedBaselines = new Set<string>();
+  private confinedBaseline(folder: vscode.WorkspaceFolder, setting: string): Confined {
+    const where = confineToFolder(folder.uri.fsPath, setting, Settings.diagnosticsBaselineFile);
+    const id = `${folder.uri.toString()}\n${setting}`;
+    if (!where.ok && !this.refusedBaselines.has(id)) {
+      this.refusedBaselines.add(id);
+      this.log.warn(`baseline not used in ${folder.name}: ${where.reason}`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('Ring Keys ignores the baseline setting of "{0}": {1}', folder.name, where.reason));
+    }
+    return where;
   }
 
   forgetBaselines(): void { this.baselines.clear(); }

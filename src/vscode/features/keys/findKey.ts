@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Logger } from '../../../core/log';
 import { maskKey } from '../../../core/keys';
+import { confineToFolder } from '../../../core/paths';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -16,6 +18,9 @@ export async function findLiteralInWorkspace(literal: string, label: string, log
       const found: Array<{ uri: vscode.Uri; line: number; col: number; text: string }> = [];
       for (const uri of files) {
         if (token.isCancellationRequested) { break; }
+        // search follows symbolic links: a file whose real path leaves its folder is not read
+        const folder = vscode.workspace.getWorkspaceFolder(uri);
+        if (!folder || (uri.scheme === 'file' && !confineToFolder(folder.uri.fsPath, path.relative(folder.uri.fsPath, uri.fsPath)).ok)) { continue; }
         let bytes: Uint8Array;
         try {
           const stat = await vscode.workspace.fs.stat(uri);

@@ -6,6 +6,7 @@ import { PROVIDERS } from '../../../core/providers/catalog';
 import { formatCredits, type VerifyOutcome } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
 import { Disposable } from '../../lifecycle';
+import { iconSafe, markdownText as md } from '../../ui/markdown';
 import type { Services } from '../../services';
 import type { Verifier } from './verification';
 
@@ -54,6 +55,7 @@ export class StatusBar extends Disposable {
 
   get current(): StatusState { return this.state; }
   get text(): string { return this.item.text; }
+  get tooltip(): string { const t = this.item.tooltip; return typeof t === 'string' ? t : t?.value ?? ''; }
 
   private async syncSafely(force = false): Promise<void> {
     try { await this.sync(force); } catch (err) { this.services.logger.error(`[status] ${(err as Error).message}`); }
@@ -123,29 +125,34 @@ export class StatusBar extends Disposable {
     const s = this.state;
     const item = this.item;
     item.backgroundColor = undefined;
+    // Only the one command link this state's tooltip adds is enabled; every string from outside (profile
+    // name, workspace name, summaries and errors from the server) is inserted as text, never as Markdown.
     const tip = new vscode.MarkdownString(undefined, true);
-    tip.isTrusted = { enabledCommands: [Commands.verifyKey, Commands.addKey, Commands.reenterKey, Commands.showWorkspaceInfo] };
+    const linkTo = (command: string) => { tip.isTrusted = { enabledCommands: [command] }; return `command:${command}`; };
+    tip.isTrusted = false;
     if (s.kind === 'noKey') {
       item.text = `$(key) ${vscode.l10n.t('Ring Keys: add a key')}`;
+      linkTo(Commands.addKey);
       tip.appendMarkdown(vscode.l10n.t('No API key stored yet. [Add Key](command:{0})', Commands.addKey));
       item.tooltip = tip;
       item.accessibilityInformation = { label: vscode.l10n.t('Ring Keys: no API key stored. Activate to add a key.'), role: 'button' };
       return;
     }
     const p = s.profile;
-    const who = `${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})`;
+    const who = md(`${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})`);
+    const name = iconSafe(p.name);
     const badge = p.mode === 'test' ? ' $(beaker) TEST' : '';
     switch (s.kind) {
       case 'verifying':
-        item.text = `$(sync~spin) ${p.name}${badge}`;
+        item.text = `$(sync~spin) ${name}${badge}`;
         tip.appendMarkdown(`${who}\n\n${vscode.l10n.t('Verifying the key…')}`);
         break;
       case 'valid': {
         const ws = s.outcome.workspace;
         item.text = ws
-          ? `$(key) ${ws.name} · ${formatCredits(ws.available ?? ws.credits)} ${vscode.l10n.t('credits')}${badge}`
-          : `$(key) ${p.name}${badge}`;
-        tip.appendMarkdown(`**${who}**\n\n$(pass) ${s.outcome.summary}`);
+          ? `$(key) ${iconSafe(ws.name)} · ${formatCredits(ws.available ?? ws.credits)} ${vscode.l10n.t('credits')}${badge}`
+          : `$(key) ${name}${badge}`;
+        tip.appendMarkdown(`**${who}**\n\n$(pass) ${md(s.outcome.summary)}`);
         if (ws?.credits !== undefined) {
           tip.appendMarkdown(`\n\n${vscode.l10n.t('Credits')}: ${formatCredits(ws.credits)} · ${vscode.l10n.t('locked')}: ${formatCredits(ws.lockedCredits)}`);
         }
@@ -153,17 +160,17 @@ export class StatusBar extends Disposable {
         break;
       }
       case 'unverifiable':
-        item.text = `$(key) ${p.name} · ${vscode.l10n.t('stored')}`;
-        tip.appendMarkdown(`**${who}**\n\n${s.reason}`);
+        item.text = `$(key) ${name} · ${vscode.l10n.t('stored')}`;
+        tip.appendMarkdown(`**${who}**\n\n${md(s.reason)}`);
         break;
       case 'invalid':
-        item.text = `$(warning) ${p.name}: ${vscode.l10n.t('key rejected')}`;
+        item.text = `$(warning) ${name}: ${vscode.l10n.t('key rejected')}`;
         item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        tip.appendMarkdown(`**${who}**\n\n$(error) ${s.message}\n\n[${vscode.l10n.t('Re-enter Key')}](command:${Commands.reenterKey})`);
+        tip.appendMarkdown(`**${who}**\n\n$(error) ${md(s.message)}\n\n[${vscode.l10n.t('Re-enter Key')}](${linkTo(Commands.reenterKey)})`);
         break;
       case 'error':
-        item.text = `$(question) ${p.name}: ${vscode.l10n.t('unverified')}`;
-        tip.appendMarkdown(`**${who}**\n\n${s.message}\n\n[${vscode.l10n.t('Verify Again')}](command:${Commands.verifyKey})`);
+        item.text = `$(question) ${name}: ${vscode.l10n.t('unverified')}`;
+        tip.appendMarkdown(`**${who}**\n\n${md(s.message)}\n\n[${vscode.l10n.t('Verify Again')}](${linkTo(Commands.verifyKey)})`);
         break;
     }
     tip.appendMarkdown(`\n\n---\n\n${vscode.l10n.t('Click for key actions')}`);
