@@ -128,30 +128,41 @@ function rgPatterns(): string[] {
   return rules.map(p => `(?:${p.replace(/\(\?P<secret>/g, '(')})`).flatMap(p => ['-e', p]);
 }
 
-function timeOf(cmd: string, argv: string[], cwd: string): { ms: number; out: string } {
+/** GNU time, when installed: the CPU time (user + system, all threads) of a run, steadier than wall time on a busy machine. */
+const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+function timeOf(cmd: string, argv: string[], cwd: string): { ms: number; cpu: number; out: string } {
+  const stamp = path.join(os.tmpdir(), `ring-keys-bench-time-${process.pid}.txt`);
+  const [exe, args] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', stamp, cmd, ...argv]] : [cmd, argv];
   const t = performance.now();
-  const r = spawnSync(cmd, argv, { cwd, maxBuffer: 256 * MiB, encoding: 'utf8' });
+  const r = spawnSync(exe, args, { cwd, maxBuffer: 256 * MiB, encoding: 'utf8' });
   const ms = performance.now() - t;
   if (r.status !== 0 && r.status !== 1) { throw new Error(`${cmd} ${argv.slice(0, 3).join(' ')} exited ${r.status}: ${r.stderr}`); }
-  return { ms, out: r.stdout };
+  let cpu = NaN;
+  if (GNU_TIME) {
+    const [u, sys] = fs.readFileSync(stamp, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    cpu = (u! + sys!) * 1000;
+    fs.rmSync(stamp, { force: true });
+  }
+  return { ms, cpu, out: r.stdout };
 }
 
-interface Row { shape: string; files: number; bytes: number; jobs: number; rg: number; ours: number; findings: number; rgLines: number }
+interface Row { shape: string; files: number; bytes: number; jobs: number; rg: number; ours: number; rgCpu: number; oursCpu: number; findings: number; rgLines: number }
 
 function measure(label: string, info: { dir: string; files: number; bytes: number }, jobs: number, rounds: number): Row {
   // ripgrep walks the same files: .gitignore rules apply (ours follow git), hidden files included, .git not
   const rgArgs = ['--no-config', '--hidden', '-g', '!.git', `-j${jobs}`, '-c', '--no-filename', ...rgPatterns(), '.'];
   const ourArgs = [CLI, 'scan', '--format', 'json', '--no-baseline', ...(HAS_JOBS ? ['--jobs', String(jobs)] : []), '.'];
-  let rg = Infinity; let ours = Infinity; let findings = 0; let rgLines = 0;
+  let rg = Infinity; let ours = Infinity; let rgCpu = Infinity; let oursCpu = Infinity; let findings = 0; let rgLines = 0;
   for (let i = 0; i < rounds; i++) {   // interleaved, best of N: the machine is shared
     const a = timeOf('rg', rgArgs, info.dir);
-    rg = Math.min(rg, a.ms);
+    rg = Math.min(rg, a.ms); rgCpu = Math.min(rgCpu, a.cpu);
     rgLines = a.out.split('\n').filter(Boolean).reduce((s, x) => s + Number(x), 0);
     const b = timeOf(process.execPath, ourArgs, info.dir);
-    ours = Math.min(ours, b.ms);
+    ours = Math.min(ours, b.ms); oursCpu = Math.min(oursCpu, b.cpu);
     findings = (JSON.parse(b.out) as { findings: unknown[] }).findings.length;
   }
-  return { shape: label, files: info.files, bytes: info.bytes, jobs, rg, ours, findings, rgLines };
+  return { shape: label, files: info.files, bytes: info.bytes, jobs, rg, ours, rgCpu, oursCpu, findings, rgLines };
 }
 
 export async function wholeProcess(argv: string[]): Promise<string> {
@@ -184,13 +195,16 @@ export async function wholeProcess(argv: string[]): Promise<string> {
   }
   const loadAfter = os.loadavg();
   const f = (x: number, d = 1) => x.toFixed(d);
+  const cpu = (x: number) => (Number.isFinite(x) ? `${f(x / 1000, 2)} s` : 'n/a');
   return [
     `Whole process (\`ring-keys scan --format json --jobs N\` vs \`${rgVersion} -jN -c\`, equivalent regex), best of ${rounds} interleaved runs, ${cores} cores`,
+    'wall: what a user waits for; CPU: user + system time of all threads (what one core spends; steadier when the machine is busy)',
     '',
-    '| tree | cores | ripgrep | ring-keys | ratio (rg ÷ ours) | ring-keys files/s | ring-keys MiB/s | findings / rg lines |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| tree | jobs | ripgrep wall | ring-keys wall | ratio wall (rg ÷ ours) | ripgrep CPU | ring-keys CPU | ratio CPU | ring-keys files/s | ring-keys MiB/s | findings / rg lines |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(r => `| ${r.shape}: ${r.files} files, ${f(r.bytes / MiB)} MiB | ${r.jobs} | ${f(r.rg / 1000, 2)} s | ${f(r.ours / 1000, 2)} s | ` +
-      `${f(r.rg / r.ours, 2)} | ${f(r.files / (r.ours / 1000), 0)} | ${f(r.bytes / MiB / (r.ours / 1000), 0)} | ${r.findings} / ${r.rgLines} |`),
+      `${f(r.rg / r.ours, 2)} | ${cpu(r.rgCpu)} | ${cpu(r.oursCpu)} | ${Number.isFinite(r.rgCpu) ? f(r.rgCpu / r.oursCpu, 2) : 'n/a'} | ` +
+      `${f(r.files / (r.ours / 1000), 0)} | ${f(r.bytes / MiB / (r.ours / 1000), 0)} | ${r.findings} / ${r.rgLines} |`),
     '',
     `load average (1, 5, 15 min): ${loadBefore.map(x => f(x, 2)).join(' ')} before, ${loadAfter.map(x => f(x, 2)).join(' ')} after`,
   ].join('\n');

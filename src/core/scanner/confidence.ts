@@ -7,7 +7,7 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore, normalizeName, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore, normalizeName, WINDOW, type NameContext } from './context';
 import type { Severity } from './rules';
 
 export type Confidence = 'high' | 'low';
@@ -143,10 +143,10 @@ export function inWorkspaceAnswer(text: string, s: number): boolean {
   return text.slice(from, s + 'workspace_info'.length).includes('workspace_info');
 }
 
-function fallbackName(text: string, s: number, e: number): NameContext | undefined {
+function fallbackName(text: string, s: number, e: number, signals: FileSignals): NameContext | undefined {
   const after = nameAfter(text, e);
   if (after && classifyName(after.normalized) === 'key') { return after; }
-  return envFallbackName(text, s, n => classifyName(n) === 'key');
+  return signals.mayHaveEnvLookup(s) ? envFallbackName(text, s, n => classifyName(n) === 'key') : undefined;
 }
 
 // ------------------------------------------------------------------ the Ringg decision for one UUID
@@ -163,12 +163,41 @@ export interface RinggVerdict {
 /** What a file says about Ringg, computed once per scan on the first UUID that needs it. */
 export class FileSignals {
   private host: boolean | undefined;
+  private envWords: number[] | undefined;
   constructor(private readonly text: string, private readonly project: boolean) {}
   /** A Ringg host in the file, or in the project (the caller knows). */
   ringgHost(): boolean {
     if (this.project) { return true; }
     this.host ??= this.text.includes('ringg.ai');
     return this.host;
+  }
+
+  /**
+   * Could envFallbackName find a lookup for a value at `pos`? Only if `${`, `env`, `Env`, `ENV` or `config(`
+   * (what its expressions need) ends in the WINDOW before it. The hints' ends are found once per file (one indexOf pass each), then each value costs a
+   * binary search instead of a walk to its line start and the expressions (most ids have no lookup near).
+   */
+  mayHaveEnvLookup(pos: number): boolean {
+    if (!this.envWords) {
+      // searched by their rare characters (v, V, $, `g(`): a search for `env` would stop at every e
+      const t = this.text;
+      const ends: number[] = [];
+      for (let i = t.indexOf('v'); i !== -1; i = t.indexOf('v', i + 1)) {   // env, Env
+        if (t.charCodeAt(i - 1) === 110 && (t.charCodeAt(i - 2) === 101 || t.charCodeAt(i - 2) === 69)) { ends.push(i + 1); }
+      }
+      for (let i = t.indexOf('V'); i !== -1; i = t.indexOf('V', i + 1)) {   // ENV
+        if (t.charCodeAt(i - 1) === 78 && t.charCodeAt(i - 2) === 69) { ends.push(i + 1); }
+      }
+      for (let i = t.indexOf('${'); i !== -1; i = t.indexOf('${', i + 1)) { ends.push(i + 2); }
+      for (let i = t.indexOf('g('); i !== -1; i = t.indexOf('g(', i + 1)) {   // config(
+        if (t.startsWith('confi', i - 5)) { ends.push(i + 2); }
+      }
+      this.envWords = ends.sort((a, b) => a - b);
+    }
+    const list = this.envWords;
+    let lo = 0; let hi = list.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! <= pos) { lo = mid + 1; } else { hi = mid; } }
+    return lo > 0 && list[lo - 1]! > pos - WINDOW;
   }
 }
 
@@ -178,7 +207,6 @@ export class FileSignals {
  * the value), or the environment lookup it is the fallback of.
  */
 export function ringgVerdict(text: string, s: number, e: number, signals: FileSignals): RinggVerdict | undefined {
-  if (isGuidConstant(text, s, e)) { return undefined; }
   let ctx = mayHaveKeyName(text, s) ? nameBefore(text, s) : undefined;
   if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start) ?? ctx; }
   let kind = ctx ? classifyName(ctx.normalized) : 'other';
@@ -191,13 +219,15 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   if (kind !== 'key') {
     // a name after the value, or the environment lookup it is the fallback of; but never for a value whose
     // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
-    const found = fallbackName(text, s, e);
+    const found = fallbackName(text, s, e, signals);
     if (!found) { return undefined; }
     const own = ctx ?? nameBefore(text, s);
     if (own && classifyName(own.normalized) === 'id') { return undefined; }
     ctx = found; kind = 'key';
   }
   if (!ctx) { return undefined; }
+  // a GUID constant is never a key; asked only now, as every step above is cheaper and ids end there
+  if (isGuidConstant(text, s, e)) { return undefined; }
   const n = ctx.normalized;
   const whole = normalizeName(ctx.name.replace(/[.$]/g, '_'));   // `ringg.apiKey`, `heroku.apiKey`: the prefix counts too
   if (whole.includes('ringtonic')) {

@@ -18,6 +18,9 @@ export type NameKind = 'key' | 'id' | 'other';
 
 const SP = (c: number): boolean => c === 32 || c === 9;
 const NL = (c: number): boolean => c === 10 || c === 13;
+/** What `\s` matches in a JavaScript regular expression. */
+const JS_SPACE = (c: number): boolean => (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 const QUOTE = (c: number): boolean => c === 34 || c === 39 || c === 96;   // " ' `
 /** What may open a value: spaces, quotes, a JSON escape before a quote, Objective-C's @"…", a brace, a bracket. */
 const OPENER = (c: number): boolean => SP(c) || QUOTE(c) || c === 92 || c === 64 || c === 123 || c === 91;
@@ -226,6 +229,12 @@ function postmanApiKeyName(text: string, near: number): NameContext | undefined 
  * "X-API-KEY"}`. Only a quoted name counts (a header name is a string); the scanner still classifies it.
  */
 export function nameAfter(text: string, valueEnd: number): NameContext | undefined {
+  // what the expression below must start with (`\`, a quote, spaces, a comma), checked without a slice first
+  let i = valueEnd;
+  if (text.charCodeAt(i) === 92) { i++; }
+  if (QUOTE(text.charCodeAt(i))) { i++; }
+  while (i < valueEnd + WINDOW && JS_SPACE(text.charCodeAt(i))) { i++; }
+  if (text.charCodeAt(i) !== 44) { return undefined; }
   const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
   const m = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
   const x = m ?? XML_NAME_AFTER.exec(slice);   // <header value="v" name="X-API-KEY"/>
@@ -248,6 +257,8 @@ export function envFallbackName(text: string, valueStart: number, isKeyName: (no
   let ls = valueStart - 1;
   while (ls >= floor && !NL(text.charCodeAt(ls))) { ls--; }
   const line = text.slice(ls + 1, valueStart);
+  // both expressions below need one of these on the line (most values have none: no expression runs)
+  if (!line.includes('${') && !line.includes('env') && !line.includes('ENV') && !line.includes('Env') && !line.includes('config(')) { return undefined; }
   const shell = /\$\{([A-Za-z_]\w*):?[-=]\s*["']?$/.exec(line);
   if (shell) {
     const name = shell[1]!;

@@ -138,6 +138,16 @@ export async function listFiles(root: string, opts: ListOptions = {}): Promise<F
   return walkFolder(root, new GitIgnoreFilter(root), [], opts.signal);
 }
 
+/**
+ * The files git tracks under `root` (relative to it, `/` separators), or undefined outside a repository or
+ * without git. A tracked file counts even when an ignore pattern matches it.
+ */
+export async function trackedFiles(root: string, opts: ListOptions = {}): Promise<Set<string> | undefined> {
+  if (opts.git === null || !gitTopLevel(root)) { return undefined; }
+  const r = await run(opts.git ?? 'git', ['ls-files', '-z', '--cached'], root, opts.signal);
+  return r.code === 0 ? new Set(r.out.split('\0').filter(Boolean)) : undefined;
+}
+
 /** Readdir with file types (no stat per file), many folders at once, .git never entered, links not followed. */
 async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[], signal?: AbortSignal): Promise<FileList> {
   const files: WalkEntry[] = [];
