@@ -232,12 +232,19 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   // what the expression below must start with (`\`, a quote, spaces, a comma), checked without a slice first
   let i = valueEnd;
   if (text.charCodeAt(i) === 92) { i++; }
-  if (QUOTE(text.charCodeAt(i))) { i++; }
+  const quoted = QUOTE(text.charCodeAt(i));
+  if (quoted) { i++; }
+  const afterQuote = i;
   while (i < valueEnd + WINDOW && JS_SPACE(text.charCodeAt(i))) { i++; }
-  if (text.charCodeAt(i) !== 44) { return undefined; }
-  const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
-  const m = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
-  const x = m ?? XML_NAME_AFTER.exec(slice);   // <header value="v" name="X-API-KEY"/>
+  let x: RegExpExecArray | null;
+  if (text.charCodeAt(i) === 44) {
+    const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
+    x = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
+  } else if (quoted && i > afterQuote && (text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122) {
+    x = XML_NAME_AFTER.exec(text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW)));   // <header value="v" name="X-API-KEY"/>
+  } else {
+    return undefined;
+  }
   if (!x) { return undefined; }
   const name = trimName(x[1]!);
   return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]!) } : undefined;
