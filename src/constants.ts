@@ -15,6 +15,8 @@ export const Commands = {
   statusBarMenu: 'ringKeys.statusBarMenu',
   openRequestTester: 'ringKeys.openRequestTester',
   scanWorkspace: 'ringKeys.scanWorkspace',
+  openTerminalWithKey: 'ringKeys.openTerminalWithKey',
+  setVariableName: 'ringKeys.setVariableName',
   /** Quick-fix commands (hidden from the Command Palette: they need a diagnostic). */
   moveKeyToSecretStorage: 'ringKeys.moveKeyToSecretStorage',
   addKeyToBaseline: 'ringKeys.addKeyToBaseline',
@@ -31,6 +33,8 @@ export const Settings = {
   ringyoPerMinute: 'ringKeys.ringyo.requestsPerMinute',
   timeoutSeconds: 'ringKeys.http.timeoutSeconds',
   refreshMinutes: 'ringKeys.statusBar.refreshMinutes',
+  /** Keys in terminals, tasks and debug sessions (machine scope: a folder cannot change it). */
+  environmentEnable: 'ringKeys.environment.enable',
   /** Leak diagnostics (resource scope: a folder may tune its own). */
   diagnostics: 'ringKeys.diagnostics',
   diagnosticsEnable: 'ringKeys.diagnostics.enable',

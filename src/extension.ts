@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import { vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
+import { registerEnvironment, variableNotice, type EnvironmentView } from './vscode/features/env';
 import { registerKeys } from './vscode/features/keys';
 import { storeFoundKey } from './vscode/features/keys/storeFound';
 import { registerRequestTester } from './vscode/features/tester';
@@ -22,6 +23,8 @@ export interface RingKeysApi {
   workspaceInfo(): unknown;
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
+  /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
+  environment(): EnvironmentView;
   /** Start-up facts (Date.now() times): when activate() returned and when the first finding showed. */
   startup(): { activatedAt: number; firstReportAt?: number };
 }
@@ -32,10 +35,12 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
   const keys = registerKeys(context, services);
+  const env = registerEnvironment(context, services);
   const diagnostics = registerDiagnostics(context, {
     logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)),
     storeKey: (p, n, k) => storeFoundKey(services, p, n, k),
     deadKeys: { find: fp => services.vault.deadKey(fp), onDidChange: l => keys.verifier.onDidChange(e => { if (e.outcome?.state === 'rejected') { l(); } }) },
+    variableNotice: (p, v) => variableNotice(env, services, p, v),
   });
   const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
   services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
@@ -46,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
+    environment: () => env.current,
     startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt }),
   };
 }

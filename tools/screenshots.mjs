@@ -22,6 +22,7 @@ export const PICTURES = {
   'diagnostics-quick-fixes.png': 'diagnostics.vscode.test.ts: the quick-fix menu',
   'request-tester-dark.png': 'tester.vscode.test.ts: follows the theme (dark)',
   'request-tester-light.png': 'tester.vscode.test.ts: follows the theme (light)',
+  'terminal-env.png': 'env.vscode.test.ts: a terminal shows the variables are set, never their values',
 };
 
 function run(cmd, args) {

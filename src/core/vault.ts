@@ -1,6 +1,7 @@
 // The key vault: named profiles per provider. The key itself lives only in SecretStorage (handed in as
 // a SecretStore, so tests can pass an in-memory one); profile metadata (name, provider, masked tail,
-// last verification) in global state; the active profile per VS Code workspace in workspace state.
+// last verification) in global state; the active profile of each provider per VS Code workspace in
+// workspace state (one active key per provider: choosing a Ringyo key never takes "active" from the Ringg key).
 // No `vscode` import.
 import { randomUUID } from 'node:crypto';
 import { keyFingerprint, keyMode, type KeyMode, maskKey } from './keys';
@@ -8,7 +9,7 @@ import { KeyMissingError, SecretStorageError } from './http/errors';
 import { Redactor } from './http/redact';
 import { findingFingerprint } from './scanner/baseline';
 import { RULE_IDS } from './scanner/rules';
-import type { ProviderId } from './providers/catalog';
+import { PROVIDER_IDS, type ProviderId } from './providers/catalog';
 import type { VerifyOutcome } from './providers/clients';
 
 export interface SecretStore {
@@ -39,6 +40,8 @@ export interface KeyProfile {
   readonly credits?: number;
   /** Ring Tonic: a campaign UUID whose geo-data is used to verify the key. */
   readonly campaignId?: string;
+  /** The environment variable this key goes into when active (default: the provider's, e.g. RINGG_API_KEY). */
+  readonly envName?: string;
 }
 
 /** A key its provider rejected (rotated away, revoked): only its fingerprint and masked tail are kept. */
@@ -54,7 +57,13 @@ export interface DeadKey {
 const PROFILES = 'ringKeys.profiles';
 const DEAD = 'ringKeys.deadKeys';
 const MAX_DEAD = 200;
-const ACTIVE = 'ringKeys.activeProfile';
+/** Before one active key per provider: a single active profile id (still read, never written). */
+const LEGACY_ACTIVE = 'ringKeys.activeProfile';
+/** The active profile id of each provider in this workspace. */
+const ACTIVE = 'ringKeys.activeProfiles';
+/** The provider whose key was chosen last in this workspace: the one the status bar shows. */
+const FOCUS = 'ringKeys.focusProvider';
+type ActiveMap = Partial<Record<ProviderId, string>>;
 const SECRET_PREFIX = 'ringKeys.key.';
 
 export const secretKeyFor = (id: string): string => SECRET_PREFIX + id;
@@ -81,14 +90,39 @@ export class KeyVault {
     return this.list().find(p => p.id === id);
   }
 
-  /** The active profile of this VS Code workspace: the one chosen, else the first one stored. */
-  active(): KeyProfile | undefined {
-    const id = this.workspace.get<string>(ACTIVE);
-    return (id ? this.get(id) : undefined) ?? this.list()[0];
+  /**
+   * The active profile of a provider in this VS Code workspace: the one chosen, else its first stored key.
+   * Without a provider: the active profile of the provider chosen last here (added, switched to), else of
+   * the first provider with a key. That is the one the status bar shows.
+   */
+  active(provider?: ProviderId): KeyProfile | undefined {
+    if (provider) {
+      const chosen = this.get(this.chosen()[provider] ?? '');
+      return chosen?.provider === provider ? chosen : this.list(provider)[0];
+    }
+    const focus = this.workspace.get<ProviderId>(FOCUS) ?? this.get(this.workspace.get<string>(LEGACY_ACTIVE) ?? '')?.provider;
+    return (focus ? this.active(focus) : undefined) ?? this.actives()[0];
   }
 
-  async setActive(id: string | undefined): Promise<void> {
-    await this.workspace.update(ACTIVE, id);
+  /** The active profile of every provider that has a key, in the providers' order. */
+  actives(): KeyProfile[] {
+    return PROVIDER_IDS.map(p => this.active(p)).filter((p): p is KeyProfile => !!p);
+  }
+
+  /** Makes a profile the active one of its provider (the others' stay as they are) and the status bar's. */
+  async setActive(id: string): Promise<void> {
+    const profile = this.get(id);
+    if (!profile) { return; }
+    await this.workspace.update(ACTIVE, { ...this.chosen(), [profile.provider]: id });
+    await this.workspace.update(FOCUS, profile.provider);
+  }
+
+  /** The explicit choices of this workspace; a choice made before one-per-provider counts for its provider. */
+  private chosen(): ActiveMap {
+    const map = this.workspace.get<ActiveMap>(ACTIVE);
+    if (map) { return map; }
+    const legacy = this.get(this.workspace.get<string>(LEGACY_ACTIVE) ?? '');
+    return legacy ? { [legacy.provider]: legacy.id } : {};
   }
 
   nameTaken(provider: ProviderId, name: string, exceptId?: string): boolean {
@@ -107,7 +141,9 @@ export class KeyVault {
     };
     await this.storeSecret(profile.id, key);
     await this.global.update(PROFILES, [...this.list(), profile]);
-    if (!this.workspace.get<string>(ACTIVE) || !this.get(this.workspace.get<string>(ACTIVE)!)) { await this.setActive(profile.id); }
+    // the first key of a provider becomes its active one; no other provider's active key changes
+    const current = this.get(this.chosen()[profile.provider] ?? '');
+    if (!current) { await this.workspace.update(ACTIVE, { ...this.chosen(), [profile.provider]: profile.id }); }
     return profile;
   }
 
@@ -137,7 +173,7 @@ export class KeyVault {
       lastVerifiedAt: undefined, lastSummary: undefined });
   }
 
-  async update(id: string, changes: Partial<Pick<KeyProfile, 'name' | 'campaignId'>>): Promise<KeyProfile> {
+  async update(id: string, changes: Partial<Pick<KeyProfile, 'name' | 'campaignId' | 'envName'>>): Promise<KeyProfile> {
     return this.patch(id, changes);
   }
 
@@ -148,7 +184,14 @@ export class KeyVault {
       throw secretStorageFailure('delete', err, this.redactor);
     }
     await this.global.update(PROFILES, this.list().filter(p => p.id !== id));
-    if (this.workspace.get<string>(ACTIVE) === id) { await this.setActive(undefined); }
+    const chosen = this.chosen();
+    const provider = (Object.keys(chosen) as ProviderId[]).find(p => chosen[p] === id);
+    if (provider) {
+      // the provider's next key (if any) takes over; the other providers keep theirs
+      const rest = { ...chosen };
+      delete rest[provider];
+      await this.workspace.update(ACTIVE, rest);
+    }
   }
 
   /** Remembers that a key is dead (its provider rejected it), so a copy left in a file can say so. */

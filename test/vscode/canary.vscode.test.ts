@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { Probe, sha } from './probe';
 import { activate, addKeyThroughUi, answer, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -62,6 +63,14 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     seen.push(['status bar menu', (await ui.texts('.quick-input-widget')).join('\n')]);
     await ui.press('Escape');
     seen.push(['status bar', (await ui.texts('.statusbar')).join('\n')]);
+    // the key in a terminal, a task and a Node debug session (each program reports a hash of what it got)
+    const probe = new Probe();
+    try {
+      assert.strictEqual((await probe.terminal()).RINGG_API_KEY, sha(canary), 'terminal');
+      assert.strictEqual((await probe.task('shell')).RINGG_API_KEY, sha(canary), 'task');
+      assert.strictEqual((await probe.debug()).RINGG_API_KEY, sha(canary), 'debug session');
+    } finally { probe.dispose(); }
+    seen.push(['terminal environment description', api.environment().description]);
     // workspace info
     await vscode.commands.executeCommand(Commands.showWorkspaceInfo, id);
     await waitFor('the info view', () => (api.workspaceInfo() as { type?: string } | undefined)?.type === 'info');
@@ -165,5 +174,39 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     assert.deepStrictEqual(hits, [], 'a key was found outside SecretStorage');
     // and SecretStorage itself holds them only sealed
     assert.ok(!(await ui.localStorage('secrets.provider'))?.includes(rotated));
+  });
+});
+
+// Runs in the reload session of runTest.ts: leaves a key active, a terminal with it open, a task and a debug
+// session run, and names the key for the stand-in, which then reloads the window twice and searches every file
+// under the user-data dir, the browser storage and the workspace for it (tools/standin/harness.mjs).
+describe('canary audit across a window reload [reload]', function () {
+  this.timeout(180_000);
+
+  before(function () {
+    if (!ui.available || !sandbox.origin || !process.env.RING_KEYS_RELOAD_AUDIT) { this.skip(); }
+  });
+
+  it('a key used by a terminal (left open), a task and a debug session is handed to the after-reload audit', async () => {
+    const api = await activate();
+    const canary = randomUUID();
+    await sandbox.reset();
+    await fetch(`${sandbox.origin}/__sandbox/ringg-key`, { method: 'POST', body: JSON.stringify({ key: canary }) });
+    const id = await addKeyThroughUi('Ringg AI', 'Reload canary', canary);
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await waitFor('the key active and verified', () => api.status().kind === 'valid');
+    await waitFor('the key applied', () => api.environment().names.includes('RINGG_API_KEY'));
+    const probe = new Probe();
+    const kept = vscode.window.createTerminal({ name: 'kept over the reload' });
+    kept.show();
+    assert.strictEqual((await probe.terminal(kept, true)).RINGG_API_KEY, sha(canary), 'terminal (left open)');
+    assert.strictEqual((await probe.task('shell')).RINGG_API_KEY, sha(canary), 'task');
+    assert.strictEqual((await probe.debug({ console: 'integratedTerminal' })).RINGG_API_KEY, sha(canary), 'debug session in the integrated terminal');
+    assert.strictEqual((await probe.debug()).RINGG_API_KEY, sha(canary), 'debug session');
+    const opened = new Promise<vscode.Terminal>(resolve => { const d = vscode.window.onDidOpenTerminal(t => { d.dispose(); resolve(t); }); });
+    await vscode.commands.executeCommand(Commands.openTerminalWithKey, id);
+    assert.strictEqual((await probe.terminal(await opened, true)).RINGG_API_KEY, sha(canary), 'Open Terminal with Key (left open)');
+    // the audit file is outside the user-data dir and the workspace; the stand-in deletes it after reading
+    fs.writeFileSync(process.env.RING_KEYS_RELOAD_AUDIT!, JSON.stringify({ needles: [canary], status: 'Sandbox Workspace', control: 'Reload canary' }));
   });
 });

@@ -177,13 +177,16 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
   it('the Keys view lists providers and profiles with their state, and verifies from an inline action', async () => {
     await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
     const rows = async () => (await ui.texts('.pane-body .monaco-list-row')).join('\n');
-    await waitFor('the tree', async () => /Ringg AI/.test(await rows()) && /Ringyo AI/.test(await rows()));
+    // (a view shown before may still show its last rows for a moment: wait for this test's keys)
+    await waitFor('the tree', async () => /Sandbox workspace/.test(await rows()) && /Dev \(test\)/.test(await rows()));
     const text = await rows();
     assert.match(text, /Sandbox workspace/);
     assert.match(text, /invalid/, 'the Ringg key whose rotation answer was lost shows as invalid');
     assert.match(text, /Dev \(test\)\s*verified/, 'the Ringyo key (rotated to a live key above) shows verified');
     const spoken = (await ui.ariaLabels('.pane-body .monaco-list-row')).join('\n');
     assert.match(spoken, /Dev \(test\), Ringyo AI, active, verified, key ending/, `the Ringyo key is active and verified: ${spoken}`);
+    // one active key per provider: adding the Ringyo key did not take "active" from the Ringg key
+    assert.match(spoken, /Sandbox workspace, Ringg AI, active/, `the Ringg key is still active: ${spoken}`);
     const agentsCalls = async () => (await sandbox.state()).requests.filter(r => r.startsWith('GET /v1/agents')).length;
     const before = await agentsCalls();
     await ui.hover('.pane-body .monaco-list-row:has-text("Dev (test)")');

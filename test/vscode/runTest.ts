@@ -2,6 +2,10 @@
 // extension at the sandbox, a copy of the fixture workspace, then @vscode/test-electron's runTests.
 // Where VS Code can be downloaded set RING_KEYS_DESKTOP=1 and test-electron fetches it as usual;
 // otherwise the stand-in (tools/standin) is the VS Code executable.
+//
+// Three sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
+// trust on, the folder not trusted) that runs only the tests titled "[untrusted]"; one that runs only the tests
+// titled "[reload]", after which the stand-in reloads the window and audits what was persisted (harness.mjs).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,6 +13,59 @@ import { runTests } from '@vscode/test-electron';
 import { SandboxServer } from '../../src/sandbox/server';
 
 const ROOT = path.resolve(__dirname, '../../..');
+const UNTRUSTED_TESTS = '\\[untrusted\\]';
+const RELOAD_TESTS = '\\[reload\\]';
+
+interface Results { passed: number; failed: number; pending: number; node?: string; error?: string }
+
+async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean }): Promise<Results> {
+  const dir = path.join(tmp, opts.name);
+  const userDataDir = path.join(dir, 'user-data');
+  const settings = {
+    'ringKeys.ringg.baseUrl': sandbox.baseUrls.ringg,
+    'ringKeys.ringyo.baseUrl': sandbox.baseUrls.ringyo,
+    'ringKeys.ringtonic.baseUrl': sandbox.baseUrls.ringtonic,
+    'security.workspace.trust.enabled': opts.restricted,
+    ...(opts.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
+  };
+  // Machine-scoped settings of a remote window (the stand-in's) live in Machine/settings.json.
+  for (const d of ['User', 'Machine']) {
+    fs.mkdirSync(path.join(userDataDir, d), { recursive: true });
+    fs.writeFileSync(path.join(userDataDir, d, 'settings.json'), JSON.stringify(settings, null, 2));
+  }
+  const workspace = path.join(dir, 'workspace');
+  fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
+  const resultsFile = path.join(dir, 'results.json');
+  const desktop = process.env.RING_KEYS_DESKTOP === '1';
+  try {
+    await runTests({
+      extensionDevelopmentPath: ROOT,
+      extensionTestsPath: path.join(__dirname, 'index'),
+      vscodeExecutablePath: desktop ? undefined : path.join(ROOT, 'tools', 'standin', 'code-shim.sh'),
+      // main session: leaks/settings.py is open in an editor from the start (the start-up test looks at its diagnostics)
+      launchArgs: [workspace, ...(opts.name === 'main' ? [path.join(workspace, 'leaks', 'settings.py')] : []), `--user-data-dir=${userDataDir}`,
+        '--disable-extensions', opts.restricted ? '--enable-workspace-trust' : '--disable-workspace-trust'],
+      extensionTestsEnv: {
+        RING_KEYS_SANDBOX: sandbox.origin,
+        RING_KEYS_USER_DATA_DIR: userDataDir,
+        RING_KEYS_TEST_RESULTS: resultsFile,
+        RING_KEYS_TEST_GREP: opts.grep,
+        RING_KEYS_STARTUP_OUT: opts.name === 'main' ? process.env.RING_KEYS_STARTUP_OUT ?? '' : '',
+        // where the "[reload]" tests leave the keys the stand-in searches for after reloading (outside user data and workspace)
+        ...(opts.reloadAudit ? { RING_KEYS_RELOAD_AUDIT: path.join(dir, 'reload-audit.json') } : {}),
+      },
+    });
+  } catch (err) {
+    console.error('VS Code tests failed:', err instanceof Error ? err.message : err);
+    const r = readResults(resultsFile);
+    return { ...r, failed: Math.max(1, r.failed) };
+  }
+  return readResults(resultsFile);
+}
+
+function readResults(file: string): Results {
+  return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Results : { passed: 0, failed: 1, pending: 0, error: 'no results' };
+}
 
 async function main(): Promise<number> {
   // the Ringg key leaked in the fixture workspace (leaks/move.ts) is the sandbox workspace's live key, as a
@@ -16,46 +73,21 @@ async function main(): Promise<number> {
   const sandbox = await SandboxServer.start({ keys: { ringg: '6b1f0e2d-4c3a-4b5e-9d8c-7a6f5e4d3c2b' } });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-vscode-test-'));
   try {
-    const userDataDir = path.join(tmp, 'user-data');
-    const settings = {
-      'ringKeys.ringg.baseUrl': sandbox.baseUrls.ringg,
-      'ringKeys.ringyo.baseUrl': sandbox.baseUrls.ringyo,
-      'ringKeys.ringtonic.baseUrl': sandbox.baseUrls.ringtonic,
-      'security.workspace.trust.enabled': false,
-    };
-    // Machine-scoped settings of a remote window (the stand-in's) live in Machine/settings.json.
-    for (const dir of ['User', 'Machine']) {
-      fs.mkdirSync(path.join(userDataDir, dir), { recursive: true });
-      fs.writeFileSync(path.join(userDataDir, dir, 'settings.json'), JSON.stringify(settings, null, 2));
+    const grep = process.env.RING_KEYS_TEST_GREP ?? '';
+    const all: Results[] = [await session(sandbox, tmp, { name: 'main', restricted: false, grep })];
+    // the other sessions only when the filter can select one of their tests
+    if (!grep || /untrusted|restricted|trust|terminal/i.test(grep)) {
+      console.log('\nRestricted Mode session (workspace trust on, folder not trusted):');
+      all.push(await session(sandbox, tmp, { name: 'restricted', restricted: true, grep: UNTRUSTED_TESTS }));
     }
-    const workspace = path.join(tmp, 'workspace');
-    fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
-    const resultsFile = path.join(tmp, 'results.json');
-    const desktop = process.env.RING_KEYS_DESKTOP === '1';
-    try {
-      await runTests({
-        extensionDevelopmentPath: ROOT,
-        extensionTestsPath: path.join(__dirname, 'index'),
-        vscodeExecutablePath: desktop ? undefined : path.join(ROOT, 'tools', 'standin', 'code-shim.sh'),
-        // leaks/settings.py is open in an editor from the start (the start-up test looks at its diagnostics)
-        launchArgs: [workspace, path.join(workspace, 'leaks', 'settings.py'), `--user-data-dir=${userDataDir}`, '--disable-extensions', '--disable-workspace-trust'],
-        extensionTestsEnv: {
-          RING_KEYS_SANDBOX: sandbox.origin,
-          RING_KEYS_USER_DATA_DIR: userDataDir,
-          RING_KEYS_TEST_RESULTS: resultsFile,
-          RING_KEYS_TEST_GREP: process.env.RING_KEYS_TEST_GREP ?? '',
-          RING_KEYS_STARTUP_OUT: process.env.RING_KEYS_STARTUP_OUT ?? '',
-        },
-      });
-      return 0;
-    } catch (err) {
-      console.error('VS Code tests failed:', err instanceof Error ? err.message : err);
-      return 1;
-    } finally {
-      if (fs.existsSync(resultsFile) && process.env.RING_KEYS_TEST_RESULTS_OUT) {
-        fs.copyFileSync(resultsFile, process.env.RING_KEYS_TEST_RESULTS_OUT);
-      }
+    if (!grep || /reload|canary|terminal/i.test(grep)) {
+      console.log('\nReload session (keys in a terminal and a debug session, then the window reloads and is audited):');
+      all.push(await session(sandbox, tmp, { name: 'reload', restricted: false, grep: RELOAD_TESTS, reloadAudit: true }));
     }
+    const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node }),
+      { passed: 0, failed: 0, pending: 0 } as Results);
+    if (process.env.RING_KEYS_TEST_RESULTS_OUT) { fs.writeFileSync(process.env.RING_KEYS_TEST_RESULTS_OUT, JSON.stringify(total)); }
+    return total.failed > 0 ? 1 : 0;
   } finally {
     await sandbox.close();
     fs.rmSync(tmp, { recursive: true, force: true });

@@ -4,7 +4,7 @@
 // `code` executable, so @vscode/test-electron's runTests({ vscodeExecutablePath }) can start it through
 // code-shim.sh exactly as it would start a downloaded VS Code.
 //
-//   test mode   --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [FOLDER]
+//   test mode   --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--enable-workspace-trust] [FOLDER]
 //               exit code = the test run's (from the workbench's codeAutomationExit)
 //   serve mode  --serve [--port=N] --extensionDevelopmentPath=DIR [FOLDER]
 //               starts the server for a person to open in a browser (the demo); runs until Ctrl-C
@@ -46,6 +46,7 @@ function parseArgs(argv) {
     if (!a.startsWith('--')) { o.positional.push(a); continue; }
     let [name, value] = a.slice(2).split(/=(.*)/s, 2);
     if (name === 'serve') { o.serve = true; continue; }
+    if (name === 'enable-workspace-trust') { o.trust = true; continue; }
     if (!VALUED.has(name)) { continue; }   // flags of desktop VS Code with no meaning here
     if (value === undefined) { value = argv[++i]; }
     if (name === 'extensionDevelopmentPath') { o.extensionDevelopmentPath.push(value); } else { o[name] = value; }
@@ -240,8 +241,9 @@ async function main() {
     '--config', path.join(runDir, 'code-server.yaml'),
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', '--ignore-last-opened',
-    // the tests' and the demo's own folders: trusted, so machine-level base URLs (the sandbox) apply
-    '--disable-workspace-trust',
+    // the tests' and the demo's own folders: trusted, so machine-level base URLs (the sandbox) apply; a test
+    // session that checks Restricted Mode passes --enable-workspace-trust (its folder then starts untrusted)
+    ...(opts.trust ? [] : ['--disable-workspace-trust']),
   ], {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: {
@@ -321,7 +323,46 @@ async function main() {
     throw new Error(code === 'timeout' ? `no exit code from the extension host within ${TIMEOUT_S}s (see ${artifacts}/failure.png)` : String(code));
   }
   log(`extension host tests exited with ${code} after ${since()}`);
+  const audit = process.env.RING_KEYS_RELOAD_AUDIT;
+  if (code === 0 && audit && fs.existsSync(audit)) {
+    return reloadAudit(audit, url.replace(/(%22|")extensionTestsPath(%22|")/, '$1noTests$2'), folder);
+  }
   return code;
+}
+
+// A leak audit after the window reloaded: a test (the canary's "[reload]" part) left its keys stored, a terminal
+// open and a debug session run, and wrote the keys to look for into RING_KEYS_RELOAD_AUDIT (outside the
+// user-data dir and the workspace). The workbench is loaded twice more on the same folder and user data — the
+// first unload persists what VS Code keeps over a reload (storage, terminal state), the extension then applies
+// its environment again, the second unload persists that — then every file under the user-data dir, the
+// browser storage and every workspace file is searched. Exit code 1 on any hit.
+async function reloadAudit(auditFile, url, folder) {
+  const { needles, status, control } = JSON.parse(fs.readFileSync(auditFile, 'utf8'));
+  fs.rmSync(auditFile);
+  for (const round of [1, 2]) {
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+    await page.locator(`.statusbar-item:has-text(${JSON.stringify(status)})`).first().waitFor({ timeout: 90000 });
+    log(`reload ${round}: the extension is active again (status bar shows "${status}")`);
+  }
+  const filesUnder = (dir, out = []) => {
+    if (!dir || !fs.existsSync(dir)) { return out; }
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) { filesUnder(p, out); } else if (e.isFile()) { out.push(p); }
+    }
+    return out;
+  };
+  const places = [['browser storage (localStorage + IndexedDB, SecretStorage\'s sealed entry left out)', (await OPS.browserStorage({ skip: ['secrets.provider'] })).text]];
+  for (const f of [...filesUnder(userDataDir), ...filesUnder(folder && path.resolve(folder))]) { places.push([f, fs.readFileSync(f).toString('latin1')]); }
+  const sealed = await page.evaluate(() => localStorage.getItem('secrets.provider') ?? '');
+  places.push(['SecretStorage (sealed)', sealed]);
+  const hits = places.filter(([, text]) => needles.some(n => text.includes(n))).map(([where]) => where);
+  const controls = places.filter(([, text]) => text.includes(control)).length;
+  log(`after reload: searched ${places.length} places (${places.length - 2} files) for ${needles.length} key(s): ${hits.length} hit(s); the positive control ${JSON.stringify(control)} found in ${controls}`);
+  for (const h of hits) { console.error(`[stand-in] after reload, a key was found in ${h}`); }
+  if (controls === 0) { console.error('[stand-in] after reload: the positive control was not found: the audit searched the wrong places'); }
+  return hits.length === 0 && controls > 0 ? 0 : 1;
 }
 
 let finishing;

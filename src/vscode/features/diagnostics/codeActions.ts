@@ -18,6 +18,8 @@ export type StoreOutcome =
   | { readonly kind: 'dead'; readonly reason: string };
 
 export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<StoreOutcome>;
+/** Where the variable a fixed file now reads comes from in new terminals, tasks and debug sessions (if it is set there). */
+export type VariableNotice = (provider: ProviderId, variable: string) => { profileName: string; tail: string } | undefined;
 
 /** What a quick-fix command gets: where the finding is (never the key). */
 export interface FixTarget {
@@ -75,12 +77,12 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-export function registerCodeActions(diagnostics: LeakDiagnostics, logger: Logger, storeKey: StoreKey): vscode.Disposable[] {
+export function registerCodeActions(diagnostics: LeakDiagnostics, logger: Logger, storeKey: StoreKey, notice: VariableNotice = () => undefined): vscode.Disposable[] {
   const log = scoped(logger, 'quick-fix');
   const selector = SCHEMES.map(scheme => ({ scheme }));
   return [
     vscode.languages.registerCodeActionsProvider(selector, new LeakCodeActions(diagnostics), { providedCodeActionKinds: LeakCodeActions.kinds }),
-    vscode.commands.registerCommand(Commands.moveKeyToSecretStorage, (t: FixTarget) => moveToSecretStorage(diagnostics, log, storeKey, t)),
+    vscode.commands.registerCommand(Commands.moveKeyToSecretStorage, (t: FixTarget) => moveToSecretStorage(diagnostics, log, storeKey, t, notice)),
     vscode.commands.registerCommand(Commands.addKeyToBaseline, (t: FixTarget) => addToBaseline(diagnostics, log, t)),
   ];
 }
@@ -90,7 +92,7 @@ function validTarget(t: unknown): t is FixTarget {
   return !!x && typeof x.uri === 'string' && Number.isInteger(x.line) && Number.isInteger(x.character) && isRuleId(x.rule);
 }
 
-async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, storeKey: StoreKey, t: FixTarget): Promise<boolean> {
+async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, storeKey: StoreKey, t: FixTarget, notice: VariableNotice): Promise<boolean> {
   if (!validTarget(t)) { return false; }
   const uri = vscode.Uri.parse(t.uri);
   const doc = await vscode.workspace.openTextDocument(uri);
@@ -125,14 +127,23 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   log.info(`${f.masked} (${f.rule}) ${what}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
   if (ok) {
     const label = PROVIDERS[f.provider].label;
+    // when the variable is set in new terminals, tasks and debug sessions, say so and offer a terminal
+    const set = notice(f.provider, envVar);
+    const open = vscode.l10n.t('Open Terminal');
+    const tell = (message: string) => set
+      ? void vscode.window.showInformationMessage(`${message} ${vscode.l10n.t('{0} is now set in new terminals, tasks and debug sessions (from "{1}" {2}).', envVar, set.profileName, set.tail)}`, open)
+        .then(choice => { if (choice === open) { vscode.window.createTerminal().show(); } })
+      : void vscode.window.showInformationMessage(message);
     if (stored?.kind === 'stored') {
       const verdict = stored.state === 'valid' ? vscode.l10n.t('{0} accepts it: {1}', label, stored.summary)
         : stored.state === 'unverifiable' ? stored.summary : vscode.l10n.t('not verified yet: {0}', stored.summary);
-      void vscode.window.showInformationMessage(vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar));
+      tell(set
+        ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar)
+        : vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar));
     } else if (stored?.kind === 'dead' || diagnostics.deadKeyOf(f)) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} rejects {1}: the key is dead (rotated or revoked), so it was not stored. The file now reads {2} from the environment.', label, f.masked, envVar));
+      tell(vscode.l10n.t('{0} rejects {1}: the key is dead (rotated or revoked), so it was not stored. The file now reads {2} from the environment.', label, f.masked, envVar));
     } else {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The file now reads {0} from the environment.', envVar));
+      tell(vscode.l10n.t('The file now reads {0} from the environment.', envVar));
     }
   }
   return ok;

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import type { Logger } from '../../../core/log';
 import type { OwnKeySource } from '../../../core/scanner/ownKeys';
-import { registerCodeActions, type StoreKey } from './codeActions';
+import { registerCodeActions, type StoreKey, type VariableNotice } from './codeActions';
 import { type DeadKeySource, LeakDiagnostics } from './leakDiagnostics';
 import { scanWorkspace } from './workspaceScan';
 
@@ -15,6 +15,8 @@ export interface DiagnosticsDeps {
   readonly storeKey: StoreKey;
   /** Keys known to be dead: their diagnostics say so and offer to delete the literal. */
   readonly deadKeys?: DeadKeySource;
+  /** Whether the variable a fixed file reads is set in new terminals (the quick fix says so). */
+  readonly variableNotice?: VariableNotice;
 }
 
 export function registerDiagnostics(context: vscode.ExtensionContext, deps: DiagnosticsDeps): LeakDiagnostics {
@@ -26,7 +28,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, deps: Diag
     return stored;
   };
   context.subscriptions.push(
-    ...registerCodeActions(diagnostics, deps.logger, storeKey),
+    ...registerCodeActions(diagnostics, deps.logger, storeKey, deps.variableNotice),
     vscode.commands.registerCommand(Commands.scanWorkspace, () => scanWorkspace(diagnostics, deps.logger)),
   );
   // The documents already open are scanned right after activate() returns, not during it.

@@ -36,10 +36,12 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
       return undefined;
     }
     if (all.length === 1) { return all[0]; }
+    // one active key per provider: each is marked, and the status bar's comes first
     const active = vault.active();
+    const isActive = (p: KeyProfile) => vault.active(p.provider)?.id === p.id;
     const items = all
       .sort((a, b) => (a.id === active?.id ? -1 : b.id === active?.id ? 1 : 0))
-      .map(p => ({ label: p.name, description: `${PROVIDERS[p.provider].label} ${p.tail}${p.mode === 'test' ? ' · TEST' : ''}${p.id === active?.id ? ` · ${vscode.l10n.t('active')}` : ''}`,
+      .map(p => ({ label: p.name, description: `${PROVIDERS[p.provider].label} ${p.tail}${p.mode === 'test' ? ' · TEST' : ''}${isActive(p) ? ` · ${vscode.l10n.t('active')}` : ''}`,
         detail: p.lastSummary, profile: p }));
     return (await vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true }))?.profile;
   }
@@ -133,7 +135,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
   // ---------------------------------------------------------------- switch / remove / copy / verify / re-enter
 
   reg(Commands.switchKey, async (arg?: unknown) => {
-    const profile = await pick(arg, vscode.l10n.t('Choose the active key for this workspace'));
+    const profile = await pick(arg, vscode.l10n.t('Choose the key to make active for its provider in this workspace'));
     if (!profile) { return; }
     await vault.setActive(profile.id);
     services.keysChanged();

@@ -173,6 +173,12 @@ export class StatusBar extends Disposable {
         tip.appendMarkdown(`**${who}**\n\n${md(s.message)}\n\n[${vscode.l10n.t('Verify Again')}](${linkTo(Commands.verifyKey)})`);
         break;
     }
+    // one active key per provider: the item shows the provider chosen last; the others are listed here
+    const others = this.services.vault.actives().filter(o => o.provider !== p.provider);
+    if (others.length) {
+      tip.appendMarkdown(`\n\n${vscode.l10n.t('Also active')}: `);
+      tip.appendText(others.map(o => `${PROVIDERS[o.provider].label} · ${o.name} (${o.tail})`).join(', '));
+    }
     tip.appendMarkdown(`\n\n---\n\n${vscode.l10n.t('Click for key actions')}`);
     item.tooltip = tip;
     // what a screen reader says: plain words, no icon ids or Markdown

@@ -56,7 +56,7 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     if (!p) { return new vscode.TreeItem(vscode.l10n.t('(removed)')); }
     const item = new vscode.TreeItem(p.name, vscode.TreeItemCollapsibleState.None);
     item.id = `profile:${p.id}`;
-    const active = this.services.vault.active()?.id === p.id;
+    const active = this.services.vault.active(p.provider)?.id === p.id;   // one active key per provider
     const { icon, state } = this.visual(p);
     const credits = p.credits !== undefined ? vscode.l10n.t('{0} credits', formatCredits(p.credits)) : undefined;
     // The row shows one thing, so it is not cut at a narrow side bar: what is wrong, else the credits, else

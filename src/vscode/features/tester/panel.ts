@@ -148,8 +148,11 @@ export class RequestTesterPanel extends Disposable {
 
   private profiles(): ProfileView[] {
     const { vault } = this.deps.services;
-    const active = vault.active()?.id;
-    return vault.list().map(p => ({ id: p.id, provider: p.provider, name: p.name, tail: p.tail, mode: p.mode, active: p.id === active }));
+    // each provider's active key is marked; the status bar's comes first, so a new panel opens on its provider
+    const focus = vault.active()?.id;
+    return [...vault.list()]
+      .sort((a, b) => Number(b.id === focus) - Number(a.id === focus))
+      .map(p => ({ id: p.id, provider: p.provider, name: p.name, tail: p.tail, mode: p.mode, active: p.id === vault.active(p.provider)?.id }));
   }
 
   private async onMessage(m: FromWebview): Promise<void> {
@@ -241,12 +244,11 @@ export class RequestTesterPanel extends Disposable {
     return ids;
   }
 
-  /** The form's profile if it still exists; else the active or first key of the same provider. */
+  /** The form's profile if it still exists; else the active key of the same provider. */
   private profileFor(form: FormState): string | undefined {
     const { vault } = this.deps.services;
     if (form.profileId && vault.get(form.profileId)) { return form.profileId; }
-    const active = vault.active();
-    return active?.provider === form.provider ? active.id : vault.list(form.provider)[0]?.id;
+    return vault.active(form.provider)?.id;
   }
 
   private confirm(requestId: number, request: string, message: string, detail: string): Promise<boolean> {
