@@ -5,6 +5,8 @@ import * as esbuild from 'esbuild';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
+const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+
 const common = {
   bundle: true,
   platform: 'node',
@@ -14,6 +16,8 @@ const common = {
   sourcesContent: false,
   minify: production,
   logLevel: 'info',
+  // the CLI's --version and SARIF semanticVersion (src/cli/version.ts)
+  define: { RING_KEYS_VERSION: JSON.stringify(version) },
   // import() of a lazily loaded bundle becomes require() inside a promise: CommonJS all the way down
   supported: { 'dynamic-import': false },
 };

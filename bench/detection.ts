@@ -20,8 +20,8 @@ function keywordMatches(text: string): Array<{ start: number; end: number }> {
   KEYWORD_REGEX.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = KEYWORD_REGEX.exec(text)) !== null) {
-    const start = m.index + m[0].length - m[1]!.length;
-    out.push({ start, end: start + m[1]!.length });
+    const start = m.index + m[0].length - m[1].length;
+    out.push({ start, end: start + m[1].length });
   }
   return out;
 }

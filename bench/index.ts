@@ -27,7 +27,7 @@ const MiB = 1024 * 1024;
 // ------------------------------------------------------------------ deterministic generator
 let seed = 0x2545f491;
 function rnd(): number { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; }
-const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
 const HEX = '0123456789abcdef';
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const chars = (set: string, n: number) => { let s = ''; for (let i = 0; i < n; i++) { s += set[Math.floor(rnd() * set.length)]; } return s; };
@@ -196,7 +196,7 @@ const LEAKS: Record<Lang, Array<() => string>> = {
 const EXT: Record<Lang, string> = { ts: 'ts', py: 'py', go: 'go', java: 'java', json: 'json', yaml: 'yaml', http: 'http', env: 'env', md: 'md', 'min.js': 'min.js' };
 
 /** Share of lines drawn from FILLER (look-alikes: ids, URL paths with UUIDs, references, placeholders). */
-let uuidShare = 0.2;
+const uuidShare = 0.2;
 
 function makeFile(lang: Lang, bytes: number, leaks: number): string {
   const sep = lang === 'min.js' ? '' : '\n';
@@ -215,7 +215,7 @@ function generate(dir: string): { files: number; bytes: number } {
   const langs: Lang[] = ['ts', 'ts', 'py', 'py', 'go', 'java', 'json', 'yaml', 'http', 'env', 'md', 'min.js'];
   let bytes = 0; let n = 0;
   while (bytes < TARGET_MIB * MiB) {
-    const lang = langs[n % langs.length]!;
+    const lang = langs[n % langs.length];
     const size = lang === 'min.js' ? 400 * 1024 : lang === 'env' || lang === 'http' ? 4 * 1024 : Math.floor(20 * 1024 + rnd() * 150 * 1024);
     const text = makeFile(lang, size, 3);
     const sub = path.join(dir, `pkg${n % 17}`);
@@ -293,10 +293,12 @@ function ripgrep(dir: string): { ms: number; lines: number; version: string } | 
     if (r.status !== 0 && r.status !== 1) { throw new Error(`rg failed: ${r.stderr}`); }
     lines = r.stdout.split('\n').filter(Boolean).reduce((a, b) => a + Number(b), 0);
   }
-  return { ms: best, lines, version: v.stdout.split('\n')[0]!.replace(/^ripgrep\s*/, '') };
+  return { ms: best, lines, version: v.stdout.split('\n')[0].replace(/^ripgrep\s*/, '') };
 }
 
 async function secretlint(corpus: Array<{ file: string; buf: Buffer }>) {
+  // tsc (module commonjs) turns import() into require(), which cannot load these ESM packages
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const esm = new Function('s', 'return import(s)') as (s: string) => Promise<Record<string, unknown>>;
   const core = await esm('@secretlint/core') as { lintSource: (o: unknown) => Promise<{ messages: Array<{ range: [number, number] }> }> };
   const preset = await esm('@secretlint/secretlint-rule-preset-recommend') as { creator: unknown };
@@ -329,7 +331,7 @@ function latency(label: string, text: string, runs: number, ownKeys: OwnKeyPrint
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(times.length / 2)]!, p95: times[Math.floor(times.length * 0.95)]!, worst: times[times.length - 1]!, findings };
+  return { median: times[Math.floor(times.length / 2)], p95: times[Math.floor(times.length * 0.95)], worst: times[times.length - 1], findings };
 }
 
 function hostileLine(bytes: number): string {
@@ -397,7 +399,7 @@ async function mainBench(): Promise<void> {
       '| hostile single line, doubling sizes (5 runs each) | median | per MiB |',
       '|---|---:|---:|',
       ...scaling.map(({ m, l }) => `| ${m} MiB | ${f(l.median, 1)} ms | ${f(l.median / m, 2)} ms/MiB |`),
-      `per-MiB cost at 8 MiB ÷ at 1 MiB: ${f((scaling[3]!.l.median / 8) / (scaling[0]!.l.median / 1), 2)}× (1.00× is linear)`,
+      `per-MiB cost at 8 MiB ÷ at 1 MiB: ${f((scaling[3].l.median / 8) / (scaling[0].l.median / 1), 2)}× (1.00× is linear)`,
       '',
       ...suppression,
       '',

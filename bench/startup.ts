@@ -19,7 +19,7 @@ const REFERENCES = ['vscode.merge-conflict', 'vscode.git'];
 type Marks = { load: number; activate: number };
 interface Start { extensions: Record<string, Marks>; logLineToActivated?: number }
 
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2; };
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 function oneStart(i: number): Start | undefined {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-startup-')), 'startup.json');

@@ -33,7 +33,7 @@ function median(text: string, runs: number, opts: Parameters<typeof scanText>[1]
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)]!, findings: r.findings.length, baselined: r.baselined, ignored: r.ignored };
+  return { ms: times[Math.floor(times.length / 2)], findings: r.findings.length, baselined: r.baselined, ignored: r.ignored };
 }
 
 export function suppressionBench(ordinary: string, mib = 2, runs = 3): string[] {
@@ -50,7 +50,7 @@ export function suppressionBench(ordinary: string, mib = 2, runs = 3): string[] 
     ['the line with a baseline that accepts every key (worst baseline shape)', flood, { baseline }],
   ];
   const rows = shapes.map(([label, text, opts]) => ({ label, mib: text.length / MiB, r: median(text, runs, { fileName: 'flood.txt', ...opts }) }));
-  const ref = rows[1]!.r.ms / rows[1]!.mib;
+  const ref = rows[1].r.ms / rows[1].mib;
   const worst = Math.max(...rows.slice(2).map(x => (x.r.ms / x.mib) / ref));
   return [
     '| ignore markers and baselines (scanText, median of 3) | size | ms | ms per MiB | ÷ reported flood | reported / ignored / baselined |',

@@ -25,7 +25,7 @@ const HAS_JOBS = spawnSync(process.execPath, [CLI, 'scan', '--help'], { encoding
 
 let seed = 0x13579bdf;
 function rnd(): number { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; }
-const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
 const HEX = '0123456789abcdef';
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const chars = (set: string, n: number) => { let s = ''; for (let i = 0; i < n; i++) { s += set[Math.floor(rnd() * set.length)]; } return s; };
@@ -141,7 +141,7 @@ function timeOf(cmd: string, argv: string[], cwd: string): { ms: number; cpu: nu
   let cpu = NaN;
   if (GNU_TIME) {
     const [u, sys] = fs.readFileSync(stamp, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
-    cpu = (u! + sys!) * 1000;
+    cpu = (u + sys) * 1000;
     fs.rmSync(stamp, { force: true });
   }
   return { ms, cpu, out: r.stdout };
@@ -170,14 +170,14 @@ export async function wholeProcess(argv: string[]): Promise<string> {
   const scale = arg('--scale', Number(process.env.RING_KEYS_BENCH_SCALE ?? 1));
   const rounds = arg('--rounds', 3);
   if (spawnSync('rg', ['--version']).status !== 0) { return 'whole-process: ripgrep (rg) is not installed; section skipped.'; }
-  const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0]!;
+  const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
   const cores = os.availableParallelism();
   const targets: Array<{ label: string; info: { dir: string; files: number; bytes: number } }> = [];
   for (const shape of SHAPES(scale)) {
     process.stderr.write(`whole-process: preparing ${shape.files} ${shape.label}…\n`);
     targets.push({ label: `${shape.files} ${shape.label} (generated)`, info: materialize(shape) });
   }
-  const real = [...argv.flatMap((a, i) => (a === '--real' ? [argv[i + 1]!] : [])),
+  const real = [...argv.flatMap((a, i) => (a === '--real' ? [argv[i + 1]] : [])),
     ...(process.env.RING_KEYS_BENCH_REAL ?? '').split(path.delimiter).filter(Boolean)];
   for (const dir of real) {
     if (!fs.existsSync(dir)) { process.stderr.write(`whole-process: ${dir} does not exist, skipped\n`); continue; }

@@ -43,10 +43,11 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     variableNotice: (p, v) => variableNotice(env, services, p, v),
   });
   const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
-  services.logger.info(`Ring Keys ${context.extension.packageJSON.version} activated`);
+  const version = String((context.extension.packageJSON as { version?: unknown }).version);
+  services.logger.info(`Ring Keys ${version} activated`);
   const activatedAt = Date.now();
   return {
-    version: String(context.extension.packageJSON.version),
+    version,
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text, tooltip: keys.statusBar.tooltip }),
     workspaceInfo: () => WorkspaceInfoPanel.shown,
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),

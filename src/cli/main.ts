@@ -1,6 +1,7 @@
 // `ring-keys` command line: one subcommand per module, all over the same core as the extension.
 import { guardedIo } from './args';
 import type { CliCommand, CliIo } from './types';
+import { VERSION } from './version';
 
 /** Each command's module loads when that command runs: a scan never loads the HTTP client or the sandbox. */
 const COMMANDS: ReadonlyArray<{ readonly name: string; load(): Promise<CliCommand> }> = [
@@ -60,9 +61,6 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   return cmd.run(rest, io);
 }
-
-declare const RING_KEYS_VERSION: string | undefined;
-const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
 
 export function processIo(): CliIo {
   return {

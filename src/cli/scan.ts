@@ -13,9 +13,7 @@ import { defaultJobs, scanFile, scanFiles } from '../core/scanner/scanFiles';
 import { DEFAULT_MAX_BYTES, describe } from '../core/scanner/scanner';
 import { listFiles } from '../core/scanner/walk';
 import { UsageError, type CliCommand, type CliIo } from './types';
-
-declare const RING_KEYS_VERSION: string | undefined;
-const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
+import { VERSION } from './version';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -64,7 +62,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const { values, positionals } = parsed;
-  const format = values.format!;
+  const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
   const maxMiB = values['max-file-size'] === undefined ? DEFAULT_MAX_BYTES / 1048576 : Number(values['max-file-size']);
   if (!(maxMiB > 0)) { throw new UsageError('--max-file-size must be a positive number of MiB'); }
@@ -133,14 +131,14 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   // the few files with such findings are scanned again
   if (scans.some(r => r?.ringgHost)) {
     for (let i = 0; i < list.length; i++) {
-      if (scans[i] && hasRaisableFindings(scans[i]!.findings)) { scans[i] = scanFile(list[i]!, { ...scanOpts, ringgProject: true }, baseline); }
+      if (scans[i] && hasRaisableFindings(scans[i]!.findings)) { scans[i] = scanFile(list[i], { ...scanOpts, ringgProject: true }, baseline); }
     }
   }
   const files: FileFindings[] = [];
   let scanned = 0; let bytes = 0; let binary = 0; let capped = 0; let unreadable = 0; let baselined = 0; let ignored = 0;
   for (let i = 0; i < list.length; i++) {
     const r = scans[i]!;
-    const rel = toPosix(path.relative(cwd, list[i]!)) || path.basename(list[i]!);
+    const rel = toPosix(path.relative(cwd, list[i])) || path.basename(list[i]);
     if (r.skipped) {
       if (r.skipped !== 'link' && r.skipped !== 'not-file' && r.skipped !== 'ENOENT') {   // a deleted tracked file is no error
         unreadable++;

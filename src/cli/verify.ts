@@ -109,7 +109,7 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
     if (values.json) {
       io.stdout(safe(JSON.stringify({ provider, key: masked, state: outcome.state, exitCode: code, ...detail })) + '\n');
     } else {
-      (code === 0 ? io.stdout : io.stderr)(safe(line) + '\n');
+      if (code === 0) { io.stdout(safe(line) + '\n'); } else { io.stderr(safe(line) + '\n'); }
     }
     return code;
   },

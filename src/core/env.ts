@@ -114,7 +114,7 @@ export function envFileNames(text: string): Set<string> {
   const out = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-    if (m) { out.add(m[1]!); }
+    if (m) { out.add(m[1]); }
   }
   return out;
 }

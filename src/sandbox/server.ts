@@ -4,7 +4,7 @@
 // variant and the clients accept every one.
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 export interface SandboxFaults {
   /** Added before every answer (ms). */
@@ -96,7 +96,7 @@ export class SandboxServer {
   /** Calls placed with a live Ringyo key (a test key places none). */
   private ringyoCalls: Array<Record<string, unknown>> = [];
   private readonly now: () => number;
-  private readonly sockets = new Set<import('node:net').Socket>();
+  private readonly sockets = new Set<Socket>();
 
   private constructor(private readonly server: http.Server, opts: SandboxOptions) {
     this.now = opts.now ?? Date.now;
@@ -113,10 +113,9 @@ export class SandboxServer {
   }
 
   static async start(opts: SandboxOptions = {}): Promise<SandboxServer> {
-    let sandbox: SandboxServer | undefined;
-    const server = http.createServer((req, res) => { void sandbox!.handle(req, res); });
-    sandbox = new SandboxServer(server, opts);
-    server.on('connection', s => { sandbox!.sockets.add(s); s.on('close', () => sandbox!.sockets.delete(s)); });
+    const server = http.createServer((req, res) => { void sandbox.handle(req, res); });
+    const sandbox = new SandboxServer(server, opts);
+    server.on('connection', s => { sandbox.sockets.add(s); s.on('close', () => sandbox.sockets.delete(s)); });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
@@ -214,7 +213,7 @@ export class SandboxServer {
       // a key sent as null clears that fault (JSON has no undefined)
       const next = { ...this.faults, ...(JSON.parse(body || '{}') as SandboxFaults) } as Record<string, unknown>;
       for (const k of Object.keys(next)) { if (next[k] === null) { delete next[k]; } }
-      this.faults = next as SandboxFaults;
+      this.faults = next;
       return send(res, 200, { faults: this.faults });
     }
     if (url.pathname === '/__sandbox/reset' && method === 'POST') {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 
 /** Base class that owns disposables: whatever a subclass `_register`s is disposed with it. */
 export abstract class Disposable implements vscode.Disposable {

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/types';
@@ -34,6 +36,22 @@ describe('ring-keys CLI', () => {
     assert.strictEqual(r.status, 0);
     assert.match(r.stdout, /RINGG_API_KEY/);
     assert.strictEqual(spawnSync(process.execPath, [cli, 'verify', '--provider', 'ringg'], { encoding: 'utf8', env: {} }).status, 2);
+  });
+
+  it('the bundled CLI (dist/cli.js) reports the version in package.json, in --version and in SARIF', () => {
+    const root = path.join(__dirname, '..', '..', '..');
+    const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
+    const cli = path.join(root, 'dist', 'cli.js');
+    const v = spawnSync(process.execPath, [cli, '--version'], { encoding: 'utf8' });
+    assert.strictEqual(v.status, 0, v.stderr);
+    assert.strictEqual(v.stdout.trim(), version);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-version-'));
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'nothing to see\n');
+    const s = spawnSync(process.execPath, [cli, 'scan', '--format', 'sarif', dir], { encoding: 'utf8' });
+    fs.rmSync(dir, { recursive: true, force: true });
+    assert.strictEqual(s.status, 0, s.stderr);
+    const sarif = JSON.parse(s.stdout) as { runs: Array<{ tool: { driver: { semanticVersion: string } } }> };
+    assert.strictEqual(sarif.runs[0].tool.driver.semanticVersion, version);
   });
 
   describe('verify', () => {

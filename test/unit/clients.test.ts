@@ -20,8 +20,8 @@ describe('provider clients against the sandbox', () => {
     const o = await clients.verify('ringg', sb.ringgKey);
     assert.strictEqual(o.state, 'valid');
     assert.ok(o.state === 'valid' && o.workspace);
-    assert.strictEqual(o.workspace!.name, 'Sandbox Workspace');
-    assert.strictEqual(o.workspace!.available, 3025 - 125);
+    assert.strictEqual(o.workspace.name, 'Sandbox Workspace');
+    assert.strictEqual(o.workspace.available, 3025 - 125);
     assert.match(o.summary, /2,900 credits available/);
   });
 

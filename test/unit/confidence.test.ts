@@ -49,10 +49,10 @@ describe('confidence: whose key a UUID is', () => {
     it('says "possibly" and is a warning where the rule is an error', () => {
       const [f] = scanText(`api_key = "${UUID}"`).findings;
       assert.strictEqual(f?.severity, 'warning');
-      assert.match(describeFinding(f!), /^Possibly a Ringg AI API key …a6b7 \(assigned to api_key; nothing here ties it to Ringg AI\)\.$/);
+      assert.match(describeFinding(f), /^Possibly a Ringg AI API key …a6b7 \(assigned to api_key; nothing here ties it to Ringg AI\)\.$/);
       const [high] = scanText(`RINGG_API_KEY = "${UUID}"`).findings;
       assert.strictEqual(high?.severity, 'error');
-      assert.doesNotMatch(describeFinding(high!), /Possibly/);
+      assert.doesNotMatch(describeFinding(high), /Possibly/);
     });
     it('a project that mentions a Ringg host makes the generic name a Ringg key', () => {
       assert.strictEqual(scanText(`api_key = "${UUID}"`, { ringgProject: true }).findings[0]?.confidence, 'high');
@@ -125,7 +125,7 @@ describe('confidence in the CLI output', () => {
     const r = await cli(['scan', '--format', 'json'], dir);
     const findings = JSON.parse(r.out).findings as Array<{ confidence: string; severity: string; message: string }>;
     assert.deepStrictEqual(findings.map(f => [f.confidence, f.severity]), [['high', 'error'], ['low', 'warning']]);
-    assert.match(findings[1]!.message, /^Possibly a Ringg AI API key/);
+    assert.match(findings[1].message, /^Possibly a Ringg AI API key/);
   });
 
   it('SARIF carries properties.confidence and rank', async () => {

@@ -56,7 +56,7 @@ describe('tester catalogue: docs, not source tags', () => {
     const hosts = { ringg: 'docs.ringg.ai', ringyo: 'docs.ringyo.ai', ringtonic: 'help.ringtonic.app' } as const;
     for (const e of ENDPOINTS) {
       assert.ok(e.docUrl, e.id);
-      const u = new URL(e.docUrl!);
+      const u = new URL(e.docUrl);
       assert.strictEqual(u.protocol, 'https:', e.id);
       assert.strictEqual(u.host, hosts[e.provider], e.id);
     }
@@ -96,7 +96,7 @@ describe('the demo folder', () => {
     let out = '';
     const code = await main(['scan', '--format', 'json', folder], {
       env: {}, cwd: folder, stdout: (s: string) => { out += s; }, stderr: () => undefined, stdin: async () => '', onSignal: () => undefined,
-    } as never);
+    });
     assert.strictEqual(code, 1, `findings: ${out}`);
     const report = JSON.parse(out) as { files?: number; findings: Array<{ file?: string; path?: string }> };
     assert.ok(report.findings.length >= 1, 'the planted key is found');

@@ -19,11 +19,11 @@ function settingsTable(): Map<string, Row> {
   for (const line of lines.slice(2)) {           // skip the header and the |---| line
     const cells = line.split('|').slice(1, -1).map(c => c.trim());
     assert.strictEqual(cells.length, 4, `a settings row has four cells (setting, scope, default, description): ${line}`);
-    const names = [...cells[0]!.matchAll(/`([^`]+)`/g)].map(m => m[1]!);
+    const names = [...cells[0].matchAll(/`([^`]+)`/g)].map(m => m[1]);
     assert.strictEqual(names.length, 1, `one setting per row: ${line}`);
-    const name = names[0]!;
+    const name = names[0];
     assert.ok(!rows.has(name), `${name} is listed twice`);
-    rows.set(name, { name, scope: cells[1]!, default: cells[2]!, description: cells[3]! });
+    rows.set(name, { name, scope: cells[1], default: cells[2], description: cells[3] });
   }
   return rows;
 }
@@ -60,7 +60,7 @@ describe('README.md', () => {
   });
 
   it('embeds only pictures that exist in docs/images/', () => {
-    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(m => m[1]!);
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(m => m[1]);
     for (const img of images) {
       assert.match(img, /^docs\/images\/[\w.-]+\.png$/, `relative path under docs/images/: ${img}`);
       assert.ok(fs.existsSync(path.join(ROOT, img)), `${img} exists`);

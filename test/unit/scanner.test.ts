@@ -147,7 +147,7 @@ describe('scanner: positions, suppressions, baseline, own keys', () => {
     const [f] = scanText(text).findings;
     assert.ok(f);
     assert.strictEqual(f.line, 1);
-    assert.strictEqual(f.column, text.split('\n')[1]!.indexOf(UUID));
+    assert.strictEqual(f.column, text.split('\n')[1].indexOf(UUID));
     assert.strictEqual(text.slice(f.start, f.end), UUID);
     assert.strictEqual(f.masked, '…e5f6');
     assert.strictEqual(f.severity, 'error');
@@ -175,7 +175,7 @@ describe('scanner: positions, suppressions, baseline, own keys', () => {
   });
 
   it('a baseline accepts a finding by rule and value, wherever the line moves', () => {
-    const first = scanText(`a\nk = "${LIVE}"`).findings[0]!;
+    const first = scanText(`a\nk = "${LIVE}"`).findings[0];
     assert.strictEqual(first.fingerprint, findingFingerprint('ringyo-live-key', LIVE));
     const file = parseBaseline(withEntries(undefined, [{ rule: first.rule, fingerprint: first.fingerprint, masked: first.masked, path: 'a.ts' }]));
     const moved = scanText(`x\ny\nz\nother = "${LIVE}"\nk2 = "${TEST}"`, { baseline: baselineSet(file) });

@@ -73,7 +73,7 @@ describe('ring-keys scan', () => {
       "src/client.ts:1:27: error [ringg-api-key] Ringg AI API key …e5f6 (X-API-KEY header).",
       'src/with space.py:1:8: error [ringyo-live-key] Ringyo AI live key …3tY6 (live key prefix).',
     ]);
-    assert.match(lines[2]!, /^2 finding\(s\), 2 error\(s\) in 5 file\(s\) .*1 binary skipped/);
+    assert.match(lines[2], /^2 finding\(s\), 2 error\(s\) in 5 file\(s\) .*1 binary skipped/);
     assert.ok(!r.out.includes(UUID) && !r.out.includes(LIVE), 'keys are masked');
   });
 
@@ -171,7 +171,7 @@ describe('ring-keys rules', () => {
   for (const r of PATTERN_RULES) {
     it(`${r.id}: the exported pattern finds the key and its allow-list drops the placeholder`, () => {
       const re = toRegExp(jsRegex(r.regex));
-      const s = SAMPLES[r.id]!;
+      const s = SAMPLES[r.id];
       const hit = new RegExp(re.source, re.flags).exec(s.hit);
       assert.ok(hit?.groups?.secret, `${r.id} matches ${s.hit}`);
       const miss = new RegExp(re.source, re.flags).exec(s.miss);
@@ -210,7 +210,7 @@ describe('ring-keys rules', () => {
 function toRegExp(literal: string): RegExp {
   const m = /^\/(.*)\/([a-z]*)$/s.exec(literal);
   assert.ok(m, literal);
-  return new RegExp(m[1]!, m[2]!.replace('g', ''));
+  return new RegExp(m[1], m[2].replace('g', ''));
 }
 
 describe('globs for include/exclude settings', () => {

@@ -12,7 +12,7 @@ function extensionMarks(): Map<string, Marks> {
   const byId = new Map<string, Record<string, number>>();
   for (const m of perf?.getMarks() ?? []) {
     const r = /^code\/extHost\/(willLoadExtensionCode|didLoadExtensionCode|willActivateExtension|didActivateExtension)\/(.+)$/.exec(m.name);
-    if (r) { byId.set(r[2]!, { ...byId.get(r[2]!), [r[1]!]: m.startTime }); }
+    if (r) { byId.set(r[2], { ...byId.get(r[2]), [r[1]]: m.startTime }); }
   }
   const out = new Map<string, Marks>();
   for (const [id, t] of byId) {
@@ -31,7 +31,7 @@ function activationLogLine(id: string): number | undefined {
       const file = path.join(logs, session, host, 'remoteexthost.log');
       const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
       const m = new RegExp(`^(\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3}) \\[info\\] ExtensionService#_doActivateExtension ${id.replace('.', '\\.')},`, 'm').exec(text);
-      if (m) { return new Date(m[1]!.replace(' ', 'T')).getTime(); }
+      if (m) { return new Date(m[1].replace(' ', 'T')).getTime(); }
     }
   }
   return undefined;

@@ -108,8 +108,8 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
       const x = vscode.languages.getDiagnostics(file).filter(v => v.source === DIAGNOSTIC_SOURCE);
       return x.length > 0 && x;
     });
-    seen.push(['diagnostic', JSON.stringify({ message: d!.message, code: d!.code })]);
-    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d!.range, vscode.CodeActionKind.QuickFix.value);
+    seen.push(['diagnostic', JSON.stringify({ message: d.message, code: d.code })]);
+    const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d.range, vscode.CodeActionKind.QuickFix.value);
     const preferred = fixes.find(f => f.isPreferred && f.command?.command === Commands.moveKeyToSecretStorage);
     assert.ok(preferred, 'the preferred quick fix is offered');
     seen.push(['quick fix titles', fixes.map(f => f.title).join('\n')]);

@@ -5,7 +5,7 @@ import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
 import { activate, removeKeyThroughUi, ui, waitFor } from './util';
 
-const folder = () => vscode.workspace.workspaceFolders![0]!.uri;
+const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fixture = (rel: string) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
@@ -100,12 +100,12 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
   it('the preferred quick fix stores the key in SecretStorage and rewrites the line', async () => {
     const { doc } = await open('leaks/move.ts');
     const [d] = await waitFor('the key in move.ts', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    const fixes = await quickFixes(doc, d!);
+    const fixes = await quickFixes(doc, d);
     assert.deepStrictEqual(fixes.map(f => !!f.isPreferred), [true, false, false]);
-    const preferred = fixes[0]!;
+    const preferred = fixes[0];
     assert.match(preferred.title, /Move to SecretStorage and read it from the environment \(RINGG_API_KEY\)/);
-    assert.match(fixes[1]!.title, /Ignore this occurrence/);
-    assert.match(fixes[2]!.title, /Add to baseline/);
+    assert.match(fixes[1].title, /Ignore this occurrence/);
+    assert.match(fixes[2].title, /Add to baseline/);
     await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
     stored = 'apiKey (move.ts)';
     await waitFor('the line rewritten', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');
@@ -116,16 +116,16 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     // stored: the same key elsewhere, in no key context at all, is now "your stored key"
     const notes = await open('leaks/reuse.md');
     const [own] = await waitFor('the own-key error in reuse.md', () => { const x = ours(notes.doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(codeOf(own!), 'own-key');
-    assert.strictEqual(own!.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(own!.message, /This is your stored key 'apiKey \(move\.ts\)' \(…3c2b\)/);
+    assert.strictEqual(codeOf(own), 'own-key');
+    assert.strictEqual(own.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(own.message, /This is your stored key 'apiKey \(move\.ts\)' \(…3c2b\)/);
   });
 
   it('"Ignore this occurrence" adds a comment in the file\'s own syntax and silences the finding', async () => {
     const { doc } = await open('leaks/settings.py');
     const [d] = await waitFor('the live key in settings.py', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(codeOf(d!), 'ringyo-live-key');
-    const ignore = (await quickFixes(doc, d!)).find(a => /Ignore this occurrence/.test(a.title));
+    assert.strictEqual(codeOf(d), 'ringyo-live-key');
+    const ignore = (await quickFixes(doc, d)).find(a => /Ignore this occurrence/.test(a.title));
     assert.ok(ignore?.edit, 'an ignore fix with an edit');
     assert.ok(await vscode.workspace.applyEdit(ignore.edit));
     assert.strictEqual(doc.lineAt(2).text, '# ring-keys-ignore');
@@ -135,7 +135,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
   it('"Add to baseline" writes a hash (not the key) and the finding stays accepted', async () => {
     const { doc } = await open('leaks/call.http');
     const [d] = await waitFor('the key in call.http', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    const add = (await quickFixes(doc, d!)).find(a => /Add to baseline/.test(a.title))!;
+    const add = (await quickFixes(doc, d)).find(a => /Add to baseline/.test(a.title))!;
     await vscode.commands.executeCommand(add.command!.command, ...(add.command!.arguments ?? []));
     await waitFor('the finding accepted', () => ours(doc.uri).length === 0);
     const baselineFile = fixture('.ring-keys-baseline.json').fsPath;
@@ -150,7 +150,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
       b.insert(new vscode.Position(3, 0), '\n### again\nGET https://prod-api.ringg.ai/ca/api/v0/workspace/all\nX-API-KEY: 9e0c4f7b-21d8-4a6e-b3c5-7d8e9f0a1b2c\nX-API-KEY: 4d3c2b1a-0f9e-4d8c-a7b6-5e4f3a2b1c0d\n');
     });
     const [other] = await waitFor('only the new key reported', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(doc.getText(other!.range), '4d3c2b1a-0f9e-4d8c-a7b6-5e4f3a2b1c0d');
+    assert.strictEqual(doc.getText(other.range), '4d3c2b1a-0f9e-4d8c-a7b6-5e4f3a2b1c0d');
     fs.rmSync(baselineFile);
   });
 
@@ -161,7 +161,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     try {
       await config.update('severity', { 'ringyo-test-key': 'off', 'ringg-api-key': 'information' }, vscode.ConfigurationTarget.Workspace);
       const d = await waitFor('one information diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-      assert.strictEqual(d[0]!.severity, vscode.DiagnosticSeverity.Information);
+      assert.strictEqual(d[0].severity, vscode.DiagnosticSeverity.Information);
       await config.update('exclude', ['leaks/**'], vscode.ConfigurationTarget.Workspace);
       await waitFor('nothing reported in an excluded folder', () => ours(doc.uri).length === 0);
     } finally {
@@ -198,9 +198,9 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: fs.readFileSync(fixture('leaks/generic.py').fsPath, 'utf8') });
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const [d] = await waitFor('the low-confidence diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(codeOf(d!), 'ringg-api-key');
-    assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Warning, 'error lowered to warning');
-    assert.match(d!.message, /^Possibly a Ringg AI API key …3a4b, assigned to api_key: a UUID under a key name, with nothing tying it to Ringg AI\.$/);
+    assert.strictEqual(codeOf(d), 'ringg-api-key');
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, 'error lowered to warning');
+    assert.match(d.message, /^Possibly a Ringg AI API key …3a4b, assigned to api_key: a UUID under a key name, with nothing tying it to Ringg AI\.$/);
     const config = vscode.workspace.getConfiguration(Settings.diagnostics);
     try {
       await config.update('severity', { 'ringg-api-key': 'warning' }, vscode.ConfigurationTarget.Workspace);
@@ -212,7 +212,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     if (ui.available) {
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('workbench.action.closePanel');
-      editor.revealRange(d!.range, vscode.TextEditorRevealType.InCenter);
+      editor.revealRange(d.range, vscode.TextEditorRevealType.InCenter);
       await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
       await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("b7e4c2a9")');
       await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('Possibly a Ringg AI API key'));
@@ -226,8 +226,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     await open('leaks/call.http');   // GET https://prod-api.ringg.ai/…
     const { doc } = await open('leaks/generic.py');
     const [d] = await waitFor('the Ringg key diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
-    assert.strictEqual(d!.severity, vscode.DiagnosticSeverity.Error);
-    assert.match(d!.message, /^Ringg AI API key …3a4b assigned to api_key\.$/);
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(d.message, /^Ringg AI API key …3a4b assigned to api_key\.$/);
   });
 
   it('shows a squiggle whose hover names the rule and offers the quick fixes (screenshot)', async function () {
@@ -236,8 +236,8 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     await vscode.commands.executeCommand('workbench.action.closePanel');
     const { doc, editor } = await open('leaks/client.ts');
     const [d] = await waitFor('the Ringg key diagnostic', () => ours(doc.uri).filter(x => codeOf(x) === 'ringg-api-key'));
-    editor.selection = new vscode.Selection(d!.range.start, d!.range.start);
-    editor.revealRange(d!.range, vscode.TextEditorRevealType.InCenter);
+    editor.selection = new vscode.Selection(d.range.start, d.range.start);
+    editor.revealRange(d.range, vscode.TextEditorRevealType.InCenter);
     await waitFor('a squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-error')) > 0);
     await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("3f6d2c1a")');
     const hover = await waitFor('the hover with our message', async () => {

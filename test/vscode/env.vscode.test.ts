@@ -21,7 +21,7 @@ describe('keys in terminals, tasks and debug sessions', function () {
     api = await activate();
     await sandbox.reset();
     const state = await sandbox.state();
-    keys = { ringg: state.ringgKey, ringyoTest: state.keys.ringyoTest!, other: randomUUID() };
+    keys = { ringg: state.ringgKey, ringyoTest: state.keys.ringyoTest, other: randomUUID() };
     probe = new Probe();
   });
 
@@ -142,7 +142,7 @@ describe('keys in terminals, tasks and debug sessions', function () {
   });
 
   it('after Remove, new programs get no key', async () => {
-    await removeKeyThroughUi(ids.a!, 'Env A');
+    await removeKeyThroughUi(ids.a, 'Env A');
     await waitFor('B takes over', () => api.environment().description.includes('"Env B"'));
     assert.strictEqual((await probe.terminal()).RINGG_API_KEY, sha(keys.other), 'the provider\'s next key takes over');
     await removeAllKeysThroughUi();

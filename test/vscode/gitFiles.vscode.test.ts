@@ -9,7 +9,7 @@ import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
 import { activate, waitFor } from './util';
 
-const root = () => vscode.workspace.workspaceFolders![0]!.uri.fsPath;
+const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root(), encoding: 'utf8' });
 
@@ -45,7 +45,7 @@ describe('which files count, as git sees them (in a real VS Code extension host)
     const tracked = await vscode.workspace.openTextDocument(path.join(root(), 'ignored', 'tracked.env'));
     await vscode.window.showTextDocument(tracked, { preview: false });
     const d = await waitFor('a diagnostic on the tracked file', () => { const x = ours(tracked.uri); return x.length === 1 && x; });
-    assert.strictEqual(tracked.getText(d[0]!.range).slice(0, 8), 'rg_live_');
+    assert.strictEqual(tracked.getText(d[0].range).slice(0, 8), 'rg_live_');
     const untracked = await vscode.workspace.openTextDocument(path.join(root(), 'ignored', 'untracked.env'));
     await vscode.window.showTextDocument(untracked, { preview: false });
     await new Promise(r => setTimeout(r, 1000));

@@ -2,7 +2,7 @@
 // exit with 1. Runs every *.vscode.test.js next to it with mocha's spec reporter.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Mocha = require('mocha');
+import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const grep = process.env.RING_KEYS_TEST_GREP;

@@ -81,6 +81,6 @@ describe('Linux without a keyring', () => {
     assert.match(lines.join('\n'), /\[keyring\]/);
     await ui.screenshot('keyring-missing');
     await vscode.commands.executeCommand('notifications.clearAll');
-    assert.strictEqual(await checkSecretStorage({ ...broken, get: () => Promise.resolve(undefined) } as unknown as vscode.SecretStorage, logger), true);
+    assert.strictEqual(await checkSecretStorage({ ...broken, get: () => Promise.resolve(undefined) }, logger), true);
   });
 });

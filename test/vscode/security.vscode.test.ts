@@ -42,7 +42,7 @@ describe('security: what the extension shows and keeps, against a hostile server
 
   it('a key echoed back in any case, %-encoded, cut at 80 characters, in a host name or a workspace name reaches nothing a person or a file can see (all three providers)', async () => {
     const keys = (await sandbox.state()).keys;
-    const keyOf: Record<Provider, string> = { ringg: keys.ringg!, ringyo: keys.ringyoLive!, ringtonic: keys.ringtonic! };
+    const keyOf: Record<Provider, string> = { ringg: keys.ringg, ringyo: keys.ringyoLive, ringtonic: keys.ringtonic };
     for (const p of ['ringg', 'ringyo', 'ringtonic'] as const) {
       ids[p] = await addKeyThroughUi(LABEL[p], `Hostile ${p}`, keyOf[p]);
     }
@@ -104,7 +104,7 @@ describe('security: what the extension shows and keeps, against a hostile server
     const filesSearched = files.filter(f => !path.relative(userData, f).split(path.sep).join('/').startsWith('User/History/'));
     const kept = [['browser storage', storage.text], ...filesSearched.map(f => [`file ${path.relative(userData, f)}`, fs.readFileSync(f).toString('utf8')])];
     for (const p of ['ringg', 'ringyo', 'ringtonic'] as const) {
-      for (const [where, text] of kept) { seen.push([where!, text!, p]); }
+      for (const [where, text] of kept) { seen.push([where, text, p]); }
     }
 
     // positive controls: the hostile answers were shown and kept (so a key would have been found)
@@ -120,7 +120,7 @@ describe('security: what the extension shows and keeps, against a hostile server
   it('a hostile workspace name shows as text in the status bar and its tooltip, and creates no link', async () => {
     const hostile = '[Run me](command:ringKeys.removeKey) **bold** ![x](https://evil.example/x.png) https://evil.example';
     await sandbox.faults({ workspaceName: hostile, leak: null });
-    const id = ids.ringg ?? await addKeyThroughUi('Ringg AI', 'Hostile ringg', (await sandbox.state()).keys.ringg!);
+    const id = ids.ringg ?? await addKeyThroughUi('Ringg AI', 'Hostile ringg', (await sandbox.state()).keys.ringg);
     await vscode.commands.executeCommand(Commands.switchKey, id);
     assert.strictEqual(await vscode.commands.executeCommand<string>(Commands.verifyKey, id), 'valid');
     await clearNotifications();
@@ -139,7 +139,7 @@ describe('security: what the extension shows and keeps, against a hostile server
   });
 
   it('ringKeys.diagnostics.baselineFile with `..`, an absolute path or a symlink out of the folder: nothing is read or written outside', async () => {
-    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const folder = vscode.workspace.workspaceFolders![0].uri;
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-outside-'));
     const target = path.join(outside, 'accepting.json');
     // a baseline outside the folder that would accept the key in leaks/call.http, were it read
@@ -157,7 +157,7 @@ describe('security: what the extension shows and keeps, against a hostile server
         const ours = () => vscode.languages.getDiagnostics(doc.uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
         // not read: the outside baseline accepts the key, yet it is reported
         const [d] = await waitFor(`${value}: the key reported`, () => { const x = ours(); return x.length === 1 && x; });
-        const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d!.range, vscode.CodeActionKind.QuickFix.value);
+        const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
         const add = fixes.find(f => f.command?.command === Commands.addKeyToBaseline);
         assert.ok(add, 'Add to baseline is offered');
         const added = await vscode.commands.executeCommand(add.command!.command, ...(add.command!.arguments ?? []));

@@ -13,7 +13,7 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
       const v = await probe();
       if (v !== undefined && v !== false) { return v; }
     } catch (err) { last = err; }
-    if (Date.now() > end) { throw new Error(`timed out after ${ms} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`); }
+    if (Date.now() > end) { throw new Error(`timed out after ${ms} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : last !== undefined ? `: ${JSON.stringify(last)}` : ''}`); }
     await new Promise(r => setTimeout(r, 50));
   }
 }

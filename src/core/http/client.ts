@@ -25,12 +25,17 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
+/** An AbortSignal's reason as an Error (abort() with no argument gives a DOMException, which is one). */
+function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
+}
+
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) => new Promise((resolve, reject) => {
-    if (signal?.aborted) { reject(signal.reason); return; }
+    if (signal?.aborted) { reject(abortReason(signal)); return; }
     const t = setTimeout(() => { signal?.removeEventListener('abort', onAbort); resolve(); }, ms);
-    const onAbort = () => { clearTimeout(t); reject(signal!.reason); };
+    const onAbort = () => { clearTimeout(t); reject(abortReason(signal!)); };
     signal?.addEventListener('abort', onAbort, { once: true });
   }),
 };
@@ -151,11 +156,11 @@ export class HttpClient {
         await this.rateLimiter.acquire(req.rateLimit.bucket, req.rateLimit.perMinute, limits.retryBudgetMs, req.signal);
       }
       let res: HttpResponse | undefined;
-      let failure: unknown;
+      let failure: Error | undefined;
       try {
         res = await this.attempt(req, limits, attempt, started);
       } catch (err) {
-        failure = err;
+        failure = err instanceof Error ? err : new Error(String(err));
       }
       if (res && req.rateLimit) { this.rateLimiter.observe(req.rateLimit.bucket, res.headers); }
       const canRetry = attempt < maxAttempts && (
@@ -307,6 +312,7 @@ export function parseJson<T>(res: HttpResponse, redactor: Redactor): T {
  * `{detail: {code, message}}`, FastAPI's `{detail: [{loc, msg}]}`, or `{message}`.
  */
 export function errorDetail(res: HttpResponse): string | undefined {
+  const scalar = (v: unknown): string => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
   let body: unknown;
   try { body = JSON.parse(res.text()); } catch { return undefined; }
   if (!body || typeof body !== 'object') { return undefined; }
@@ -315,7 +321,7 @@ export function errorDetail(res: HttpResponse): string | undefined {
     if (typeof o === 'string') { return o; }
     if (Array.isArray(o)) {
       return o.map(i => (i && typeof i === 'object')
-        ? `${Array.isArray((i as Record<string, unknown>).loc) ? ((i as Record<string, unknown>).loc as unknown[]).join('.') + ': ' : ''}${String((i as Record<string, unknown>).msg ?? '')}`
+        ? `${Array.isArray((i as Record<string, unknown>).loc) ? ((i as Record<string, unknown>).loc as unknown[]).join('.') + ': ' : ''}${scalar((i as Record<string, unknown>).msg)}`
         : String(i)).join('; ');
     }
     if (o && typeof o === 'object') {

@@ -1,7 +1,7 @@
 // Verify, workspace info and rotation for the three providers, over the one HTTP layer.
 // No `vscode` import: the extension and the CLI both use this.
 import { keyFingerprint, keyMode, type KeyMode } from '../keys';
-import { HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, throwForStatus } from '../http/client';
+import { type HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, throwForStatus } from '../http/client';
 import {
   ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
 } from '../http/errors';
@@ -303,7 +303,7 @@ function parseRinggWorkspace(data: unknown, r: Redactor): WorkspaceInfo {
   const credits = num(info.credits);
   const locked = num(info.locked_credits);
   return {
-    id: r.text(String(info.id ?? '')),
+    id: r.text(typeof info.id === 'string' || typeof info.id === 'number' ? String(info.id) : ''),
     name: r.text(String(info.name ?? info.id)),
     createdAt: typeof info.created_at === 'string' ? r.text(info.created_at) : undefined,
     credits, lockedCredits: locked,

@@ -69,7 +69,7 @@ export function isOtherVendorName(normalized: string): boolean {
   const w = words(normalized);
   for (let i = 0; i < w.length; i++) {
     // `hubspot`, and `HubSpot` split in two (`hub_spot`)
-    if (VENDORS.has(w[i]!) || (i + 1 < w.length && VENDORS.has(w[i]! + w[i + 1]!))) { return true; }
+    if (VENDORS.has(w[i]) || (i + 1 < w.length && VENDORS.has(w[i] + w[i + 1]))) { return true; }
   }
   return false;
 }
@@ -196,8 +196,8 @@ export class FileSignals {
     }
     const list = this.envWords;
     let lo = 0; let hi = list.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! <= pos) { lo = mid + 1; } else { hi = mid; } }
-    return lo > 0 && list[lo - 1]! > pos - WINDOW;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] <= pos) { lo = mid + 1; } else { hi = mid; } }
+    return lo > 0 && list[lo - 1] > pos - WINDOW;
   }
 }
 
@@ -234,7 +234,7 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
     return { rule: 'ringtonic-api-key', confidence: 'high', name: ctx.name, context: `assigned to ${ctx.name}` };
   }
   const context = n === 'x_api_key' || n.endsWith('_x_api_key') ? 'X-API-KEY header' : `assigned to ${ctx.name}`;
-  const high = (): RinggVerdict => ({ rule: 'ringg-api-key', confidence: 'high', name: ctx!.name, context });
+  const high = (): RinggVerdict => ({ rule: 'ringg-api-key', confidence: 'high', name: ctx.name, context });
   if (whole.includes('ringg')) { return high(); }
   if (isOtherVendorName(whole)) { return undefined; }
   const line = lineVendor(text, s);

@@ -61,7 +61,7 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
     if (i < floor || !SEP_CHAR(text.charCodeAt(i))) { return undefined; }
   }
   // 2. the separator
-  let sepEnd = i + 1;
+  const sepEnd = i + 1;
   while (i >= floor && sepEnd - i <= 3 && SEP_CHAR(text.charCodeAt(i))) { i--; }
   let sep = text.slice(i + 1, sepEnd);
   if (!sep) { return undefined; }
@@ -203,8 +203,8 @@ function namedBy(text: string, valueNameStart: number): NameContext | undefined 
   PAIR_NAME.lastIndex = 0;
   while ((m = PAIR_NAME.exec(before)) !== null) { last = m; }
   if (last && !/[{}[\]]|\bvalue\b/i.test(before.slice(last.index + last[0].length))) {
-    const name = trimName(last[1]!);
-    if (name && name.toLowerCase() !== 'value') { return { name, normalized: normalizeName(name), start: from + last.index + last[0].indexOf(last[1]!) }; }
+    const name = trimName(last[1]);
+    if (name && name.toLowerCase() !== 'value') { return { name, normalized: normalizeName(name), start: from + last.index + last[0].indexOf(last[1]) }; }
     // Postman's API-key auth: {"key": "value", "value": V} beside {"key": "key", "value": "X-API-KEY"}
     if (name) { return postmanApiKeyName(text, from + last.index); }
   }
@@ -221,7 +221,7 @@ function postmanApiKeyName(text: string, near: number): NameContext | undefined 
   const m = /"key"\s*:\s*"key"\s*,\s*"value"\s*:\s*"([A-Za-z_][\w.-]{0,80})"/.exec(slice) ??
     /"value"\s*:\s*"([A-Za-z_][\w.-]{0,80})"\s*,\s*"key"\s*:\s*"key"/.exec(slice);
   if (!m) { return undefined; }
-  return { name: m[1]!, normalized: normalizeName(m[1]!), start: from + m.index + m[0].indexOf(m[1]!) };
+  return { name: m[1], normalized: normalizeName(m[1]), start: from + m.index + m[0].indexOf(m[1]) };
 }
 
 /**
@@ -246,8 +246,8 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
     return undefined;
   }
   if (!x) { return undefined; }
-  const name = trimName(x[1]!);
-  return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]!) } : undefined;
+  const name = trimName(x[1]);
+  return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]) } : undefined;
 }
 
 const XML_NAME_AFTER = /^["']\s+(?:[\w:-]+\s*=\s*["'][^"'<>]{0,80}["']\s+)?(?:key|name|header)\s*=\s*["']([A-Za-z_][\w.-]{0,80})["']/i;
@@ -268,7 +268,7 @@ export function envFallbackName(text: string, valueStart: number, isKeyName: (no
   if (!line.includes('${') && !line.includes('env') && !line.includes('ENV') && !line.includes('Env') && !line.includes('config(')) { return undefined; }
   const shell = /\$\{([A-Za-z_]\w*):?[-=]\s*["']?$/.exec(line);
   if (shell) {
-    const name = shell[1]!;
+    const name = shell[1];
     return isKeyName(normalizeName(name)) ? { name, normalized: normalizeName(name), start: ls + 1 + shell.index + 2 } : undefined;
   }
   const env = ENV_LOOKUP.exec(line);
@@ -323,11 +323,11 @@ export function enclosingName(text: string, pos: number): NameContext | undefine
     if (s < floor && floor > 0) { return undefined; }   // the line is cut by the window
     const line = text.slice(s + 1, end);
     const section = /^\s*\[([A-Za-z_][\w.-]*)\]\s*$/.exec(line);   // INI / TOML: [ringg]
-    if (section) { return { name: section[1]!, normalized: normalizeName(section[1]!), start: s + 1 + line.indexOf(section[1]!) }; }
+    if (section) { return { name: section[1], normalized: normalizeName(section[1]), start: s + 1 + line.indexOf(section[1]) }; }
     const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
     const lineIndent = /^[ \t-]*/.exec(line)![0].length;
     if (line.trim() && lineIndent < indent) {
-      return m ? { name: m[2]!, normalized: normalizeName(m[2]!), start: s + 1 + m[1]!.length } : undefined;
+      return m ? { name: m[2], normalized: normalizeName(m[2]), start: s + 1 + m[1].length } : undefined;
     }
     if (s < floor) { return undefined; }
     end = s;

@@ -58,7 +58,7 @@ const CODE: ReadonlySet<Family> = new Set(['js', 'python', 'go', 'java', 'csharp
 export function enclosingString(line: string, start: number, end: number): { open: number; close: number; quote: string } | undefined {
   let quote = ''; let open = -1;
   for (let i = 0; i < start; i++) {
-    const c = line[i]!;
+    const c = line[i];
     if (quote) {
       if (c === '\\' && quote !== "'") { i++; continue; }
       if (c === quote) { quote = ''; }
@@ -68,7 +68,7 @@ export function enclosingString(line: string, start: number, end: number): { ope
   }
   if (!quote) { return undefined; }
   for (let i = end; i < line.length; i++) {
-    const c = line[i]!;
+    const c = line[i];
     if (c === '\\' && quote !== "'") { i++; continue; }
     if (c === quote) { return { open, close: i, quote }; }
   }

@@ -89,7 +89,7 @@ export function jsRegex(re2: string): string {
   let flags = 'g';
   let body = re2.replace(/\(\?P</g, '(?<');
   const m = /^\(\?([is]+)\)/.exec(body);
-  if (m) { body = body.slice(m[0].length); flags += m[1]!.includes('i') ? 'i' : ''; flags += m[1]!.includes('s') ? 's' : ''; }
+  if (m) { body = body.slice(m[0].length); flags += m[1].includes('i') ? 'i' : ''; flags += m[1].includes('s') ? 's' : ''; }
   body = body.replace(/\(\?i\)/g, '');   // inline flags elsewhere: the i flag above covers them
   if (/\(\?i\)/.test(re2) && !flags.includes('i')) { flags += 'i'; }
   return `/${body.replace(/\//g, '\\/')}/${flags}`;

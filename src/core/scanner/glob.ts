@@ -17,7 +17,7 @@ export function globToRegExp(glob: string): RegExp {
 function translate(g: string): string {
   let out = '';
   for (let i = 0; i < g.length; i++) {
-    const c = g[i]!;
+    const c = g[i];
     if (c === '*') {
       if (g[i + 1] === '*') {
         const slashAfter = g[i + 2] === '/';

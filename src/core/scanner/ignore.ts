@@ -42,9 +42,9 @@ export function markerSpans(text: string, from: number, to: number): { starts: n
 export function markerWithin(spans: { starts: number[]; ends: number[] }, from: number, to: number): boolean {
   // the first marker starting at or after `from`, then any that also ends by `to`
   let lo = 0; let hi = spans.starts.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans.starts[mid]! < from) { lo = mid + 1; } else { hi = mid; } }
-  for (let i = lo; i < spans.starts.length && spans.starts[i]! < to; i++) {
-    if (spans.ends[i]! <= to) { return true; }
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (spans.starts[mid] < from) { lo = mid + 1; } else { hi = mid; } }
+  for (let i = lo; i < spans.starts.length && spans.starts[i] < to; i++) {
+    if (spans.ends[i] <= to) { return true; }
   }
   return false;
 }

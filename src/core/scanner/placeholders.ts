@@ -90,7 +90,7 @@ export function isKeyLike(value: string): boolean {
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
-    const k = c < 128 ? CLASS[c]! : 0;
+    const k = c < 128 ? CLASS[c] : 0;
     if (k === 0) { return false; }
     seen |= k;
   }
@@ -145,7 +145,7 @@ export function isOpaqueKey(value: string): boolean {
   }
   if (tokenOnly) { return isKeyLike(value); }
   let seen = 0;
-  for (let i = 0; i < value.length; i++) { const c = value.charCodeAt(i); seen |= c < 128 ? CLASS[c]! : 0; }
+  for (let i = 0; i < value.length; i++) { const c = value.charCodeAt(i); seen |= c < 128 ? CLASS[c] : 0; }
   const digit = (seen & DIGIT) !== 0; const upper = (seen & UPPER) !== 0; const lower = (seen & LOWER) !== 0;
   if (!((digit && (upper || lower)) || (upper && lower))) { return false; }
   if (value.includes('://') || value.startsWith('/') || /^[<({[]/.test(value) || /[>)}\]]$/.test(value)) { return false; }

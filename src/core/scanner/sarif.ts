@@ -56,7 +56,7 @@ export function toSarif(files: readonly FileFindings[], opts: { baseDir: string;
             const r = RULES[id];
             return {
               id,
-              name: id.split('-').map(w => w[0]!.toUpperCase() + w.slice(1)).join(''),
+              name: id.split('-').map(w => w[0].toUpperCase() + w.slice(1)).join(''),
               shortDescription: { text: r.title },
               fullDescription: { text: r.summary },
               help: { text: `${r.summary} ${r.help}`, markdown: `**${r.title}**\n\n${r.summary}\n\n${r.help}\n\n[Rule reference](${ruleHelpUrl(id)})` },

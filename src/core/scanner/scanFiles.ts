@@ -108,7 +108,7 @@ export function defaultJobs(): number {
  * unscanned by a cancel is undefined).
  */
 export async function scanFiles(files: readonly string[], opts: FileScanOptions, pool: PoolOptions = {}): Promise<Array<FileScan | undefined>> {
-  const results: Array<FileScan | undefined> = new Array(files.length);
+  const results: Array<FileScan | undefined> = new Array<FileScan | undefined>(files.length);
   const jobs = Math.max(1, Math.min(pool.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH)));
   if (jobs === 1 && !pool.offThread) {
     const baseline = opts.baseline?.length ? new Set(opts.baseline) : undefined;
@@ -117,7 +117,7 @@ export async function scanFiles(files: readonly string[], opts: FileScanOptions,
         await new Promise(setImmediate);   // let a cancel or a signal through
         if (pool.signal?.aborted) { break; }
       }
-      results[i] = scanFile(files[i]!, opts, baseline);
+      results[i] = scanFile(files[i], opts, baseline);
       pool.onResult?.(i, results[i]!);
     }
     return results;
@@ -151,7 +151,7 @@ export async function scanFiles(files: readonly string[], opts: FileScanOptions,
         pending--;
         for (let k = 0; k < m.results.length; k++) {
           results[m.start + k] = m.results[k];
-          pool.onResult?.(m.start + k, m.results[k]!);
+          pool.onResult?.(m.start + k, m.results[k]);
         }
         feed(w);
       });

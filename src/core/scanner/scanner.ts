@@ -262,11 +262,11 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     const hit = b + 1;
     from = hit + 5;
     if (b > 0 && isAlnum(text.charCodeAt(b - 1))) { continue; }
-    let s = bearerTokenStart(text, hit + 5);
+    const s = bearerTokenStart(text, hit + 5);
     if (s < 0) { continue; }
     let e = s;
     while (e < text.length && e - s <= MAX_TOKEN && isOpaqueChar(text.charCodeAt(e))) { e++; }
-    while (e > s && CLOSERS.includes(text[e - 1]!)) { e--; }   // `Bearer tok)` `Bearer tok}`: the token ends before
+    while (e > s && CLOSERS.includes(text[e - 1])) { e--; }   // `Bearer tok)` `Bearer tok}`: the token ends before
     from = Math.max(from, e);
     if (e - s < 12) { continue; }   // too short for a key (isKeyLike would say so, after a slice)
     if (!hosts) {
@@ -331,7 +331,7 @@ function nearestHost(hosts: Hosts, lines: LineIndex, pos: number): ProviderId | 
   for (const provider of ['ringtonic', 'ringyo', 'ringg'] as const) {
     const list = hosts[provider];
     let lo = 0; let hi = list.length;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid]! < pos) { lo = mid + 1; } else { hi = mid; } }
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < pos) { lo = mid + 1; } else { hi = mid; } }
     for (const i of [lo - 1, lo]) {
       const h = list[i];
       if (h === undefined) { continue; }
@@ -402,7 +402,7 @@ class LineIndex {
   }
   lineOf(pos: number): number {
     let lo = 0; let hi = this.starts.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.starts[mid]! <= pos) { lo = mid; } else { hi = mid - 1; } }
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (this.starts[mid] <= pos) { lo = mid; } else { hi = mid - 1; } }
     return lo;
   }
 }

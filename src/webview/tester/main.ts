@@ -33,7 +33,7 @@ const vscode = acquireVsCodeApi();
 const root = document.getElementById('tester-root')!;
 
 // ------------------------------------------------------------------ state
-let state: SavedState = (() => {
+const state: SavedState = (() => {
   const s = vscode.getState();
   return s && s.v === 1 ? s : { v: 1, drafts: {}, filter: '', lastEndpoint: {}, lastProfile: {} };
 })();

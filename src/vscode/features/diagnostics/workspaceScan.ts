@@ -77,7 +77,7 @@ export async function scanWorkspace(diagnostics: LeakDiagnostics, logger: Logger
             if (r.skipped) { if (r.skipped !== 'ENOENT' && r.skipped !== 'link' && r.skipped !== 'not-file') { skipped.unreadable++; } return; }
             if (r.binary) { skipped.binary++; }
             if (r.capped) { skipped.tooLarge++; }
-            diagnostics.showDiskResult(uris[i]!, r, settings);
+            diagnostics.showDiskResult(uris[i], r, settings);
             if (hasRaisableFindings(r.findings)) { raisable.push(i); }
             count(r.findings.length);
           },
@@ -85,7 +85,7 @@ export async function scanWorkspace(diagnostics: LeakDiagnostics, logger: Logger
         if (abort.signal.aborted) { break; }
         // a Ringg host seen in this folder during the scan: files scanned before it was known are scanned again
         if (!tied && diagnostics.ringgProject(folder.uri)) {
-          for (const i of raisable) { await diagnostics.scanFileFromDisk(uris[i]!); }
+          for (const i of raisable) { await diagnostics.scanFileFromDisk(uris[i]); }
         }
       }
     } finally {

@@ -162,7 +162,7 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
       return undefined;
     }
     const name = envNameOf(profile);
-    const chosen = entries.find(e => e.name === name && e.provider === profile!.provider);
+    const chosen = entries.find(e => e.name === name && e.provider === profile.provider);
     if (!chosen) {
       showFailure(new KeyMissingError(`SecretStorage holds no key for "${profile.name}".`), logger, { provider: profile.provider, profileId: profile.id, action: vscode.l10n.t('Open Terminal with Key') });
       return undefined;
@@ -170,10 +170,10 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
     // only the chosen variable is given to the terminal; the other providers' keys come from the collection
     const terminal = await env.withheld([name], async () => {
       const t = vscode.window.createTerminal({
-        name: vscode.l10n.t('{0} {1}', profile!.name, profile!.tail),
+        name: vscode.l10n.t('{0} {1}', profile.name, profile.tail),
         env: { [name]: chosen.value },
         iconPath: new vscode.ThemeIcon('key'),
-        message: vscode.l10n.t('Ring Keys: {0} holds "{1}" ({2}) in this terminal only.', name, profile!.name, profile!.tail),
+        message: vscode.l10n.t('Ring Keys: {0} holds "{1}" ({2}) in this terminal only.', name, profile.name, profile.tail),
       });
       // the environment is fixed once the process exists
       await Promise.race([t.processId, new Promise(r => setTimeout(r, 10_000))]);

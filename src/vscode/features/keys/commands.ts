@@ -113,8 +113,8 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     if (!key) { return undefined; }
     const name = await vscode.window.showInputBox({
       title: vscode.l10n.t('Add Key (3/3): name'), prompt: vscode.l10n.t('A name for this {0} key, e.g. the workspace or environment', info.label),
-      value: proposedKeyName(provider, key, n => vault.nameTaken(provider!, n)), ignoreFocusOut: true,
-      validateInput: v => !v.trim() ? vscode.l10n.t('Enter a name.') : vault.nameTaken(provider!, v) ? vscode.l10n.t('A {0} key with this name exists already.', info.label) : undefined,
+      value: proposedKeyName(provider, key, n => vault.nameTaken(provider, n)), ignoreFocusOut: true,
+      validateInput: v => !v.trim() ? vscode.l10n.t('Enter a name.') : vault.nameTaken(provider, v) ? vscode.l10n.t('A {0} key with this name exists already.', info.label) : undefined,
     });
     if (!name) { return undefined; }
     let profile: KeyProfile;

@@ -42,9 +42,9 @@ export class WorkspaceInfoPanel {
     const style = w.asWebviewUri(vscode.Uri.joinPath(media, 'info.css'));
     w.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${w.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0"><link rel="stylesheet" href="${style}"><title>Workspace Info</title></head>
+<meta name="viewport" content="width=device-width, initial-scale=1.0"><link rel="stylesheet" href="${style.toString()}"><title>Workspace Info</title></head>
 <body><header><h1 id="title"></h1><button id="refresh" type="button">${vscode.l10n.t('Refresh')}</button></header>
-<main id="content" aria-live="polite"></main><script nonce="${nonce}" src="${script}"></script></body></html>`;
+<main id="content" aria-live="polite"></main><script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
     const subs: vscode.Disposable[] = [];
     subs.push(w.onDidReceiveMessage((m: InfoFromWebview) => {
       if (m?.type === 'refresh') { void this.refresh(); }
@@ -52,7 +52,7 @@ export class WorkspaceInfoPanel {
     }));
     subs.push(this.panel.onDidChangeViewState(e => { if (e.webviewPanel.visible && this.lastMessage) { void w.postMessage(this.lastMessage); } }));
     subs.push(services.onDidChangeKeys(() => { if (this.panel.visible) { void this.refresh(); } }));
-    this.panel.onDidDispose(() => { subs.forEach(s => s.dispose()); WorkspaceInfoPanel.current = undefined; });
+    this.panel.onDidDispose(() => { for (const s of subs) { s.dispose(); } WorkspaceInfoPanel.current = undefined; });
     context.subscriptions.push(this.panel);
     void this.refresh();
   }

@@ -355,12 +355,12 @@ export class RequestTesterPanel extends Disposable {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style}">
+<link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(vscode.l10n.t('Request Tester'))}</title>
 </head>
 <body>
 <div id="tester-root" class="tester" aria-busy="true"></div>
-<script nonce="${nonce}" src="${script}"></script>
+<script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }

@@ -1,0 +1,36 @@
+// The lint rules that guard the layers and the promises: fed code that breaks them, ESLint (with this
+// repository's eslint.config.mjs) must say so. `npm run lint` checks the tree itself.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ESLint } from 'eslint';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+let eslint: ESLint | undefined;   // one instance: its TypeScript programs are built once
+
+async function ruleIds(file: string, extra: string): Promise<string[]> {
+  eslint ??= new ESLint({ cwd: ROOT });
+  const text = fs.readFileSync(path.join(ROOT, file), 'utf8') + extra;
+  const [result] = await eslint.lintText(text, { filePath: path.join(ROOT, file) });
+  return result.messages.map(m => m.ruleId ?? m.message);
+}
+
+describe('lint rules', function () {
+  this.timeout(180_000);   // type-aware linting builds TypeScript programs: seconds, more on a loaded machine
+
+  for (const file of ['src/core/keys.ts', 'src/cli/main.ts', 'src/sandbox/server.ts', 'src/webview/tester/main.ts']) {
+    it(`${file} may not import vscode, nor reach it through src/vscode`, async () => {
+      assert.deepStrictEqual(await ruleIds(file, `\nimport * as vscode from 'vscode';\nexport const probe = vscode;\n`), ['no-restricted-imports']);
+      const back = path.relative(path.dirname(path.join(ROOT, file)), path.join(ROOT, 'src/vscode/services')).replace(/\\/g, '/');
+      assert.deepStrictEqual(await ruleIds(file, `\nexport { createServices } from '${back}';\n`), ['no-restricted-imports']);
+    });
+  }
+
+  it('the extension side may import vscode, and a floating or misused promise is an error there', async () => {
+    const file = 'src/vscode/ui/dialogs.ts';
+    assert.deepStrictEqual(await ruleIds(file, ''), [], 'the file as it is lints clean');
+    assert.deepStrictEqual(await ruleIds(file, `\nexport function probe(): void { Promise.resolve(1); }\n`), ['@typescript-eslint/no-floating-promises']);
+    assert.deepStrictEqual(await ruleIds(file, `\nexport function probe(xs: number[]): void { xs.forEach(async () => { await Promise.resolve(); }); }\n`), ['@typescript-eslint/no-misused-promises']);
+  });
+});
