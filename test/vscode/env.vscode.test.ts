@@ -4,10 +4,10 @@
 import * as assert from 'node:assert';
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { Commands, Settings } from '../../src/constants';
+import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { Probe, sha } from './probe';
-import { activate, addKeyThroughUi, clearNotifications, removeAllKeysThroughUi, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeAllKeysThroughUi, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
 describe('keys in terminals, tasks and debug sessions', function () {
   this.timeout(240_000);
@@ -113,6 +113,28 @@ describe('keys in terminals, tasks and debug sessions', function () {
     assert.strictEqual(seen.RINGG_API_KEY, sha(keys.other), 'the chosen (inactive) key');
     assert.strictEqual(seen.RINGYO_API_KEY, sha(keys.ringyoTest), 'and the other providers\' active keys');
     assert.strictEqual((await probe.terminal()).RINGG_API_KEY, sha(keys.ringg), 'a new ordinary terminal still gets the active key');
+  });
+
+  it('the quick fix says the variable is now set, and its Open Terminal button opens a terminal that has it', async () => {
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'env-quickfix.py');
+    try {
+      await vscode.workspace.fs.writeFile(file, Buffer.from(`import requests\nheaders = {"X-API-KEY": "${keys.ringg}"}\n`));
+      const doc = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(doc);
+      const [d] = await waitFor('the key flagged', () => { const x = vscode.languages.getDiagnostics(file).filter(v => v.source === DIAGNOSTIC_SOURCE); return x.length > 0 && x; });
+      const fixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', file, d.range, vscode.CodeActionKind.QuickFix.value);
+      const preferred = fixes.find(f => f.isPreferred)!;
+      await vscode.commands.executeCommand(preferred.command!.command, ...(preferred.command!.arguments ?? []));
+      await waitFor('the literal replaced', () => !doc.getText().includes(keys.ringg));
+      await waitFor('the message', async () => /RINGG_API_KEY is now set in new terminals, tasks and debug sessions \(from "Env A" …/.test(await dialogText()));
+      const opened = new Promise<vscode.Terminal>(resolve => { const x = vscode.window.onDidOpenTerminal(t => { x.dispose(); resolve(t); }); });
+      await answer('Open Terminal', 'is now set');
+      assert.strictEqual((await probe.terminal(await opened)).RINGG_API_KEY, sha(keys.ringg), 'the terminal the button opened');
+      await clearNotifications();
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    }
   });
 
   it('Set Variable Name renames the variable at once; an invalid name is refused', async () => {
