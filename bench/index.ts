@@ -15,6 +15,7 @@ import { PATTERN_RULES } from '../src/core/scanner/export';
 import { ownKeyPrint, type OwnKeyPrint } from '../src/core/scanner/ownKeys';
 import { scanBuffer, scanText } from '../src/core/scanner/scanner';
 import { detectionBench } from './detection';
+import { B62, random } from './random';
 import { suppressionBench } from './suppression';
 import { wholeProcess } from './whole';
 
@@ -25,13 +26,7 @@ const SECRETLINT_MIB = arg('--secretlint-mib', 8);
 const MiB = 1024 * 1024;
 
 // ------------------------------------------------------------------ deterministic generator
-let seed = 0x2545f491;
-function rnd(): number { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; }
-const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
-const HEX = '0123456789abcdef';
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const chars = (set: string, n: number) => { let s = ''; for (let i = 0; i < n; i++) { s += set[Math.floor(rnd() * set.length)]; } return s; };
-const uuid = () => `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(['8', '9', 'a', 'b'])}${chars(HEX, 3)}-${chars(HEX, 12)}`;
+const { rnd, pick, chars, uuid } = random(0x2545f491);
 const words = ['agent', 'call', 'campaign', 'workspace', 'number', 'voice', 'list', 'credits', 'history', 'status', 'result', 'config', 'client', 'retry', 'timeout', 'handler', 'payload', 'record', 'session', 'metric'];
 const ident = () => pick(words) + pick(['', 'Id', 'Count', 'Name', 'Url', 'State', 'List', 'Info']);
 const snake = () => `${pick(words)}_${pick(words)}`;

@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { PATTERN_RULES } from '../src/core/scanner/export';
+import { B62, random } from './random';
 
 const MiB = 1024 * 1024;
 /** The CLI under test; RING_KEYS_BENCH_CLI names another build (an older one, to compare). */
@@ -23,13 +24,8 @@ const HAS_JOBS = spawnSync(process.execPath, [CLI, 'scan', '--help'], { encoding
 
 // ------------------------------------------------------------------ fixed-seed generator
 
-let seed = 0x13579bdf;
-function rnd(): number { seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5; return (seed >>> 0) / 4294967296; }
-const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
-const HEX = '0123456789abcdef';
-const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const chars = (set: string, n: number) => { let s = ''; for (let i = 0; i < n; i++) { s += set[Math.floor(rnd() * set.length)]; } return s; };
-const uuid = () => `${chars(HEX, 8)}-${chars(HEX, 4)}-4${chars(HEX, 3)}-${pick(['8', '9', 'a', 'b'])}${chars(HEX, 3)}-${chars(HEX, 12)}`;
+const SEED = 0x13579bdf;
+const { rnd, pick, chars, uuid, reseed } = random(SEED);
 const W = ['agent', 'call', 'campaign', 'workspace', 'number', 'voice', 'list', 'credits', 'history', 'status', 'result',
   'config', 'client', 'retry', 'timeout', 'handler', 'payload', 'record', 'session', 'metric', 'route', 'cache', 'user'];
 const id = () => pick(W) + pick(['', 'Id', 'Count', 'Name', 'Url', 'State', 'List']);
@@ -96,7 +92,7 @@ function materialize(shape: Shape): { dir: string; files: number; bytes: number 
   const stamp = `${dir}.json`;
   if (fs.existsSync(stamp)) { return JSON.parse(fs.readFileSync(stamp, 'utf8')) as { dir: string; files: number; bytes: number }; }
   fs.rmSync(dir, { recursive: true, force: true });
-  seed = 0x13579bdf ^ shape.files;
+  reseed(SEED ^ shape.files);
   let bytes = 0;
   for (let i = 0; i < shape.files; i++) {
     const sub = path.join(dir, `m${i % 40}`, `d${Math.floor(i / 40) % 30}`);

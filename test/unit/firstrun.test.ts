@@ -166,3 +166,22 @@ describe('keys known to be dead', function () {
     assert.strictEqual(changes(), 2, 'listeners hear of both');
   });
 });
+
+describe('Ring Tonic campaign id', () => {
+  it('takes the UUID, or the campaign\'s dashboard address as pasted', async () => {
+    const { campaignIdFrom } = await import('../../src/core/providers/campaign');
+    const id = '5f0c8a4e-2b1d-4c3e-9a7f-6d5e4c3b2a19';
+    assert.strictEqual(campaignIdFrom(`  ${id.toUpperCase()} `), id);
+    assert.strictEqual(campaignIdFrom(`https://ringtonic.app/campaigns/${id}`), id);
+    assert.strictEqual(campaignIdFrom(`https://app.ringtonic.app/agency/3c1d2e4f-0a1b-4c2d-8e3f-4a5b6c7d8e9f/campaigns/${id}/calls?tab=map#x`), id, 'the one after campaigns/');
+    assert.strictEqual(campaignIdFrom(`https://ringtonic.app/api/v1/campaigns/${id}/geo-data`), id);
+  });
+  it('refuses anything else: no UUID, another host, other schemes, hostile lengths', async () => {
+    const { campaignIdFrom } = await import('../../src/core/providers/campaign');
+    const id = '5f0c8a4e-2b1d-4c3e-9a7f-6d5e4c3b2a19';
+    for (const bad of ['', 'campaign 12', `${id}x`, `x${id}`, `https://evil.example/campaigns/${id}`, `https://ringtonic.app.evil.example/campaigns/${id}`,
+      `javascript:alert('${id}')`, `file:///campaigns/${id}`, `https://ringtonic.app/campaigns/${'9'.repeat(3000)}`, `${id} `.repeat(400)]) {
+      assert.strictEqual(campaignIdFrom(bad), undefined, bad.slice(0, 80));
+    }
+  });
+});

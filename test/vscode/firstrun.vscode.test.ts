@@ -5,6 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
 import { DIAGNOSTIC_SOURCE } from '../../src/constants';
 import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
 
@@ -127,6 +128,46 @@ describe('first run: what a new user meets (issue 17)', function () {
     await ui.screenshot('first-tester-ringyo-call');
   });
 
+  it('Open Request Tester never stands a second panel next to a restored one (after a window reload)', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // what a reload leaves: a tester tab whose webview VS Code has not handed back to the extension
+    const restored = vscode.window.createWebviewPanel('ringKeys.requestTester', 'Request Tester', { viewColumn: vscode.ViewColumn.One, preserveFocus: true });
+    const doc = await vscode.workspace.openTextDocument({ content: 'on top', language: 'plaintext' });
+    await vscode.window.showTextDocument(doc, { preview: false });
+    await vscode.commands.executeCommand(Commands.openRequestTester);
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    const testerTabs = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ringKeys.requestTester'));
+    assert.strictEqual(testerTabs.length, 1, `one Request Tester: ${testerTabs.map(t => t.label).join(', ')}`);
+    restored.dispose();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('a screen reader hears plain names: status bar, Keys view, Request Tester and workspace info', async () => {
+    // the status bar item: plain words, none of its $(icon) ids or Markdown
+    const spoken = [...new Set((await ui.ariaLabels('.statusbar-item [aria-label], .statusbar-item[aria-label]')).filter(l => l.startsWith('Ring Keys')))];
+    assert.strictEqual(spoken.length, 1, `one Ring Keys item: ${spoken.join(' | ')}`);
+    assert.match(spoken[0], /^Ring Keys: Ringg AI key "Sandbox Ringg", ending \w{4}, verified, workspace Sandbox Workspace, [\d,.]+ credits available\. Activate for key actions\.$/);
+    assert.doesNotMatch(spoken[0], /\$\(|\*\*|\[|\]\(/);
+    // the Keys view: every row has a name
+    const keysView = await ui.unnamed('.pane-body .monaco-list-row');
+    assert.ok(keysView.count >= 4, `rows checked: ${keysView.count}`);
+    assert.deepStrictEqual(keysView.unnamed, []);
+    // the Request Tester: every control has a name
+    await vscode.commands.executeCommand(Commands.openRequestTester);
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    const tester = await ui.unnamed(['button', 'input', 'select', 'textarea', '[role="option"]', '[role="radio"]', '[role="combobox"]'].map(c => `#tester-root ${c}`).join(', '), true);
+    assert.ok(tester.count >= 10, `controls checked: ${tester.count}`);
+    assert.deepStrictEqual(tester.unnamed, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.commands.executeCommand(Commands.showWorkspaceInfo, ringgId);
+    await waitFor('the info table', async () => (await ui.texts('table', true)).join().includes('Sandbox Workspace'));
+    const info = await ui.unnamed('body:has(#content) button, #content a, #content button, #content table', true);
+    assert.ok(info.count >= 2, `controls checked: ${info.count}`);
+    assert.deepStrictEqual(info.unnamed, []);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
   it('a key rotated away is dead: its diagnostic says so and the quick fix deletes the literal instead of storing it', async () => {
     const oldKey = (await sandbox.state()).ringgKey;
     const doc = await vscode.workspace.openTextDocument({ language: 'typescript', content: `// deploy script\nconst apiKey = '${oldKey}';\n` });
@@ -153,6 +194,35 @@ describe('first run: what a new user meets (issue 17)', function () {
     assert.strictEqual(api.profiles().length, before, 'nothing was stored');
     await waitFor('no diagnostic left', () => ours().length === 0);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await clearNotifications();
+  });
+
+  it('Ring Tonic "Set Campaign…" says where the campaign id is, refuses one Ring Tonic does not know, takes the dashboard address', async () => {
+    const keys = (await sandbox.state()).keys;
+    const added = vscode.commands.executeCommand<string>(Commands.addKey, 'ringtonic');
+    const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
+    await waitFor('the key box', async () => (await title()).includes('API key'));
+    await ui.input(keys.ringtonic);
+    await ui.press('Enter');
+    await waitFor('the name box', async () => (await title()).includes('name'));
+    await ui.press('Enter');
+    const id = await added;
+    await waitFor('the offer to set a campaign', async () => /Set Campaign/.test(await dialogText()));
+    await answer('Set Campaign…');
+    await waitFor('the campaign box', async () => (await title()).includes('campaign'));
+    const prompt = (await ui.texts('.quick-input-widget .quick-input-message')).join();
+    assert.match(prompt, /Ring Tonic dashboard: its id is the UUID in the page's address/, `where to find it: ${prompt}`);
+    await ui.input('campaign 12');
+    await waitFor('the format error', async () => /No campaign UUID in this/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
+    await ui.input('0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d');
+    await ui.press('Enter');
+    await waitFor('the unknown campaign refused', async () => /Ring Tonic has no campaign 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/.test((await ui.texts('.quick-input-widget .quick-input-message')).join()));
+    await ui.screenshot('first-ringtonic-campaign-refused');
+    await ui.input(`https://ringtonic.app/campaigns/${SANDBOX_CAMPAIGN_ID}/overview`);
+    await ui.press('Enter');
+    await waitFor('the key verified through the campaign', () => api.profiles().find(p => p.id === id)?.lastState === 'valid');
+    await clearNotifications();
+    await removeKeyThroughUi(id, api.profiles().find(p => p.id === id)!.name);
     await clearNotifications();
   });
 });

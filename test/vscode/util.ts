@@ -49,6 +49,8 @@ export const ui = {
   sideBarWidth: async (width: number) => (await ui.call<{ width: number }>('sideBarWidth', { width })).width,
   /** Each match's text and whether it is cut off (an ellipsis shows). */
   clipped: async (selector: string) => (await ui.call<{ rows: { text: string; clipped: boolean }[] }>('clipped', { selector })).rows,
+  /** Visible controls matching `selector` that have no accessible name (and how many were checked). */
+  unnamed: (selector: string, frame = false) => ui.call<{ unnamed: string[]; count: number }>('unnamed', { selector, frame }),
   /** What an input holds now. */
   value: async (selector: string) => (await ui.call<{ value: string }>('value', { selector })).value,
   /** What a screen reader announces for each match: its aria-label, else its text. */

@@ -24,6 +24,12 @@ describe('Get Started walkthrough', function () {
     assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
     await waitFor('the verify step complete', () => stepDone('verifyKey'));
     await vscode.commands.executeCommand('notifications.clearAll');
+    // with the side bar open (a narrower column), the subtitle and every step title are whole
+    const sel = '.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description, .gettingStartedSlideDetails .getting-started-step:not(.expanded) .step-title';
+    const whole = await waitFor('every text whole', async () => { const t = await ui.clipped(sel); return t.length >= 5 && t.every(x => !x.clipped) && t; }, 10_000)
+      .catch(async () => assert.fail(`cut: ${(await ui.clipped(sel)).filter(t => t.clipped).map(t => t.text).join(' | ')}`));
+    assert.ok(whole.some(t => /Scan for leaked keys/.test(t.text)), whole.map(t => t.text).join(' | '));
+    await ui.screenshot('walkthrough-side-bar');
     // the picture (README): without the side bar the walkthrough lays its steps out next to their media
     // (closed only now: with the media beside the steps from the start, Enter in the key box once went unanswered)
     await vscode.commands.executeCommand('workbench.action.closeSidebar');

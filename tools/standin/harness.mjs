@@ -180,6 +180,26 @@ const OPS = {
   },
   // what an input holds now (its value, not its attribute)
   async value({ selector }) { return { value: await page.locator(selector).first().inputValue({ timeout: 10000 }) }; },
+  // controls (matches) a screen reader could announce by no name: no aria-label, aria-labelledby text,
+  // <label>, own text or title
+  async unnamed({ selector, frame }) {
+    const target = frame ? await frameFor(selector) : page;
+    if (!target) { return { unnamed: [], count: 0 }; }
+    return target.locator(selector).evaluateAll(els => {
+      const named = e => {
+        const t = s => (s ?? '').trim();
+        if (t(e.getAttribute('aria-label'))) { return true; }
+        const by = e.getAttribute('aria-labelledby');
+        if (by && by.split(/\s+/).some(id => t(document.getElementById(id)?.textContent))) { return true; }
+        if (e.id && t(document.querySelector(`label[for="${CSS.escape(e.id)}"]`)?.textContent)) { return true; }
+        if (t(e.closest('label')?.textContent)) { return true; }
+        if (!['INPUT', 'SELECT', 'TEXTAREA'].includes(e.tagName) && t(e.textContent)) { return true; }
+        return !!t(e.getAttribute('title'));
+      };
+      const visible = els.filter(e => e.getClientRects().length > 0);
+      return { unnamed: visible.filter(e => !named(e)).map(e => e.outerHTML.slice(0, 160)), count: visible.length };
+    });
+  },
   // the accessible names a screen reader reads for matching elements (aria-label, else text)
   async ariaLabels({ selector, frame }) {
     const target = frame ? await frameFor(selector) : page;

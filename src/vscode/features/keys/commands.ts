@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { SecretStorageError } from '../../../core/http/errors';
 import { rotateRingg as rotateRinggPolicy } from '../../../core/rotation';
-import { checkKeyFormat, keyFingerprint, maskKey, UUID_RE } from '../../../core/keys';
+import { checkKeyFormat, keyFingerprint, maskKey } from '../../../core/keys';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
 import type { VerifyOutcome } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
@@ -11,6 +11,7 @@ import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
 import { showFailure } from '../../ui/failures';
 import { findLiteralInWorkspace } from './findKey';
+import { askCampaignId } from './campaign';
 import { proposedKeyName } from './naming';
 import { WorkspaceInfoPanel } from './infoPanel';
 import type { Verifier } from './verification';
@@ -80,10 +81,9 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
       case 'unverifiable': {
         const set = vscode.l10n.t('Set Campaign…');
         if (await vscode.window.showInformationMessage(`${prefix}${outcome.reason}`, set) === set) {
-          const campaignId = await vscode.window.showInputBox({ title: vscode.l10n.t('Campaign UUID for verifying "{0}"', profile.name), ignoreFocusOut: true,
-            validateInput: v => UUID_RE.test(v.trim()) ? undefined : vscode.l10n.t('A campaign UUID, as in /campaigns/{uuid}/geo-data') });
+          const campaignId = await askCampaignId(services, profile);
           if (campaignId) {
-            await vault.update(profile.id, { campaignId: campaignId.trim() });
+            await vault.update(profile.id, { campaignId });
             services.keysChanged();
             await reportOutcome(profile, await verifyWithProgress(vault.get(profile.id)!));
           }
