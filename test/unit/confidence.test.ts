@@ -90,6 +90,9 @@ describe('structure-aware context', () => rows([
   ['a header name after the value in a call', `request.headers.add({ value: '${UUID}', key: 'X-API-KEY' });`, ['ringg-api-key', 'high']],
   ['a Terraform variable default', `variable "ringg_api_key" {\n  type    = string\n  default = "${UUID}"\n}`, ['ringg-api-key', 'high'], 'v.tf'],
   ['a CloudFormation parameter default', `Parameters:\n  RinggApiKey:\n    Type: String\n    Default: ${UUID}\n`, ['ringg-api-key', 'high'], 't.yaml'],
+  ['an ARM template parameter default', `"parameters": {\n  "ringgApiKey": {\n    "type": "securestring",\n    "defaultValue": "${UUID}"\n  }\n}`, ['ringg-api-key', 'high'], 'azuredeploy.json'],
+  ['an INI / TOML section', `[ringg]\nregion = "in"\napi_key = "${UUID}"\n`, ['ringg-api-key', 'high'], 'config.toml'],
+  ['an XML element with the name attribute after the value', `<header value="${UUID}" name="X-API-KEY"/>`, ['ringg-api-key', 'high'], 'a.xml'],
   ['a default of something else', `variable "agent" {\n  default = "${UUID}"\n}`, null, 'v.tf'],
   ['a Python env fallback with or', `key = os.environ.get("RINGG_API_KEY") or "${UUID}"`, ['ringg-api-key', 'high']],
   ['a Rust env fallback', `let key = env::var("RINGG_API_KEY").unwrap_or("${UUID}".into());`, ['ringg-api-key', 'high']],
@@ -102,6 +105,7 @@ describe('structure-aware context', () => rows([
 describe('Ring Tonic tokens of any alphabet', () => rows([
   ['a Sanctum-style token in .env', `RINGTONIC_API_KEY=${TONIC_ODD}`, ['ringtonic-api-key', 'high'], '.env'],
   ['quoted in code', `const ringtonicKey = "${TONIC_ODD}";`, ['ringtonic-api-key', 'high']],
+  ['with # $ & ^ % in .env, a comment after it', 'RINGTONIC_API_KEY=Ab3#kP9!zQ2$wX7&mN4^r%T8 # agency key', ['ringtonic-api-key', 'high'], '.env'],
   ['a Bearer header to ringtonic.app', `fetch("https://ringtonic.app/api/v1/x", { headers: { Authorization: "Bearer ${TONIC_ODD}" } })`, ['ringtonic-api-key', 'high']],
   ['the scheme as its own argument', `// https://ringtonic.app/api/v1\nhttp.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "${TONIC_ODD}");`, ['ringtonic-api-key', 'high']],
   ['the token concatenated to the scheme', `headers = {"Authorization": "Bearer " + "${TONIC_ODD}"}  # https://ringtonic.app`, ['ringtonic-api-key', 'high']],

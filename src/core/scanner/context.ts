@@ -188,7 +188,7 @@ export function valueAfter(text: string, nameEnd: number): { start: number; end:
   const max = Math.min(text.length, i + 1025);
   let e = i;
   while (e < max && !SP(text.charCodeAt(e)) && !NL(text.charCodeAt(e)) && !QUOTE(text.charCodeAt(e)) &&
-    text.charCodeAt(e) !== 44 && text.charCodeAt(e) !== 59 && text.charCodeAt(e) !== 41 && text.charCodeAt(e) !== 125 && text.charCodeAt(e) !== 35) { e++; }
+    text.charCodeAt(e) !== 44 && text.charCodeAt(e) !== 59 && text.charCodeAt(e) !== 41 && text.charCodeAt(e) !== 125) { e++; }   // a `#` inside the value is part of it (a comment follows a space)
   return e > i ? { start: i, end: e, quoted: false } : undefined;
 }
 
@@ -232,15 +232,25 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   // what the expression below must start with (`\`, a quote, spaces, a comma), checked without a slice first
   let i = valueEnd;
   if (text.charCodeAt(i) === 92) { i++; }
-  if (QUOTE(text.charCodeAt(i))) { i++; }
+  const quoted = QUOTE(text.charCodeAt(i));
+  if (quoted) { i++; }
+  const afterQuote = i;
   while (i < valueEnd + WINDOW && JS_SPACE(text.charCodeAt(i))) { i++; }
-  if (text.charCodeAt(i) !== 44) { return undefined; }
-  const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
-  const m = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
-  if (!m) { return undefined; }
-  const name = trimName(m[1]);
-  return name ? { name, normalized: normalizeName(name), start: valueEnd + m[0].indexOf(m[1]) } : undefined;
+  let x: RegExpExecArray | null;
+  if (text.charCodeAt(i) === 44) {
+    const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
+    x = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
+  } else if (quoted && i > afterQuote && (text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122) {
+    x = XML_NAME_AFTER.exec(text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW)));   // <header value="v" name="X-API-KEY"/>
+  } else {
+    return undefined;
+  }
+  if (!x) { return undefined; }
+  const name = trimName(x[1]);
+  return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]) } : undefined;
 }
+
+const XML_NAME_AFTER = /^["']\s+(?:[\w:-]+\s*=\s*["'][^"'<>]{0,80}["']\s+)?(?:key|name|header)\s*=\s*["']([A-Za-z_][\w.-]{0,80})["']/i;
 
 const ENV_LOOKUP = /(?:getenv|environ|process\.env|import\.meta\.env|env::var|\benv\b|ENV\b|GetEnvironmentVariable|System\.getenv|os\.Getenv|config\(|Deno\.env)/;
 
@@ -310,13 +320,16 @@ export function enclosingName(text: string, pos: number): NameContext | undefine
   while (end > floor) {
     let s = end - 1;
     while (s >= floor && !NL(text.charCodeAt(s))) { s--; }
-    if (s < floor) { return undefined; }
+    if (s < floor && floor > 0) { return undefined; }   // the line is cut by the window
     const line = text.slice(s + 1, end);
+    const section = /^\s*\[([A-Za-z_][\w.-]*)\]\s*$/.exec(line);   // INI / TOML: [ringg]
+    if (section) { return { name: section[1], normalized: normalizeName(section[1]), start: s + 1 + line.indexOf(section[1]) }; }
     const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
     const lineIndent = /^[ \t-]*/.exec(line)![0].length;
     if (line.trim() && lineIndent < indent) {
       return m ? { name: m[2], normalized: normalizeName(m[2]), start: s + 1 + m[1].length } : undefined;
     }
+    if (s < floor) { return undefined; }
     end = s;
   }
   return undefined;
