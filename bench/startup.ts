@@ -61,13 +61,13 @@ function measure(): void {
     const ms = starts.map(s => s.extensions[id]).filter((m): m is Marks => !!m);
     if (!ms.length) { return undefined; }
     return { id, n: ms.length, load: median(ms.map(m => m.load)), activate: median(ms.map(m => m.activate)),
-      total: median(ms.map(m => m.load + m.activate)), all: ms.map(m => m.load + m.activate) };
+      total: median(ms.map(m => m.load + m.activate)), best: Math.min(...ms.map(m => m.load + m.activate)), all: ms.map(m => m.load + m.activate) };
   };
   const ours = row(OURS);
-  console.log('  | extension | starts | load (median) | activate() (median) | load + activate (median) | each start |');
-  console.log('  |---|---:|---:|---:|---:|---|');
+  console.log('  | extension | starts | load (median) | activate() (median) | load + activate (median) | best | each start |');
+  console.log('  |---|---:|---:|---:|---:|---:|---|');
   for (const r of [ours, ...REFERENCES.map(row)]) {
-    if (r) { console.log(`  | ${r.id} | ${r.n} | ${r.load} ms | ${r.activate} ms | ${r.total} ms | ${r.all.join(', ')} ms |`); }
+    if (r) { console.log(`  | ${r.id} | ${r.n} | ${r.load} ms | ${r.activate} ms | ${r.total} ms | ${r.best} ms | ${r.all.join(', ')} ms |`); }
   }
   const logged = starts.map(s => s.logLineToActivated).filter((x): x is number => typeof x === 'number');
   if (logged.length) {
@@ -75,7 +75,9 @@ function measure(): void {
   }
   for (const ref of REFERENCES) {
     const r = row(ref);
-    if (ours && r && r.total > 0) { console.log(`  Ring Keys / ${ref}: ${(ours.total / r.total).toFixed(2)}× (load + activate, medians)`); }
+    if (ours && r && r.total > 0 && r.best > 0) {
+      console.log(`  Ring Keys / ${ref}: ${(ours.total / r.total).toFixed(2)}× (medians), ${(ours.best / r.best).toFixed(2)}× (best starts)`);
+    }
   }
 }
 
