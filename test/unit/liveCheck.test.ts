@@ -1,16 +1,11 @@
 import * as assert from 'node:assert';
-import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/types';
 import { checkDistinctKeys, checkFoundKey, describeVerdict, VerdictCache, type LiveVerdict } from '../../src/core/liveCheck';
 import type { ProviderId } from '../../src/core/providers/catalog';
 import type { ProviderClients, VerifyOutcome } from '../../src/core/providers/clients';
 import { SANDBOX_CAMPAIGN_ID, SandboxServer } from '../../src/sandbox/server';
-import { sandboxClients } from './support';
+import { runCli, sandboxClients, tmpTree } from './support';
 
 /** A loopback server that must never be asked anything: it records whatever reaches it. */
 async function trap(): Promise<{ origin: string; hits: string[]; close(): Promise<void> }> {
@@ -24,20 +19,8 @@ async function trap(): Promise<{ origin: string; hits: string[]; close(): Promis
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, close: () => new Promise(r => server.close(() => r())) };
 }
 
-function tmpTree(files: Record<string, string>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-verify-'));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
 
-async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = ''; let err = '';
-  const io: CliIo = { stdout: s => { out += s; }, stderr: s => { err += s; }, env, stdin: async () => '', cwd, onSignal: () => undefined };
-  return { code: await main(args, io), out, err };
-}
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, cwd, { env });
 
 describe('live checks of found keys against the sandbox: every verdict, per provider', () => {
   let sb: SandboxServer;

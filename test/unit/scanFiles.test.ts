@@ -6,10 +6,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/types';
 import { scanFile, scanFiles } from '../../src/core/scanner/scanFiles';
 import { listFiles } from '../../src/core/scanner/walk';
+import { runCli } from './support';
 
 const UUID = '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4e5f6';
 const LIVE = 'rg_live_Q7mZ2xK9pL4vN8wR3tY6';
@@ -28,12 +27,7 @@ function git(dir: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' });
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
-  let out = ''; let err = '';
-  const io: CliIo = { stdout: s => { out += s; }, stderr: s => { err += s; }, env: {}, stdin: async () => '', cwd, onSignal: () => undefined };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], cwd: string) => runCli(args, cwd);
 
 const hasGit = spawnSync('git', ['--version']).status === 0;
 

@@ -2,8 +2,6 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { main } from '../../src/cli/main';
-import type { CliIo } from '../../src/cli/types';
 import { enclosingString, rewriteForEnv } from '../../src/core/scanner/envReference';
 import { gitleaksConfig, jsRegex, PATTERN_RULES, secretlintConfig } from '../../src/core/scanner/export';
 import { globToRegExp, isIncluded } from '../../src/core/scanner/glob';
@@ -11,25 +9,13 @@ import { vaultKeyStore, vaultOwnKeySource, ownKeyPrints } from '../../src/core/s
 import { RULE_IDS } from '../../src/core/scanner/rules';
 import { walkFiles } from '../../src/core/scanner/walk';
 import { KeyVault } from '../../src/core/vault';
+import { runCli, tmpTree } from './support';
 
 const UUID = '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4e5f6';
 const LIVE = 'rg_live_Q7mZ2xK9pL4vN8wR3tY6';
 
-function tmpTree(files: Record<string, string | Buffer>): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-scan-'));
-  for (const [rel, content] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), content);
-  }
-  return dir;
-}
 
-async function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = ''; let err = '';
-  const io: CliIo = { stdout: s => { out += s; }, stderr: s => { err += s; }, env, stdin: async () => '', cwd, onSignal: () => undefined };
-  const code = await main(args, io);
-  return { code, out, err };
-}
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, cwd, { env });
 
 describe('walkFiles: what git would track', () => {
   it('honours nested .gitignore files, negations and .git/info/exclude, and never enters .git', async () => {
