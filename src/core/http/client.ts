@@ -121,7 +121,7 @@ const NOT_SENT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'ECONNREFUSED', 'ENOT
 
 export class HttpClient {
   readonly redactor: Redactor;
-  /** The injected dispatcher, or our own Agent, made on the first request (see undici() below). */
+  /** The injected dispatcher, or our own Agent, made on the first request (see undici() above). */
   private dispatcher: Dispatcher | undefined;
   private readonly log: Logger;
   private readonly clock: Clock;
