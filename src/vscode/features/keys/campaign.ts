@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { campaignIdFrom } from '../../../core/providers/campaign';
 import type { KeyProfile } from '../../../core/vault';
 import type { Services } from '../../services';
+import { errorMessage } from '../../../core/errorMessage';
 
 export function askCampaignId(services: Services, profile: KeyProfile): Promise<string | undefined> {
   const box = vscode.window.createInputBox();
@@ -46,7 +47,7 @@ async function campaignExists(services: Services, profile: KeyProfile, id: strin
     const res = await services.clients.call('ringtonic', key, 'GET', `/campaigns/${encodeURIComponent(id)}/geo-data`);
     return res.status === 404 ? false : res.status >= 200 && res.status < 300 ? true : undefined;
   } catch (err) {
-    services.logger.info(`[keys] campaign ${id} not checked: ${err instanceof Error ? err.message : String(err)}`);
+    services.logger.info(`[keys] campaign ${id} not checked: ${errorMessage(err)}`);
     return undefined;
   }
 }
