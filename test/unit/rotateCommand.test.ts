@@ -7,31 +7,11 @@ import { nullLogger } from '../../src/core/log';
 import { rotateRingg, type RotationResult } from '../../src/core/rotation';
 import { KeyVault, type KeyProfile } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
-import { rotateKey, type KeyUi, type RotateDeps } from '../../src/vscode/features/keys/rotateHandlers';
+import { Commands } from '../../src/constants';
+import { verifyStoredKey } from '../../src/vscode/features/keys/keyHandlers';
+import { rotateKey, type RotateDeps } from '../../src/vscode/features/keys/rotateHandlers';
+import { fakeUi, settle } from './fakeUi';
 import { memorySecrets, memoryState, sandboxClients } from './support';
-
-type Shown = { how: string; message: string; detail?: string; items: string[] };
-
-/** A window that records what it shows and answers each question with the next scripted choice. */
-function fakeUi(answers: Array<string | undefined> = [], newKey?: string) {
-  const shown: Shown[] = [];
-  const calls: Array<{ what: string; args: unknown[] }> = [];
-  const answer = () => Promise.resolve(answers.shift());
-  const ui: KeyUi = {
-    l10n: { t: ((m: string, ...args: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))) as KeyUi['l10n']['t'] },
-    info: (message, ...items) => { shown.push({ how: 'info', message, items }); return answer(); },
-    warn: (message, ...items) => { shown.push({ how: 'warn', message, items }); return answer(); },
-    modal: (kind, message, detail, ...items) => { shown.push({ how: `modal-${kind}`, message, detail, items }); return answer(); },
-    askKey: async () => newKey,
-    progress: (_title, task) => task(),
-    openExternal: async url => { calls.push({ what: 'open', args: [url] }); },
-    copy: async text => { calls.push({ what: 'copy', args: [text] }); },
-    command: async (id, ...args) => { calls.push({ what: id, args }); },
-    failure: (err, ctx) => { shown.push({ how: 'failure', message: `${ctx.action ?? ''}: ${err instanceof Error ? err.message : String(err)}`, items: [] }); },
-    findInWorkspace: async (literal, label) => { calls.push({ what: 'find', args: [literal, label] }); },
-  };
-  return { ui, shown, calls };
-}
 
 describe('rotate command (handlers with a fake window)', function () {
   this.timeout(20_000);
@@ -49,8 +29,9 @@ describe('rotate command (handlers with a fake window)', function () {
     let changed = 0;
     const deps: RotateDeps = {
       ui: f.ui, vault, clients, logger: nullLogger, keysChanged: () => { changed++; },
+      verify: id => verifyStoredKey({ vault, clients, logger: nullLogger }, vault.get(id)!),
       rotateRingg: id => result ? Promise.resolve(result) : rotateRingg({ clients, vault, state }, id),
-      commands: { reenterKey: 'reenter', copyKey: 'copy' },
+      showWorkspaceInfo: () => undefined,
     };
     return { vault, profile, deps, key, changed: () => changed };
   }
@@ -76,7 +57,7 @@ describe('rotate command (handlers with a fake window)', function () {
     assert.match(done.message, /^Rotated\. "Prod" now holds …\w{4} \(verified: .+\)\. The old key …\w{4} no longer works/);
     assert.ok(!done.message.includes(sb.ringgKey) && !done.message.includes(key), 'no key in the message');
     assert.deepStrictEqual(done.items, ['Copy New Key', 'Find Old Key in Workspace']);
-    await new Promise(r => setImmediate(r));
+    await settle();
     assert.deepStrictEqual(f.calls.find(c => c.what === 'find')?.args[0], key, 'Find looks for the old key');
     assert.ok(changed() >= 1);
   });
@@ -120,7 +101,7 @@ describe('rotate command (handlers with a fake window)', function () {
     assert.strictEqual(lost.how, 'modal-error');
     assert.match(lost.message, /happened on Ringg's side, but its answer was lost/);
     assert.match(lost.detail!, /Do not rotate again/);
-    assert.deepStrictEqual(f.calls, [{ what: 'reenter', args: [profile.id] }]);
+    assert.deepStrictEqual(f.calls, [{ what: Commands.reenterKey, args: [profile.id] }]);
   });
 
   it('Ringg, not rotated: a warning that nothing changed', async () => {
@@ -136,12 +117,12 @@ describe('rotate command (handlers with a fake window)', function () {
     const { deps, profile } = await setup('ringg', f, { kind: 'unknown', error: new NetworkError('reset', true), checkError: new NetworkError('down', false) });
     assert.strictEqual(await rotateKey(deps, profile), 'unknown');
     assert.match(f.shown[1].message, /^Could not tell whether "Prod" was rotated/);
-    await new Promise(r => setImmediate(r));
+    await settle();
     assert.deepStrictEqual(f.calls.map(c => c.what), ['open']);
   });
 
   it('guided (Ringyo): a new key that verifies replaces the old one; the user is told to revoke the old key', async () => {
-    const f = fakeUi(['I Have the New Key'], sb.keys.ringyoTest);
+    const f = fakeUi(['I Have the New Key', sb.keys.ringyoTest]);
     const { deps, profile, vault } = await setup('ringyo', f);
     assert.strictEqual(await rotateKey(deps, profile), 'rotated');
     assert.strictEqual(await vault.getKey(profile.id), sb.keys.ringyoTest);
@@ -149,7 +130,7 @@ describe('rotate command (handlers with a fake window)', function () {
   });
 
   it('guided (Ringyo): a new key the provider rejects is refused and the old key stays', async () => {
-    const f = fakeUi(['I Have the New Key'], 'rg_live_' + 'x'.repeat(24));
+    const f = fakeUi(['I Have the New Key', 'rg_live_' + 'x'.repeat(24)]);
     const { deps, profile, vault, key } = await setup('ringyo', f);
     assert.strictEqual(await rotateKey(deps, profile), 'refused');
     assert.strictEqual(await vault.getKey(profile.id), key);

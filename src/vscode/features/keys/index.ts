@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { registerKeyCommands } from './commands';
+import { keyDeps, registerKeyCommands } from './commands';
 import { StatusBar } from './statusBar';
 import { KeysTree } from './treeView';
 import { reportInterruptedRotation } from './interrupted';
@@ -11,10 +11,11 @@ import { Verifier } from './verification';
 export function registerKeys(context: vscode.ExtensionContext, services: Services): { statusBar: StatusBar; verifier: Verifier; tree: KeysTree } {
   const verifier = new Verifier(services);
   context.subscriptions.push(verifier);
-  registerKeyCommands(context, services, verifier);
+  const deps = keyDeps(context, services, verifier);
+  registerKeyCommands(context, deps);
   const statusBar = new StatusBar(services, verifier);
   context.subscriptions.push(statusBar);
-  void checkSecretStorage(context.secrets, services.logger).then(ok => { if (ok) { void reportInterruptedRotation(context, services); } });
+  void checkSecretStorage(context.secrets, services.logger).then(ok => { if (ok) { void reportInterruptedRotation(deps, context.globalState); } });
   const tree = new KeysTree(services, verifier);
   context.subscriptions.push(tree);
   return { statusBar, verifier, tree };
