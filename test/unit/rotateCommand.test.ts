@@ -7,9 +7,10 @@ import { nullLogger } from '../../src/core/log';
 import { rotateRingg, type RotationResult } from '../../src/core/rotation';
 import { KeyVault, type KeyProfile } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
+import { PROVIDERS } from '../../src/core/providers/catalog';
 import { Commands } from '../../src/constants';
 import { verifyStoredKey } from '../../src/vscode/features/keys/keyHandlers';
-import { rotateKey, type RotateDeps } from '../../src/vscode/features/keys/rotateHandlers';
+import { rotateCommand, rotateKey, type RotateDeps } from '../../src/vscode/features/keys/rotateHandlers';
 import { fakeUi, settle } from './fakeUi';
 import { memorySecrets, memoryState, sandboxClients } from './support';
 
@@ -19,12 +20,12 @@ describe('rotate command (handlers with a fake window)', function () {
   before(async () => { sb = await SandboxServer.start(); });
   after(() => sb.close());
 
-  async function setup(provider: 'ringg' | 'ringyo', f: ReturnType<typeof fakeUi>, result?: RotationResult) {
+  async function setup(provider: 'ringg' | 'ringyo' | 'ringtonic', f: ReturnType<typeof fakeUi>, result?: RotationResult) {
     sb.reset();
     const state = memoryState();
     const vault = new KeyVault(memorySecrets(), state, memoryState());
     const clients = sandboxClients(sb, { maxDelayMs: 2, attemptTimeoutMs: 2000 });
-    const key = provider === 'ringg' ? sb.ringgKey : sb.keys.ringyoLive;
+    const key = provider === 'ringg' ? sb.ringgKey : provider === 'ringyo' ? sb.keys.ringyoLive : sb.keys.ringtonic;
     const profile: KeyProfile = await vault.add({ provider, name: 'Prod', key });
     let changed = 0;
     const deps: RotateDeps = {
@@ -135,5 +136,62 @@ describe('rotate command (handlers with a fake window)', function () {
     assert.strictEqual(await rotateKey(deps, profile), 'refused');
     assert.strictEqual(await vault.getKey(profile.id), key);
     assert.match(f.shown[1].message, /^The new key was not stored \("Prod" keeps …\w{4}\)/);
+  });
+
+  it('Ringg, rotated but the new key did not verify: still "rotated" (the server said it is the key), and the message says what verification found', async () => {
+    const f = fakeUi(['Rotate Key']);
+    const { deps, profile } = await setup('ringg', f, { kind: 'rotated', newTail: '…6666', oldTail: '…0000', oldKey: 'x', verification: { state: 'undetermined', error: new NetworkError('reset', false) } });
+    assert.strictEqual(await rotateKey(deps, profile), 'rotated');
+    assert.strictEqual(f.shown[1].how, 'info');
+    assert.match(f.shown[1].message, /…6666/);
+    assert.match(f.shown[1].message, /undetermined/);
+    assert.doesNotMatch(f.shown[1].message, /verified:/);
+  });
+
+  it('guided: the key already stored is refused in the box; closing it changes nothing and sends nothing', async () => {
+    const f = fakeUi(['I Have the New Key', [sb.keys.ringyoLive]]);
+    const { deps, profile, vault, key } = await setup('ringyo', f);
+    assert.strictEqual(await rotateKey(deps, profile), undefined);
+    assert.deepStrictEqual(f.asked[0].problems.map(p => p.severity), ['error']);
+    assert.strictEqual(f.asked[0].password, true);
+    assert.strictEqual(await vault.getKey(profile.id), key);
+    assert.strictEqual(sb.requests.length, 0);
+  });
+
+  it('guided: Open Dashboard opens the provider\'s dashboard before the key box', async () => {
+    const f = fakeUi(['Open Dashboard', undefined]);
+    const { deps, profile } = await setup('ringyo', f);
+    assert.strictEqual(await rotateKey(deps, profile), undefined);
+    assert.deepStrictEqual(f.calls, [{ what: 'open', args: [PROVIDERS.ringyo.dashboardUrl] }]);
+    assert.strictEqual(f.asked.length, 1, 'then the key box');
+  });
+
+  it('guided (Ring Tonic, no campaign to verify with): the new key is stored only if the user says so', async () => {
+    const fresh = () => sb.addKey('ringtonic');
+    const declined = fakeUi(['I Have the New Key']);
+    const a = await setup('ringtonic', declined);
+    declined.answers.push(fresh(), undefined);
+    assert.strictEqual(await rotateKey(a.deps, a.profile), undefined);
+    assert.strictEqual(declined.shown[1].how, 'modal-warning');
+    assert.strictEqual(await a.vault.getKey(a.profile.id), a.key, 'declined: the old key stays');
+
+    const stored = fakeUi(['I Have the New Key']);
+    const b = await setup('ringtonic', stored);
+    const newKey = fresh();
+    stored.answers.push(newKey, 'Store It');
+    assert.strictEqual(await rotateKey(b.deps, b.profile), 'rotated');
+    assert.strictEqual(await b.vault.getKey(b.profile.id), newKey);
+    assert.strictEqual(b.vault.get(b.profile.id)?.lastState, 'unverifiable');
+  });
+
+  it('the command: the argument\'s key is rotated; with no key stored the user is offered Add Key instead', async () => {
+    const f = fakeUi([undefined]);
+    const { deps, profile } = await setup('ringg', f);
+    assert.strictEqual(await rotateCommand(deps, profile.id), undefined, 'declined at the confirmation');
+    assert.match(f.shown[0].message, /"Prod"/);
+    await deps.vault.remove(profile.id);
+    f.answers.push(undefined);
+    assert.strictEqual(await rotateCommand(deps), undefined);
+    assert.deepStrictEqual(f.shown[1].items, ['Add Key']);
   });
 });
