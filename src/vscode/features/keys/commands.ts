@@ -1,24 +1,25 @@
 // The key commands, wired: each command id to its handler (keyHandlers.ts, rotateHandlers.ts), which
-// receives the vault, the clients, the verifier and the real window (ui.ts). No flow lives here.
+// receives the vault, the clients, the verifier, the workspace-info view and the real window (ui.ts). No
+// flow lives here.
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { rotateRingg } from '../../../core/rotation';
 import type { Services } from '../../services';
-import { WorkspaceInfoPanel } from './infoPanel';
+import type { WorkspaceInfo } from './infoPanel';
 import { addKey, copyKey, type KeyDeps, reenterKey, removeKey, showWorkspaceInfo, statusBarMenu, switchKey, verifyKey } from './keyHandlers';
 import { rotateCommand } from './rotateHandlers';
 import { keyUi } from './ui';
 import type { Verifier } from './verification';
 
 /** The key handlers' dependencies in the extension: the services, the verifier and VS Code's window. */
-export function keyDeps(context: vscode.ExtensionContext, services: Services, verifier: Verifier): KeyDeps {
+export function keyDeps(context: vscode.ExtensionContext, services: Services, verifier: Verifier, info: WorkspaceInfo): KeyDeps {
   const { vault, clients, logger } = services;
   return {
     ui: keyUi(logger), vault, clients, logger,
     keysChanged: () => services.keysChanged(),
     verify: id => verifier.verify(id),
     rotateRingg: id => rotateRingg({ clients, vault, state: context.globalState }, id),
-    showWorkspaceInfo: id => WorkspaceInfoPanel.show(context, services, id),
+    showWorkspaceInfo: id => info.show(id),
   };
 }
 

@@ -28,7 +28,7 @@ export interface KeyDeps {
   /** Ringg's rotation policy (src/core/rotation.ts), bound to its clients, vault and journal. */
   rotateRingg(profileId: string): Promise<RotationResult>;
   /** Open the workspace-info view for a key. */
-  showWorkspaceInfo(profileId: string): void;
+  showWorkspaceInfo(profileId: string): Promise<void> | void;
 }
 
 type L10n = Pick<typeof l10n, 't'>;
@@ -322,7 +322,7 @@ export async function reenterKey(deps: KeyDeps, arg?: unknown): Promise<VerifyOu
 export async function showWorkspaceInfo(deps: KeyDeps, arg?: unknown): Promise<void> {
   const { l10n } = deps.ui;
   const profile = await pickProfile(deps, arg, l10n.t('Choose a key'), { preferActive: true });
-  if (profile) { deps.showWorkspaceInfo(profile.id); }
+  if (profile) { await deps.showWorkspaceInfo(profile.id); }
 }
 
 /** The status-bar menu: the active key's actions (acting on that key), or Add Key when there is none. */
