@@ -11,12 +11,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { SandboxServer } from '../../src/sandbox/server';
+import { describeSkips } from './skips';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const UNTRUSTED_TESTS = '\\[untrusted\\]';
 const RELOAD_TESTS = '\\[reload\\]';
 
-interface Results { passed: number; failed: number; pending: number; node?: string; error?: string }
+interface Results { passed: number; failed: number; pending: number; skipReasons?: Record<string, number>; badSkips?: string[]; node?: string; error?: string }
 
 async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean }): Promise<Results> {
   const dir = path.join(tmp, opts.name);
@@ -63,6 +64,12 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
   return readResults(resultsFile);
 }
 
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, n] of Object.entries(b)) { out[k] = (out[k] ?? 0) + n; }
+  return out;
+}
+
 function readResults(file: string): Results {
   return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) as Results : { passed: 0, failed: 1, pending: 0, error: 'no results' };
 }
@@ -84,8 +91,10 @@ async function main(): Promise<number> {
       console.log('\nReload session (keys in a terminal and a debug session, then the window reloads and is audited):');
       all.push(await session(sandbox, tmp, { name: 'reload', restricted: false, grep: RELOAD_TESTS, reloadAudit: true }));
     }
-    const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node }),
+    const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node,
+      skipReasons: addCounts(a.skipReasons ?? {}, r.skipReasons ?? {}), badSkips: [...a.badSkips ?? [], ...r.badSkips ?? []] }),
       { passed: 0, failed: 0, pending: 0 } as Results);
+    console.log(`\nVS Code tier: ${describeSkips(total.pending, Object.entries(total.skipReasons ?? {}))}${total.badSkips?.length ? `, ${total.badSkips.length} of them for a reason their file does not list` : ''}`);
     if (process.env.RING_KEYS_TEST_RESULTS_OUT) { fs.writeFileSync(process.env.RING_KEYS_TEST_RESULTS_OUT, JSON.stringify(total)); }
     return total.failed > 0 ? 1 : 0;
   } finally {

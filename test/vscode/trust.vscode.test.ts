@@ -4,7 +4,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { activate, addKeyThroughUi, sandbox, ui } from './util';
+import { activate, addKeyThroughUi, NO_UI_BRIDGE, runEnv, sandbox, ui } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 describe('workspace settings cannot redirect a key', function () {
   let evil: http.Server;
@@ -12,7 +15,8 @@ describe('workspace settings cannot redirect a key', function () {
   let settingsFile: vscode.Uri;
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     await activate();
     evil = http.createServer((req, res) => { stolen.push(`${req.method} ${req.url} ${JSON.stringify(req.headers)}`); res.end('{"workspace_info":{"name":"evil"}}'); });
     await new Promise<void>(r => evil.listen(0, '127.0.0.1', r));
