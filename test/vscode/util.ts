@@ -116,7 +116,7 @@ export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring
 }
 
 // VS Code refuses modal dialogs while extension tests run; the extension then asks the same question in a
-// notification (src/vscode/ui/dialogs.ts). A notification may be kept out of the toasts (several at once),
+// notification (src/vscode/ui/dialogs.ts); modal.vscode.test.ts covers the dialogs themselves. A notification may be kept out of the toasts (several at once),
 // so these helpers read and answer the notification centre (or a dialog, where one shows).
 const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
 
