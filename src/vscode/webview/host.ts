@@ -5,6 +5,7 @@
 // when it closes. A feature owns one host (one disposable in context.subscriptions, however often the panel
 // is opened); the controller is the feature's own logic, made for each panel the host opens.
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errorMessage';
 import type { Logger } from '../../core/log';
 import { Disposable } from '../lifecycle';
 import { newNonce, pageHtml } from './page';
