@@ -6,7 +6,10 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, clearNotifications, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, clearNotifications, NO_UI_BRIDGE, removeKeyThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const INFO = 'ringKeys.workspaceInfo';
 const TESTER = 'ringKeys.requestTester';
@@ -30,7 +33,8 @@ describe('webview panels: one at a time, nothing left behind when closed', funct
   let profileId: string | undefined;
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     api = await activate();
     await sandbox.reset();
     ringgKey = (await sandbox.state()).ringgKey;
