@@ -69,3 +69,17 @@ it('needs git', function () { skipBecause(this, SKIPS.noGit); });`,
     }
   });
 });
+
+describe('VS Code tier: every skip in the test files goes through skipBecause', () => {
+  // a bare skip fails the run only when it happens; in the stand-in most never do, so look at the source too
+  it('no test file calls this.skip(), it.skip, describe.skip, xit or xdescribe', () => {
+    const dir = path.join(__dirname, '..', '..', '..', 'test', 'vscode');
+    const bare = /\bthis\.skip\(|\b(?:it|describe|context|specify)\.skip\b|\bx(?:it|describe|context|specify)\(/;
+    const found = fs.readdirSync(dir).filter(f => f.endsWith('.ts') && f !== 'skips.ts')
+      .flatMap(f => fs.readFileSync(path.join(dir, f), 'utf8').split('\n').map((line, i) => [f, i + 1, line] as const))
+      .filter(([, , line]) => bare.test(line.replace(/\/\/.*$/, '')))
+      .map(([f, n, line]) => `${f}:${n}: ${line.trim()}`);
+    assert.ok(fs.readdirSync(dir).some(f => f.endsWith('.vscode.test.ts')), `no VS Code-tier test files in ${dir}`);
+    assert.deepStrictEqual(found, []);
+  });
+});

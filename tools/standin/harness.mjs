@@ -368,8 +368,9 @@ async function modalCheck(checkFile, url) {
   const sandbox = process.env.RING_KEYS_SANDBOX;
   const state = async () => (await fetch(`${sandbox}/__sandbox/state`)).json();
   const dialog = page.locator('.monaco-dialog-box');
-  // the status bar item that shows the stored key (it names the key's workspace)
-  const statusItem = page.locator(`.statusbar-item:has-text(${JSON.stringify(status.split(" · ")[0])})`);
+  // the status bar item that shows the stored key: it names the key's workspace (the credits after it may change)
+  const shownAs = status.split(' · ')[0];
+  const statusItem = page.locator(`.statusbar-item:has-text(${JSON.stringify(shownAs)})`);
   const shot = async file => {
     const p = path.join(artifacts, 'screenshots', file);
     fs.mkdirSync(path.dirname(p), { recursive: true });
@@ -425,10 +426,16 @@ async function modalCheck(checkFile, url) {
       await statusItem.first().waitFor({ state: 'detached', timeout: 20000 });
     }],
   ];
+  // The web workbench writes global state to the browser's storage a moment after a change, and cannot finish
+  // a write while the page unloads: load the page again only once the key's profile has been written.
+  for (const end = Date.now() + 30000; !(await OPS.browserStorage({ skip: ['secrets.provider'] })).text.includes(name);) {
+    if (Date.now() > end) { throw new Error(`the profile "${name}" never reached the browser's storage`); }
+    await sleep(200);
+  }
   await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
-  await page.locator(`.statusbar-item:has-text(${JSON.stringify(status)})`).first().waitFor({ timeout: 90000 });
-  log(`modal check: the window runs without tests (dialogs allowed); the status bar shows "${status}"`);
+  await statusItem.first().waitFor({ timeout: 90000 });
+  log(`modal check: the window runs without tests (dialogs allowed); the status bar shows "${shownAs}"`);
   let passed = 0; let failed = 0;
   for (const [title, check] of checks) {
     try {
