@@ -139,6 +139,45 @@ export function mayHaveKeyName(text: string, pos: number): boolean {
   return false;
 }
 
+/**
+ * Is the value at `pos` the value of an id, for certain? True only where nameBefore would return a name that
+ * classifyName calls `id` (`"agent_id": "v"`, `callId = 'v'`, `workspace_id: v`), and only in the common shape
+ * it can tell without allocating: one `:` or `=`, an optional quote, a name of letters, digits and `_` ending in
+ * `_id`, `Id` or `ID`. Anything else (false) goes the full way. A value whose name is an id is never a key
+ * (ringgVerdict), so this lets id-dense text (logs, fixtures, API dumps) skip the other walks.
+ */
+export function idNameBefore(text: string, pos: number): boolean {
+  const floor = Math.max(0, pos - WINDOW);
+  let i = pos - 1;
+  while (i >= floor && OPENER(text.charCodeAt(i))) { i--; }
+  if (i <= floor) { return false; }
+  // one separator character, `:` or `=` (nameBefore's walk then takes just that one)
+  const sep = text.charCodeAt(i);
+  if (!(sep === 58 || sep === 61) || SEP_CHAR(text.charCodeAt(i - 1))) { return false; }
+  i--;
+  while (i >= floor && SP(text.charCodeAt(i))) { i--; }
+  const quoted = i >= floor && QUOTE(text.charCodeAt(i));
+  if (quoted) { i--; }
+  const end = i + 1;
+  // the name: letters, digits and `_` only (a `-`, `.` or `$` would bring trimming and dotted names in)
+  while (i >= floor && WORD_CHAR(text.charCodeAt(i))) { i--; }
+  if (i < floor || NAME_CHAR(text.charCodeAt(i)) || text.charCodeAt(i) === 92) { return false; }   // cut by the window, or more name
+  if (quoted && !QUOTE(text.charCodeAt(i))) { return false; }
+  const start = i + 1;
+  const len = end - start;
+  if (len < 2) { return false; }
+  // the last word is `id`: `…_id` / `…_Id` / `…_ID`, `…xId` / `…xID` after a lower-case letter or a digit, or the
+  // name `id` / `Id` / `ID` itself (normalizeName splits exactly there)
+  const a = text.charCodeAt(end - 2); const b = text.charCodeAt(end - 1);
+  if (!((a === 105 && b === 100) || (a === 73 && (b === 100 || b === 68)))) { return false; }   // id, Id, ID
+  if (len === 2) { return true; }
+  const before = text.charCodeAt(end - 3);
+  if (before === 95) { return true; }   // _
+  return a === 73 && ((before >= 97 && before <= 122) || (before >= 48 && before <= 57));
+}
+
+const WORD_CHAR = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+
 /** Words a key name may end with (or a type / `value` that nameBefore looks past), by their last letter. */
 const MAYBE_KEY_WORDS = new Map<number, string[]>();
 for (const w of ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'credential', 'credentials',
@@ -238,6 +277,7 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   while (i < valueEnd + WINDOW && JS_SPACE(text.charCodeAt(i))) { i++; }
   let x: RegExpExecArray | null;
   if (text.charCodeAt(i) === 44) {
+    if (!mayNameAfterComma(text, i + 1)) { return undefined; }
     const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
     x = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
   } else if (quoted && i > afterQuote && (text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122) {
@@ -248,6 +288,28 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   if (!x) { return undefined; }
   const name = trimName(x[1]);
   return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]) } : undefined;
+}
+
+/**
+ * What the expression in nameAfter needs after the comma at `from - 1`, checked without a slice: a quoted name
+ * followed by a closing `)`, `}`, `]` or `,`, or one of the words `key`, `name`, `header` (… `: "NAME"`). Most
+ * values followed by a comma are list items or object fields (`"v", "agent_id": …`): no expression runs.
+ */
+function mayNameAfterComma(text: string, from: number): boolean {
+  let k = from;
+  while (k < from + WINDOW && JS_SPACE(text.charCodeAt(k))) { k++; }
+  if (text.charCodeAt(k) === 92) { k++; }
+  const quoted = text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39;
+  if (quoted) { k++; }
+  if (text.startsWith('key', k) || text.startsWith('name', k) || text.startsWith('header', k)) { return true; }
+  if (!quoted) { return false; }
+  let e = k;
+  while (e < k + 82 && NAME_CHAR(text.charCodeAt(e))) { e++; }
+  if (text.charCodeAt(e) === 92) { e++; }
+  if (text.charCodeAt(e) === 34 || text.charCodeAt(e) === 39) { e++; }
+  while (e < k + WINDOW && JS_SPACE(text.charCodeAt(e))) { e++; }
+  const c = text.charCodeAt(e);
+  return c === 41 || c === 125 || c === 93 || c === 44;   // ) } ] ,
 }
 
 const XML_NAME_AFTER = /^["']\s+(?:[\w:-]+\s*=\s*["'][^"'<>]{0,80}["']\s+)?(?:key|name|header)\s*=\s*["']([A-Za-z_][\w.-]{0,80})["']/i;
