@@ -150,19 +150,19 @@ export function idNameBefore(text: string, pos: number): boolean {
   const floor = Math.max(0, pos - WINDOW);
   let i = pos - 1;
   while (i >= floor && OPENER(text.charCodeAt(i))) { i--; }
-  if (i <= floor) { return false; }
+  if (i < floor) { return false; }
   // one separator character, `:` or `=` (nameBefore's walk then takes just that one)
   const sep = text.charCodeAt(i);
-  if (!(sep === 58 || sep === 61) || SEP_CHAR(text.charCodeAt(i - 1))) { return false; }
+  if (!(sep === 58 || sep === 61) || (i > floor && SEP_CHAR(text.charCodeAt(i - 1)))) { return false; }
   i--;
   while (i >= floor && SP(text.charCodeAt(i))) { i--; }
   const quoted = i >= floor && QUOTE(text.charCodeAt(i));
   if (quoted) { i--; }
   const end = i + 1;
-  // the name: letters, digits and `_` only (a `-`, `.` or `$` would bring trimming and dotted names in)
+  // the name, as far back as nameBefore reads it: letters, digits and `_` only (a `-`, `.` or `$` would bring
+  // trimming and dotted names in); a quoted name needs its opening quote
   while (i >= floor && WORD_CHAR(text.charCodeAt(i))) { i--; }
-  if (i < floor || NAME_CHAR(text.charCodeAt(i)) || text.charCodeAt(i) === 92) { return false; }   // cut by the window, or more name
-  if (quoted && !QUOTE(text.charCodeAt(i))) { return false; }
+  if (i >= floor ? NAME_CHAR(text.charCodeAt(i)) || (quoted && !QUOTE(text.charCodeAt(i))) : quoted) { return false; }
   const start = i + 1;
   const len = end - start;
   if (len < 2) { return false; }
@@ -279,7 +279,7 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   if (text.charCodeAt(i) === 44) {
     if (!mayNameAfterComma(text, i + 1)) { return undefined; }
     const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
-    x = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
+    x = NAME_AFTER_COMMA.exec(slice);
   } else if (quoted && i > afterQuote && (text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122) {
     x = XML_NAME_AFTER.exec(text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW)));   // <header value="v" name="X-API-KEY"/>
   } else {
@@ -290,12 +290,15 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]) } : undefined;
 }
 
+/** The quoted name after a value and a comma: `"v", "X-API-KEY")`, `"v", header: "X-API-KEY")`. */
+export const NAME_AFTER_COMMA = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/;
+
 /**
- * What the expression in nameAfter needs after the comma at `from - 1`, checked without a slice: a quoted name
+ * What NAME_AFTER_COMMA needs after the comma at `from - 1`, checked without a slice: a quoted name
  * followed by a closing `)`, `}`, `]` or `,`, or one of the words `key`, `name`, `header` (… `: "NAME"`). Most
  * values followed by a comma are list items or object fields (`"v", "agent_id": …`): no expression runs.
  */
-function mayNameAfterComma(text: string, from: number): boolean {
+export function mayNameAfterComma(text: string, from: number): boolean {
   let k = from;
   while (k < from + WINDOW && JS_SPACE(text.charCodeAt(k))) { k++; }
   if (text.charCodeAt(k) === 92) { k++; }
