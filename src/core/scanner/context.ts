@@ -16,20 +16,35 @@ export interface NameContext {
 
 export type NameKind = 'key' | 'id' | 'other';
 
-const SP = (c: number): boolean => c === 32 || c === 9;
-const NL = (c: number): boolean => c === 10 || c === 13;
-/** What `\s` matches in a JavaScript regular expression. */
-const JS_SPACE = (c: number): boolean => (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-const QUOTE = (c: number): boolean => c === 34 || c === 39 || c === 96;   // " ' `
-/** What may open a value: spaces, quotes, a JSON escape before a quote, Objective-C's @"…", a brace, a bracket. */
-const OPENER = (c: number): boolean => SP(c) || QUOTE(c) || c === 92 || c === 64 || c === 123 || c === 91;
-const NAME_CHAR = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 36;   // 0-9 A-Z a-z _ - . $
+// Character classes. Each is one lookup in a table over every UTF-16 code unit, built from the definitions
+// below: the walks run for every UUID of id-dense text, where a chain of comparisons per character showed.
+const C_SP = 1; const C_NL = 2; const C_JS_SPACE = 4; const C_QUOTE = 8; const C_OPENER = 16; const C_NAME = 32; const C_WORD = 64; const C_SEP = 128;
+const CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const sp = c === 32 || c === 9;
+  const quote = c === 34 || c === 39 || c === 96;   // " ' `
+  const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;   // 0-9 A-Z a-z _
+  CLASS[c] = (sp ? C_SP : 0) | (c === 10 || c === 13 ? C_NL : 0) | (quote ? C_QUOTE : 0) | (word ? C_WORD : 0) |
+    // what `\s` matches in a JavaScript regular expression
+    ((c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ? C_JS_SPACE : 0) |
+    // what may open a value: spaces, quotes, a JSON escape before a quote, Objective-C's @"…", a brace, a bracket
+    (sp || quote || c === 92 || c === 64 || c === 123 || c === 91 ? C_OPENER : 0) |
+    (word || c === 45 || c === 46 || c === 36 ? C_NAME : 0) |   // and - . $
+    (c === 61 || c === 58 || c === 44 || c === 40 || c === 124 || c === 63 || c === 33 || c === 62 || c === 60 ? C_SEP : 0);   // = : , ( | ? ! > <
+}
+const SP = (c: number): boolean => (CLASS[c] & C_SP) !== 0;
+const NL = (c: number): boolean => (CLASS[c] & C_NL) !== 0;
+const JS_SPACE = (c: number): boolean => (CLASS[c] & C_JS_SPACE) !== 0;
+const QUOTE = (c: number): boolean => (CLASS[c] & C_QUOTE) !== 0;
+const OPENER = (c: number): boolean => (CLASS[c] & C_OPENER) !== 0;
+const NAME_CHAR = (c: number): boolean => (CLASS[c] & C_NAME) !== 0;
+/** Letters, digits and `_`. */
+const WORD_CHAR = (c: number): boolean => (CLASS[c] & C_WORD) !== 0;
 
 /** Separators between a name and its value, as read backwards from the value. */
 const SEPARATORS = new Set(['=', ':', ':=', '=>', ',', '(', '||', '??', '?:', '==', '===', '!=', '!==', '>', '=<']);
-const SEP_CHAR = (c: number): boolean => c === 61 || c === 58 || c === 44 || c === 40 || c === 124 || c === 63 || c === 33 || c === 62 || c === 60;
+const SEP_CHAR = (c: number): boolean => (CLASS[c] & C_SEP) !== 0;
 
 const TYPE_WORDS = new Set(['string', 'str', 'String', '&str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly']);
 
@@ -175,8 +190,6 @@ export function idNameBefore(text: string, pos: number): boolean {
   if (before === 95) { return true; }   // _
   return a === 73 && ((before >= 97 && before <= 122) || (before >= 48 && before <= 57));
 }
-
-const WORD_CHAR = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** Words a key name may end with (or a type / `value` that nameBefore looks past), by their last letter. */
 const MAYBE_KEY_WORDS = new Map<number, string[]>();
