@@ -11,6 +11,7 @@ import { findingFingerprint } from './scanner/baseline';
 import { RULE_IDS } from './scanner/rules';
 import { PROVIDER_IDS, type ProviderId } from './providers/catalog';
 import type { VerifyOutcome } from './providers/clients';
+import { errorMessage } from './errorMessage';
 
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
@@ -288,6 +289,6 @@ export class KeyVault {
 }
 
 function secretStorageFailure(op: string, err: unknown, redactor: Redactor): SecretStorageError {
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorMessage(err);
   return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${redactor.truncated(detail, 200)}). Nothing was written to a file instead.`);
 }

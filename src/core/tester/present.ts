@@ -2,7 +2,7 @@
 // tables), time, size, redacted headers, rate-limit headers, and the body with api_key and every known key
 // redacted. No `vscode` import.
 import { errorDetail, type HttpResponse } from '../http/client';
-import { REDACTED, type Redactor } from '../http/redact';
+import { type Redactor, scrubKey } from '../http/redact';
 import type { ProviderId } from '../providers/catalog';
 import type { ResponseView } from './protocol';
 
@@ -128,7 +128,7 @@ export interface PresentOptions {
 }
 
 export function presentResponse(res: HttpResponse, o: PresentOptions): ResponseView {
-  const scrub = (s: string) => (o.key && s.includes(o.key) ? s.split(o.key).join(REDACTED) : s);
+  const scrub = (s: string) => scrubKey(s, o.key);
   const text = res.text();
   const code = errorCodeOf(text);
   const m = statusMeaning(o.provider, res.status, code);

@@ -11,6 +11,7 @@ import { type Endpoint, endpointById } from './catalog';
 import { toCurl } from './curl';
 import type { RequestHistory } from './history';
 import { presentResponse } from './present';
+import { scrubKey } from '../http/redact';
 import type { FormState, ResultView } from './protocol';
 import { type BuiltRequest, buildRequest, type Gate, gateFor } from './request';
 
@@ -102,7 +103,7 @@ export class RequestTester {
       return { kind: 'response', response };
     } catch (err) {
       const advice = describeError(err, PROVIDERS[endpoint.provider].label);
-      const scrub = (s: string) => this.clients.http.redactor.text(s.split(key).join('[REDACTED]'));
+      const scrub = (s: string) => this.clients.http.redactor.text(scrubKey(s, key));
       await this.history.add({ ...base, error: scrub(advice.message) });
       return { kind: 'error', requestId, request: p.label, message: scrub(advice.message), fix: advice.fix };
     }

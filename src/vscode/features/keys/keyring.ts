@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { describeError, SecretStorageError } from '../../../core/http/errors';
 import type { Logger } from '../../../core/log';
+import { errorMessage } from '../../../core/errorMessage';
 
 /**
  * At start-up, one harmless read from SecretStorage. On Linux without a working keyring it throws; the user
@@ -12,7 +13,7 @@ export async function checkSecretStorage(secrets: vscode.SecretStorage, logger: 
     await secrets.get('ringKeys.keyringCheck');
     return true;
   } catch (err) {
-    const e = new SecretStorageError(vscode.l10n.t('VS Code cannot use the system keyring, so Ring Keys cannot store or read keys ({0}).', err instanceof Error ? err.message.slice(0, 160) : String(err)));
+    const e = new SecretStorageError(vscode.l10n.t('VS Code cannot use the system keyring, so Ring Keys cannot store or read keys ({0}).', errorMessage(err).slice(0, 160)));
     const advice = describeError(e);
     logger.error(`[keyring] ${advice.message}`);
     const logs = vscode.l10n.t('Show Logs');
