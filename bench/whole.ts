@@ -202,8 +202,18 @@ export async function wholeProcess(argv: string[]): Promise<string> {
       `${f(r.rg / r.ours, 2)} | ${cpu(r.rgCpu)} | ${cpu(r.oursCpu)} | ${Number.isFinite(r.rgCpu) ? f(r.rgCpu / r.oursCpu, 2) : 'n/a'} | ` +
       `${f(r.files / (r.ours / 1000), 0)} | ${f(r.bytes / MiB / (r.ours / 1000), 0)} | ${r.findings} / ${r.rgLines} |`),
     '',
+    ...speedUps(rows).map(x => `${x.shape}: ${x.jobs} cores take ${f(x.ours, 2)}× less wall time than one (ripgrep ${f(x.rg, 2)}×)`),
+    '',
     `load average (1, 5, 15 min): ${loadBefore.map(x => f(x, 2)).join(' ')} before, ${loadAfter.map(x => f(x, 2)).join(' ')} after`,
   ].join('\n');
+}
+
+/** Per tree: one thread's wall time ÷ all cores' wall time, for Ring Keys and for ripgrep (2.00 on 2 cores is linear). */
+function speedUps(rows: Row[]): Array<{ shape: string; jobs: number; ours: number; rg: number }> {
+  return rows.flatMap(r => {
+    const one = rows.find(x => x.shape === r.shape && x.jobs === 1);
+    return r.jobs > 1 && one ? [{ shape: r.shape, jobs: r.jobs, ours: one.ours / r.ours, rg: one.rg / r.rg }] : [];
+  });
 }
 
 if (require.main === module) {

@@ -122,9 +122,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
 
   // files: each PATH's list (git's idea of which files count), then one scan over all of them
   const roots = positionals.length ? positionals : ['.'];
-  const list: string[] = [];
-  const listed = new Set<string>();
-  const skipped = { ignoredFiles: 0, ignoredFolders: 0 };
+  const targets: Array<{ abs: string; folder: boolean }> = [];
   for (const root of roots) {
     const abs = path.resolve(cwd, root);
     let st: fs.Stats;
@@ -132,21 +130,31 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       io.stderr(`ring-keys scan: no such file or folder: ${root}\n`);
       return 2;
     }
-    const add = (f: string) => { if (!listed.has(f)) { listed.add(f); list.push(f); } };
-    if (st.isDirectory()) {
-      const l = await listFiles(abs);
-      for (const f of l.files) { add(f.abs); }
-      skipped.ignoredFiles += l.skipped.ignoredFiles; skipped.ignoredFolders += l.skipped.ignoredFolders;
-    } else {
-      add(abs);   // a file named on the command line is scanned as given, ignored or not
-    }
+    targets.push({ abs, folder: st.isDirectory() });
   }
+  const list: string[] = [];
+  const skipped = { ignoredFiles: 0, ignoredFolders: 0 };
+  const listing = (async () => {
+    const listed = new Set<string>();
+    const add = (f: string) => { if (!listed.has(f)) { listed.add(f); list.push(f); } };
+    for (const t of targets) {
+      if (t.folder) {
+        const l = await listFiles(t.abs);
+        for (const f of l.files) { add(f.abs); }
+        skipped.ignoredFiles += l.skipped.ignoredFiles; skipped.ignoredFolders += l.skipped.ignoredFolders;
+      } else {
+        add(t.abs);   // a file named on the command line is scanned as given, ignored or not
+      }
+    }
+    return list;
+  })();
+  const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) };
+  // the worker threads start while the folders are listed
+  const scans = await scanFiles(targets.some(t => t.folder) ? listing : await listing, { ...scanOpts, lookForRinggHost: true }, { jobs });
   if (!list.length) {
     io.stderr(`ring-keys scan: no files to scan in ${roots.join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
     return 2;
   }
-  const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) };
-  const scans = await scanFiles(list, { ...scanOpts, lookForRinggHost: true }, { jobs });
   // a Ringg host anywhere in the project makes generic key names Ringg keys in every file (README: Confidence):
   // the few files with such findings are scanned again
   if (scans.some(r => r?.ringgHost)) {
@@ -158,11 +166,12 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   let scanned = 0; let bytes = 0; let binary = 0; let capped = 0; let unreadable = 0; let baselined = 0; let ignored = 0;
   for (let i = 0; i < list.length; i++) {
     const r = scans[i]!;
-    const rel = toPosix(path.relative(cwd, list[i])) || path.basename(list[i]);
+    // the shown path, worked out only for the files the report names
+    const rel = () => toPosix(path.relative(cwd, list[i])) || path.basename(list[i]);
     if (r.skipped) {
       if (r.skipped !== 'link' && r.skipped !== 'not-file' && r.skipped !== 'ENOENT') {   // a deleted tracked file is no error
         unreadable++;
-        io.stderr(`ring-keys scan: skipped ${rel}: ${r.skipped}\n`);
+        io.stderr(`ring-keys scan: skipped ${rel()}: ${r.skipped}\n`);
       }
       continue;
     }
@@ -170,7 +179,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     if (r.binary) { binary++; continue; }
     if (r.capped) { capped++; }
     baselined += r.baselined; ignored += r.ignored;
-    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel, findings: r.findings, capped: r.capped, truncated: r.truncated }); }
+    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel(), findings: r.findings, capped: r.capped, truncated: r.truncated }); }
   }
   const findings = files.reduce((n, f) => n + f.findings.length, 0);
 

@@ -3,6 +3,7 @@
 // and no finding ever carries the plaintext. Time is measured in `npm run bench`, not asserted here.
 import * as assert from 'node:assert';
 import fc from 'fast-check';
+import { classifyName, idNameBefore, mayNameAfterComma, NAME_AFTER_COMMA, nameBefore, WINDOW } from '../../src/core/scanner/context';
 import { scanBuffer, scanText } from '../../src/core/scanner/scanner';
 
 // A fixed seed keeps CI deterministic; FC_SEED=<n> explores other inputs (a failure prints its seed).
@@ -75,5 +76,59 @@ describe('scanner under adversarial input (property-based)', function () {
       const text = `${name}${sep}${UUID}`;
       assert.deepStrictEqual(scanText(text).findings, [], text);
     }), { numRuns: 100 });
+  });
+});
+
+// The scanner's shortcuts for id-dense text must never change a decision: each is checked against the full
+// walk it stands in front of, on text made of the pieces those walks look at.
+describe('scanner shortcuts agree with the full context rules (property-based)', function () {
+  this.timeout(60_000);
+  const names = fc.constantFrom('id', 'Id', 'ID', 'iD', 'agent_id', 'agentId', 'agentID', 'AGENTID', 'AGENT_ID', 'agent__id', 'valid', 'paid',
+    'x-id', 'a.id', '$id', 'a$id', 'id_', 'api_key', 'X-API-KEY', 'value', 'string', 'key', '_id', '9Id', 'callIds', 'uuid', 'a\\id');
+  const around = fc.constantFrom('', ' ', '"', "'", '`', '\\"', '\\', '@"', '{', '[', ']', ':', '=', '::', ':=', '==', '=>', ',', '(', '\n', '\t', '-', '.', 'x', '$');
+  const seps = fc.constantFrom(':', '=', ': ', ' = ', '::', ':=', '==', '=>', ',', '(', ']:', '\n', ' ');
+  const openers = fc.array(fc.constantFrom(' ', '"', "'", '`', '\\', '@', '{', '[', '\t', '\n'), { maxLength: 3 }).map(a => a.join(''));
+  const nameText = fc.oneof(
+    fc.tuple(fc.array(around, { maxLength: 3 }), names, fc.constantFrom('', '"', "'", '`', ']', ' ', '\\"'), seps, openers)
+      .map(([pre, name, close, sep, open]) => `${pre.join('')}${name}${close}${sep}${open}`),
+    fc.tuple(fc.array(around, { maxLength: 4 }), names, fc.array(around, { maxLength: 6 })).map(([pre, name, post]) => `${pre.join('')}${name}${post.join('')}`),
+  );
+
+  it('a value idNameBefore calls an id is one nameBefore names with an id', () => {
+    let ids = 0;
+    fc.assert(fc.property(fc.string({ maxLength: 8 }), nameText, (junk, head) => {
+      const text = `${junk}${head}${UUID}`;
+      const pos = text.length - UUID.length;
+      if (!idNameBefore(text, pos)) { return; }
+      ids++;
+      const ctx = nameBefore(text, pos);
+      assert.ok(ctx && classifyName(ctx.normalized) === 'id', `${JSON.stringify(text)}: ${JSON.stringify(ctx)}`);
+    }), { numRuns: 6000 });
+    assert.ok(ids > 100, `the property saw ids (${ids})`);
+  });
+
+  it('idNameBefore answers for the common id shapes and leaves the rest to the full rules', () => {
+    for (const t of ['"agent_id": "', 'agentId = \'', '  workspace_id: ', 'callID=', '{"id": "']) { assert.ok(idNameBefore(t + UUID, t.length), t); }
+    for (const t of ['"api_key": "', 'valid = "', 'x-id: ', 'a.id = "', 'AGENTID: ', 'call=', '/agent/', '"value": "', 'id"']) { assert.ok(!idNameBefore(t + UUID, t.length), t); }
+    assert.ok(!idNameBefore(`"${'a'.repeat(WINDOW)}_id": ${UUID}`, WINDOW + 7), 'a quoted name cut by the window goes the full way');
+  });
+
+  it('NAME_AFTER_COMMA never matches where mayNameAfterComma says it cannot', () => {
+    const after = fc.constantFrom(' ', '\t', '\n', ',', '"', "'", '`', '\\', ':', '=', ')', '}', ']', 'key', 'name', 'header', 'header_name',
+      'headerName', 'X-API-KEY', 'agent_id', 'k', 'n', '$x', 'a.b', '-', '_');
+    let matches = 0;
+    const q = fc.constantFrom('', '"', "'", '\\"', '\\');
+    const sp = fc.constantFrom('', ' ', '\t', '\n ');
+    const word = fc.constantFrom('key', 'name', 'header', 'header_name', 'headerName', 'X-API-KEY', 'agent_id', 'a.b', 'x$', '9x', '_', '');
+    const shaped = fc.tuple(sp, q, word, q, sp, fc.constantFrom(':', '=', ')', '}', ']', ',', ''), sp, q, word, q, sp, fc.constantFrom(')', '}', ']', ',', ':', ''))
+      .map(a => a.join(''));
+    const rest = fc.oneof(shaped, fc.array(after, { maxLength: 12 }).map(a => a.join('')));
+    fc.assert(fc.property(fc.constantFrom('', '"', "'", '`', '\\"', ' '), rest, (close, more) => {
+      const tail = `${close},${more}`;
+      const text = `${UUID}${tail}`;
+      const comma = UUID.length + close.length;
+      if (NAME_AFTER_COMMA.exec(tail)) { matches++; assert.ok(mayNameAfterComma(text, comma + 1), JSON.stringify(tail)); }
+    }), { numRuns: 8000 });
+    assert.ok(matches > 100, `the property saw names after a comma (${matches})`);
   });
 });

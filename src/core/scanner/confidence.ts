@@ -7,7 +7,8 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, mayHaveKeyName, nameAfter, nameBefore, normalizeName, WINDOW, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, nameAfter, nameBefore, normalizeName, WINDOW, type NameContext } from './context';
+import { mentionsRinggHost } from './project';
 import type { Severity } from './rules';
 
 export type Confidence = 'high' | 'low';
@@ -168,7 +169,7 @@ export class FileSignals {
   /** A Ringg host in the file, or in the project (the caller knows). */
   ringgHost(): boolean {
     if (this.project) { return true; }
-    this.host ??= this.text.includes('ringg.ai');
+    this.host ??= mentionsRinggHost(this.text);
     return this.host;
   }
 
@@ -207,6 +208,8 @@ export class FileSignals {
  * the value), or the environment lookup it is the fallback of.
  */
 export function ringgVerdict(text: string, s: number, e: number, signals: FileSignals): RinggVerdict | undefined {
+  // the value of an id (`"agent_id": "…"`) is never a key, whatever follows: most UUIDs of logs and API dumps end here
+  if (idNameBefore(text, s)) { return undefined; }
   let ctx = mayHaveKeyName(text, s) ? nameBefore(text, s) : undefined;
   if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start) ?? ctx; }
   let kind = ctx ? classifyName(ctx.normalized) : 'other';

@@ -16,20 +16,35 @@ export interface NameContext {
 
 export type NameKind = 'key' | 'id' | 'other';
 
-const SP = (c: number): boolean => c === 32 || c === 9;
-const NL = (c: number): boolean => c === 10 || c === 13;
-/** What `\s` matches in a JavaScript regular expression. */
-const JS_SPACE = (c: number): boolean => (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-  c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-const QUOTE = (c: number): boolean => c === 34 || c === 39 || c === 96;   // " ' `
-/** What may open a value: spaces, quotes, a JSON escape before a quote, Objective-C's @"…", a brace, a bracket. */
-const OPENER = (c: number): boolean => SP(c) || QUOTE(c) || c === 92 || c === 64 || c === 123 || c === 91;
-const NAME_CHAR = (c: number): boolean =>
-  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 45 || c === 46 || c === 36;   // 0-9 A-Z a-z _ - . $
+// Character classes. Each is one lookup in a table over every UTF-16 code unit, built from the definitions
+// below: the walks run for every UUID of id-dense text, where a chain of comparisons per character showed.
+const C_SP = 1; const C_NL = 2; const C_JS_SPACE = 4; const C_QUOTE = 8; const C_OPENER = 16; const C_NAME = 32; const C_WORD = 64; const C_SEP = 128;
+const CLASS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) {
+  const sp = c === 32 || c === 9;
+  const quote = c === 34 || c === 39 || c === 96;   // " ' `
+  const word = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;   // 0-9 A-Z a-z _
+  CLASS[c] = (sp ? C_SP : 0) | (c === 10 || c === 13 ? C_NL : 0) | (quote ? C_QUOTE : 0) | (word ? C_WORD : 0) |
+    // what `\s` matches in a JavaScript regular expression
+    ((c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff ? C_JS_SPACE : 0) |
+    // what may open a value: spaces, quotes, a JSON escape before a quote, Objective-C's @"…", a brace, a bracket
+    (sp || quote || c === 92 || c === 64 || c === 123 || c === 91 ? C_OPENER : 0) |
+    (word || c === 45 || c === 46 || c === 36 ? C_NAME : 0) |   // and - . $
+    (c === 61 || c === 58 || c === 44 || c === 40 || c === 124 || c === 63 || c === 33 || c === 62 || c === 60 ? C_SEP : 0);   // = : , ( | ? ! > <
+}
+const SP = (c: number): boolean => (CLASS[c] & C_SP) !== 0;
+const NL = (c: number): boolean => (CLASS[c] & C_NL) !== 0;
+const JS_SPACE = (c: number): boolean => (CLASS[c] & C_JS_SPACE) !== 0;
+const QUOTE = (c: number): boolean => (CLASS[c] & C_QUOTE) !== 0;
+const OPENER = (c: number): boolean => (CLASS[c] & C_OPENER) !== 0;
+const NAME_CHAR = (c: number): boolean => (CLASS[c] & C_NAME) !== 0;
+/** Letters, digits and `_`. */
+const WORD_CHAR = (c: number): boolean => (CLASS[c] & C_WORD) !== 0;
 
 /** Separators between a name and its value, as read backwards from the value. */
 const SEPARATORS = new Set(['=', ':', ':=', '=>', ',', '(', '||', '??', '?:', '==', '===', '!=', '!==', '>', '=<']);
-const SEP_CHAR = (c: number): boolean => c === 61 || c === 58 || c === 44 || c === 40 || c === 124 || c === 63 || c === 33 || c === 62 || c === 60;
+const SEP_CHAR = (c: number): boolean => (CLASS[c] & C_SEP) !== 0;
 
 const TYPE_WORDS = new Set(['string', 'str', 'String', '&str', 'var', 'val', 'let', 'const', 'any', 'auto', 'final', 'readonly']);
 
@@ -139,6 +154,43 @@ export function mayHaveKeyName(text: string, pos: number): boolean {
   return false;
 }
 
+/**
+ * Is the value at `pos` the value of an id, for certain? True only where nameBefore would return a name that
+ * classifyName calls `id` (`"agent_id": "v"`, `callId = 'v'`, `workspace_id: v`), and only in the common shape
+ * it can tell without allocating: one `:` or `=`, an optional quote, a name of letters, digits and `_` ending in
+ * `_id`, `Id` or `ID`. Anything else (false) goes the full way. A value whose name is an id is never a key
+ * (ringgVerdict), so this lets id-dense text (logs, fixtures, API dumps) skip the other walks.
+ */
+export function idNameBefore(text: string, pos: number): boolean {
+  const floor = Math.max(0, pos - WINDOW);
+  let i = pos - 1;
+  while (i >= floor && OPENER(text.charCodeAt(i))) { i--; }
+  if (i < floor) { return false; }
+  // one separator character, `:` or `=` (nameBefore's walk then takes just that one)
+  const sep = text.charCodeAt(i);
+  if (!(sep === 58 || sep === 61) || (i > floor && SEP_CHAR(text.charCodeAt(i - 1)))) { return false; }
+  i--;
+  while (i >= floor && SP(text.charCodeAt(i))) { i--; }
+  const quoted = i >= floor && QUOTE(text.charCodeAt(i));
+  if (quoted) { i--; }
+  const end = i + 1;
+  // the name, as far back as nameBefore reads it: letters, digits and `_` only (a `-`, `.` or `$` would bring
+  // trimming and dotted names in); a quoted name needs its opening quote
+  while (i >= floor && WORD_CHAR(text.charCodeAt(i))) { i--; }
+  if (i >= floor ? NAME_CHAR(text.charCodeAt(i)) || (quoted && !QUOTE(text.charCodeAt(i))) : quoted) { return false; }
+  const start = i + 1;
+  const len = end - start;
+  if (len < 2) { return false; }
+  // the last word is `id`: `…_id` / `…_Id` / `…_ID`, `…xId` / `…xID` after a lower-case letter or a digit, or the
+  // name `id` / `Id` / `ID` itself (normalizeName splits exactly there)
+  const a = text.charCodeAt(end - 2); const b = text.charCodeAt(end - 1);
+  if (!((a === 105 && b === 100) || (a === 73 && (b === 100 || b === 68)))) { return false; }   // id, Id, ID
+  if (len === 2) { return true; }
+  const before = text.charCodeAt(end - 3);
+  if (before === 95) { return true; }   // _
+  return a === 73 && ((before >= 97 && before <= 122) || (before >= 48 && before <= 57));
+}
+
 /** Words a key name may end with (or a type / `value` that nameBefore looks past), by their last letter. */
 const MAYBE_KEY_WORDS = new Map<number, string[]>();
 for (const w of ['key', 'keys', 'token', 'tokens', 'secret', 'secrets', 'password', 'passwd', 'credential', 'credentials',
@@ -238,8 +290,9 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   while (i < valueEnd + WINDOW && JS_SPACE(text.charCodeAt(i))) { i++; }
   let x: RegExpExecArray | null;
   if (text.charCodeAt(i) === 44) {
+    if (!mayNameAfterComma(text, i + 1)) { return undefined; }
     const slice = text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW));
-    x = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/.exec(slice);
+    x = NAME_AFTER_COMMA.exec(slice);
   } else if (quoted && i > afterQuote && (text.charCodeAt(i) | 32) >= 97 && (text.charCodeAt(i) | 32) <= 122) {
     x = XML_NAME_AFTER.exec(text.slice(valueEnd, Math.min(text.length, valueEnd + WINDOW)));   // <header value="v" name="X-API-KEY"/>
   } else {
@@ -248,6 +301,31 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
   if (!x) { return undefined; }
   const name = trimName(x[1]);
   return name ? { name, normalized: normalizeName(name), start: valueEnd + x[0].indexOf(x[1]) } : undefined;
+}
+
+/** The quoted name after a value and a comma: `"v", "X-API-KEY")`, `"v", header: "X-API-KEY")`. */
+export const NAME_AFTER_COMMA = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/;
+
+/**
+ * What NAME_AFTER_COMMA needs after the comma at `from - 1`, checked without a slice: a quoted name
+ * followed by a closing `)`, `}`, `]` or `,`, or one of the words `key`, `name`, `header` (… `: "NAME"`). Most
+ * values followed by a comma are list items or object fields (`"v", "agent_id": …`): no expression runs.
+ */
+export function mayNameAfterComma(text: string, from: number): boolean {
+  let k = from;
+  while (k < from + WINDOW && JS_SPACE(text.charCodeAt(k))) { k++; }
+  if (text.charCodeAt(k) === 92) { k++; }
+  const quoted = text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39;
+  if (quoted) { k++; }
+  if (text.startsWith('key', k) || text.startsWith('name', k) || text.startsWith('header', k)) { return true; }
+  if (!quoted) { return false; }
+  let e = k;
+  while (e < k + 82 && NAME_CHAR(text.charCodeAt(e))) { e++; }
+  if (text.charCodeAt(e) === 92) { e++; }
+  if (text.charCodeAt(e) === 34 || text.charCodeAt(e) === 39) { e++; }
+  while (e < k + WINDOW && JS_SPACE(text.charCodeAt(e))) { e++; }
+  const c = text.charCodeAt(e);
+  return c === 41 || c === 125 || c === 93 || c === 44;   // ) } ] ,
 }
 
 const XML_NAME_AFTER = /^["']\s+(?:[\w:-]+\s*=\s*["'][^"'<>]{0,80}["']\s+)?(?:key|name|header)\s*=\s*["']([A-Za-z_][\w.-]{0,80})["']/i;

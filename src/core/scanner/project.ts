@@ -5,7 +5,10 @@
 import type { Finding } from './scanner';
 
 const HOST = 'ringg.ai';
-const HOST_BYTES = Buffer.from(HOST);
+/** The host is searched by its tail: a search looks for the first character with memchr, and `g` is rarer than `r`. */
+const TAIL = 'gg.ai';
+const TAIL_BYTES = Buffer.from(TAIL);
+const HEAD = HOST.slice(0, HOST.length - TAIL.length);
 
 export class RinggProjectTie {
   private seen = false;
@@ -24,7 +27,20 @@ export class RinggProjectTie {
 
 /** Does the text or file mention a Ringg host? */
 export function mentionsRinggHost(content: string | Uint8Array): boolean {
-  return typeof content === 'string' ? content.includes(HOST) : Buffer.from(content.buffer, content.byteOffset, content.byteLength).includes(HOST_BYTES);
+  const h = HEAD.length;
+  if (typeof content === 'string') {
+    for (let i = content.indexOf(TAIL, h); i !== -1; i = content.indexOf(TAIL, i + 1)) {
+      if (content.startsWith(HEAD, i - h)) { return true; }
+    }
+    return false;
+  }
+  const buf = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  for (let i = buf.indexOf(TAIL_BYTES, h); i !== -1; i = buf.indexOf(TAIL_BYTES, i + 1)) {
+    let k = 0;
+    while (k < h && buf[i - h + k] === HEAD.charCodeAt(k)) { k++; }
+    if (k === h) { return true; }
+  }
+  return false;
 }
 
 /** Findings the project tie would raise: Ringg findings at low confidence under a generic name. */

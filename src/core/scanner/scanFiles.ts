@@ -87,16 +87,19 @@ export function scanFile(abs: string, opts: FileScanOptions, baseline?: Readonly
 }
 
 export interface PoolOptions {
-  /** Worker threads (default: the number of cores); 1 scans on the calling thread. */
+  /** Threads that scan (default: the number of cores); 1 scans on the calling thread. */
   readonly jobs?: number;
-  /** Always use worker threads, even for one job (the editor keeps its own thread free). */
+  /**
+   * Keep the calling thread free: all `jobs` are worker threads, even one (the editor). Otherwise the calling
+   * thread is one of the jobs (the CLI has nothing else to do), which saves a worker's start and warm-up.
+   */
   readonly offThread?: boolean;
   readonly signal?: AbortSignal;
   /** Called as results arrive (in no particular order), e.g. for progress or diagnostics. */
   readonly onResult?: (index: number, scan: FileScan) => void;
 }
 
-/** Files per message to a worker: big enough to make messaging cheap, small enough to balance the load. */
+/** Most files per message to a worker: big enough to make messaging cheap, small enough to balance the load. */
 const BATCH = 48;
 
 export function defaultJobs(): number {
@@ -104,28 +107,60 @@ export function defaultJobs(): number {
 }
 
 /**
- * Scans the files, in worker threads when jobs > 1; the result array is in the order of `files` (a file left
- * unscanned by a cancel is undefined).
+ * Scans the files, on `jobs` threads; the result array is in the order of `files` (a file left unscanned by a
+ * cancel is undefined). `files` may still be being listed (a promise): the worker threads start meanwhile.
  */
-export async function scanFiles(files: readonly string[], opts: FileScanOptions, pool: PoolOptions = {}): Promise<Array<FileScan | undefined>> {
-  const results: Array<FileScan | undefined> = new Array<FileScan | undefined>(files.length);
-  const jobs = Math.max(1, Math.min(pool.jobs ?? defaultJobs(), Math.ceil(files.length / BATCH)));
-  if (jobs === 1 && !pool.offThread) {
-    const baseline = opts.baseline?.length ? new Set(opts.baseline) : undefined;
-    for (let i = 0; i < files.length; i++) {
-      if (i % 512 === 511) {
-        await new Promise(setImmediate);   // let a cancel or a signal through
-        if (pool.signal?.aborted) { break; }
-      }
-      results[i] = scanFile(files[i], opts, baseline);
-      pool.onResult?.(i, results[i]!);
-    }
-    return results;
+export async function scanFiles(files: readonly string[] | Promise<readonly string[]>, opts: FileScanOptions, pool: PoolOptions = {}): Promise<Array<FileScan | undefined>> {
+  const jobs = Math.max(1, pool.jobs ?? defaultJobs());
+  const here = pool.offThread ? 0 : 1;   // the calling thread scans too
+  // a list still being made: start the workers now (each takes tens of milliseconds to start), trim them later
+  const workers = isPromise(files) ? startWorkers(jobs - here, opts) : [];
+  let list: readonly string[];
+  try {
+    list = await files;
+  } catch (err) {
+    for (const w of workers) { void w.terminate(); }
+    throw err;
   }
-  if (!files.length) { return results; }
-  await new Promise<void>((resolve, reject) => {
-    const workers: Worker[] = [];
-    let next = 0; let pending = 0; let settled = false;
+  // no more threads than batches
+  const wanted = Math.max(0, Math.min(jobs, Math.ceil(list.length / BATCH)) - here);
+  for (const w of workers.splice(wanted)) { void w.terminate(); }
+  workers.push(...startWorkers(wanted - workers.length, opts));
+  const results: Array<FileScan | undefined> = new Array<FileScan | undefined>(list.length);
+  if (list.length) { await runPool(list, workers, here === 1, opts, results, pool); }
+  return results;
+}
+
+function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
+  return typeof (x as { then?: unknown }).then === 'function';
+}
+
+function startWorkers(n: number, opts: FileScanOptions): Worker[] {
+  const data: FileScanOptions = opts;
+  return Array.from({ length: Math.max(0, n) }, () => new Worker(workerScript(), { workerData: data }));
+}
+
+/**
+ * Hands out the files in batches to the workers (two batches in flight each, so none waits for its next one)
+ * and, with `here`, to the calling thread, which scans a batch, then lets the workers' messages in. Batches
+ * shrink towards the end of the list so that the threads finish together.
+ */
+function runPool(list: readonly string[], workers: Worker[], here: boolean, opts: FileScanOptions, results: Array<FileScan | undefined>, pool: PoolOptions): Promise<void> {
+  const threads = workers.length + (here ? 1 : 0);
+  let next = 0; let done = 0; let settled = false;
+  const take = (): [number, number] | undefined => {
+    if (next >= list.length || pool.signal?.aborted) { return undefined; }
+    const size = Math.min(BATCH, Math.max(1, Math.ceil((list.length - next) / (threads * 4))));
+    const start = next;
+    next = Math.min(list.length, next + size);
+    return [start, next];
+  };
+  const put = (index: number, scan: FileScan) => {
+    results[index] = scan;
+    done++;
+    pool.onResult?.(index, scan);
+  };
+  return new Promise<void>((resolve, reject) => {
     const finish = (err?: Error) => {
       if (settled) { return; }
       settled = true;
@@ -135,33 +170,40 @@ export async function scanFiles(files: readonly string[], opts: FileScanOptions,
     };
     const onAbort = () => finish();
     pool.signal?.addEventListener('abort', onAbort);
+    const check = () => { if (done === list.length || (pool.signal?.aborted && !here)) { finish(); } };
     const feed = (w: Worker) => {
-      if (pool.signal?.aborted) { finish(); return; }
-      if (next >= files.length) { if (pending === 0) { finish(); } return; }
-      const start = next;
-      next = Math.min(files.length, next + BATCH);
-      pending++;
-      w.postMessage({ start, paths: files.slice(start, next) });
+      const batch = take();
+      if (batch) { w.postMessage({ start: batch[0], paths: list.slice(batch[0], batch[1]) }); }
     };
-    const data: FileScanOptions = opts;
-    for (let j = 0; j < jobs; j++) {
-      const w = new Worker(workerScript(), { workerData: data });
-      workers.push(w);
+    for (const w of workers) {
       w.on('message', (m: { start: number; results: FileScan[] }) => {
-        pending--;
-        for (let k = 0; k < m.results.length; k++) {
-          results[m.start + k] = m.results[k];
-          pool.onResult?.(m.start + k, m.results[k]);
-        }
+        if (settled) { return; }
+        for (let k = 0; k < m.results.length; k++) { put(m.start + k, m.results[k]); }
         feed(w);
+        check();
       });
       w.on('error', err => finish(err));
       w.on('exit', code => { if (!settled && code !== 0) { finish(new Error(`a scan worker stopped (exit code ${code})`)); } });
-      // two batches in flight per worker: it never waits for the next one
       feed(w); feed(w);
     }
+    if (!here) { check(); return; }
+    // this thread's share: a batch at a time, then the event loop (workers' results, a cancel)
+    const baseline = opts.baseline?.length ? new Set(opts.baseline) : undefined;
+    const loop = () => {
+      if (settled) { return; }
+      const batch = take();
+      if (!batch) { if (pool.signal?.aborted) { finish(); } else { check(); } return; }
+      try {
+        for (let i = batch[0]; i < batch[1]; i++) { put(i, scanFile(list[i], opts, baseline)); }
+      } catch (err) {
+        finish(err as Error);
+        return;
+      }
+      check();
+      setImmediate(loop);
+    };
+    loop();
   });
-  return results;
 }
 
 /** The worker's script: next to this module (the compiled sources) or to the bundle that holds it (dist/). */

@@ -37,6 +37,34 @@ export class GitIgnoreFilter {
     return ignored;
   }
 
+  /**
+   * The rules that apply to the entries of one folder (`dirParts`: its path below root), outermost first, with
+   * how many of its parts each one's folder has: what test() would consult for each entry, looked up once.
+   */
+  rulesFor(dirParts: readonly string[]): Array<{ depth: number; ig: Ignore }> {
+    const out: Array<{ depth: number; ig: Ignore }> = [];
+    for (let depth = 0; depth <= dirParts.length; depth++) {
+      const ig = this.level(dirParts.slice(0, depth).join('/'));
+      if (ig) { out.push({ depth, ig }); }
+    }
+    return out;
+  }
+
+  /** test() for `name` in the folder whose rules rulesFor gave (no rules: not ignored, and nothing to compute). */
+  static testWith(rules: ReadonlyArray<{ depth: number; ig: Ignore }>, dirParts: readonly string[], name: string, isDir: boolean): boolean {
+    let ignored = false;
+    for (const { depth, ig } of rules) {
+      const r = ig.test([...dirParts.slice(depth), name].join('/') + (isDir ? '/' : ''));
+      if (r.ignored) { ignored = true; } else if (r.unignored) { ignored = false; }
+    }
+    return ignored;
+  }
+
+  /** A folder read by a walk has no `.gitignore` entry: no need to look for the file (the root has more sources). */
+  noIgnoreFileIn(dir: string): void {
+    if (dir !== '' && !this.levels.has(dir)) { this.levels.set(dir, null); }
+  }
+
   /** Forget cached rules (a .gitignore changed). */
   clear(): void { this.levels.clear(); }
 
@@ -152,26 +180,33 @@ export async function trackedFiles(root: string, opts: ListOptions = {}): Promis
 async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[], signal?: AbortSignal): Promise<FileList> {
   const files: WalkEntry[] = [];
   const skipped: ListSkips = { ignoredFiles: 0, ignoredFolders: 0 };
-  const ignored = (rel: string, isDir: boolean) => filter.test([...prefix, ...rel.split('/')], isDir);
   const queue: string[] = [''];
   let active = 0;
   await new Promise<void>(resolve => {
     const next = (): void => {
       while (active < 16 && queue.length && !signal?.aborted) {
         const dir = queue.pop()!;
+        const dirAbs = path.join(root, dir);
+        // the folder's entries are `dirAbs` + separator + name (readdir names hold no separator, `.` or `..`)
+        const base = dirAbs.endsWith(path.sep) ? dirAbs : dirAbs + path.sep;
         active++;
-        fs.readdir(path.join(root, dir), { withFileTypes: true }, (err, entries) => {
+        fs.readdir(dirAbs, { withFileTypes: true }, (err, entries) => {
           active--;
           if (!err) {   // an unreadable folder is skipped, as git status would warn and go on
+            const dirParts = [...prefix, ...(dir ? dir.split('/') : [])];
+            if (!entries.some(e => e.name === '.gitignore')) { filter.noIgnoreFileIn(dirParts.join('/')); }
+            // the rules that apply here, looked up once per folder (most folders add none of their own)
+            const rules = filter.rulesFor(dirParts);
+            const ignored = (name: string, isDir: boolean) => rules.length !== 0 && GitIgnoreFilter.testWith(rules, dirParts, name, isDir);
             for (const e of entries) {
               const rel = dir ? `${dir}/${e.name}` : e.name;
               if (e.isDirectory()) {
                 if (e.name === '.git') { continue; }
-                if (ignored(rel, true)) { skipped.ignoredFolders++; continue; }
+                if (ignored(e.name, true)) { skipped.ignoredFolders++; continue; }
                 queue.push(rel);
               } else if (e.isFile()) {
-                if (ignored(rel, false)) { skipped.ignoredFiles++; continue; }
-                files.push({ abs: path.join(root, rel), rel });
+                if (ignored(e.name, false)) { skipped.ignoredFiles++; continue; }
+                files.push({ abs: base + e.name, rel });
               }
             }
           }
