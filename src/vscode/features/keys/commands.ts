@@ -15,6 +15,7 @@ import { WorkspaceInfoPanel } from './infoPanel';
 import { rotateKey, type RotateDeps } from './rotateHandlers';
 import { keyUi } from './ui';
 import type { Verifier } from './verification';
+import { keyFormatWords, noteWords, storedOutcomeWords, summaryWords, unverifiableWords } from '../../ui/words';
 
 
 export function registerKeyCommands(context: vscode.ExtensionContext, services: Services, verifier: Verifier): void {
@@ -43,7 +44,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     const items = all
       .sort((a, b) => (a.id === active?.id ? -1 : b.id === active?.id ? 1 : 0))
       .map(p => ({ label: p.name, description: `${PROVIDERS[p.provider].label} ${p.tail}${p.mode === 'test' ? ' · TEST' : ''}${isActive(p) ? ` · ${vscode.l10n.t('active')}` : ''}`,
-        detail: p.lastSummary, profile: p }));
+        detail: p.lastOutcome ? storedOutcomeWords(p.lastOutcome) : p.lastSummary, profile: p }));
     return (await vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true }))?.profile;
   }
 
@@ -56,11 +57,11 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
       placeHolder: provider === 'ringg' ? 'xxxxxxxx-xxxx-4xxx-xxxx-xxxxxxxxxxxx' : provider === 'ringyo' ? 'rg_live_… / rg_test_…' : '',
       validateInput: value => {
         const c = checkKeyFormat(provider, value);
-        if (c.error) { return { message: c.error, severity: vscode.InputBoxValidationSeverity.Error }; }
+        if (c.error) { return { message: keyFormatWords(c.error), severity: vscode.InputBoxValidationSeverity.Error }; }
         if (opts.differentFrom && keyFingerprint(value) === keyFingerprint(opts.differentFrom)) {
           return { message: vscode.l10n.t('This is the key already stored.'), severity: vscode.InputBoxValidationSeverity.Error };
         }
-        if (c.warning) { return { message: c.warning, severity: vscode.InputBoxValidationSeverity.Warning }; }
+        if (c.warning) { return { message: keyFormatWords(c.warning), severity: vscode.InputBoxValidationSeverity.Warning }; }
         return undefined;
       },
     });
@@ -76,11 +77,11 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
     const label = PROVIDERS[profile.provider].label;
     switch (outcome.state) {
       case 'valid':
-        void vscode.window.showInformationMessage(`${prefix}${vscode.l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, outcome.summary)}${outcome.note ? ` ${outcome.note}` : ''}`);
+        void vscode.window.showInformationMessage(`${prefix}${vscode.l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, summaryWords(outcome.summary))}${outcome.note ? ` ${noteWords(outcome.note)}` : ''}`);
         return;
       case 'unverifiable': {
         const set = vscode.l10n.t('Set Campaign…');
-        if (await vscode.window.showInformationMessage(`${prefix}${outcome.reason}`, set) === set) {
+        if (await vscode.window.showInformationMessage(`${prefix}${unverifiableWords()}`, set) === set) {
           const campaignId = await askCampaignId(services, profile);
           if (campaignId) {
             await vault.update(profile.id, { campaignId });

@@ -2,9 +2,9 @@
 // available, role) and the raw answer with api_key redacted. No key is ever posted into the webview.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { describeError } from '../../../core/http/errors';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Services } from '../../services';
+import { errorWords, factWords } from '../../ui/words';
 
 export type InfoToWebview =
   | { type: 'loading'; title: string }
@@ -75,10 +75,10 @@ export class WorkspaceInfoPanel {
       // raw is redacted by the HTTP layer (api_key and every key it carried); checked once more here
       let raw = JSON.stringify(info.raw, null, 2);
       if (raw.includes(key)) { raw = raw.split(key).join('[REDACTED]'); }
-      this.post({ type: 'info', title, facts: info.facts, raw, fetchedAt: new Date().toLocaleString() });
+      this.post({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString() });
     } catch (err) {
-      const advice = describeError(err, PROVIDERS[profile.provider].label);
-      logger.error(`[info] ${advice.message}`);
+      const advice = errorWords(err, PROVIDERS[profile.provider].label);
+      logger.error(`[info] ${err instanceof Error ? err.message : String(err)}`);
       this.post({ type: 'error', title, message: advice.message, fix: advice.fix });
     }
   }

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { describeError } from '../../../core/http/errors';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import { recoverInterruptedRotation } from '../../../core/rotation';
 import type { Services } from '../../services';
 import { Commands } from '../../../constants';
+import { errorWords } from '../../ui/words';
 
 /** At start-up: tells the user how a rotation that a closed or reloaded window interrupted ended. */
 export async function reportInterruptedRotation(context: vscode.ExtensionContext, services: Services): Promise<string> {
@@ -24,7 +24,7 @@ export async function reportInterruptedRotation(context: vscode.ExtensionContext
     void vscode.window.showInformationMessage(vscode.l10n.t('A rotation of "{0}" was interrupted before Ringg applied it; the key {1} still works.', r.entry.profileName, r.entry.oldTail));
   } else {
     void vscode.window.showWarningMessage(vscode.l10n.t('A rotation of "{0}" was interrupted and Ringg cannot be reached to check whether it happened ({1}). Ring Keys will check again at the next start.',
-      r.entry.profileName, describeError(r.error, PROVIDERS.ringg.label).message));
+      r.entry.profileName, errorWords(r.error, PROVIDERS.ringg.label).message));
   }
   return r.kind;
 }

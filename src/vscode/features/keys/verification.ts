@@ -42,7 +42,7 @@ export class Verifier implements vscode.Disposable {
     const profile = vault.get(profileId);
     if (!profile) {
       // removed meanwhile (here or in another window): nothing to record, nothing to show
-      return { state: 'undetermined', error: new KeyMissingError(vscode.l10n.t('That key profile no longer exists.')) };
+      return { state: 'undetermined', error: new KeyMissingError('That key profile no longer exists.', { code: 'noProfile' }) };
     }
     this.emitter.fire({ profileId });
     let outcome: VerifyOutcome;
@@ -52,7 +52,7 @@ export class Verifier implements vscode.Disposable {
     } catch (err) {
       outcome = outcomeOf(err);
     }
-    logger.info(`[verify] ${profile.provider} "${profile.name}" (${profile.tail}): ${outcome.state}${outcome.state === 'valid' ? ` — ${outcome.summary}` : ''}`);
+    logger.info(`[verify] ${profile.provider} "${profile.name}" (${profile.tail}): ${outcome.state}${outcome.state === 'valid' ? ` — ${JSON.stringify(outcome.summary)}` : ''}`);
     await vault.recordVerification(profileId, outcome);
     this.emitter.fire({ profileId, outcome });
     return outcome;
