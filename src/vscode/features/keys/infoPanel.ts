@@ -75,7 +75,7 @@ export class WorkspaceInfoPanel {
       // raw is redacted by the HTTP layer (api_key and every key it carried); checked once more here
       let raw = JSON.stringify(info.raw, null, 2);
       if (raw.includes(key)) { raw = raw.split(key).join('[REDACTED]'); }
-      this.post({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString() });
+      this.post({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString(vscode.env.language) });
     } catch (err) {
       const advice = errorWords(err, PROVIDERS[profile.provider].label);
       logger.error(`[info] ${err instanceof Error ? err.message : String(err)}`);

@@ -73,7 +73,7 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
       p.workspaceName ? `${vscode.l10n.t('Workspace')}: ${p.workspaceName}` : undefined,
       credits ? `${vscode.l10n.t('Credits')}: ${credits}` : undefined,
       p.lastOutcome ? storedOutcomeWords(p.lastOutcome) : p.lastSummary ?? vscode.l10n.t('Not verified yet.'),
-      p.lastVerifiedAt ? `${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}` : undefined,
+      p.lastVerifiedAt ? `${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString(vscode.env.language)}` : undefined,
     ].filter(Boolean);
     // plain text: names and summaries come from the user and the provider, and are shown as they are
     item.tooltip = `${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})\n\n${facts.join('\n')}`;

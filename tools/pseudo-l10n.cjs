@@ -2,16 +2,18 @@
 // package.nls.json (manifest strings) with each letter accented and each message bracketed, written as the
 // `qps-ploc` locale. Run VS Code in that locale and any English sentence left on screen was never localised.
 //
-//   node tools/pseudo-l10n.mjs            writes l10n/bundle.l10n.qps-ploc.json and package.nls.qps-ploc.json
-//   node tools/pseudo-l10n.mjs --clean    removes them again (they are git-ignored and never packaged)
+//   node tools/pseudo-l10n.cjs            writes l10n/bundle.l10n.qps-ploc.json and package.nls.qps-ploc.json
+//   node tools/pseudo-l10n.cjs --clean    removes them again (they are git-ignored and never packaged)
+//
+// CommonJS, so that the compiled tests (test/unit/messages.test.ts, test/vscode/runTest.ts) can require() it.
 //
 // Placeholders ({0}), command links ((command:…)), codicons ($(key)) and setting or CLI names in backticks keep
 // their exact text, so the pseudo strings still work.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+'use strict';
+const fs = require('node:fs');
+const path = require('node:path');
 
-export const PSEUDO_LOCALE = 'qps-ploc';
+const PSEUDO_LOCALE = 'qps-ploc';
 
 const ACCENTED = {
   a: 'á', b: 'ƀ', c: 'ç', d: 'đ', e: 'é', f: 'ƒ', g: 'ğ', h: 'ĥ', i: 'í', j: 'ĵ', k: 'ķ', l: 'ĺ', m: 'ɱ', n: 'ñ', o: 'ó', p: 'þ',
@@ -24,7 +26,7 @@ const ACCENTED = {
 const KEEP = /\{\d+\}|\(command:[^)]*\)|\$\([^)]*\)|`[^`]*`/g;
 
 /** One message, pseudo-localised: "Add Key" → "⟦Áđđ Ķéý⟧". */
-export function pseudo(message) {
+function pseudo(message) {
   let out = '';
   let from = 0;
   for (const m of message.matchAll(KEEP)) {
@@ -39,26 +41,28 @@ function accent(text) {
 }
 
 /** A bundle's or package.nls's values, pseudo-localised (a value may be { message, comment }). */
-export function pseudoBundle(bundle) {
+function pseudoBundle(bundle) {
   return Object.fromEntries(Object.entries(bundle).map(([k, v]) => [k, typeof v === 'string' ? pseudo(v) : { ...v, message: pseudo(v.message) }]));
 }
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const OUTPUTS = {
+const ROOT = path.resolve(__dirname, '..');
+const OUTPUTS = {
   bundle: path.join(ROOT, 'l10n', `bundle.l10n.${PSEUDO_LOCALE}.json`),
   nls: path.join(ROOT, `package.nls.${PSEUDO_LOCALE}.json`),
 };
 
-export function writePseudo() {
+function writePseudo() {
   const read = f => JSON.parse(fs.readFileSync(path.join(ROOT, f), 'utf8'));
   fs.writeFileSync(OUTPUTS.bundle, JSON.stringify(pseudoBundle(read('l10n/bundle.l10n.json')), null, 2) + '\n');
   fs.writeFileSync(OUTPUTS.nls, JSON.stringify(pseudoBundle(read('package.nls.json')), null, 2) + '\n');
 }
 
-export function cleanPseudo() {
+function cleanPseudo() {
   for (const f of Object.values(OUTPUTS)) { fs.rmSync(f, { force: true }); }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+module.exports = { PSEUDO_LOCALE, OUTPUTS, pseudo, pseudoBundle, writePseudo, cleanPseudo };
+
+if (require.main === module) {
   if (process.argv.includes('--clean')) { cleanPseudo(); } else { writePseudo(); console.log(`wrote ${Object.values(OUTPUTS).map(f => path.relative(ROOT, f)).join(' and ')}`); }
 }
