@@ -55,7 +55,7 @@ const builds = [
   // webviews' localResourceRoots is media/ only.
   // Source maps inline (development only), so no .map file sits in media/ to be packaged.
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'inline',
-    entryPoints: ['src/webview/tester/main.ts'], outfile: 'media/dist/tester.js' },
+    entryPoints: { tester: 'src/webview/tester/main.ts', info: 'src/webview/info/main.ts' }, outdir: 'media/dist' },
 ];
 
 // media/dist holds only what this build writes (no stale files from an older build get packaged)

@@ -11,9 +11,9 @@ import { registerLeakRemediation } from './vscode/features/leaks';
 import { storeFoundKey } from './vscode/features/keys/storeFound';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
-import { WorkspaceInfoPanel } from './vscode/features/keys/infoPanel';
 import { createLogChannel } from './vscode/logging';
 import { createServices } from './vscode/services';
+import type { HostStats } from './vscode/webview/host';
 
 /** What activate() returns: read-only views for tests (what the user sees), nothing that holds a key. */
 export interface RingKeysApi {
@@ -23,6 +23,11 @@ export interface RingKeysApi {
   /** Profile metadata (names, providers, masked tails, states): never a key. */
   profiles(): ReadonlyArray<{ id: string; name: string; provider: string; tail: string; lastState?: string }>;
   workspaceInfo(): unknown;
+  /**
+   * The webview panels (each open or not, how many were opened, the listeners the open one holds) and how many
+   * disposables the extension holds: opening and closing a panel must not add to them.
+   */
+  webviews(): { subscriptions: number; info: HostStats; tester: HostStats };
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
   /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
@@ -53,7 +58,8 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   return {
     version,
     status: () => ({ kind: keys.statusBar.current.kind, text: keys.statusBar.text, tooltip: keys.statusBar.tooltip }),
-    workspaceInfo: () => WorkspaceInfoPanel.shown,
+    workspaceInfo: () => keys.info.shown(),
+    webviews: () => ({ subscriptions: context.subscriptions.length, info: keys.info.stats(), tester: tester.stats() }),
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
     environment: () => env.current,

@@ -1,5 +1,6 @@
 // Keys in the environment of the programs a user runs: which variable each active key goes into, and how a
 // debug launch configuration gets them. No `vscode` import: the extension hands in plain objects.
+import { isRecord } from './guards';
 import { PROVIDERS, type ProviderId } from './providers/catalog';
 
 /** A variable name a shell, a task and every debugger accept: letters, digits, underscore, not a digit first. */
@@ -122,8 +123,4 @@ export function envFileNames(text: string): Set<string> {
 /** The terminal's environment indicator: where each variable comes from, never a value. */
 export function describeEntries(entries: readonly EnvEntry[]): string {
   return entries.map(e => `${e.name} ← ${PROVIDERS[e.provider].label} "${e.profileName}" (${e.tail})`).join('; ');
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

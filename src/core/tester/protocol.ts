@@ -1,6 +1,7 @@
 // The Request Tester's message protocol: every message between the extension host and the webview, typed
 // once and imported by both sides (the webview bundle imports types only). Nothing here ever holds a key:
 // profiles travel as name + masked tail, responses are redacted before they are posted.
+import { isRecord, isStringMap } from '../guards';
 import { isProviderId, type ProviderId } from '../providers/catalog';
 import type { Endpoint, EndpointGroup } from './catalog';
 import type { AccountIds } from './examples';
@@ -130,8 +131,6 @@ export type FromWebview =
   /** Asks for the ids of this key's account (its first agent) to fill the examples with. */
   | { readonly type: 'accountIds'; readonly profileId: string };
 
-const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-const isStringMap = (v: unknown): v is Record<string, string> => isRecord(v) && Object.values(v).every(x => typeof x === 'string');
 
 export function isFormState(v: unknown): v is FormState {
   return isRecord(v) && typeof v.provider === 'string' && typeof v.endpointId === 'string'

@@ -10,6 +10,7 @@ import type {
   CatalogueView, FormState, FromWebview, HistoryEntry, ProfileView, ResponseView, ResultView, ToWebview,
 } from '../../core/tester/protocol';
 import type { StringKey, WebviewStringTable } from '../../core/tester/strings';
+import { fill, format, h, vsCodeApi } from '../dom';
 
 interface Draft { path: Record<string, string>; query: Record<string, string>; body?: string }
 interface SavedState {
@@ -22,19 +23,12 @@ interface SavedState {
   lastProfile: Partial<Record<ProviderId, string>>;
   curl?: { text: string; envVar: string };
 }
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  getState(): SavedState | undefined;
-  setState(state: SavedState): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = vsCodeApi<FromWebview, SavedState>();
 const root = document.getElementById('tester-root')!;
 
 // ------------------------------------------------------------------ state
 const state: SavedState = (() => {
-  const s = vscode.getState();
+  const s = vscode.getState() as SavedState | undefined;   // written by this script (v: 1)
   return s && s.v === 1 ? s : { v: 1, drafts: {}, filter: '', lastEndpoint: {}, lastProfile: {} };
 })();
 let catalogue: CatalogueView | undefined;
@@ -51,26 +45,9 @@ const accountIds = new Map<string, AccountIds | 'asked'>();
 
 const save = () => vscode.setState(state);
 const post = (m: FromWebview) => vscode.postMessage(m);
-const s = (k: StringKey, ...args: string[]) => (strings?.[k] ?? k).replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
+const s = (k: StringKey, ...args: string[]) => format(strings?.[k] ?? k, ...args);
 
 // ------------------------------------------------------------------ DOM helpers (textContent only)
-type Attrs = Record<string, string | number | boolean | undefined>;
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Array<Node | string | undefined | false>): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) { continue; }
-    if (k === 'class') { el.className = String(v); } else { el.setAttribute(k, v === true ? '' : String(v)); }
-  }
-  for (const c of children) {
-    if (c === undefined || c === false) { continue; }
-    el.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  }
-  return el;
-}
-/** replaceChildren, skipping the `false`/`undefined` of conditional children. */
-function fill(el: HTMLElement, ...children: Array<Node | string | undefined | false>): void {
-  el.replaceChildren(...children.filter((c): c is Node | string => c !== undefined && c !== false));
-}
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const domId = (s: string) => s.replace(/[^A-Za-z0-9_-]/g, '_');
 

@@ -11,14 +11,14 @@ import { askModal } from '../../ui/dialogs';
 import { showFailure } from '../../ui/failures';
 import { askCampaignId } from './campaign';
 import { proposedKeyName } from './naming';
-import { WorkspaceInfoPanel } from './infoPanel';
+import type { WorkspaceInfo } from './infoPanel';
 import { rotateKey, type RotateDeps } from './rotateHandlers';
 import { keyUi } from './ui';
 import type { Verifier } from './verification';
 import { keyFormatWords, noteWords, storedOutcomeWords, summaryWords, unverifiableWords } from '../../ui/words';
 
 
-export function registerKeyCommands(context: vscode.ExtensionContext, services: Services, verifier: Verifier): void {
+export function registerKeyCommands(context: vscode.ExtensionContext, services: Services, verifier: Verifier, info: WorkspaceInfo): void {
   const { vault, logger } = services;
   const reg = (id: string, fn: (...args: never[]) => unknown) =>
     context.subscriptions.push(vscode.commands.registerCommand(id, fn));
@@ -201,7 +201,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, services: 
   reg(Commands.showWorkspaceInfo, async (arg?: unknown) => {
     const profile = arg ? await pick(arg, '') : (vault.active() ?? await pick(undefined, vscode.l10n.t('Choose a key')));
     if (!profile) { return; }
-    WorkspaceInfoPanel.show(context, services, profile.id);
+    await info.show(profile.id);
   });
 
   // ---------------------------------------------------------------- rotate

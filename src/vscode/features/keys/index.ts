@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { registerKeyCommands } from './commands';
+import { registerWorkspaceInfo, type WorkspaceInfo } from './infoPanel';
 import { StatusBar } from './statusBar';
 import { KeysTree } from './treeView';
 import { reportInterruptedRotation } from './interrupted';
@@ -8,14 +9,15 @@ import { checkSecretStorage } from './keyring';
 import { Verifier } from './verification';
 
 /** Keys feature: the vault commands, verification and the status-bar indicator. */
-export function registerKeys(context: vscode.ExtensionContext, services: Services): { statusBar: StatusBar; verifier: Verifier; tree: KeysTree } {
+export function registerKeys(context: vscode.ExtensionContext, services: Services): { statusBar: StatusBar; verifier: Verifier; tree: KeysTree; info: WorkspaceInfo } {
   const verifier = new Verifier(services);
   context.subscriptions.push(verifier);
-  registerKeyCommands(context, services, verifier);
+  const info = registerWorkspaceInfo(context, services);
+  registerKeyCommands(context, services, verifier, info);
   const statusBar = new StatusBar(services, verifier);
   context.subscriptions.push(statusBar);
   void checkSecretStorage(context.secrets, services.logger).then(ok => { if (ok) { void reportInterruptedRotation(context, services); } });
   const tree = new KeysTree(services, verifier);
   context.subscriptions.push(tree);
-  return { statusBar, verifier, tree };
+  return { statusBar, verifier, tree, info };
 }

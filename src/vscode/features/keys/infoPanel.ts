@@ -1,85 +1,108 @@
 // Workspace info view: a webview with the provider's facts (Ringg: name, id, created, credits, locked,
 // available, role) and the raw answer with api_key redacted. No key is ever posted into the webview.
-import { randomBytes } from 'node:crypto';
+// The panel itself (page, CSP, one panel at a time, disposal) is the webview host's; the script is
+// src/webview/info/main.ts; the messages are typed in src/core/info/protocol.ts.
 import * as vscode from 'vscode';
+import { Commands } from '../../../constants';
+import { type InfoFromWebview, type InfoStrings, type InfoToWebview, type InfoView, isInfoFromWebview } from '../../../core/info/protocol';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Services } from '../../services';
 import { errorWords, factWords } from '../../ui/words';
+import { type HostedPanel, type HostStats, type PanelController, type WebviewPage, WebviewPanelHost } from '../../webview/host';
 
-export type InfoToWebview =
-  | { type: 'loading'; title: string }
-  | { type: 'info'; title: string; facts: Array<[string, string]>; raw: string; fetchedAt: string }
-  | { type: 'error'; title: string; message: string; fix: string };
-export type InfoFromWebview = { type: 'refresh' } | { type: 'showLogs' };
+export const INFO_PAGE: WebviewPage<InfoFromWebview> = {
+  viewType: 'ringKeys.workspaceInfo', logName: 'info', script: 'dist/info.js', styles: ['info.css'], rootId: 'info-root',
+  isMessage: isInfoFromWebview,
+};
 
-export class WorkspaceInfoPanel {
-  private static current: WorkspaceInfoPanel | undefined;
-  private readonly panel: vscode.WebviewPanel;
-  private lastMessage: InfoToWebview | undefined;
+/** The Show Workspace Info command's panel, and a read-only view of it for tests. */
+export interface WorkspaceInfo {
+  show(profileId: string): Promise<void>;
+  /** What the panel shows now (never a key). */
+  shown(): InfoView | undefined;
+  stats(): HostStats;
+}
 
-  static show(context: vscode.ExtensionContext, services: Services, profileId: string): WorkspaceInfoPanel {
-    const existing = WorkspaceInfoPanel.current;
-    if (existing) {
-      existing.profileId = profileId;
-      existing.panel.reveal();
-      void existing.refresh();
-      return existing;
-    }
-    WorkspaceInfoPanel.current = new WorkspaceInfoPanel(context, services, profileId);
-    return WorkspaceInfoPanel.current;
-  }
+/** One host for the window's workspace-info panel: one disposable in context.subscriptions, however often it opens. */
+export function registerWorkspaceInfo(context: vscode.ExtensionContext, services: Services): WorkspaceInfo {
+  const host = new WebviewPanelHost<InfoFromWebview, InfoToWebview, WorkspaceInfoPanel>(context.extensionUri, services.logger, INFO_PAGE);
+  context.subscriptions.push(host);
+  return {
+    async show(profileId) {
+      const { controller, created } = await host.show(vscode.l10n.t('Workspace Info'), view => new WorkspaceInfoPanel(view, services, profileId));
+      if (!created) { controller.showProfile(profileId); }
+    },
+    shown: () => host.controller?.shown,
+    stats: () => host.stats(),
+  };
+}
 
-  /** For tests: the last state shown. */
-  static get shown(): InfoToWebview | undefined { return WorkspaceInfoPanel.current?.lastMessage; }
+function infoStrings(): InfoStrings {
+  return {
+    refresh: vscode.l10n.t('Refresh'),
+    loading: vscode.l10n.t('Loading…'),
+    showLogs: vscode.l10n.t('Show Logs'),
+    fetchedAt: vscode.l10n.t('Fetched {0}'),
+    rawResponse: vscode.l10n.t('Raw response (api_key redacted)'),
+  };
+}
 
-  private constructor(context: vscode.ExtensionContext, private readonly services: Services, private profileId: string) {
-    const media = vscode.Uri.joinPath(context.extensionUri, 'media');
-    this.panel = vscode.window.createWebviewPanel('ringKeys.workspaceInfo', vscode.l10n.t('Workspace Info'), vscode.ViewColumn.Active,
-      { enableScripts: true, localResourceRoots: [media], retainContextWhenHidden: false });
-    const nonce = randomBytes(16).toString('base64');
-    const w = this.panel.webview;
-    const script = w.asWebviewUri(vscode.Uri.joinPath(media, 'info.js'));
-    const style = w.asWebviewUri(vscode.Uri.joinPath(media, 'info.css'));
-    w.html = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src ${w.cspSource}; script-src 'nonce-${nonce}';">
-<meta name="viewport" content="width=device-width, initial-scale=1.0"><link rel="stylesheet" href="${style.toString()}"><title>Workspace Info</title></head>
-<body><header><h1 id="title"></h1><button id="refresh" type="button">${vscode.l10n.t('Refresh')}</button></header>
-<main id="content" aria-live="polite"></main><script nonce="${nonce}" src="${script.toString()}"></script></body></html>`;
-    const subs: vscode.Disposable[] = [];
-    subs.push(w.onDidReceiveMessage((m: InfoFromWebview) => {
-      if (m?.type === 'refresh') { void this.refresh(); }
-      if (m?.type === 'showLogs') { void vscode.commands.executeCommand('ringKeys.showLogs'); }
-    }));
-    subs.push(this.panel.onDidChangeViewState(e => { if (e.webviewPanel.visible && this.lastMessage) { void w.postMessage(this.lastMessage); } }));
-    subs.push(services.onDidChangeKeys(() => { if (this.panel.visible) { void this.refresh(); } }));
-    this.panel.onDidDispose(() => { for (const s of subs) { s.dispose(); } WorkspaceInfoPanel.current = undefined; });
-    context.subscriptions.push(this.panel);
+class WorkspaceInfoPanel implements PanelController<InfoFromWebview> {
+  private last: InfoView | undefined;
+  /** Counts refreshes: an answer that arrives after a newer refresh started is dropped. */
+  private refreshes = 0;
+
+  constructor(private readonly view: HostedPanel<InfoToWebview>, private readonly services: Services, private profileId: string) {
+    view.register(services.onDidChangeKeys(() => { if (view.visible) { void this.refresh(); } }));
     void this.refresh();
   }
 
-  private post(m: InfoToWebview): void {
-    this.lastMessage = m;
-    void this.panel.webview.postMessage(m);
+  get shown(): InfoView | undefined { return this.last; }
+
+  /** The open panel, asked for (another) key. */
+  showProfile(profileId: string): void {
+    this.profileId = profileId;
+    void this.refresh();
+  }
+
+  async onMessage(m: InfoFromWebview): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.view.post({ type: 'init', strings: infoStrings(), view: this.last });
+        return;
+      case 'refresh':
+        return this.refresh();
+      case 'showLogs':
+        await vscode.commands.executeCommand(Commands.showLogs);
+        return;
+    }
+  }
+
+  private show(view: InfoView): void {
+    this.last = view;
+    this.view.post({ type: 'view', view });
   }
 
   async refresh(): Promise<void> {
     const { vault, clients, logger } = this.services;
+    const run = ++this.refreshes;
+    const current = () => run === this.refreshes && !this.view.closed;
     const profile = vault.get(this.profileId);
-    if (!profile) { this.post({ type: 'error', title: vscode.l10n.t('Workspace Info'), message: vscode.l10n.t('This key profile was removed.'), fix: '' }); return; }
+    if (!profile) { this.show({ type: 'error', title: vscode.l10n.t('Workspace Info'), message: vscode.l10n.t('This key profile was removed.'), fix: '' }); return; }
     const title = `${PROVIDERS[profile.provider].label} · ${profile.name} (${profile.tail})`;
-    this.panel.title = vscode.l10n.t('Info: {0}', profile.name);
-    this.post({ type: 'loading', title });
+    this.view.title = vscode.l10n.t('Info: {0}', profile.name);
+    this.show({ type: 'loading', title });
     try {
       const key = await vault.getKey(profile.id);
       const info = await clients.info(profile.provider, key, { campaignId: profile.campaignId });
       // raw is redacted by the HTTP layer (api_key and every key it carried); checked once more here
       let raw = JSON.stringify(info.raw, null, 2);
       if (raw.includes(key)) { raw = raw.split(key).join('[REDACTED]'); }
-      this.post({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString(vscode.env.language) });
+      if (current()) { this.show({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString(vscode.env.language) }); }
     } catch (err) {
       const advice = errorWords(err, PROVIDERS[profile.provider].label);
       logger.error(`[info] ${err instanceof Error ? err.message : String(err)}`);
-      this.post({ type: 'error', title, message: advice.message, fix: advice.fix });
+      if (current()) { this.show({ type: 'error', title, message: advice.message, fix: advice.fix }); }
     }
   }
 }

@@ -2,7 +2,6 @@
 // the redacted answer. The webview never sees a key: it posts a form, and the extension host reads the key
 // from SecretStorage, asks first when the request spends credits or cannot be undone, and sends it through
 // the one HTTP layer (RequestTester → ProviderClients).
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { describeError } from '../../../core/http/errors';
@@ -15,17 +14,21 @@ import {
 import { type AccountIds, agentListPath, firstAgentId } from '../../../core/tester/examples';
 import { mayHaveSpentCredits } from '../../../core/tester/request';
 import type { RequestTester } from '../../../core/tester/tester';
-import { Disposable } from '../../lifecycle';
 import type { Services } from '../../services';
 import { errorText } from '../../ui/messages';
+import type { HostedPanel, PanelController, WebviewPage } from '../../webview/host';
 import { groupLabels, webviewStrings } from './strings';
 import { confirmText, formProblemText, refuseText, resultView, testKeyNoteText } from './words';
 
 export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
-const FOCUS_GROUP = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'].map(n => `workbench.action.focus${n}EditorGroup`);
+
+/** The tester's page: its bundle (src/webview/tester), style sheet and the check of its messages. */
+export const TESTER_PAGE: WebviewPage<FromWebview> = {
+  viewType: TESTER_VIEW_TYPE, logName: 'tester', script: 'dist/tester.js', styles: ['tester.css'], rootId: 'tester-root',
+  isMessage: isFromWebview, enableFindWidget: true,
+};
 
 export interface TesterDeps {
-  readonly context: vscode.ExtensionContext;
   readonly services: Services;
   readonly tester: RequestTester;
   readonly history: RequestHistory;
@@ -46,106 +49,44 @@ export interface TesterOpenArgs {
   readonly endpointId?: string;
 }
 
-export class RequestTesterPanel extends Disposable {
-  private static current: RequestTesterPanel | undefined;
+/** The Request Tester's side of its panel; the webview host (src/vscode/webview/host.ts) owns the panel. */
+export class RequestTesterPanel implements PanelController<FromWebview> {
   private lastResult: ResultView | undefined;
   /** A form the webview should load when it is (re)created (from a command's arguments). */
   private pendingForm: FormState | undefined;
   private inFlight: AbortController | undefined;
-  private closed = false;
   /** The question the webview is showing, answered by its `confirmed` message (or by closing or cancelling). */
   private confirming: { requestId: number; answer: (send: boolean) => void } | undefined;
   /** Per key: ids from its account for the examples (read once per panel). */
   private readonly accountIds = new Map<string, Promise<AccountIds>>();
 
-  static async show(deps: TesterDeps, args: TesterOpenArgs = {}): Promise<RequestTesterPanel> {
-    const form = formFromArgs(deps, args);
-    // after a window reload the panel's tab is back before VS Code hands it to us: use it, never a second one
-    const existing = RequestTesterPanel.current ?? await RequestTesterPanel.restoredTab();
-    if (existing) {
-      existing.panel.reveal();
-      if (form) { existing.post({ type: 'load', form }); }
-      return existing;
-    }
-    const panel = vscode.window.createWebviewPanel(TESTER_VIEW_TYPE, vscode.l10n.t('Request Tester'), vscode.ViewColumn.Active, webviewOptions(deps.context));
-    RequestTesterPanel.current = new RequestTesterPanel(panel, deps, form);
-    return RequestTesterPanel.current;
-  }
-
-  /** After a window reload: the webview brings its own saved state. */
-  static revive(panel: vscode.WebviewPanel, deps: TesterDeps): void {
-    RequestTesterPanel.current?.dispose();
-    panel.webview.options = webviewOptions(deps.context);
-    const revived = RequestTesterPanel.current = new RequestTesterPanel(panel, deps, undefined);
-    for (const resolve of RequestTesterPanel.awaitingRevive.splice(0)) { resolve(revived); }
-  }
-
-  private static readonly awaitingRevive: ((panel: RequestTesterPanel | undefined) => void)[] = [];
-
-  /**
-   * A tester tab restored by a window reload that VS Code has not handed to us yet (it does when the tab is
-   * shown): shows it and waits for the revival. Undefined when there is none; a tab that does not come back
-   * is closed, so a new panel never stands next to a dead one.
-   */
-  private static async restoredTab(): Promise<RequestTesterPanel | undefined> {
-    for (const group of vscode.window.tabGroups.all) {
-      const index = group.tabs.findIndex(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(TESTER_VIEW_TYPE));
-      if (index < 0) { continue; }
-      let timer: NodeJS.Timeout | undefined;
-      const revived = new Promise<RequestTesterPanel | undefined>(resolve => {
-        RequestTesterPanel.awaitingRevive.push(resolve);
-        timer = setTimeout(() => resolve(undefined), 5_000);
-      });
-      const focusGroup = FOCUS_GROUP[group.viewColumn - 1];
-      if (focusGroup) { await vscode.commands.executeCommand(focusGroup); }
-      await vscode.commands.executeCommand('workbench.action.openEditorAtIndex', index);
-      const panel = RequestTesterPanel.current ?? await revived;
-      clearTimeout(timer);
-      if (!panel) {
-        const stale = vscode.window.tabGroups.all.flatMap(g => g.tabs).filter(t => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(TESTER_VIEW_TYPE));
-        await Promise.resolve(vscode.window.tabGroups.close(stale)).catch(() => undefined);
-      }
-      return panel;
-    }
-    return undefined;
-  }
-
-  static snapshot(history: RequestHistory): TesterSnapshot {
-    const c = RequestTesterPanel.current;
-    return { open: !!c, result: c?.lastResult, history: history.list() };
-  }
-
-  private constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: TesterDeps, form: FormState | undefined) {
-    super();
+  constructor(private readonly view: HostedPanel<ToWebview>, private readonly deps: TesterDeps, form: FormState | undefined) {
     this.pendingForm = form;
-    panel.webview.html = this.html();
-    this._register(panel.webview.onDidReceiveMessage((m: unknown) => {
-      if (!isFromWebview(m)) { deps.services.logger.warn('[tester] ignored a message of unknown shape from the webview'); return; }
-      void this.onMessage(m).catch(err => {
-        // nothing should get here (failed requests are results); never leave the webview waiting
-        const message = deps.services.clients.http.redactor.text(err instanceof Error ? err.message : String(err));
-        deps.services.logger.error(`[tester] ${m.type} failed: ${message}`);
-        if (m.type === 'send' || m.type === 'rerun') {
-          this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: vscode.l10n.t('See the Ring Keys log for details.') });
-        }
-      });
-    }));
-    this._register(deps.services.onDidChangeKeys(() => this.post({ type: 'profiles', profiles: this.profiles() })));
-    this._register(panel.onDidDispose(() => this.dispose()));
-    deps.context.subscriptions.push(this);
+    view.register(deps.services.onDidChangeKeys(() => this.post({ type: 'profiles', profiles: this.profiles() })));
   }
 
-  override dispose(): void {
-    this.closed = true;
+  /** The panel was already open: show this form in it. */
+  load(form: FormState): void {
+    this.post({ type: 'load', form });
+  }
+
+  get result(): ResultView | undefined { return this.lastResult; }
+
+  onClose(): void {
     this.confirming?.answer(false);
-    if (RequestTesterPanel.current === this) { RequestTesterPanel.current = undefined; }
     this.inFlight?.abort();
-    super.dispose();
-    this.panel.dispose();
+  }
+
+  onMessageFailed(m: FromWebview, err: unknown): void {
+    // nothing should get here (failed requests are results); never leave the webview waiting
+    if (m.type === 'send' || m.type === 'rerun') {
+      const message = this.deps.services.clients.http.redactor.text(err instanceof Error ? err.message : String(err));
+      this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: vscode.l10n.t('See the Ring Keys log for details.') });
+    }
   }
 
   private post(m: ToWebview): void {
-    if (!this.closed) { void this.panel.webview.postMessage(m); }
+    this.view.post(m);
   }
 
   private profiles(): ProfileView[] {
@@ -157,7 +98,7 @@ export class RequestTesterPanel extends Disposable {
       .map(p => ({ id: p.id, provider: p.provider, name: p.name, tail: p.tail, mode: p.mode, active: p.id === vault.active(p.provider)?.id }));
   }
 
-  private async onMessage(m: FromWebview): Promise<void> {
+  async onMessage(m: FromWebview): Promise<void> {
     const { history, services } = this.deps;
     switch (m.type) {
       case 'ready':
@@ -342,46 +283,10 @@ export class RequestTesterPanel extends Disposable {
     await vscode.env.clipboard.writeText(curl.text);
     this.post({ type: 'curl', text: curl.text, envVar: `$${PROVIDERS[endpoint.provider].envVar}` });
   }
-
-  private html(): string {
-    const w = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const media = vscode.Uri.joinPath(this.deps.context.extensionUri, 'media');
-    const script = w.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'tester.js'));
-    const style = w.asWebviewUri(vscode.Uri.joinPath(media, 'tester.css'));
-    // Strict CSP: nothing loads but this extension's media, scripts only with this page's nonce, no inline
-    // styles, no network (the webview never talks to a provider: the extension host does).
-    const csp = [`default-src 'none'`, `style-src ${w.cspSource}`, `script-src 'nonce-${nonce}'`, `img-src ${w.cspSource}`, `font-src ${w.cspSource}`,
-      `connect-src 'none'`, `form-action 'none'`, `base-uri 'none'`, `frame-src 'none'`].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${escapeHtml(vscode.l10n.t('Request Tester'))}</title>
-</head>
-<body>
-<div id="tester-root" class="tester" aria-busy="true"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
-  }
 }
 
-function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-    // the webview keeps its form in its own state (setState) and is rebuilt when shown again
-    retainContextWhenHidden: false,
-    enableFindWidget: true,
-  };
-}
-
-function formFromArgs(deps: TesterDeps, args: TesterOpenArgs): FormState | undefined {
+/** The form a command's arguments ask for, if any. */
+export function formFromArgs(deps: TesterDeps, args: TesterOpenArgs): FormState | undefined {
   const profile = args.profileId ? deps.services.vault.get(args.profileId) : undefined;
   const endpoint = args.endpointId ? endpointById(args.endpointId) : undefined;
   if (!profile && !endpoint) { return undefined; }
@@ -391,8 +296,4 @@ function formFromArgs(deps: TesterDeps, args: TesterOpenArgs): FormState | undef
     provider, endpointId: ep.id, profileId: profile?.provider === provider ? profile.id : undefined,
     path: {}, query: {}, body: undefined,
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }
