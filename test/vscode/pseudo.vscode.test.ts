@@ -108,6 +108,9 @@ describe('every string from the pseudo-localised bundle [pseudo]', function () {
     const info = api.workspaceInfo() as { facts: Array<[string, string]> };
     // values that are the provider's data (workspace id, creation time) are not ours to translate
     assertLocalised('the workspace facts', info.facts.map(([label, value]) => `${label} ${/[a-f0-9-]{8,}|\d{4}-\d\d-\d\d/.test(value) ? '' : value}`));
+    // and what the view's own script writes around them (buttons, the time of the answer, the raw answer's title)
+    const page = await ui.texts('#info-root button, #info-root p, #info-root summary', true);
+    assertLocalised('the workspace-info view', page.map(t => t.replace(PROFILE, ' ').replace(/\b(AM|PM)\b/g, ' ')));
     await ui.screenshot('pseudo-workspace-info');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
