@@ -12,6 +12,7 @@ import type {
 } from '../../src/core/http/errors';
 import { KEY_FORMAT_ERRORS, KEY_FORMAT_WARNINGS, type KeyFormatError, type KeyFormatWarning } from '../../src/core/keys';
 import type { InfoFact, OutcomeFacts, RingyoPlan, VerifyNote, VerifySummary } from '../../src/core/providers/clients';
+import { ENDPOINTS } from '../../src/core/tester/catalog';
 import { MEANING_ROWS, RINGYO_ERROR_CODES, type StatusMeaning } from '../../src/core/tester/present';
 import type { FormProblem, Gate } from '../../src/core/tester/request';
 import * as tester from '../../src/vscode/features/tester/words';
@@ -91,7 +92,7 @@ const KEY_FORMAT: Record<KeyFormatError | KeyFormatWarning, true> = {
 const key = { name: 'prod', tail: '…abcd' };
 const GATES: Array<Exclude<Gate, { kind: 'send' }>> = [
   { kind: 'testKey', provider: 'Ringyo AI', key },
-  ...[true, false].flatMap(test => [true, false].flatMap(noTestKeys => (['spends', 'irreversible'] as const).flatMap(risk => [undefined, 'places a real call'].map(effect =>
+  ...[true, false].flatMap(test => [true, false].flatMap(noTestKeys => (['spends', 'irreversible'] as const).flatMap(risk => [undefined, 'places a real call and spends credits'].map(effect =>
     ({ kind: 'confirm', what: 'POST /calls', provider: 'Ringyo AI', key, risk, effect, test, noTestKeys } as const))))),
   { kind: 'refuse', what: 'PATCH /workspace/api-key', command: 'rotateKey' }, { kind: 'refuse', what: 'PATCH /workspace/api-key', effect: 'rotates the key', command: 'rotateKey' },
 ];
@@ -167,5 +168,21 @@ describe('words for the core\'s codes', () => {
     const data = /Ringg AI|Ringyo AI|Sandbox Workspace|Owner|outside words|not found|Unexpected end|boom|locked|no keyring|places a real call|rotates the key|evil\.example|ringg\.ai|https?:\/\/\S+|GET|POST|PATCH|\/[\w/-]+|ECONNRESET|text\/\w+|<html>|Main|prod|agent_id|[\w]+_[\w_]+|\b\d\w*|…abcd|nope|\b[xcpW]\b|5f0c8a4e|X|Bad Request|en-US|ringKeys\.[\w.]+|--[\w-]+=\w+|\bid\b|unauthorized/g;
     const leftovers = renderAll(fake).map(s => s.replace(data, '')).filter(s => /[A-Za-z]{2,}/.test(s));
     assert.deepStrictEqual(leftovers, []);
+  });
+
+  it('the Request Tester\'s catalogue (summaries, notes, effects, parameter words) goes through l10n.t and is in the bundle', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { pseudo } = require(path.join(ROOT, 'tools', 'pseudo-l10n.cjs')) as { pseudo: (m: string) => string };
+    const used = new Set<string>();
+    const fake: ext.L10n = { t: ((message: string) => { used.add(message); return pseudo(message); }) as ext.L10n['t'] };
+    for (const e of ENDPOINTS) {
+      const shown = tester.localisedEndpoint(fake, e);
+      const words = [shown.summary, shown.note, shown.effect ?? '', ...shown.params.flatMap(p => [p.description ?? '', p.placeholder ?? ''])]
+        .map(w => w.replace(/⟦[^⟧]*⟧/g, ''));
+      assert.deepStrictEqual(words.filter(w => /[A-Za-z]{2,}/.test(w)), [], e.id);
+      assert.strictEqual(shown.path, e.path, 'paths and parameter names are not translated');
+    }
+    assert.deepStrictEqual([...used].filter(m => !(m in bundle)), [], 'run `npm run l10n`');
+    assert.ok(used.size > 80, `${used.size} catalogue strings`);
   });
 });

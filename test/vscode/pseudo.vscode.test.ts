@@ -120,14 +120,16 @@ describe('every string from the pseudo-localised bundle [pseudo]', function () {
     await waitText('the tester', '#endpoints', /\/workspace/);
     await ui.click('label[for="provider-ringg"]', true);
     await waitFor('the key chosen', async () => (await text('#profile')).includes(PROFILE));
-    await chooseEndpoint('place one outbound call', 'ringg_calls_outbound');
+    await chooseEndpoint('calling/outbound/individual', 'ringg_calls_outbound');   // (summaries are pseudo-localised: by path)
     await ui.click('#send', true);
     await waitText('the confirmation', '#confirm-title', /⟦/);
     await ui.screenshot('pseudo-tester-confirm');
     assertLocalised('the confirmation', [await text('#confirm-title'), (await text('#confirm-message')).replace(PROFILE, ' '),
-      await text('#confirm-cancel'), await text('#confirm-send')]);
+      await text('#confirm-detail'), await text('#confirm-cancel'), await text('#confirm-send')]);
+    // the endpoint as the catalogue describes it: summary, risk, what it does, its note
+    assertLocalised('the endpoint', [await text('#endpoint')]);
     await ui.press('Enter');   // Cancel has the focus
-    await chooseEndpoint('workspace info', 'ringg_workspace_info');
+    await chooseEndpoint('GET /workspace', 'ringg_workspace_info');
     await ui.press('Control+Enter');
     await waitText('the answer', '#result-status', /200/);
     await ui.screenshot('pseudo-tester-answer');

@@ -18,7 +18,7 @@ import type { Services } from '../../services';
 import { errorText } from '../../ui/messages';
 import type { HostedPanel, PanelController, WebviewPage } from '../../webview/host';
 import { groupLabels, webviewStrings } from './strings';
-import { confirmText, formProblemText, refuseText, resultView, testKeyNoteText } from './words';
+import { confirmText, formProblemText, localisedEndpoint, refuseText, resultView, testKeyNoteText } from './words';
 
 export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
 
@@ -107,7 +107,7 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
           catalogue: {
             providers: PROVIDER_IDS.map(id => ({ id, label: PROVIDERS[id].label, envVar: PROVIDERS[id].envVar })),
             groups: GROUP_ORDER.map(id => ({ id, label: groupLabels()[id] })),
-            endpoints: ENDPOINTS,
+            endpoints: ENDPOINTS.map(e => localisedEndpoint(vscode.l10n, e)),
           },
         });
         this.pendingForm = undefined;

@@ -1,6 +1,7 @@
 // The Request Tester's words for what the core reports as data: the provider's documented meaning of a status,
 // the gate before a send (test-key note, confirmation, refusal), form problems, and a result as the webview
 // shows it. Through l10n.t; no `vscode` import at run time (panel.ts hands in vscode.l10n, unit tests a fake).
+import type { Endpoint } from '../../../core/tester/catalog';
 import type { MeaningRow, PresentedResponse, RingyoErrorCode, StatusMeaning } from '../../../core/tester/present';
 import type { ResponseView, ResultView } from '../../../core/tester/protocol';
 import type { FormProblem, Gate } from '../../../core/tester/request';
@@ -76,9 +77,21 @@ export function statusMeaningText(l10n: L10n, m: StatusMeaning): { meaning: stri
   return { meaning: parts.filter(Boolean).join(' ') };
 }
 
-/** What an endpoint does, when the catalogue does not say it. */
+/**
+ * The catalogue as the webview shows it: the docs' words (summary, note, effect, parameter descriptions and
+ * placeholders) through l10n.t. They are data, not literal calls: tools/l10n-catalog.cjs adds them to the bundle.
+ */
+export function localisedEndpoint(l10n: L10n, e: Endpoint): Endpoint {
+  const t = (s: string) => l10n.t(s);
+  return {
+    ...e, summary: t(e.summary), note: t(e.note), effect: e.effect === undefined ? undefined : t(e.effect),
+    params: e.params.map(p => ({ ...p, description: p.description === undefined ? undefined : t(p.description), placeholder: p.placeholder === undefined ? undefined : t(p.placeholder) })),
+  };
+}
+
+/** What an endpoint does: the catalogue's words (in the bundle), else what its risk implies. */
 function effectText(l10n: L10n, g: { risk: 'spends' | 'irreversible'; effect?: string }): string {
-  return g.effect ?? (g.risk === 'spends' ? l10n.t('spends credits') : l10n.t('cannot be undone'));
+  return g.effect !== undefined ? l10n.t(g.effect) : g.risk === 'spends' ? l10n.t('spends credits') : l10n.t('cannot be undone');
 }
 
 export function testKeyNoteText(l10n: L10n, g: Extract<Gate, { kind: 'testKey' }>): string {
@@ -104,7 +117,7 @@ export function confirmText(l10n: L10n, g: Extract<Gate, { kind: 'confirm' }>): 
 
 export function refuseText(l10n: L10n, g: Extract<Gate, { kind: 'refuse' }>): { message: string; detail: string } {
   return {
-    message: l10n.t('The Request Tester does not send {0}: it {1}.', g.what, g.effect ?? l10n.t('rotates the key')),
+    message: l10n.t('The Request Tester does not send {0}: it {1}.', g.what, g.effect !== undefined ? l10n.t(g.effect) : l10n.t('rotates the key')),
     detail: l10n.t('The answer holds the only copy of the new key. Use Rotate Key: it stores the new key in SecretStorage before anything else, and tells you how to recover if the answer is lost.'),
   };
 }
