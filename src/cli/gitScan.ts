@@ -9,6 +9,7 @@ import { parsePushUpdates, scanHistory, scanPush, scanStaged, type GitScanResult
 import { githubAnnotations, jsonReport, pushAdvice, sarifReport, summaryLine, textReport, type GitScanMode } from '../core/git/report';
 import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
 import { UsageError, type CliIo } from './types';
+import { errorMessage } from '../core/errorMessage';
 
 declare const RING_KEYS_VERSION: string | undefined;
 const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
@@ -57,7 +58,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, annotate: { type: 'boolean' },
     } });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
   const { values, positionals } = parsed;
   const modes = [values.git && 'history', values.staged && 'staged', values['pre-push'] && 'pre-push'].filter(Boolean) as GitScanMode[];

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { GitError, repositoryRoot } from '../core/git/git';
 import { hooksDir, installHook, type HookKind } from '../core/git/hooks';
 import type { CliCommand, CliIo } from './types';
+import { errorMessage } from '../core/errorMessage';
 
 export const hookCommand: CliCommand = {
   name: 'hook',
@@ -28,7 +29,7 @@ async function hookInstall(args: string[], io: CliIo): Promise<number> {
   try {
     parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { 'pre-commit': { type: 'boolean' }, 'pre-push': { type: 'boolean' } } });
   } catch (err) {
-    io.stderr(`ring-keys hook: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`ring-keys hook: ${errorMessage(err)}\n`);
     return 2;
   }
   if (parsed.positionals.length !== 1 || parsed.positionals[0] !== 'install') {
@@ -45,7 +46,7 @@ async function hookInstall(args: string[], io: CliIo): Promise<number> {
     await repositoryRoot(opts);
     dir = await hooksDir(opts);
   } catch (err) {
-    io.stderr(`ring-keys hook: ${err instanceof GitError && err.code === 'git-missing' ? 'git was not found on PATH' : err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`ring-keys hook: ${err instanceof GitError && err.code === 'git-missing' ? 'git was not found on PATH' : errorMessage(err)}\n`);
     return 2;
   }
   const cli = path.resolve(process.argv[1] ?? 'ring-keys');
@@ -55,7 +56,7 @@ async function hookInstall(args: string[], io: CliIo): Promise<number> {
       const rel = path.relative(io.cwd, r.file) || r.file;
       io.stdout(`${r.updated ? 'Updated' : 'Installed'} ${kind} hook: ${rel}${r.chained ? ` (runs ${path.basename(r.chained)} first)` : ''}\n`);
     } catch (err) {
-      io.stderr(`ring-keys hook: cannot install ${kind}: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`ring-keys hook: cannot install ${kind}: ${errorMessage(err)}\n`);
       return 2;
     }
   }

@@ -2,6 +2,7 @@
 import { guardedIo } from './args';
 import type { CliCommand, CliIo } from './types';
 import { VERSION } from './version';
+import { errorMessage } from '../core/errorMessage';
 
 /** Each command's module loads when that command runs: a scan never loads the HTTP client or the sandbox. */
 const COMMANDS: ReadonlyArray<{ readonly name: string; load(): Promise<CliCommand> }> = [
@@ -36,7 +37,7 @@ export async function main(argv: string[], rawIo: CliIo = processIo()): Promise<
   try {
     return await dispatch(argv, io);
   } catch (err) {
-    throw new Error(redact(err instanceof Error ? err.message : String(err)));
+    throw new Error(redact(errorMessage(err)));
   }
 }
 

@@ -18,6 +18,7 @@ import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
 import { UsageError, type CliCommand, type CliIo } from './types';
 import { addValidityToSarif, baseUrlEnvVar, parseFailOn, resolveBaseUrls, validityOf } from './verifyOptions';
 import { VERSION } from './version';
+import { errorMessage } from '../core/errorMessage';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -76,7 +77,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       'ringtonic-campaign': { type: 'string' },
     } });
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
+    throw new UsageError(errorMessage(err));
   }
   const { values, positionals } = parsed;
   const format = values.format;
@@ -264,7 +265,7 @@ The regular expressions approximate what \`ring-keys scan\` decides from context
     try {
       format = parseArgs({ args, strict: true, options: { format: { type: 'string', default: 'text' } } }).values.format!;
     } catch (err) {
-      io.stderr(`ring-keys rules: ${err instanceof Error ? err.message : String(err)}\n`);
+      io.stderr(`ring-keys rules: ${errorMessage(err)}\n`);
       return 2;
     }
     if (format === 'gitleaks') { io.stdout(gitleaksConfig()); return 0; }

@@ -10,3 +10,18 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
 export function isStringMap(v: unknown): v is Record<string, string> {
   return isRecord(v) && Object.values(v).every(x => typeof x === 'string');
 }
+
+export const isString = (v: unknown): v is string => typeof v === 'string';
+export const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+/** Absent, or a string. */
+export const isOptionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
+
+/** An array whose every item passes `item`. */
+export function isArrayOf<T>(v: unknown, item: (x: unknown) => x is T): v is T[] {
+  return Array.isArray(v) && v.every(x => item(x));
+}
+
+/** `[string, string]` */
+export function isStringPair(v: unknown): v is [string, string] {
+  return Array.isArray(v) && v.length === 2 && isString(v[0]) && isString(v[1]);
+}

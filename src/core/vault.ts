@@ -11,6 +11,7 @@ import { findingFingerprint } from './scanner/baseline';
 import { RULE_IDS } from './scanner/rules';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers/catalog';
 import { type OutcomeFacts, outcomeFacts, type VerifyOutcome } from './providers/clients';
+import { errorMessage } from './errorMessage';
 
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
@@ -293,6 +294,6 @@ export class KeyVault {
 }
 
 function secretStorageFailure(op: 'read' | 'store' | 'delete', err: unknown, redactor: Redactor): SecretStorageError {
-  const detail = redactor.truncated(err instanceof Error ? err.message : String(err), 200);
+  const detail = redactor.truncated(errorMessage(err), 200);
   return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${detail}). Nothing was written to a file instead.`, { code: 'failed', op, detail });
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { errorMessage } from '../core/errorMessage';
 
 export interface SandboxFaults {
   /** Added before every answer (ms). */
@@ -294,7 +295,7 @@ export class SandboxServer {
       if (url.pathname.startsWith('/api/v1/')) { return this.ringtonicRoute(req, url, res); }
       return send(res, 404, { error: { code: 'not_found', message: `No sandbox route for ${url.pathname}` } });
     } catch (err) {
-      if (!res.headersSent) { send(res, 400, { detail: err instanceof Error ? err.message : String(err) }); }
+      if (!res.headersSent) { send(res, 400, { detail: errorMessage(err) }); }
     }
   }
 

@@ -7,31 +7,12 @@ import { nullLogger } from '../../src/core/log';
 import { rotateRingg, type RotationResult } from '../../src/core/rotation';
 import { KeyVault, type KeyProfile } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
-import { rotateKey, type KeyUi, type RotateDeps } from '../../src/vscode/features/keys/rotateHandlers';
+import { PROVIDERS } from '../../src/core/providers/catalog';
+import { Commands } from '../../src/constants';
+import { verifyStoredKey } from '../../src/vscode/features/keys/keyHandlers';
+import { rotateCommand, rotateKey, type RotateDeps } from '../../src/vscode/features/keys/rotateHandlers';
+import { fakeUi, settle } from './fakeUi';
 import { memorySecrets, memoryState, sandboxClients } from './support';
-
-type Shown = { how: string; message: string; detail?: string; items: string[] };
-
-/** A window that records what it shows and answers each question with the next scripted choice. */
-function fakeUi(answers: Array<string | undefined> = [], newKey?: string) {
-  const shown: Shown[] = [];
-  const calls: Array<{ what: string; args: unknown[] }> = [];
-  const answer = () => Promise.resolve(answers.shift());
-  const ui: KeyUi = {
-    l10n: { t: ((m: string, ...args: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))) as KeyUi['l10n']['t'] },
-    info: (message, ...items) => { shown.push({ how: 'info', message, items }); return answer(); },
-    warn: (message, ...items) => { shown.push({ how: 'warn', message, items }); return answer(); },
-    modal: (kind, message, detail, ...items) => { shown.push({ how: `modal-${kind}`, message, detail, items }); return answer(); },
-    askKey: async () => newKey,
-    progress: (_title, task) => task(),
-    openExternal: async url => { calls.push({ what: 'open', args: [url] }); },
-    copy: async text => { calls.push({ what: 'copy', args: [text] }); },
-    command: async (id, ...args) => { calls.push({ what: id, args }); },
-    failure: (err, ctx) => { shown.push({ how: 'failure', message: `${ctx.action ?? ''}: ${err instanceof Error ? err.message : String(err)}`, items: [] }); },
-    findInWorkspace: async (literal, label) => { calls.push({ what: 'find', args: [literal, label] }); },
-  };
-  return { ui, shown, calls };
-}
 
 describe('rotate command (handlers with a fake window)', function () {
   this.timeout(20_000);
@@ -39,18 +20,19 @@ describe('rotate command (handlers with a fake window)', function () {
   before(async () => { sb = await SandboxServer.start(); });
   after(() => sb.close());
 
-  async function setup(provider: 'ringg' | 'ringyo', f: ReturnType<typeof fakeUi>, result?: RotationResult) {
+  async function setup(provider: 'ringg' | 'ringyo' | 'ringtonic', f: ReturnType<typeof fakeUi>, result?: RotationResult) {
     sb.reset();
     const state = memoryState();
     const vault = new KeyVault(memorySecrets(), state, memoryState());
     const clients = sandboxClients(sb, { maxDelayMs: 2, attemptTimeoutMs: 2000 });
-    const key = provider === 'ringg' ? sb.ringgKey : sb.keys.ringyoLive;
+    const key = provider === 'ringg' ? sb.ringgKey : provider === 'ringyo' ? sb.keys.ringyoLive : sb.keys.ringtonic;
     const profile: KeyProfile = await vault.add({ provider, name: 'Prod', key });
     let changed = 0;
     const deps: RotateDeps = {
       ui: f.ui, vault, clients, logger: nullLogger, keysChanged: () => { changed++; },
+      verify: id => verifyStoredKey({ vault, clients, logger: nullLogger }, vault.get(id)!),
       rotateRingg: id => result ? Promise.resolve(result) : rotateRingg({ clients, vault, state }, id),
-      commands: { reenterKey: 'reenter', copyKey: 'copy' },
+      showWorkspaceInfo: () => undefined,
     };
     return { vault, profile, deps, key, changed: () => changed };
   }
@@ -76,7 +58,7 @@ describe('rotate command (handlers with a fake window)', function () {
     assert.match(done.message, /^Rotated\. "Prod" now holds …\w{4} \(verified: .+\)\. The old key …\w{4} no longer works/);
     assert.ok(!done.message.includes(sb.ringgKey) && !done.message.includes(key), 'no key in the message');
     assert.deepStrictEqual(done.items, ['Copy New Key', 'Find Old Key in Workspace']);
-    await new Promise(r => setImmediate(r));
+    await settle();
     assert.deepStrictEqual(f.calls.find(c => c.what === 'find')?.args[0], key, 'Find looks for the old key');
     assert.ok(changed() >= 1);
   });
@@ -120,7 +102,7 @@ describe('rotate command (handlers with a fake window)', function () {
     assert.strictEqual(lost.how, 'modal-error');
     assert.match(lost.message, /happened on Ringg's side, but its answer was lost/);
     assert.match(lost.detail!, /Do not rotate again/);
-    assert.deepStrictEqual(f.calls, [{ what: 'reenter', args: [profile.id] }]);
+    assert.deepStrictEqual(f.calls, [{ what: Commands.reenterKey, args: [profile.id] }]);
   });
 
   it('Ringg, not rotated: a warning that nothing changed', async () => {
@@ -136,12 +118,12 @@ describe('rotate command (handlers with a fake window)', function () {
     const { deps, profile } = await setup('ringg', f, { kind: 'unknown', error: new NetworkError('reset', true), checkError: new NetworkError('down', false) });
     assert.strictEqual(await rotateKey(deps, profile), 'unknown');
     assert.match(f.shown[1].message, /^Could not tell whether "Prod" was rotated/);
-    await new Promise(r => setImmediate(r));
+    await settle();
     assert.deepStrictEqual(f.calls.map(c => c.what), ['open']);
   });
 
   it('guided (Ringyo): a new key that verifies replaces the old one; the user is told to revoke the old key', async () => {
-    const f = fakeUi(['I Have the New Key'], sb.keys.ringyoTest);
+    const f = fakeUi(['I Have the New Key', sb.keys.ringyoTest]);
     const { deps, profile, vault } = await setup('ringyo', f);
     assert.strictEqual(await rotateKey(deps, profile), 'rotated');
     assert.strictEqual(await vault.getKey(profile.id), sb.keys.ringyoTest);
@@ -149,10 +131,67 @@ describe('rotate command (handlers with a fake window)', function () {
   });
 
   it('guided (Ringyo): a new key the provider rejects is refused and the old key stays', async () => {
-    const f = fakeUi(['I Have the New Key'], 'rg_live_' + 'x'.repeat(24));
+    const f = fakeUi(['I Have the New Key', 'rg_live_' + 'x'.repeat(24)]);
     const { deps, profile, vault, key } = await setup('ringyo', f);
     assert.strictEqual(await rotateKey(deps, profile), 'refused');
     assert.strictEqual(await vault.getKey(profile.id), key);
     assert.match(f.shown[1].message, /^The new key was not stored \("Prod" keeps …\w{4}\)/);
+  });
+
+  it('Ringg, rotated but the new key did not verify: still "rotated" (the server said it is the key), and the message says what verification found', async () => {
+    const f = fakeUi(['Rotate Key']);
+    const { deps, profile } = await setup('ringg', f, { kind: 'rotated', newTail: '…6666', oldTail: '…0000', oldKey: 'x', verification: { state: 'undetermined', error: new NetworkError('reset', false) } });
+    assert.strictEqual(await rotateKey(deps, profile), 'rotated');
+    assert.strictEqual(f.shown[1].how, 'info');
+    assert.match(f.shown[1].message, /…6666/);
+    assert.match(f.shown[1].message, /verification said: Could not reach Ringg AI/);
+    assert.doesNotMatch(f.shown[1].message, /verified:/);
+  });
+
+  it('guided: the key already stored is refused in the box; closing it changes nothing and sends nothing', async () => {
+    const f = fakeUi(['I Have the New Key', [sb.keys.ringyoLive]]);
+    const { deps, profile, vault, key } = await setup('ringyo', f);
+    assert.strictEqual(await rotateKey(deps, profile), undefined);
+    assert.deepStrictEqual(f.asked[0].problems.map(p => p.severity), ['error']);
+    assert.strictEqual(f.asked[0].password, true);
+    assert.strictEqual(await vault.getKey(profile.id), key);
+    assert.strictEqual(sb.requests.length, 0);
+  });
+
+  it('guided: Open Dashboard opens the provider\'s dashboard before the key box', async () => {
+    const f = fakeUi(['Open Dashboard', undefined]);
+    const { deps, profile } = await setup('ringyo', f);
+    assert.strictEqual(await rotateKey(deps, profile), undefined);
+    assert.deepStrictEqual(f.calls, [{ what: 'open', args: [PROVIDERS.ringyo.dashboardUrl] }]);
+    assert.strictEqual(f.asked.length, 1, 'then the key box');
+  });
+
+  it('guided (Ring Tonic, no campaign to verify with): the new key is stored only if the user says so', async () => {
+    const fresh = () => sb.addKey('ringtonic');
+    const declined = fakeUi(['I Have the New Key']);
+    const a = await setup('ringtonic', declined);
+    declined.answers.push(fresh(), undefined);
+    assert.strictEqual(await rotateKey(a.deps, a.profile), undefined);
+    assert.strictEqual(declined.shown[1].how, 'modal-warning');
+    assert.strictEqual(await a.vault.getKey(a.profile.id), a.key, 'declined: the old key stays');
+
+    const stored = fakeUi(['I Have the New Key']);
+    const b = await setup('ringtonic', stored);
+    const newKey = fresh();
+    stored.answers.push(newKey, 'Store It');
+    assert.strictEqual(await rotateKey(b.deps, b.profile), 'rotated');
+    assert.strictEqual(await b.vault.getKey(b.profile.id), newKey);
+    assert.strictEqual(b.vault.get(b.profile.id)?.lastState, 'unverifiable');
+  });
+
+  it('the command: the argument\'s key is rotated; with no key stored the user is offered Add Key instead', async () => {
+    const f = fakeUi([undefined]);
+    const { deps, profile } = await setup('ringg', f);
+    assert.strictEqual(await rotateCommand(deps, profile.id), undefined, 'declined at the confirmation');
+    assert.match(f.shown[0].message, /"Prod"/);
+    await deps.vault.remove(profile.id);
+    f.answers.push(undefined);
+    assert.strictEqual(await rotateCommand(deps), undefined);
+    assert.deepStrictEqual(f.shown[1].items, ['Add Key']);
   });
 });

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/types';
 import { HttpClient } from '../../src/core/http/client';
-import { REDACTED, Redactor } from '../../src/core/http/redact';
+import { REDACTED, Redactor, scrubKey } from '../../src/core/http/redact';
 import type { Logger } from '../../src/core/log';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../src/core/providers/catalog';
 import { newKeyCandidates, ProviderClients } from '../../src/core/providers/clients';
@@ -48,6 +48,15 @@ describe('security: redaction', () => {
         const out = r.text(`before ${f} after`);
         assert.strictEqual(out, `before ${REDACTED} after`, f);
       }
+    });
+
+    it('the last-check fallback (scrubKey) removes every verbatim copy of one key, even one the redactor was never told', () => {
+      const unknown = 'rg_test_Zz98Yy76Xx54Ww32Vv10';
+      assert.strictEqual(scrubKey(`a ${unknown} b ${unknown}`, unknown), `a ${REDACTED} b ${REDACTED}`);
+      assert.strictEqual(scrubKey(`line ${unknown};`, unknown, '…Vv10'), 'line …Vv10;', 'a list shows the mask instead');
+      assert.strictEqual(scrubKey('nothing here', unknown), 'nothing here');
+      assert.strictEqual(scrubKey('no key given', undefined), 'no key given');
+      assert.strictEqual(scrubKey('empty key', ''), 'empty key', 'an empty key does not split the text between every character');
     });
 
     it('removes any run of 8+ characters of the key (a truncated copy), but not shorter runs or the public prefix', () => {

@@ -5,6 +5,16 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { INFO_STRING_KEYS, isInfoFromWebview, isInfoToWebview, type InfoStrings } from '../../src/core/info/protocol';
+import { PROVIDER_IDS, PROVIDERS } from '../../src/core/providers/catalog';
+import { ENDPOINTS, GROUP_ORDER } from '../../src/core/tester/catalog';
+import { RequestHistory } from '../../src/core/tester/history';
+import { type FormState, isToWebview, type ResultView, type ToWebview } from '../../src/core/tester/protocol';
+import { defaultInput } from '../../src/core/tester/request';
+import { RequestTester } from '../../src/core/tester/tester';
+import type { KeyProfile } from '../../src/core/vault';
+import { SandboxServer } from '../../src/sandbox/server';
+import { english, memoryState, sandboxClients } from './support';
+import { resultView } from '../../src/vscode/features/tester/words';
 import { contentSecurityPolicy, escapeHtml, newNonce, pageHtml } from '../../src/vscode/webview/page';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -104,6 +114,71 @@ describe('workspace-info protocol', () => {
       { type: 'view', view: { type: 'html', title: '<b>t</b>' } }, { type: 'refresh' }, null, 'view',
     ]) {
       assert.ok(!isInfoToWebview(bad), JSON.stringify(bad));
+    }
+  });
+});
+
+describe('request tester protocol: what the webview accepts from the host', () => {
+  let sb: SandboxServer;
+  before(async () => { sb = await SandboxServer.start(); });
+  after(() => sb.close());
+
+  const profile: KeyProfile = { id: 'p1', provider: 'ringg', name: 'dev', tail: '…abcd', createdAt: 0 };
+  const form = (endpointId: string, change: Partial<FormState> = {}): FormState => {
+    const e = ENDPOINTS.find(x => x.id === endpointId)!;
+    return { provider: e.provider, profileId: profile.id, endpointId, ...defaultInput(e), ...change };
+  };
+
+  it('every message the host builds from real answers passes the webview\'s check', async () => {
+    const history = new RequestHistory(memoryState(), sandboxClients(sb).http.redactor);
+    const tester = new RequestTester(sandboxClients(sb), history);
+    const results: ResultView[] = [];
+    for (const [id, change] of [['ringg.workspace.info', {}], ['ringg.calls.outbound', { body: '{"name": "x"}' }]] as const) {
+      const prepared = tester.prepare(form(id, change), profile);
+      assert.ok(prepared.ok, JSON.stringify(prepared));
+      results.push(resultView(english, await tester.execute(prepared.prepared, sb.ringgKey, results.length + 1)));
+    }
+    assert.deepStrictEqual(results.map(r => r.kind === 'response' && r.response.status), [200, 422]);
+    results.push({ kind: 'error', requestId: 3, request: 'GET /workspace', message: 'Could not reach Ringg AI', fix: '' });
+    results.push({ kind: 'notSent', requestId: 4, request: 'PATCH /workspace/api-key', message: 'Not sent' });
+    const messages: ToWebview[] = [
+      {
+        type: 'init', profiles: [{ id: 'p1', provider: 'ringg', name: 'dev', tail: '…abcd', active: true }], history: history.list(), strings: { title: 'Request Tester' } as never,
+        result: results[0], form: form('ringg.workspace.info'),
+        catalogue: {
+          providers: PROVIDER_IDS.map(id => ({ id, label: PROVIDERS[id].label, envVar: PROVIDERS[id].envVar })),
+          groups: GROUP_ORDER.map(id => ({ id, label: id })), endpoints: ENDPOINTS,
+        },
+      },
+      ...results.map(result => ({ type: 'result' as const, result })),
+      { type: 'history', history: history.list() },
+      { type: 'sending', requestId: 5, request: 'GET /workspace' },
+      { type: 'load', form: form('ringg.workspace.info') },
+      { type: 'curl', text: 'curl …', envVar: '$RINGG_API_KEY' },
+      { type: 'invalid', errors: ['agent_id is required'] },
+      { type: 'confirm', requestId: 6, request: 'POST /calls', message: 'Place a call?', detail: 'spends credits', button: 'Send' },
+      { type: 'accountIds', profileId: 'p1', ids: { agent_id: 'agent_01' } },
+    ];
+    assert.strictEqual(history.list().length, 2);
+    for (const m of messages) { assert.ok(isToWebview(m), JSON.stringify(m).slice(0, 300)); }
+  });
+
+  it('drops a message of another shape instead of drawing half of it', () => {
+    const response = { kind: 'response', response: { requestId: 1, endpointId: 'e', request: 'GET /', profileLabel: 'dev', status: 200, reason: 'OK', ok: true,
+      meaning: 'Success', timeMs: 1, size: 2, attempts: 1, headers: [], rateLimit: [], bodyKind: 'json', body: '{}', truncated: false, at: 'now' } };
+    assert.ok(isToWebview({ type: 'result', result: response }));
+    for (const bad of [
+      null, 'result', { type: 'result' }, { type: 'result', result: { ...response, kind: 'html' } },
+      { type: 'result', result: { kind: 'response', response: { ...response.response, status: '200' } } },
+      { type: 'result', result: { kind: 'response', response: { ...response.response, headers: [['x-api-key']] } } },
+      { type: 'result', result: { kind: 'response', response: { ...response.response, body: { api_key: 'x' } } } },
+      { type: 'profiles', profiles: [{ id: 'p1', provider: 'openai', name: 'dev', tail: '…abcd', active: true }] },
+      { type: 'load', form: { provider: 'ringg', endpointId: 'e', path: { a: 1 }, query: {} } },
+      { type: 'invalid', errors: 'agent_id is required' }, { type: 'confirm', requestId: 1, request: 'r', message: 'm', detail: 'd' },
+      { type: 'accountIds', profileId: 'p1', ids: { agent_id: 7 } }, { type: 'sending', requestId: Number.NaN, request: 'r' },
+      { type: 'refresh' },
+    ]) {
+      assert.ok(!isToWebview(bad), JSON.stringify(bad));
     }
   });
 });

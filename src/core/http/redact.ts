@@ -16,6 +16,15 @@
 // no full copy is left to find.
 export const REDACTED = '[REDACTED]';
 
+/**
+ * The last check where one known key must not survive, whatever the redactor missed or was never told:
+ * every verbatim copy of `key` in `text` becomes `replacement` ([REDACTED], or the key's mask in a list
+ * that shows where it sits). The one copy of this fallback: use it rather than splitting by hand.
+ */
+export function scrubKey(text: string, key: string | undefined, replacement: string = REDACTED): string {
+  return key && text.includes(key) ? text.split(key).join(replacement) : text;
+}
+
 /** Shortest run of a key's characters that is redacted wherever it appears. */
 export const MIN_RUN = 8;
 

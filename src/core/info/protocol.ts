@@ -2,7 +2,7 @@
 // typed once and imported by both sides, and checked on both sides (the host treats what the webview posts as
 // hostile; the webview checks what it is sent and what it saved). No key ever travels here: the raw answer is
 // redacted before it is posted, the title names the key by its masked tail.
-import { isRecord } from '../guards';
+import { isArrayOf, isRecord, isString, isStringPair } from '../guards';
 
 /** Every string the view shows, localised by the extension host (vscode.l10n.t) and posted with `init`. */
 export const INFO_STRING_KEYS = ['refresh', 'loading', 'showLogs', 'fetchedAt', 'rawResponse'] as const;
@@ -27,8 +27,6 @@ export type InfoFromWebview =
   | { readonly type: 'refresh' }
   | { readonly type: 'showLogs' };
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-
 /** Messages from the webview are checked before the host acts on them. */
 export function isInfoFromWebview(v: unknown): v is InfoFromWebview {
   return isRecord(v) && (v.type === 'ready' || v.type === 'refresh' || v.type === 'showLogs');
@@ -42,8 +40,7 @@ export function isInfoView(v: unknown): v is InfoView {
   if (!isRecord(v) || !isString(v.title)) { return false; }
   switch (v.type) {
     case 'loading': return true;
-    case 'info': return Array.isArray(v.facts) && v.facts.every(f => Array.isArray(f) && f.length === 2 && isString(f[0]) && isString(f[1]))
-      && isString(v.raw) && isString(v.fetchedAt);
+    case 'info': return isArrayOf(v.facts, isStringPair) && isString(v.raw) && isString(v.fetchedAt);
     case 'error': return isString(v.message) && isString(v.fix);
     default: return false;
   }

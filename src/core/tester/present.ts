@@ -2,7 +2,7 @@
 // tables, as data the extension words), time, size, redacted headers, rate-limit headers, and the body with
 // api_key and every known key redacted. No `vscode` import.
 import { errorDetail, type HttpResponse } from '../http/client';
-import { REDACTED, type Redactor } from '../http/redact';
+import { type Redactor, scrubKey } from '../http/redact';
 import type { ProviderId } from '../providers/catalog';
 import type { ResponseView } from './protocol';
 import type { Gate } from './request';
@@ -109,7 +109,7 @@ export type TestKeyGate = Extract<Gate, { kind: 'testKey' }>;
 export type PresentedResponse = Omit<ResponseView, 'meaning' | 'fix' | 'note'> & { readonly meaning: StatusMeaning; readonly note?: TestKeyGate };
 
 export function presentResponse(res: HttpResponse, o: PresentOptions): PresentedResponse {
-  const scrub = (s: string) => (o.key && s.includes(o.key) ? s.split(o.key).join(REDACTED) : s);
+  const scrub = (s: string) => scrubKey(s, o.key);
   const text = res.text();
   const code = errorCodeOf(text);
   const m = statusMeaning(o.provider, res.status, code);

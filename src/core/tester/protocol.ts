@@ -1,7 +1,7 @@
 // The Request Tester's message protocol: every message between the extension host and the webview, typed
 // once and imported by both sides (the webview bundle imports types only). Nothing here ever holds a key:
 // profiles travel as name + masked tail, responses are redacted before they are posted.
-import { isRecord, isStringMap } from '../guards';
+import { isArrayOf, isNumber, isOptionalString, isRecord, isString, isStringMap, isStringPair } from '../guards';
 import { isProviderId, type ProviderId } from '../providers/catalog';
 import type { Endpoint, EndpointGroup } from './catalog';
 import type { AccountIds } from './examples';
@@ -133,7 +133,7 @@ export type FromWebview =
 
 
 export function isFormState(v: unknown): v is FormState {
-  return isRecord(v) && typeof v.provider === 'string' && typeof v.endpointId === 'string'
+  return isRecord(v) && isProviderId(v.provider) && typeof v.endpointId === 'string'
     && (v.profileId === undefined || typeof v.profileId === 'string')
     && isStringMap(v.path) && isStringMap(v.query) && (v.body === undefined || typeof v.body === 'string');
 }
@@ -151,6 +151,67 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'openDocs': return typeof v.endpointId === 'string';
     case 'accountIds': return typeof v.profileId === 'string';
     case 'confirmed': return typeof v.requestId === 'number' && typeof v.send === 'boolean';
+    default: return false;
+  }
+}
+
+// ---------------------------------------------------------------- what the webview checks
+
+function isProfileView(v: unknown): v is ProfileView {
+  return isRecord(v) && isString(v.id) && isProviderId(v.provider) && isString(v.name) && isString(v.tail) && typeof v.active === 'boolean'
+    && (v.mode === undefined || v.mode === 'live' || v.mode === 'test');
+}
+
+function isHistoryEntry(v: unknown): v is HistoryEntry {
+  return isRecord(v) && isString(v.id) && isNumber(v.at) && isProviderId(v.provider) && isString(v.profileLabel) && isString(v.endpointId)
+    && isString(v.method) && isString(v.path) && isFormState(v.form) && isOptionalString(v.error)
+    && [v.status, v.timeMs, v.size].every(n => n === undefined || isNumber(n));
+}
+
+function isResponseView(v: unknown): v is ResponseView {
+  return isRecord(v) && isNumber(v.requestId) && isString(v.endpointId) && isString(v.request) && isString(v.profileLabel)
+    && isNumber(v.status) && isString(v.reason) && typeof v.ok === 'boolean' && isString(v.meaning) && isOptionalString(v.fix)
+    && isOptionalString(v.errorDetail) && isNumber(v.timeMs) && isNumber(v.size) && isNumber(v.attempts) && isOptionalString(v.contentType)
+    && isArrayOf(v.headers, isStringPair) && isArrayOf(v.rateLimit, isStringPair) && (v.bodyKind === 'json' || v.bodyKind === 'text' || v.bodyKind === 'empty')
+    && isString(v.body) && typeof v.truncated === 'boolean' && isOptionalString(v.note) && isString(v.at);
+}
+
+export function isResultView(v: unknown): v is ResultView {
+  if (!isRecord(v)) { return false; }
+  switch (v.kind) {
+    case 'response': return isResponseView(v.response);
+    case 'error': return isNumber(v.requestId) && isString(v.request) && isString(v.message) && isString(v.fix);
+    case 'notSent': return isNumber(v.requestId) && isString(v.request) && isString(v.message) && isOptionalString(v.detail);
+    default: return false;
+  }
+}
+
+function isCatalogueView(v: unknown): v is CatalogueView {
+  return isRecord(v)
+    && isArrayOf(v.providers, (p): p is ProviderView => isRecord(p) && isProviderId(p.id) && isString(p.label) && isString(p.envVar))
+    && isArrayOf(v.groups, (g): g is CatalogueView['groups'][number] => isRecord(g) && isString(g.id) && isString(g.label))
+    && isArrayOf(v.endpoints, (e): e is Endpoint => isRecord(e) && isString(e.id) && isProviderId(e.provider) && isString(e.method) && isString(e.path)
+      && Array.isArray(e.params));
+}
+
+/**
+ * Messages from the extension host are checked by the webview before it renders them (what it saved, too, is
+ * only ever rendered as text): a message of another shape is dropped, not half-drawn.
+ */
+export function isToWebview(v: unknown): v is ToWebview {
+  if (!isRecord(v)) { return false; }
+  switch (v.type) {
+    case 'init': return isCatalogueView(v.catalogue) && isArrayOf(v.profiles, isProfileView) && isArrayOf(v.history, isHistoryEntry)
+      && isStringMap(v.strings) && (v.result === undefined || isResultView(v.result)) && (v.form === undefined || isFormState(v.form));
+    case 'profiles': return isArrayOf(v.profiles, isProfileView);
+    case 'history': return isArrayOf(v.history, isHistoryEntry);
+    case 'sending': return isNumber(v.requestId) && isString(v.request) && isOptionalString(v.note);
+    case 'result': return isResultView(v.result);
+    case 'load': return isFormState(v.form);
+    case 'curl': return isString(v.text) && isString(v.envVar);
+    case 'invalid': return isArrayOf(v.errors, isString);
+    case 'confirm': return isNumber(v.requestId) && [v.request, v.message, v.detail, v.button].every(isString);
+    case 'accountIds': return isString(v.profileId) && isStringMap(v.ids);
     default: return false;
   }
 }

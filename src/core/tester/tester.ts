@@ -11,6 +11,7 @@ import { type Endpoint, endpointById } from './catalog';
 import { toCurl } from './curl';
 import type { RequestHistory } from './history';
 import { type PresentedResponse, presentResponse } from './present';
+import { scrubKey } from '../http/redact';
 import type { FormState } from './protocol';
 import { type BuiltRequest, buildRequest, type FormProblem, type Gate, gateFor } from './request';
 
@@ -108,7 +109,7 @@ export class RequestTester {
       await this.history.add({ ...base, status: res.status, timeMs: response.timeMs, size: response.size });
       return { kind: 'response', response };
     } catch (err) {
-      const scrub = (s: string) => this.clients.http.redactor.text(s.split(key).join('[REDACTED]'));
+      const scrub = (s: string) => this.clients.http.redactor.text(scrubKey(s, key));
       // the error's data holds outside text (server words, hosts): scrubbed of the key like everything shown
       const advice = JSON.parse(scrub(JSON.stringify(describeError(err, PROVIDERS[endpoint.provider].label)))) as ErrorAdvice;
       await this.history.add({ ...base, error: scrub(err instanceof Error ? err.message : String(err)) });

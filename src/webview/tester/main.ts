@@ -6,8 +6,8 @@
 import type { Endpoint, EndpointGroup, ParamSpec } from '../../core/tester/catalog';
 import type { ProviderId } from '../../core/providers/catalog';
 import { type AccountIds, withAccountIds } from '../../core/tester/examples';
-import type {
-  CatalogueView, FormState, FromWebview, HistoryEntry, ProfileView, ResponseView, ResultView, ToWebview,
+import {
+  type CatalogueView, type FormState, type FromWebview, type HistoryEntry, isToWebview, type ProfileView, type ResponseView, type ResultView,
 } from '../../core/tester/protocol';
 import type { StringKey, WebviewStringTable } from '../../core/tester/strings';
 import { fill, format, h, vsCodeApi } from '../dom';
@@ -552,9 +552,9 @@ function loadForm(form: FormState): void {
   renderAll();
 }
 
-window.addEventListener('message', (event: MessageEvent<ToWebview>) => {
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;
-  if (!m || typeof m !== 'object' || (!catalogue && m.type !== 'init')) { return; }
+  if (!isToWebview(m) || (!catalogue && m.type !== 'init')) { return; }
   switch (m.type) {
     case 'init': {
       const first = !catalogue;

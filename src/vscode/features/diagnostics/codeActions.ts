@@ -13,6 +13,7 @@ import { isRuleId, type RuleId } from '../../../core/scanner/rules';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
 import type { OutcomeFacts } from '../../../core/providers/clients';
 import { storedOutcomeWords } from '../../ui/words';
+import { errorMessage } from '../../../core/errorMessage';
 
 /** What storing a found key came to: stored (with its verification) or not stored because the key is dead. */
 export type StoreOutcome =
@@ -113,9 +114,9 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
     try {
       stored = await storeKey(f.provider, suggested, key);
     } catch (err) {
-      log.error(`storing the key ${f.masked} failed: ${err instanceof Error ? err.message : String(err)}`);
+      log.error(`storing the key ${f.masked} failed: ${errorMessage(err)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Ring Keys could not store the key {0}: {1}. The file is unchanged.', f.masked,
-        err instanceof Error ? err.message : String(err)));
+        errorMessage(err)));
       return false;
     }
   }
@@ -183,7 +184,7 @@ async function addToBaseline(diagnostics: LeakDiagnostics, log: Logger, t: FixTa
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') {
       void vscode.window.showErrorMessage(vscode.l10n.t('The baseline {0} is not readable ({1}); fix or delete it first.', path.basename(file),
-        err instanceof Error ? err.message : String(err)));
+        errorMessage(err)));
       return false;
     }
   }

@@ -17,6 +17,7 @@ import { lowerSetting } from '../../../core/scanner/confidence';
 import { hasRaisableFindings, RinggProjectTie } from '../../../core/scanner/project';
 import { findingMessage } from './messages';
 import { readSettings, relativePath, toVscodeSeverity, type DiagnosticsSettings } from './settings';
+import { errorMessage } from '../../../core/errorMessage';
 
 export const DEBOUNCE_MS = 300;
 /** Document schemes worth scanning (not output channels, git revisions or search editors). */
@@ -108,7 +109,7 @@ export class LeakDiagnostics extends Disposable {
       try {
         this.prints = await ownKeyPrints(this.ownKeys);
       } catch (err) {
-        this.log.warn(`could not read stored keys for the own-key rule: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.warn(`could not read stored keys for the own-key rule: ${errorMessage(err)}`);
       }
       this.log.debug(`own-key rule: ${this.prints.length} stored key(s)`);
       this.rescanAll();
@@ -310,7 +311,7 @@ export class LeakDiagnostics extends Disposable {
       try {
         set = baselineSet(parseBaseline(fs.readFileSync(file, 'utf8')));
       } catch (err) {
-        this.log.warn(`ignoring baseline ${settings.baselineFile}: ${err instanceof Error ? err.message : String(err)}`);
+        this.log.warn(`ignoring baseline ${settings.baselineFile}: ${errorMessage(err)}`);
       }
     }
     this.baselines.set(file, { stamp, set });

@@ -8,6 +8,7 @@ import { scanHistory, type KeyReport } from '../../../core/git/history';
 import { scoped, type Logger } from '../../../core/log';
 import { GitContentProvider, gitUri, GIT_SCHEME } from './gitContent';
 import { HISTORY_VIEW, HistoryTree, type HistoryNode } from './historyTree';
+import { errorMessage } from '../../../core/errorMessage';
 
 export interface HistoryScanSummary {
   readonly keys: number;
@@ -48,7 +49,7 @@ function gitProblem(err: unknown): string {
       default: return vscode.l10n.t('git failed: {0}', err.message);
     }
   }
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }
 
 async function scanCommand(tree: HistoryTree, log: Logger, given?: vscode.Uri): Promise<HistoryScanSummary> {

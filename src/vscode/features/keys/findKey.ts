@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../../core/log';
 import { maskKey } from '../../../core/keys';
 import { confineToFolder } from '../../../core/paths';
+import { scrubKey } from '../../../core/http/redact';
 
 const MAX_FILES = 5000;
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -45,7 +46,7 @@ export async function collectOccurrences(literal: string, token?: vscode.Cancell
     if (!text.includes(literal)) { continue; }
     text.split(/\r?\n/).forEach((l, i) => {
       const col = l.indexOf(literal);
-      if (col >= 0) { found.push({ uri, line: i, col, text: l.split(literal).join(maskKey(literal)).trim().slice(0, 200) }); }
+      if (col >= 0) { found.push({ uri, line: i, col, text: scrubKey(l, literal, maskKey(literal)).trim().slice(0, 200) }); }
     });
   }
   return found;

@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { registerKeyCommands } from './commands';
+import { keyDeps, registerKeyCommands } from './commands';
 import { registerWorkspaceInfo, type WorkspaceInfo } from './infoPanel';
 import { StatusBar } from './statusBar';
 import { KeysTree } from './treeView';
@@ -13,10 +13,11 @@ export function registerKeys(context: vscode.ExtensionContext, services: Service
   const verifier = new Verifier(services);
   context.subscriptions.push(verifier);
   const info = registerWorkspaceInfo(context, services);
-  registerKeyCommands(context, services, verifier, info);
+  const deps = keyDeps(context, services, verifier, info);
+  registerKeyCommands(context, deps);
   const statusBar = new StatusBar(services, verifier);
   context.subscriptions.push(statusBar);
-  void checkSecretStorage(context.secrets, services.logger).then(ok => { if (ok) { void reportInterruptedRotation(context, services); } });
+  void checkSecretStorage(context.secrets, services.logger).then(ok => { if (ok) { void reportInterruptedRotation(deps, context.globalState); } });
   const tree = new KeysTree(services, verifier);
   context.subscriptions.push(tree);
   return { statusBar, verifier, tree, info };

@@ -4,6 +4,7 @@
 // src/webview/info/main.ts; the messages are typed in src/core/info/protocol.ts.
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
+import { scrubKey } from '../../../core/http/redact';
 import { type InfoFromWebview, type InfoStrings, type InfoToWebview, type InfoView, isInfoFromWebview } from '../../../core/info/protocol';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Services } from '../../services';
@@ -96,8 +97,7 @@ class WorkspaceInfoPanel implements PanelController<InfoFromWebview> {
       const key = await vault.getKey(profile.id);
       const info = await clients.info(profile.provider, key, { campaignId: profile.campaignId });
       // raw is redacted by the HTTP layer (api_key and every key it carried); checked once more here
-      let raw = JSON.stringify(info.raw, null, 2);
-      if (raw.includes(key)) { raw = raw.split(key).join('[REDACTED]'); }
+      const raw = scrubKey(JSON.stringify(info.raw, null, 2), key);
       if (current()) { this.show({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString(vscode.env.language) }); }
     } catch (err) {
       const advice = errorWords(err, PROVIDERS[profile.provider].label);

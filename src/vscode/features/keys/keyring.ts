@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { SecretStorageError } from '../../../core/http/errors';
 import type { Logger } from '../../../core/log';
+import { errorMessage } from '../../../core/errorMessage';
 import { errorWords } from '../../ui/words';
 
 /**
@@ -13,7 +14,7 @@ export async function checkSecretStorage(secrets: vscode.SecretStorage, logger: 
     await secrets.get('ringKeys.keyringCheck');
     return true;
   } catch (err) {
-    const detail = err instanceof Error ? err.message.slice(0, 160) : String(err);
+    const detail = errorMessage(err).slice(0, 160);
     const e = new SecretStorageError(`VS Code cannot use the system keyring, so Ring Keys cannot store or read keys (${detail}).`, { code: 'keyring', detail });
     const advice = errorWords(e);
     logger.error(`[keyring] ${e.message}`);

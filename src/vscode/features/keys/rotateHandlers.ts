@@ -1,50 +1,33 @@
 // The rotate command's flows as functions of their dependencies: the vault, the provider clients, the
-// rotation policy and a thin window facade (KeyUi). No `vscode` import: unit tests drive every rotation
-// outcome with a fake facade; src/vscode/features/keys/commands.ts hands in the real one (ui.ts).
+// rotation policy and a thin window facade (KeyUi, facade.ts). No `vscode` import at run time: unit tests
+// drive every rotation outcome with a fake facade; src/vscode/features/keys/commands.ts wires them.
+import { Commands } from '../../../constants';
+import { errorMessage } from '../../../core/errorMessage';
 import { describeError } from '../../../core/http/errors';
 import { maskKey } from '../../../core/keys';
-import type { Logger } from '../../../core/log';
-import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
-import { outcomeFacts, type ProviderClients } from '../../../core/providers/clients';
-import type { RotationResult } from '../../../core/rotation';
-import type { KeyProfile, KeyVault } from '../../../core/vault';
+import { PROVIDERS } from '../../../core/providers/catalog';
+import { outcomeFacts } from '../../../core/providers/clients';
+import type { KeyProfile } from '../../../core/vault';
 import { errorText as errorWords, outcomeText, unverifiableText, verifySummaryText } from '../../ui/messages';
+import { askKey, type KeyDeps, pickProfile } from './keyHandlers';
 // Type only, so that `npm run l10n` (which reads `l10n.t` calls of a file that imports it) extracts the
 // strings below; at run time each function's `l10n` is the facade's, and this module loads without VS Code.
 import type { l10n } from 'vscode';
 
-/** What the key commands need from the window: messages, dialogs, input, progress, clipboard, commands. */
-export interface KeyUi {
-  /** Localised strings (vscode.l10n in the extension). */
-  l10n: Pick<typeof l10n, 't'>;
-  info(message: string, ...items: string[]): Promise<string | undefined>;
-  warn(message: string, ...items: string[]): Promise<string | undefined>;
-  /** A modal question (a notification where the workbench refuses modals). */
-  modal(kind: 'info' | 'warning' | 'error', message: string, detail: string, ...items: string[]): Promise<string | undefined>;
-  /** A password input box that checks the key's format (and that it differs from `differentFrom`). */
-  askKey(provider: ProviderId, opts: { title: string; differentFrom?: string }): Promise<string | undefined>;
-  progress<T>(title: string, task: () => Promise<T>): Promise<T>;
-  openExternal(url: string): Promise<unknown>;
-  copy(text: string): Promise<void>;
-  command(id: string, ...args: unknown[]): Promise<unknown>;
-  /** The typed error's message and fix, with Show Logs (and Re-enter Key where that is the fix). */
-  failure(err: unknown, ctx: { provider?: ProviderId; profileId?: string; action?: string }): void;
-  findInWorkspace(literal: string, label: string): Promise<void>;
-}
+type L10n = Pick<typeof l10n, 't'>;
 
-export interface RotateDeps {
-  ui: KeyUi;
-  vault: KeyVault;
-  clients: ProviderClients;
-  logger: Logger;
-  keysChanged(): void;
-  /** Ringg's rotation policy (src/core/rotation.ts), bound to its clients, vault and journal. */
-  rotateRingg(profileId: string): Promise<RotationResult>;
-  commands: { reenterKey: string; copyKey: string };
-}
+/** The rotate command takes the key dependencies (the Ringg policy among them). */
+export type RotateDeps = KeyDeps;
 
 /** What the rotate command returns (the tests and the walkthrough read it). */
 export type RotateCommandResult = 'rotated' | 'failed' | 'unstored' | 'lost' | 'not-rotated' | 'unknown' | 'refused' | undefined;
+
+/** Rotate Key: the argument's key (else a pick), by API for Ringg, guided through the dashboard for the others. */
+export async function rotateCommand(deps: RotateDeps, arg?: unknown): Promise<RotateCommandResult> {
+  const { l10n } = deps.ui;
+  const profile = await pickProfile(deps, arg, l10n.t('Choose the key to rotate'));
+  return profile ? rotateKey(deps, profile) : undefined;
+}
 
 export function rotateKey(deps: RotateDeps, profile: KeyProfile): Promise<RotateCommandResult> {
   return profile.provider === 'ringg' ? rotateRinggKey(deps, profile) : rotateGuided(deps, profile);
@@ -53,7 +36,7 @@ export function rotateKey(deps: RotateDeps, profile: KeyProfile): Promise<Rotate
 /** Ringg rotates by API: confirm, rotate (never retried), then say where the key is, whatever happened. */
 export async function rotateRinggKey(deps: RotateDeps, profile: KeyProfile): Promise<RotateCommandResult> {
   const { ui, logger } = deps;
-  const { l10n } = ui;
+  const l10n: L10n = ui.l10n;
   const rotate = l10n.t('Rotate Key');
   const answer = await ui.modal('warning',
     l10n.t('Rotate the Ringg AI key "{0}" ({1})?', profile.name, profile.tail), l10n.t('The old key stops working immediately. Every service, script and deployment that uses it must be updated with the new key. The new key is stored in SecretStorage first. If the connection drops mid-way you will be told where the new key is.'), rotate);
@@ -70,15 +53,15 @@ export async function rotateRinggKey(deps: RotateDeps, profile: KeyProfile): Pro
       ui.failure(result.error, { provider: 'ringg', profileId: profile.id, action: l10n.t('Rotate Key (nothing changed)') });
       return 'failed';
     case 'unstored':
-      logger.error(`[rotate] the new key for "${profile.name}" could not be stored: ${errorText(result.storeError)}`);
+      logger.error(`[rotate] the new key for "${profile.name}" could not be stored: ${errorMessage(result.storeError)}`);
       await offerUnstoredKey(deps, profile, result.newKey, result.storeError);
       return 'unstored';
     case 'lost': {
-      logger.warn(`[rotate] the answer was lost (${errorText(result.error)}) and the old key is now rejected: the server rotated`);
+      logger.warn(`[rotate] the answer was lost (${errorMessage(result.error)}) and the old key is now rejected: the server rotated`);
       const choice = await ui.modal('error',
         l10n.t('The rotation of "{0}" happened on Ringg\'s side, but its answer was lost: the old key {1} no longer works and the new key never arrived.', profile.name, profile.tail), l10n.t('Take the new key from the Ringg AI dashboard ({0}: reveal, copy), then choose Re-enter Key to store it. Do not rotate again: that would only replace the key you need to recover.', PROVIDERS.ringg.dashboardPath), reenter, dashboard);
       if (choice === dashboard) { await openDashboard(); }
-      if (choice === reenter) { await ui.command(deps.commands.reenterKey, profile.id); }
+      if (choice === reenter) { await ui.command(Commands.reenterKey, profile.id); }
       return 'lost';
     }
     case 'notRotated':
@@ -101,7 +84,7 @@ export async function rotateRinggKey(deps: RotateDeps, profile: KeyProfile): Pro
       void ui.info(
         l10n.t('Rotated. "{0}" now holds {1} ({2}). The old key {3} no longer works: update every service that used it.', profile.name, result.newTail, verified, result.oldTail),
         copy, find).then(async choice => {
-        if (choice === copy) { await ui.command(deps.commands.copyKey, profile.id); }
+        if (choice === copy) { await ui.command(Commands.copyKey, profile.id); }
         if (choice === find) { await ui.findInWorkspace(oldKey, l10n.t('old key {0}', result.oldTail)); }
       });
       return 'rotated';
@@ -109,14 +92,10 @@ export async function rotateRinggKey(deps: RotateDeps, profile: KeyProfile): Pro
   }
 }
 
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
 /** SecretStorage refused the new key: the old one is dead, so show the new one once, masked, with Copy. */
 async function offerUnstoredKey(deps: RotateDeps, profile: KeyProfile, newKey: string, err: unknown): Promise<void> {
   const { ui } = deps;
-  const { l10n } = ui;
+  const l10n: L10n = ui.l10n;
   const copy = l10n.t('Copy New Key');
   for (;;) {
     const choice = await ui.modal('error',
@@ -134,7 +113,7 @@ async function offerUnstoredKey(deps: RotateDeps, profile: KeyProfile, newKey: s
 /** Ringyo and Ring Tonic rotate in their dashboards: open it, paste, verify before replacing, revoke. */
 export async function rotateGuided(deps: RotateDeps, profile: KeyProfile): Promise<RotateCommandResult> {
   const { ui, vault, logger } = deps;
-  const { l10n } = ui;
+  const l10n: L10n = ui.l10n;
   const info = PROVIDERS[profile.provider];
   const open = l10n.t('Open Dashboard');
   const have = l10n.t('I Have the New Key');
@@ -144,7 +123,7 @@ export async function rotateGuided(deps: RotateDeps, profile: KeyProfile): Promi
   if (choice === open) { await ui.openExternal(info.dashboardUrl); }
   let oldKey: string | undefined;
   try { oldKey = await vault.getKey(profile.id); } catch { oldKey = undefined; }
-  const newKey = await ui.askKey(profile.provider, { title: l10n.t('New key for "{0}"', profile.name), differentFrom: oldKey });
+  const newKey = await askKey(ui, profile.provider, { title: l10n.t('New key for "{0}"', profile.name), differentFrom: oldKey });
   if (!newKey) { return undefined; }
   const outcome = await ui.progress(l10n.t('Verifying the new key…'),
     () => deps.clients.verify(profile.provider, newKey, { campaignId: profile.campaignId }));

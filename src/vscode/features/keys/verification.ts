@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { KeyMissingError } from '../../../core/http/errors';
 import { keyFingerprint } from '../../../core/keys';
 import type { VerifyOutcome } from '../../../core/providers/clients';
-import { outcomeOf } from '../../../core/providers/clients';
 import type { Services } from '../../services';
+import { verifyStoredKey } from './keyHandlers';
 
 export interface VerificationEvent {
   readonly profileId: string;
@@ -38,22 +38,13 @@ export class Verifier implements vscode.Disposable {
   }
 
   private async run(profileId: string): Promise<VerifyOutcome> {
-    const { vault, clients, logger } = this.services;
-    const profile = vault.get(profileId);
+    const profile = this.services.vault.get(profileId);
     if (!profile) {
       // removed meanwhile (here or in another window): nothing to record, nothing to show
       return { state: 'undetermined', error: new KeyMissingError('That key profile no longer exists.', { code: 'noProfile' }) };
     }
     this.emitter.fire({ profileId });
-    let outcome: VerifyOutcome;
-    try {
-      const key = await vault.getKey(profileId);
-      outcome = await clients.verify(profile.provider, key, { campaignId: profile.campaignId });
-    } catch (err) {
-      outcome = outcomeOf(err);
-    }
-    logger.info(`[verify] ${profile.provider} "${profile.name}" (${profile.tail}): ${outcome.state}${outcome.state === 'valid' ? ` — ${JSON.stringify(outcome.summary)}` : ''}`);
-    await vault.recordVerification(profileId, outcome);
+    const outcome = await verifyStoredKey(this.services, profile);
     this.emitter.fire({ profileId, outcome });
     return outcome;
   }

@@ -26,6 +26,7 @@ import type { FoundKey, LiveChecks } from './liveChecks';
 import { confirmOccurrences, findOccurrences, replaceOccurrences, type ReplaceSummary } from './occurrences';
 import { verdictSentence } from './verdictText';
 import { credits, keyFormatWords, outcomeWords, unverifiableWords } from '../../ui/words';
+import { errorMessage } from '../../../core/errorMessage';
 
 export interface RemediationDeps {
   readonly services: Services;
@@ -154,7 +155,7 @@ async function reportRotationProblem(deps: RemediationDeps, result: Exclude<Rota
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not tell whether the leaked key was rotated: the answer was lost and Ringg cannot be reached. Open the dashboard ({0}); if its key differs, use Re-enter Key on "{1}".', PROVIDERS.ringg.dashboardPath, profileName));
       return 'unknown';
     case 'unstored': {
-      log.error(`the new key could not be stored: ${result.storeError instanceof Error ? result.storeError.message : String(result.storeError)}`);
+      log.error(`the new key could not be stored: ${errorMessage(result.storeError)}`);
       const copy = vscode.l10n.t('Copy New Key');
       if (await askModal('error', vscode.l10n.t('Ringg rotated the leaked key, but SecretStorage could not store the new key {0}.', maskKey(result.newKey)),
         vscode.l10n.t('Copy it now and keep it in a secret store: it is not kept anywhere else. Nothing in the workspace was changed.'), copy) === copy) {

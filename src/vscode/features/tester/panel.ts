@@ -4,6 +4,7 @@
 // the one HTTP layer (RequestTester → ProviderClients).
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
+import { errorMessage } from '../../../core/errorMessage';
 import { describeError } from '../../../core/http/errors';
 import { PROVIDER_IDS, PROVIDERS } from '../../../core/providers/catalog';
 import { endpointById, ENDPOINTS, GROUP_ORDER } from '../../../core/tester/catalog';
@@ -80,7 +81,7 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
   onMessageFailed(m: FromWebview, err: unknown): void {
     // nothing should get here (failed requests are results); never leave the webview waiting
     if (m.type === 'send' || m.type === 'rerun') {
-      const message = this.deps.services.clients.http.redactor.text(err instanceof Error ? err.message : String(err));
+      const message = this.deps.services.clients.http.redactor.text(errorMessage(err));
       this.show({ kind: 'error', requestId: m.requestId, request: '', message, fix: vscode.l10n.t('See the Ring Keys log for details.') });
     }
   }
