@@ -1,4 +1,5 @@
-// `npm test`: both tiers, then one summary line. `npm run pretest` (type check, bundle, compile) runs first.
+// `npm test`: both tiers, then one summary line per tier (with why tests skipped). `npm run pretest` (type
+// check, bundle, compile) runs first.
 //   1. unit tier: plain mocha over out/test/unit/**/*.test.js (no VS Code)
 //   2. VS Code tier: out/test/vscode/runTest.js (installs the VS Code stand-in once, if needed)
 import { spawnSync } from 'node:child_process';
@@ -51,7 +52,9 @@ if (only !== 'vscode') { tiers.push(['unit', await unitTier()]); }
 if (only !== 'unit') { tiers.push(['vscode', vscodeTier()]); }
 console.log('');
 for (const [name, r] of tiers) {
-  console.log(`${name}: ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped (${r.time})${r.error ? ` — ${r.error}` : ''}`);
+  const reasons = Object.entries(r.skipReasons ?? {}).map(([why, n]) => `${why} ×${n}`).join('; ');
+  console.log(`${name}: ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped${reasons ? ` (${reasons})` : ''} (${r.time})${r.error ? ` — ${r.error}` : ''}`);
+  for (const b of r.badSkips ?? []) { console.log(`  not allowed: ${b}`); }
 }
 const total = tiers.reduce((a, [, r]) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending }), { passed: 0, failed: 0, pending: 0 });
 console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.pending} skipped`);

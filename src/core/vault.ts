@@ -58,7 +58,14 @@ export interface DeadKey {
   readonly at: number;
 }
 
-const PROFILES = 'ringKeys.profiles';
+/** Before versioned writes: the profile list as a bare array (still read until the first write). */
+const LEGACY_PROFILES = 'ringKeys.profiles';
+/** The profile list and its version (ProfileRecord). */
+const PROFILES = 'ringKeys.profileList';
+/** How many removed profile ids a record remembers (see ProfileRecord.removed). */
+const MAX_REMOVED = 200;
+/** Writes of one change before the vault gives up (each one follows another window's write over ours). */
+const MAX_ATTEMPTS = 8;
 const DEAD = 'ringKeys.deadKeys';
 const MAX_DEAD = 200;
 /** Before one active key per provider: a single active profile id (still read, never written). */
@@ -69,6 +76,43 @@ const ACTIVE = 'ringKeys.activeProfiles';
 const FOCUS = 'ringKeys.focusProvider';
 type ActiveMap = Partial<Record<ProviderId, string>>;
 const SECRET_PREFIX = 'ringKeys.key.';
+
+/**
+ * The profile list as global state keeps it. Every window (all share global state and SecretStorage) writes
+ * `version + 1` of the version it read, with a token of its own as `writer`. `removed` keeps the ids removed
+ * lately, so that a window that missed a removal cannot bring the profile back.
+ */
+export interface ProfileRecord {
+  readonly version: number;
+  readonly writer?: string;
+  readonly profiles: readonly KeyProfile[];
+  readonly removed?: readonly string[];
+}
+
+/** One change of the list. Applying it again to a list that has it changes nothing. */
+export type ProfileChange =
+  | { readonly kind: 'add'; readonly profile: KeyProfile }
+  | { readonly kind: 'remove'; readonly id: string }
+  | { readonly kind: 'patch'; readonly id: string; readonly changes: Partial<KeyProfile> };
+
+type ListState = { readonly profiles: readonly KeyProfile[]; readonly removed: readonly string[] };
+
+/** Applies a change: an add only if the id is neither listed nor removed; a patch only to a listed profile. */
+export function applyChange(state: ListState, c: ProfileChange): ListState {
+  const { profiles, removed } = state;
+  switch (c.kind) {
+    case 'add':
+      return removed.includes(c.profile.id) || profiles.some(p => p.id === c.profile.id) ? state : { profiles: [...profiles, c.profile], removed };
+    case 'remove':
+      return profiles.some(p => p.id === c.id) || !removed.includes(c.id)
+        ? { profiles: profiles.filter(p => p.id !== c.id), removed: removed.includes(c.id) ? removed : [...removed, c.id].slice(-MAX_REMOVED) }
+        : state;
+    case 'patch':
+      return profiles.some(p => p.id === c.id && Object.entries(c.changes).some(([k, v]) => p[k as keyof KeyProfile] !== v))
+        ? { profiles: profiles.map(p => p.id === c.id ? { ...p, ...c.changes } : p), removed }
+        : state;
+  }
+}
 
 export const secretKeyFor = (id: string): string => SECRET_PREFIX + id;
 /** The profile id behind a SecretStorage key, when the key is one of ours. */
@@ -86,8 +130,15 @@ export class KeyVault {
   ) {}
 
   list(provider?: ProviderId): KeyProfile[] {
-    const all = this.global.get<KeyProfile[]>(PROFILES) ?? [];
+    const all = [...this.record().profiles];
     return provider ? all.filter(p => p.provider === provider) : all;
+  }
+
+  /** The stored record; before the first versioned write, the bare list of older versions as version 0. */
+  private record(): ProfileRecord {
+    const r = this.global.get<ProfileRecord>(PROFILES);
+    if (r && typeof r.version === 'number' && Array.isArray(r.profiles)) { return r; }
+    return { version: 0, profiles: this.global.get<KeyProfile[]>(LEGACY_PROFILES) ?? [] };
   }
 
   get(id: string): KeyProfile | undefined {
@@ -144,7 +195,7 @@ export class KeyVault {
       createdAt: this.now(), ...(input.campaignId ? { campaignId: input.campaignId } : {}),
     };
     await this.storeSecret(profile.id, key);
-    await this.serial(() => this.global.update(PROFILES, [...this.list(), profile]));
+    await this.commit({ kind: 'add', profile });
     // the first key of a provider becomes its active one; no other provider's active key changes
     const current = this.get(this.chosen()[profile.provider] ?? '');
     if (!current) { await this.workspace.update(ACTIVE, { ...this.chosen(), [profile.provider]: profile.id }); }
@@ -188,7 +239,7 @@ export class KeyVault {
     } catch (err) {
       throw secretStorageFailure('delete', err, this.redactor);
     }
-    await this.serial(() => this.global.update(PROFILES, this.list().filter(p => p.id !== id)));
+    await this.commit({ kind: 'remove', id });
     const chosen = this.chosen();
     const provider = (Object.keys(chosen) as ProviderId[]).find(p => chosen[p] === id);
     if (provider) {
@@ -255,18 +306,54 @@ export class KeyVault {
     return out;
   }
 
-  private patch(id: string, changes: Partial<KeyProfile>): Promise<KeyProfile> {
-    return this.serial(async () => {
-      let updated: KeyProfile | undefined;
-      const next = this.list().map(p => {
-        if (p.id !== id) { return p; }
-        updated = { ...p, ...changes };
-        return updated;
-      });
-      if (!updated) { throw new Error(`No key profile ${id}.`); }
-      await this.global.update(PROFILES, next);
-      return updated;
-    });
+  private async patch(id: string, changes: Partial<KeyProfile>): Promise<KeyProfile> {
+    const current = this.get(id);
+    if (!current) { throw new Error(`No key profile ${id}.`); }
+    await this.commit({ kind: 'patch', id, changes });
+    return this.get(id) ?? { ...current, ...changes };
+  }
+
+  /**
+   * The adds and removes this window made. Another window that writes the list from an older copy (its copy
+   * of global state catches up with ours only later) can drop one of them; this window then writes it again.
+   */
+  private readonly journal: ProfileChange[] = [];
+
+  /** Writes `change` (and any of this window's adds and removes another window's write dropped). */
+  private commit(change: ProfileChange): Promise<void> {
+    if (change.kind !== 'patch') { this.journal.push(change); }
+    return this.serial(() => this.writeList(change.kind === 'patch' ? change : undefined));
+  }
+
+  /**
+   * Writes again what another window's write dropped (a profile this window added or removed). Cheap when
+   * nothing was dropped (nothing is written): call it whenever another window may have written.
+   */
+  reconcile(): Promise<void> {
+    return this.serial(() => this.writeList(undefined));
+  }
+
+  /**
+   * Compare-and-set on the list's version. Global state has no atomic compare-and-set and another window's
+   * copy of it lags, so the check follows the write: read version N, write N + 1 with our own token, then
+   * read again. Still ours, or a later version: done. Another writer's version N + 1 (or older): it was
+   * based on the same N as ours and replaced it, so read that and apply our change again. This window's adds
+   * and removes are applied to every list it writes, so none is lost to a window that wrote from an older copy;
+   * a field change (a verification's result) yields to a later version (the last writer wins).
+   */
+  private async writeList(patch: ProfileChange | undefined): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      const base = this.record();
+      const start: ListState = { profiles: base.profiles, removed: base.removed ?? [] };
+      const next = [...this.journal, ...(patch ? [patch] : [])].reduce(applyChange, start);
+      if (next === start) { return; }   // everything is in already
+      if (attempt > MAX_ATTEMPTS) { throw new Error(`The key list changed in another window ${MAX_ATTEMPTS} times while this window wrote it; try again.`); }
+      const version = base.version + 1;
+      const writer = randomUUID();
+      await this.global.update(PROFILES, { version, writer, profiles: next.profiles, removed: next.removed } satisfies ProfileRecord);
+      const now = this.record();
+      if (now.writer === writer || now.version > version) { patch = undefined; }
+    }
   }
 
   private writes: Promise<unknown> = Promise.resolve();

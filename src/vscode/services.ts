@@ -64,9 +64,17 @@ export function createServices(context: vscode.ExtensionContext, channelLogger: 
     // SecretStorage is shared by every window; this may fire twice for one change.
     if (profileIdOfSecret(e.key)) {
       log.debug('a stored key changed (this or another window)');
+      reconcile();
       emitter.fire();
     }
   }));
+  // Another window may have written the key list from an older copy and dropped a key added or removed here:
+  // the vault writes it again (nothing is written when nothing was dropped). Global state has no change event,
+  // so look when a key changes anywhere and when this window gets the focus back.
+  function reconcile(): void {
+    vault.reconcile().then(undefined, (err: unknown) => log.warn(`the key list could not be merged with another window's: ${(err as Error).message}`));
+  }
+  context.subscriptions.push(vscode.window.onDidChangeWindowState(s => { if (s.focused) { reconcile(); } }));
   context.subscriptions.push(vscode.workspace.onDidChangeConfiguration(e => {
     if (PROVIDER_IDS.some(p => e.affectsConfiguration(Settings.baseUrl(p)))) { emitter.fire(); }
   }));

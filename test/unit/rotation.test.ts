@@ -131,12 +131,12 @@ describe('Ringg rotation policy (faults at each step, against the sandbox)', fun
 describe('key vault: profile writes that overlap', () => {
   /** Global state as VS Code's extension host keeps it: a write is echoed back (its own value) before it settles. */
   function echoingState() {
-    let value: unknown;
+    const values = new Map<string, unknown>();
     return {
-      get: <T>(_k: string) => value as T | undefined,
-      update: (_k: string, v: unknown) => {
-        value = v;
-        return new Promise<void>(resolve => setTimeout(() => { value = v; resolve(); }, 5));
+      get: <T>(k: string) => values.get(k) as T | undefined,
+      update: (k: string, v: unknown) => {
+        values.set(k, v);
+        return new Promise<void>(resolve => setTimeout(() => { values.set(k, v); resolve(); }, 5));
       },
     };
   }

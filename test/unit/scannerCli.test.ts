@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { enclosingString, rewriteForEnv } from '../../src/core/scanner/envReference';
 import { gitleaksConfig, jsRegex, PATTERN_RULES, secretlintConfig } from '../../src/core/scanner/export';
-import { globToRegExp, isIncluded } from '../../src/core/scanner/glob';
+import { globMatcher, isIncluded } from '../../src/core/scanner/glob';
 import { vaultKeyStore, vaultOwnKeySource, ownKeyPrints } from '../../src/core/scanner/ownKeys';
 import { RULE_IDS } from '../../src/core/scanner/rules';
 import { walkFiles } from '../../src/core/scanner/walk';
@@ -204,10 +204,24 @@ describe('globs for include/exclude settings', () => {
     ['**/*', 'a/b/c.ts', true], ['*.ts', 'a.ts', true], ['*.ts', 'a/b.ts', false], ['**/*.ts', 'b.ts', true],
     ['leaks/**', 'leaks/x/y.json', true], ['{dist,out}/**', 'out/a.js', true], ['**/*.{js,ts}', 'x/y.ts', true],
     ['**/node_modules', 'node_modules', true], ['src/?.ts', 'src/ab.ts', false], ['[ab].md', 'b.md', true],
+    // names with a leading dot match like any other, as in files.exclude
+    ['**/*', '.env', true], ['**/.git', '.git', true], ['config/*.json', 'config/.secrets.json', true],
+    // `./` and `/` at the start mean the folder's root
+    ['./leaks/**', 'leaks/a.ts', true], ['/dist/*.js', 'dist/a.js', true],
+    // picomatch's semantics where the hand-rolled matcher before it differed (see the CHANGELOG):
+    // `**` inside a name is `*` (it no longer crosses folders) and `\` escapes the next character
+    ['a**b', 'a/x/b', false], ['a**b', 'axxb', true], ['\\*.ts', '*.ts', true], ['\\*.ts', 'a.ts', false],
+    ['{a,{b,c}}/x', 'c/x', true], ['[!a].md', 'a.md', false], ['[!a].md', 'b.md', true],
   ];
   for (const [glob, p, expected] of cases) {
-    it(`${glob} ${expected ? 'matches' : 'does not match'} ${p}`, () => assert.strictEqual(globToRegExp(glob).test(p), expected));
+    it(`${glob} ${expected ? 'matches' : 'does not match'} ${p}`, () => assert.strictEqual(globMatcher(glob)(p), expected));
   }
+  it('a pattern picomatch refuses (a workspace setting is outside input) matches nothing instead of throwing', () => {
+    const huge = '*'.repeat(70_000);
+    assert.strictEqual(globMatcher(huge)('a'), false);
+    assert.strictEqual(isIncluded('src/a.ts', ['**/*'], [huge]), true, 'a refused exclude pattern excludes nothing');
+    assert.strictEqual(isIncluded('src/a.ts', [huge], []), false, 'a refused include pattern includes nothing');
+  });
   it('an excluded folder excludes what is inside it', () => {
     assert.strictEqual(isIncluded('node_modules/x/y.js', ['**/*'], ['**/node_modules']), false);
     assert.strictEqual(isIncluded('src/y.js', ['**/*'], ['**/node_modules']), true);

@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../src/constants';
-import { activate, addKeyThroughUi, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, NO_UI_BRIDGE, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 type Marks = { load: number; activate: number; didActivate: number };
 /** VS Code's own start-up marks in this extension host (what "Show Running Extensions" reports), per extension. */
@@ -84,7 +87,7 @@ describe('activation (in a real VS Code extension host)', () => {
   });
 
   it('Show Logs opens the "Ring Keys" log channel', async function () {
-    if (!ui.available) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
     await vscode.commands.executeCommand(Commands.showLogs);
     await waitFor('the output panel showing Ring Keys',
       async () => (await ui.texts('.part.panel .monaco-select-box, .part.panel .monaco-editor')).join('\n').includes('Ring Keys'));
@@ -93,7 +96,7 @@ describe('activation (in a real VS Code extension host)', () => {
   });
 
   it('the Ring Keys view welcomes a first-time user with an Add Key button', async function () {
-    if (!ui.available) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
     await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
     await waitFor('the welcome view', async () => (await ui.texts('.welcome-view-content')).join().includes('No API keys stored yet'));
     assert.ok((await ui.texts('.welcome-view-content .monaco-button')).some(t => t.includes('Add Key')));

@@ -12,7 +12,13 @@ import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { codeActions, driveLeakFlow, newRinggWorkspace, sandboxRinggKey } from './leakFlow';
 import { Probe, sha } from './probe';
-import { activate, addKeyThroughUi, answer, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, {
+  desktop: NO_UI_BRIDGE,
+  reloadOnly: 'runs only in the reload session (its window is reloaded and audited after the run)',
+});
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const frameHtml = async (selector: string) => (await ui.call<{ html: string[] }>('html', { selector, frame: true })).html.join('\n');
@@ -40,7 +46,9 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
   const seen: Array<[string, string]> = [];
 
   before(async function () {
-    if (!ui.available || !sandbox.origin || !process.env.RING_KEYS_USER_DATA_DIR) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
+    runEnv('RING_KEYS_USER_DATA_DIR');
     api = await activate();
     await sandbox.reset();
     await fetch(`${sandbox.origin}/__sandbox/ringg-key`, { method: 'POST', body: JSON.stringify({ key: canary }) });
@@ -212,7 +220,9 @@ describe('canary audit across a window reload [reload]', function () {
   this.timeout(180_000);
 
   before(function () {
-    if (!ui.available || !sandbox.origin || !process.env.RING_KEYS_RELOAD_AUDIT) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    if (!process.env.RING_KEYS_RELOAD_AUDIT) { skipBecause(this, SKIPS.reloadOnly); }
+    runEnv('RING_KEYS_SANDBOX');
   });
 
   it('a key used by a terminal (left open), a task and a debug session is handed to the after-reload audit', async () => {

@@ -3,7 +3,10 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
-import { activate, removeKeyThroughUi, ui, waitFor } from './util';
+import { activate, NO_UI_BRIDGE, removeKeyThroughUi, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const folder = () => vscode.workspace.workspaceFolders![0].uri;
 const fixture = (rel: string) => vscode.Uri.joinPath(folder(), ...rel.split('/'));
@@ -231,7 +234,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
   });
 
   it('shows a squiggle whose hover names the rule and offers the quick fixes (screenshot)', async function () {
-    if (!ui.available) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
     await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closePanel');
     const { doc, editor } = await open('leaks/client.ts');

@@ -7,7 +7,13 @@ import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, Settings } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { Probe, sha } from './probe';
-import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeAllKeysThroughUi, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, removeKeyThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, {
+  desktop: NO_UI_BRIDGE,
+  restrictedOnly: 'runs only in the Restricted Mode session (workspace trust on, the folder not trusted)',
+});
 
 describe('keys in terminals, tasks and debug sessions', function () {
   this.timeout(240_000);
@@ -17,7 +23,9 @@ describe('keys in terminals, tasks and debug sessions', function () {
   const ids: Record<string, string> = {};
 
   before(async function () {
-    if (!ui.available || !sandbox.origin || !vscode.workspace.isTrusted) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
+    assert.ok(vscode.workspace.isTrusted, 'the main and reload sessions open a trusted folder');
     api = await activate();
     await sandbox.reset();
     const state = await sandbox.state();
@@ -184,7 +192,8 @@ describe('keys in terminals, tasks and debug sessions [untrusted]', function () 
   const key = randomUUID();   // not a provider's key: verification may reach out, and must find nothing
 
   before(async function () {
-    if (!ui.available || vscode.workspace.isTrusted) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    if (vscode.workspace.isTrusted) { skipBecause(this, SKIPS.restrictedOnly); }
     api = await activate();
     probe = new Probe();
   });

@@ -8,7 +8,10 @@ import type { RingKeysApi } from '../../src/extension';
 import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
 import { DIAGNOSTIC_SOURCE } from '../../src/constants';
 import { chooseEndpoint, text, waitText } from './testerUi';
-import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeKeyThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const rowsSel = '.pane-body .monaco-list-row';
 const rows = async () => (await ui.texts(rowsSel)).join('\n');
@@ -20,7 +23,8 @@ describe('first run: what a new user meets (issue 17)', function () {
   let defaultWidth = 0;
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     api = await activate();
     await sandbox.reset();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

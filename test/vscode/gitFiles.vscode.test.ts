@@ -8,6 +8,9 @@ import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
 import { activate, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { noGit: 'git is not installed' });
 
 const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
@@ -16,7 +19,7 @@ const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c
 describe('which files count, as git sees them (in a real VS Code extension host)', function () {
   const made: string[] = [];
   before(async function () {
-    if (spawnSync('git', ['--version']).status !== 0) { this.skip(); }
+    if (spawnSync('git', ['--version']).status !== 0) { skipBecause(this, SKIPS.noGit); }
     await activate();
     // the fixture workspace becomes a repository: ignored/ stays ignored, one file in it is tracked anyway
     const write = (rel: string, text: string) => {

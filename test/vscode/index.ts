@@ -1,23 +1,26 @@
 // extensionTestsPath: the extension host require()s this and calls run(); a rejection makes VS Code
-// exit with 1. Runs every *.vscode.test.js next to it with mocha's spec reporter.
+// exit with 1. Runs every *.vscode.test.js next to it with mocha's spec reporter. A test may skip only for a
+// reason its own file lists (skips.ts): any other skip fails the run; the skips are counted by reason.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import { describeSkips, runChecked } from './skips';
 
-export function run(): Promise<void> {
+export async function run(): Promise<void> {
   const grep = process.env.RING_KEYS_TEST_GREP;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const f of fs.readdirSync(__dirname).sort()) {
     if (f.endsWith('.vscode.test.js')) { mocha.addFile(path.join(__dirname, f)); }
   }
-  return new Promise((resolve, reject) => {
-    const runner = mocha.run(failures => {
-      const s = runner.stats ?? { passes: 0, failures, pending: 0 };
-      const results = process.env.RING_KEYS_TEST_RESULTS;
-      if (results) {
-        fs.writeFileSync(results, JSON.stringify({ passed: s.passes, failed: s.failures, pending: s.pending, node: process.version }));
-      }
-      if (failures > 0) { reject(new Error(`${failures} VS Code test(s) failed`)); } else { resolve(); }
-    });
-  });
+  const { passes, failures, skips, verdict } = await runChecked(mocha);
+  console.log(`\n${describeSkips(skips.length, verdict.byReason)}`);
+  for (const p of verdict.problems) { console.error(`not allowed: ${p}`); }
+  const failed = failures + verdict.problems.length;
+  const results = process.env.RING_KEYS_TEST_RESULTS;
+  if (results) {
+    fs.writeFileSync(results, JSON.stringify({ passed: passes, failed, pending: skips.length,
+      skipReasons: Object.fromEntries(verdict.byReason), badSkips: verdict.problems, node: process.version }));
+  }
+  if (failures > 0) { throw new Error(`${failures} VS Code test(s) failed`); }
+  if (verdict.problems.length) { throw new Error(`${verdict.problems.length} VS Code test(s) skipped for a reason their file does not list`); }
 }

@@ -4,7 +4,10 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, answer, clearNotifications, dialogText, sandbox, ui, waitFor } from './util';
+import { activate, answer, clearNotifications, dialogText, NO_UI_BRIDGE, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const visible = (selector: string) => waitFor(`${selector} to show`, async () => (await ui.count(`${selector} >> visible=true`)) > 0, 20_000);
 const toasts = async () => (await ui.texts('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')).join('\n');
@@ -17,7 +20,8 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
   let originalKey: string;
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     api = await activate();
     await sandbox.reset();
     originalKey = (await sandbox.state()).ringgKey;

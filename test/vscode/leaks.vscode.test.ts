@@ -7,7 +7,10 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { driveLeakFlow, newRinggWorkspace, ours, sandboxRinggKey } from './leakFlow';
-import { activate, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 describe('a leaked key: check whether it works, then rotate it in one flow', function () {
   this.timeout(240_000);
@@ -16,7 +19,8 @@ describe('a leaked key: check whether it works, then rotate it in one flow', fun
   const files = () => ({ ts: vscode.Uri.joinPath(folder(), 'leaky-client.ts'), py: vscode.Uri.joinPath(folder(), 'leaky_job.py') });
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     api = await activate();
     await sandbox.reset();
   });

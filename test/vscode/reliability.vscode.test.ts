@@ -5,7 +5,10 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
-import { activate, addKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, NO_UI_BRIDGE, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const toastText = async () => {
   await vscode.commands.executeCommand('notifications.showList');
@@ -19,7 +22,8 @@ describe('hostile provider (extension)', function () {
   const arrived: string[] = [];
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     await activate();
     await sandbox.reset();
     id = await addKeyThroughUi('Ringg AI', `Hostile check ${Date.now()}`, (await sandbox.state()).ringgKey);
@@ -66,7 +70,7 @@ describe('hostile provider (extension)', function () {
 
 describe('Linux without a keyring', () => {
   it('a SecretStorage that throws is reported at once with the fix, and nothing falls back to a file', async function () {
-    if (!ui.available) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
     const { checkSecretStorage } = await import('../../src/vscode/features/keys/keyring');
     const lines: string[] = [];
     const logger = { trace() { /* */ }, debug() { /* */ }, info() { /* */ }, warn() { /* */ }, error: (m: string) => { lines.push(m); } };

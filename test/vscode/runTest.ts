@@ -3,24 +3,28 @@
 // Where VS Code can be downloaded set RING_KEYS_DESKTOP=1 and test-electron fetches it as usual;
 // otherwise the stand-in (tools/standin) is the VS Code executable.
 //
-// Three sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
+// Four sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
 // trust on, the folder not trusted) that runs only the tests titled "[untrusted]"; one that runs only the tests
-// titled "[reload]", after which the stand-in reloads the window and audits what was persisted (harness.mjs); one
-// in the pseudo locale (tools/pseudo-l10n.mjs) that runs only the tests titled "[pseudo]".
+// titled "[reload]", after which the stand-in reloads the window and audits what was persisted (harness.mjs);
+// one that runs only the tests titled "[modal]", after which the stand-in loads the window again without tests
+// (VS Code shows modal dialogs only there) and answers the extension's modal confirmations (harness.mjs); one
+// in the pseudo locale (tools/pseudo-l10n.cjs) that runs only the tests titled "[pseudo]".
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { SandboxServer } from '../../src/sandbox/server';
+import { describeSkips } from './skips';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const UNTRUSTED_TESTS = '\\[untrusted\\]';
 const RELOAD_TESTS = '\\[reload\\]';
+const MODAL_TESTS = '\\[modal\\]';
 const PSEUDO_TESTS = '\\[pseudo\\]';
 
-interface Results { passed: number; failed: number; pending: number; node?: string; error?: string }
+interface Results { passed: number; failed: number; pending: number; skipReasons?: Record<string, number>; badSkips?: string[]; node?: string; error?: string }
 
-async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean; locale?: string }): Promise<Results> {
+async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean; modalCheck?: boolean; locale?: string }): Promise<Results> {
   const dir = path.join(tmp, opts.name);
   const userDataDir = path.join(dir, 'user-data');
   const settings = {
@@ -38,6 +42,13 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
   const workspace = path.join(dir, 'workspace');
   fs.cpSync(path.join(ROOT, 'test', 'fixtures', 'workspace'), workspace, { recursive: true });
   const resultsFile = path.join(dir, 'results.json');
+  const modalFile = path.join(dir, 'modal-results.json');
+  // the stand-in's modal checks count as tests of the session
+  const withModal = (r: Results): Results => {
+    if (!fs.existsSync(modalFile)) { return r; }
+    const m = JSON.parse(fs.readFileSync(modalFile, 'utf8')) as { passed: number; failed: number };
+    return { ...r, passed: r.passed + m.passed, failed: r.failed + m.failed };
+  };
   const desktop = process.env.RING_KEYS_DESKTOP === '1';
   try {
     await runTests({
@@ -55,14 +66,24 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
         RING_KEYS_STARTUP_OUT: opts.name === 'main' ? process.env.RING_KEYS_STARTUP_OUT ?? '' : '',
         // where the "[reload]" tests leave the keys the stand-in searches for after reloading (outside user data and workspace)
         ...(opts.reloadAudit ? { RING_KEYS_RELOAD_AUDIT: path.join(dir, 'reload-audit.json') } : {}),
+        // what the "[modal]" test stored, and where the stand-in counts the modal confirmations it answered
+        ...(opts.modalCheck ? { RING_KEYS_MODAL_CHECK: path.join(dir, 'modal-check.json'), RING_KEYS_MODAL_RESULTS: modalFile } : {}),
       },
     });
   } catch (err) {
     console.error('VS Code tests failed:', err instanceof Error ? err.message : err);
-    const r = readResults(resultsFile);
+    const r = withModal(readResults(resultsFile));
     return { ...r, failed: Math.max(1, r.failed) };
   }
-  return readResults(resultsFile);
+  const r = withModal(readResults(resultsFile));
+  if (opts.modalCheck && !fs.existsSync(modalFile)) { return { ...r, failed: r.failed + 1, error: 'the modal check did not run' }; }
+  return r;
+}
+
+function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
+  const out = { ...a };
+  for (const [k, n] of Object.entries(b)) { out[k] = (out[k] ?? 0) + n; }
+  return out;
 }
 
 function readResults(file: string): Results {
@@ -86,6 +107,10 @@ async function main(): Promise<number> {
       console.log('\nReload session (keys in a terminal and a debug session, then the window reloads and is audited):');
       all.push(await session(sandbox, tmp, { name: 'reload', restricted: false, grep: RELOAD_TESTS, reloadAudit: true }));
     }
+    if (!grep || /modal|confirm|rotate|remove/i.test(grep)) {
+      console.log('\nModal session (a key stored, then the window loaded again without tests: its modal confirmations answered):');
+      all.push(await session(sandbox, tmp, { name: 'modal', restricted: false, grep: MODAL_TESTS, modalCheck: true }));
+    }
     if (!grep || /pseudo|l10n|locali[sz]/i.test(grep)) {
       console.log('\nPseudo-locale session (every string from a pseudo-localised bundle: no English sentence may be left):');
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -97,8 +122,10 @@ async function main(): Promise<number> {
         l10n.cleanPseudo();
       }
     }
-    const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node }),
+    const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node,
+      skipReasons: addCounts(a.skipReasons ?? {}, r.skipReasons ?? {}), badSkips: [...a.badSkips ?? [], ...r.badSkips ?? []] }),
       { passed: 0, failed: 0, pending: 0 } as Results);
+    console.log(`\nVS Code tier: ${describeSkips(total.pending, Object.entries(total.skipReasons ?? {}))}${total.badSkips?.length ? `, ${total.badSkips.length} of them for a reason their file does not list` : ''}`);
     if (process.env.RING_KEYS_TEST_RESULTS_OUT) { fs.writeFileSync(process.env.RING_KEYS_TEST_RESULTS_OUT, JSON.stringify(total)); }
     return total.failed > 0 ? 1 : 0;
   } finally {

@@ -11,7 +11,10 @@ import type { RingKeysApi } from '../../src/extension';
 import { findingFingerprint } from '../../src/core/scanner/baseline';
 import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
 import { leaks } from '../unit/leaks';
-import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 type Provider = 'ringg' | 'ringyo' | 'ringtonic';
 const LABEL: Record<Provider, 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic'> = { ringg: 'Ringg AI', ringyo: 'Ringyo AI', ringtonic: 'Ring Tonic' };
@@ -26,7 +29,9 @@ describe('security: what the extension shows and keeps, against a hostile server
   const ids: Partial<Record<Provider, string>> = {};
 
   before(async function () {
-    if (!ui.available || !sandbox.origin || !process.env.RING_KEYS_USER_DATA_DIR) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
+    runEnv('RING_KEYS_USER_DATA_DIR');
     api = await activate();
     await sandbox.reset();
     await clearNotifications();

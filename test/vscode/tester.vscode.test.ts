@@ -5,8 +5,11 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, clearNotifications, dialogText, removeKeyThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, clearNotifications, dialogText, NO_UI_BRIDGE, removeKeyThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
 import { chooseEndpoint, text, waitText, webviewHtml } from './testerUi';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 
 
@@ -30,7 +33,8 @@ describe('request tester: webview against the sandbox', function () {
   const added: string[] = [];
 
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     api = await activate();
     await sandbox.reset();
     ringgKey = (await sandbox.state()).ringgKey;

@@ -24,6 +24,16 @@ export async function activate(): Promise<RingKeysApi> {
   return ext.activate();
 }
 
+/** Why a test that drives the workbench skips in desktop VS Code (RING_KEYS_DESKTOP=1): a reason to list in allowSkips. */
+export const NO_UI_BRIDGE = 'desktop VS Code: no UI bridge to drive the workbench (the stand-in has one)';
+
+/** Fails (never skips) when runTest.ts did not set what every session gets: the sandbox, the user-data dir. */
+export function runEnv(name: 'RING_KEYS_SANDBOX' | 'RING_KEYS_USER_DATA_DIR'): string {
+  const v = process.env[name];
+  assert.ok(v, `${name} is not set: run the VS Code tier through runTest.ts (node tools/test.mjs vscode)`);
+  return v;
+}
+
 /** The stand-in's UI bridge: acts on the workbench page as a person would. Absent in desktop VS Code. */
 export const ui = {
   available: !!process.env.RING_KEYS_UI_BRIDGE,
@@ -106,7 +116,7 @@ export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring
 }
 
 // VS Code refuses modal dialogs while extension tests run; the extension then asks the same question in a
-// notification (src/vscode/ui/dialogs.ts). A notification may be kept out of the toasts (several at once),
+// notification (src/vscode/ui/dialogs.ts); modal.vscode.test.ts covers the dialogs themselves. A notification may be kept out of the toasts (several at once),
 // so these helpers read and answer the notification centre (or a dialog, where one shows).
 const QUESTION = '.monaco-dialog-box, .notifications-center .notification-list-item';
 

@@ -2,14 +2,18 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID } from '../../src/constants';
-import { activate, addKeyThroughUi, dialogText, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 // the workbench marks a completed step aria-checked="true" (and shows its check mark)
 const stepDone = async (id: string) => (await ui.count(`.getting-started-step[data-step-id$="#${id}"][aria-checked="true"]`)) > 0;
 
 describe('Get Started walkthrough', function () {
   before(async function () {
-    if (!ui.available || !sandbox.origin) { this.skip(); }
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
     await activate();
   });
 

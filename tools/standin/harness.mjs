@@ -356,10 +356,106 @@ async function main() {
   }
   log(`extension host tests exited with ${code} after ${since()}`);
   const audit = process.env.RING_KEYS_RELOAD_AUDIT;
+  const withoutTests = url.replace(/(%22|")extensionTestsPath(%22|")/, '$1noTests$2');
   if (code === 0 && audit && fs.existsSync(audit)) {
-    return reloadAudit(audit, url.replace(/(%22|")extensionTestsPath(%22|")/, '$1noTests$2'), folder);
+    return reloadAudit(audit, withoutTests, folder);
+  }
+  const modal = process.env.RING_KEYS_MODAL_CHECK;
+  if (code === 0 && modal && fs.existsSync(modal)) {
+    return modalCheck(modal, withoutTests);
   }
   return code;
+}
+
+// Modal confirmations, answered as a person answers them. While extension tests run, VS Code's dialog service
+// refuses every modal dialog (DialogService: "refused to show dialog in tests", whenever the window has an
+// extensionTestsLocationURI), so the extension asks in a notification instead (src/vscode/ui/dialogs.ts). Here
+// the window is loaded again without the tests: the same extension, and the dialogs VS Code really shows.
+// A test (modal.vscode.test.ts, "[modal]") stored one Ringg key and wrote what to expect into
+// RING_KEYS_MODAL_CHECK. Each confirmation is cancelled once (nothing may change) and accepted once (its
+// effect must show); the counts go to RING_KEYS_MODAL_RESULTS. Exit code 1 on any failure.
+async function modalCheck(checkFile, url) {
+  const { name, status } = JSON.parse(fs.readFileSync(checkFile, 'utf8'));
+  fs.rmSync(checkFile);
+  const sandbox = process.env.RING_KEYS_SANDBOX;
+  const state = async () => (await fetch(`${sandbox}/__sandbox/state`)).json();
+  const dialog = page.locator('.monaco-dialog-box');
+  // the status bar item that shows the stored key (it names the key's workspace)
+  const statusItem = page.locator(`.statusbar-item:has-text(${JSON.stringify(status.split(" · ")[0])})`);
+  const shot = async file => {
+    const p = path.join(artifacts, 'screenshots', file);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    await page.screenshot({ path: p });
+  };
+  const runCommand = async label => {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    const box = page.locator('.quick-input-widget .quick-input-box input');
+    await box.fill(`>${label}`, { timeout: 10000 });
+    await page.locator(`.quick-input-widget .monaco-list-row[aria-label^=${JSON.stringify(label)}]`).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+  };
+  /** Runs `command`, expects its question as a modal dialog, and answers `button`. */
+  const confirm = async (command, question, button, screenshot) => {
+    await runCommand(command);
+    await dialog.waitFor({ timeout: 20000 });
+    const text = await dialog.innerText();
+    if (!text.includes(question)) { throw new Error(`the dialog asks "${text.replace(/\s+/g, ' ')}", not "${question}"`); }
+    if (!await page.locator('.monaco-dialog-modal-block').count()) { throw new Error('the dialog is not modal (no block behind it)'); }
+    if (await page.locator(`.notification-toast:has-text(${JSON.stringify(question)})`).count()) { throw new Error('the question was also asked in a notification'); }
+    if (screenshot) { await shot(screenshot); }
+    await dialog.locator(`.monaco-button:has-text(${JSON.stringify(button)})`).click({ timeout: 10000 });
+    await dialog.waitFor({ state: 'detached', timeout: 10000 });
+  };
+  // A cancelled question that went ahead anyway shows in the next check: a second PATCH, or no key left to remove.
+  const patches = async () => (await state()).requests.filter(r => r.startsWith('PATCH') && r.includes('/workspace/api-key')).length;
+  let startKey;
+  const checks = [
+    ['Rotate Key, cancelled: nothing is sent to Ringg', async () => {
+      startKey = (await state()).ringgKey;
+      await confirm('Ring Keys: Rotate Key', `Rotate the Ringg AI key "${name}"`, 'Cancel', 'modal-rotate-confirmation.png');
+      if (await patches()) { throw new Error('the sandbox was asked to rotate'); }
+    }],
+    ['Rotate Key, accepted: Ringg rotates the key once and the new key is stored', async () => {
+      await confirm('Ring Keys: Rotate Key', `Rotate the Ringg AI key "${name}"`, 'Rotate Key');
+      const toast = page.locator('.notification-toast:has-text("Rotated.")');
+      await toast.waitFor({ timeout: 30000 });
+      const after = await state();
+      if (after.ringgKey === startKey) { throw new Error('the sandbox still has the old key'); }
+      if (await patches() !== 1) { throw new Error(`${await patches()} rotations, not 1: the cancelled one went ahead`); }
+      const shown = await toast.innerText();
+      if (!shown.includes(`…${after.ringgKey.slice(-4)}`)) { throw new Error(`the notice "${shown}" does not name the new key's tail`); }
+      await shot('modal-rotate-accepted.png');
+    }],
+    ['Remove Key, cancelled: the key stays', async () => {
+      await confirm('Ring Keys: Remove Key', `Remove the Ringg AI key "${name}"`, 'Cancel', 'modal-remove-confirmation.png');
+      if (!await statusItem.count()) { throw new Error('the status bar no longer shows the key'); }
+    }],
+    ['Remove Key, accepted: the key is gone', async () => {
+      // a key removed by the cancelled question leaves nothing to ask about here: no dialog, and this fails
+      await confirm('Ring Keys: Remove Key', `Remove the Ringg AI key "${name}"`, 'Remove');
+      await statusItem.first().waitFor({ state: 'detached', timeout: 20000 });
+    }],
+  ];
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 90000 });
+  await page.locator(`.statusbar-item:has-text(${JSON.stringify(status)})`).first().waitFor({ timeout: 90000 });
+  log(`modal check: the window runs without tests (dialogs allowed); the status bar shows "${status}"`);
+  let passed = 0; let failed = 0;
+  for (const [title, check] of checks) {
+    try {
+      await check();
+      passed++;
+      log(`modal check ✔ ${title}`);
+    } catch (err) {
+      failed++;
+      console.error(`[stand-in] modal check ✖ ${title}: ${err?.message || err}`);
+      await shot(`FAILED modal check ${title}.png`.replace(/[^\w.-]+/g, '-')).catch(() => {});
+      await page.keyboard.press('Escape').catch(() => {});
+    }
+  }
+  if (process.env.RING_KEYS_MODAL_RESULTS) { fs.writeFileSync(process.env.RING_KEYS_MODAL_RESULTS, JSON.stringify({ passed, failed })); }
+  return failed === 0 ? 0 : 1;
 }
 
 // A leak audit after the window reloaded: a test (the canary's "[reload]" part) left its keys stored, a terminal
