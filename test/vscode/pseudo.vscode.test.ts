@@ -8,7 +8,13 @@ import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { chooseEndpoint, text, waitText } from './testerUi';
-import { activate, clearNotifications, sandbox, ui, waitFor } from './util';
+import { allowSkips, skipBecause } from './skips';
+import { activate, clearNotifications, NO_UI_BRIDGE, sandbox, ui, waitFor } from './util';
+
+const SKIPS = allowSkips(__filename, {
+  desktop: NO_UI_BRIDGE,
+  pseudoOnly: 'runs only in the pseudo-locale session (VS Code in qps-ploc with the pseudo-localised bundle)',
+});
 
 /** Data that may stay as it is: names of products, the sandbox's workspace and endpoints, HTTP tokens, numbers. */
 const DATA = [
@@ -38,8 +44,9 @@ describe('every string from the pseudo-localised bundle [pseudo]', function () {
   let profileId: string;
 
   before(async function () {
-    // outside the pseudo-locale session (the main session, desktop VS Code) there is no pseudo bundle to check
-    if (!ui.available || !sandbox.origin || vscode.env.language !== 'qps-ploc') { this.skip(); }
+    if (!ui.available || !sandbox.origin) { skipBecause(this, SKIPS.desktop); }
+    // outside the pseudo-locale session (the main session) there is no pseudo bundle to check
+    if (vscode.env.language !== 'qps-ploc') { skipBecause(this, SKIPS.pseudoOnly); }
     api = await activate();
     await sandbox.reset();
     // Add Key as a person does, found by what the widgets are (their titles are pseudo-localised)
