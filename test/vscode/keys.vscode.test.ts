@@ -41,10 +41,14 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     assert.strictEqual(await ui.count('.quick-input-widget input[type="password"] >> visible=true'), 1, 'the key box is a password field');
     await ui.input('not-a-key');
     await waitFor('the format error', async () => (await ui.texts('.quick-input-widget .quick-input-message')).join().includes('UUID'));
+    await ui.press('Enter');   // refused: the box stays open with the error
+    await ui.screenshot('add-key-format-error');
+    assert.match((await ui.texts('.quick-input-widget .quick-input-title')).join(), /API key/, 'Enter on an invalid key keeps the key box open');
     await ui.input(originalKey);
     await ui.press('Enter');
     await waitFor('the name box', async () => (await ui.texts('.quick-input-widget .quick-input-title')).join().includes('name'));
-    await ui.input('Sandbox workspace');
+    await waitFor('the proposed name', async () => (await ui.value('.quick-input-widget .quick-input-box input')) === 'Workspace key');
+    await ui.type('Sandbox workspace');   // typed over the proposal, which starts selected
     await ui.press('Enter');
     profileId = await added;
     assert.ok(profileId, 'Add Key returns the new profile id');

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core/log';
 import { Disposable } from '../lifecycle';
 import { newNonce, pageHtml } from './page';
+import { errorMessage } from '../../core/errorMessage';
 
 export interface WebviewPage<From> {
   readonly viewType: string;
@@ -181,7 +182,7 @@ export class WebviewPanelHost<From extends { readonly type: string }, To, C exte
       return;
     }
     const failed = (err: unknown) => {
-      this.logger.error(`[${logName}] ${m.type} failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.error(`[${logName}] ${m.type} failed: ${errorMessage(err)}`);
       controller.onMessageFailed?.(m, err);
     };
     try {
