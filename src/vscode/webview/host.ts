@@ -9,7 +9,6 @@ import { errorMessage } from '../../core/errorMessage';
 import type { Logger } from '../../core/log';
 import { Disposable } from '../lifecycle';
 import { newNonce, pageHtml } from './page';
-import { errorMessage } from '../../core/errorMessage';
 
 export interface WebviewPage<From> {
   readonly viewType: string;
