@@ -46,6 +46,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', vscodeFree] },
   },
   {
+    // The key commands' handlers run in the unit tests without VS Code: the window comes in through the KeyUi
+    // facade, and `vscode` may be imported for its types only (which is how `npm run l10n` finds their strings).
+    files: ['src/vscode/features/keys/{keyHandlers,rotateHandlers,interrupted,facade}.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true,
+        message: 'Handlers are unit-tested without VS Code: take the window through KeyUi (facade.ts); import vscode for types only.' }] }],
+    },
+  },
+  {
     // Tests and benchmarks read JSON (CLI output, SARIF, package.json) whose shape they then assert: `any`
     // from JSON.parse is what they check, not what they trust.
     files: ['test/**/*.ts', 'bench/**/*.ts'],
@@ -66,5 +75,12 @@ export default tseslint.config(
       // tools/standin/harness.mjs hands functions to the browser (page.evaluate), hence the browser globals
       globals: { ...globals.node, ...globals.browser },
     },
+  },
+  {
+    // CommonJS tool scripts the compiled tests require() (tools/pseudo-l10n.cjs)
+    files: ['**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -5,8 +5,9 @@ import { describeError, OriginNotAllowedError } from '../core/http/errors';
 import { checkKeyFormat, maskKey } from '../core/keys';
 import { type Logger, redacting } from '../core/log';
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../core/providers/catalog';
-import { formatCredits, ProviderClients } from '../core/providers/clients';
+import { ProviderClients } from '../core/providers/clients';
 import type { CliCommand, CliIo } from './types';
+import { credits, errorText, keyFormatText, UNVERIFIABLE_TEXT, verifyNoteText, verifySummaryText } from './messages';
 
 export const VERIFY_EXIT = { valid: 0, rejected: 1, usage: 2, undetermined: 3 } as const;
 
@@ -55,7 +56,7 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
     const key = (values['key-stdin'] ? await io.stdin() : io.env[envVar] ?? '').trim();
     if (!key) { return usage(io, values['key-stdin'] ? 'no key on standard input' : `${envVar} is not set (or use --key-stdin)`); }
     const format = checkKeyFormat(provider, key);
-    if (format.error) { return usage(io, `the ${envVar} value is not a ${PROVIDERS[provider].label} key: ${format.error}`); }
+    if (format.error) { return usage(io, `the ${envVar} value is not a ${PROVIDERS[provider].label} key: ${keyFormatText(format.error)}`); }
 
     // the one redaction function for everything this command prints: stdout, stderr and the --verbose log
     const redactor = new Redactor();
@@ -66,7 +67,7 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
       baseUrl: () => values['base-url'],
     });
     try { clients.baseUrl(provider); } catch (err) {
-      if (err instanceof OriginNotAllowedError) { return usage(io, err.message); }
+      if (err instanceof OriginNotAllowedError) { return usage(io, errorText(describeError(err)).message); }
       throw err;
     }
     const outcome = await clients.verify(provider, key, { campaignId: values.campaign });
@@ -78,27 +79,27 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
     switch (outcome.state) {
       case 'valid':
         code = VERIFY_EXIT.valid;
-        line = `valid: ${label} key ${masked}: ${outcome.summary}${outcome.note ? ` (${outcome.note})` : ''}`;
-        detail = { summary: outcome.summary, mode: outcome.mode, rateLimit: outcome.rateLimit,
+        line = `valid: ${label} key ${masked}: ${verifySummaryText(outcome.summary)}${outcome.note ? ` (${verifyNoteText(outcome.note)})` : ''}`;
+        detail = { summary: verifySummaryText(outcome.summary), mode: outcome.mode, rateLimit: outcome.rateLimit,
           workspace: outcome.workspace && { name: outcome.workspace.name, id: outcome.workspace.id, credits: outcome.workspace.credits,
             lockedCredits: outcome.workspace.lockedCredits, available: outcome.workspace.available } };
-        if (outcome.workspace) { line += `\n  workspace ${outcome.workspace.name}, credits ${formatCredits(outcome.workspace.credits)}, locked ${formatCredits(outcome.workspace.lockedCredits)}`; }
+        if (outcome.workspace) { line += `\n  workspace ${outcome.workspace.name}, credits ${credits(outcome.workspace.credits)}, locked ${credits(outcome.workspace.lockedCredits)}`; }
         break;
       case 'unverifiable':
         code = VERIFY_EXIT.undetermined;
-        line = `undetermined: ${label} key ${masked}: ${outcome.reason} (pass --campaign UUID)`;
+        line = `undetermined: ${label} key ${masked}: ${UNVERIFIABLE_TEXT} (pass --campaign UUID)`;
         break;
       case 'rejected':
       case 'forbidden': {
         code = VERIFY_EXIT.rejected;
-        const a = describeError(outcome.error, label);
+        const a = errorText(describeError(outcome.error, label));
         line = `rejected: ${label} key ${masked}: ${a.message}\n  fix: ${a.fix}`;
         detail = { status: outcome.error.status, message: outcome.error.message, fix: a.fix };
         break;
       }
       case 'undetermined': {
         code = VERIFY_EXIT.undetermined;
-        const a = describeError(outcome.error, label);
+        const a = errorText(describeError(outcome.error, label));
         line = `undetermined: ${label} key ${masked}: ${a.message}\n  ${a.fix}`;
         detail = { error: outcome.error.kind, message: outcome.error.message };
         break;

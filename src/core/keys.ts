@@ -15,38 +15,39 @@ export const RINGYO_KEY_RE = /^(rg|vb)_(live|test)_([A-Za-z0-9]{8,})$/;
 
 export type KeyMode = 'live' | 'test';
 
+/** Why a value cannot be a key of its provider (each front end words it: src/cli/messages.ts, src/vscode/ui/messages.ts). */
+export type KeyFormatError = 'empty' | 'whitespace' | 'ringgNotUuid' | 'ringyoPrefix' | 'ringtonicTooShort';
+/** Why a plausible key is unusual. */
+export type KeyFormatWarning = 'ringgNotV4' | 'ringyoTestKey';
+
+export const KEY_FORMAT_ERRORS: readonly KeyFormatError[] = ['empty', 'whitespace', 'ringgNotUuid', 'ringyoPrefix', 'ringtonicTooShort'];
+export const KEY_FORMAT_WARNINGS: readonly KeyFormatWarning[] = ['ringgNotV4', 'ringyoTestKey'];
+
 export interface KeyCheck {
   /** Set when the key cannot be right: the input box shows it as an error and refuses the value. */
-  readonly error?: string;
+  readonly error?: KeyFormatError;
   /** Set when the key is plausible but unusual: shown, not refused. */
-  readonly warning?: string;
+  readonly warning?: KeyFormatWarning;
   readonly mode?: KeyMode;
 }
 
 export function checkKeyFormat(provider: ProviderId, raw: string): KeyCheck {
   const key = raw.trim();
-  if (!key) { return { error: 'Enter the key.' }; }
-  if (/\s/.test(key)) { return { error: 'A key has no spaces or line breaks.' }; }
+  if (!key) { return { error: 'empty' }; }
+  if (/\s/.test(key)) { return { error: 'whitespace' }; }
   switch (provider) {
     case 'ringg':
-      if (!UUID_RE.test(key)) {
-        return { error: 'A Ringg AI key is a UUID like 7251cb4b-3373-43a4-844c-b27a1d45e0c9.' };
-      }
-      if (!UUID_V4_RE.test(key)) {
-        return { warning: 'This UUID is not version 4, unlike every documented Ringg key. Check you copied the key, not an id.' };
-      }
+      if (!UUID_RE.test(key)) { return { error: 'ringgNotUuid' }; }
+      // every documented Ringg key is a version-4 UUID: another version is more likely an id than a key
+      if (!UUID_V4_RE.test(key)) { return { warning: 'ringgNotV4' }; }
       return {};
     case 'ringyo': {
       const m = RINGYO_KEY_RE.exec(key);
-      if (!m) {
-        return { error: 'A Ringyo AI key starts with rg_live_ or rg_test_ (older pages: vb_live_ / vb_test_).' };
-      }
-      return m[2] === 'test'
-        ? { mode: 'test', warning: 'Test key: no real calls are placed and no credits are used.' }
-        : { mode: 'live' };
+      if (!m) { return { error: 'ringyoPrefix' }; }
+      return m[2] === 'test' ? { mode: 'test', warning: 'ringyoTestKey' } : { mode: 'live' };
     }
     case 'ringtonic':
-      if (key.length < 8) { return { error: 'That is too short to be a Ring Tonic API key.' }; }
+      if (key.length < 8) { return { error: 'ringtonicTooShort' }; }
       return {};
   }
 }

@@ -1,10 +1,11 @@
 // "Does this found key still work?" A key found in a file is checked against its provider's own API, through
 // the one HTTP layer (the provider's checked origin only, the per-key limiter, retries for GET), and the answer
 // becomes a verdict: live, rejected (revoked or never valid), restricted (accepted, but 403) or unknown.
-// No `vscode` import: the extension and `ring-keys scan --verify` share it. A verdict never holds the key.
+// No `vscode` import: the extension and `ring-keys scan --verify` share it; each words a verdict itself
+// (src/cli/messages.ts, src/vscode/features/leaks/verdictText.ts). A verdict never holds the key.
 import { keyFingerprint } from './keys';
 import type { ProviderId } from './providers/catalog';
-import type { ProviderClients, VerifyOutcome } from './providers/clients';
+import type { ProviderClients, VerifyOutcome, VerifySummary } from './providers/clients';
 
 export type Validity = 'live' | 'rejected' | 'restricted' | 'unknown';
 
@@ -36,7 +37,7 @@ export interface LiveVerdict {
   readonly workspace?: { readonly name: string; readonly credits?: number; readonly available?: number };
   /** Ringyo: test or live key; the summary line of a live check. */
   readonly mode?: 'live' | 'test';
-  readonly summary?: string;
+  readonly summary?: VerifySummary;
   readonly checkedAt: number;
 }
 
@@ -83,30 +84,6 @@ export async function checkFoundKey(clients: ProviderClients, provider: Provider
     return { validity: 'unknown', reason: 'other', provider, detail: err instanceof Error ? err.name : 'error', checkedAt: now() };
   }
   return verdictOf(provider, outcome, now());
-}
-
-/** One line in English (the CLI, the log). The VS Code side words it itself, localised. */
-export function describeVerdict(v: LiveVerdict): string {
-  switch (v.reason) {
-    case 'accepted':
-      return v.workspace
-        ? `live: the key opens workspace "${v.workspace.name}"${v.workspace.available !== undefined ? ` (${formatNumber(v.workspace.available)} credits available)` : ''}`
-        : `live: the key works${v.summary ? ` (${v.summary})` : ''}`;
-    case 'rejected': return 'rejected: the provider refuses the key (401: revoked, rotated or never valid)';
-    case 'forbidden': return 'restricted: the key is accepted but may not read what the check asks (403)';
-    case 'rateLimited': return 'unknown: rate-limited (429); try again later';
-    case 'providerError': return `unknown: the provider had a problem (${v.status ?? '5xx'})`;
-    case 'network': return 'unknown: the provider could not be reached';
-    case 'timeout': return 'unknown: the provider did not answer in time';
-    case 'malformed': return 'unknown: the provider\'s answer was not the documented JSON';
-    case 'noCampaign': return 'unknown: Ring Tonic has no endpoint to check a key without a campaign (--ringtonic-campaign)';
-    case 'notAllowed': return 'unknown: not sent (the base URL or a redirect would take the key to another origin)';
-    case 'other': return 'unknown: the check failed';
-  }
-}
-
-function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 /**

@@ -10,7 +10,7 @@
 // - verification of the new key fails: it is stored all the same (the server said it is the key)
 // - the window reloads mid-way: the journal survives in global state and the next start checks the old key
 import type { KeyRejectedError, RingKeysError } from './http/errors';
-import { mayHaveReachedServer } from './http/errors';
+import { KeyMissingError, mayHaveReachedServer } from './http/errors';
 import type { ProviderClients, VerifyOutcome } from './providers/clients';
 import type { KeyVault, StateStore } from './vault';
 
@@ -48,7 +48,7 @@ export interface RotationDeps {
 export async function rotateRingg(deps: RotationDeps, profileId: string): Promise<RotationResult> {
   const { clients, vault, state } = deps;
   const profile = vault.get(profileId);
-  if (!profile) { return { kind: 'failed', error: new Error('That key profile no longer exists.'), reachedServer: false }; }
+  if (!profile) { return { kind: 'failed', error: new KeyMissingError('That key profile no longer exists.', { code: 'noProfile' }), reachedServer: false }; }
   let oldKey: string;
   try { oldKey = await vault.getKey(profileId); } catch (error) { return { kind: 'failed', error, reachedServer: false }; }
 

@@ -9,8 +9,8 @@ import { KeyMissingError, SecretStorageError } from './http/errors';
 import { Redactor } from './http/redact';
 import { findingFingerprint } from './scanner/baseline';
 import { RULE_IDS } from './scanner/rules';
-import { PROVIDER_IDS, type ProviderId } from './providers/catalog';
-import type { VerifyOutcome } from './providers/clients';
+import { PROVIDER_IDS, PROVIDERS, type ProviderId } from './providers/catalog';
+import { type OutcomeFacts, outcomeFacts, type VerifyOutcome } from './providers/clients';
 import { errorMessage } from './errorMessage';
 
 export interface SecretStore {
@@ -36,7 +36,10 @@ export interface KeyProfile {
   readonly createdAt: number;
   readonly lastVerifiedAt?: number;
   readonly lastState?: VerifyState;
+  /** What the last check said, in English (profiles stored before lastOutcome existed). */
   readonly lastSummary?: string;
+  /** What the last check said, as data: each front end words it in its language. */
+  readonly lastOutcome?: OutcomeFacts;
   readonly workspaceName?: string;
   readonly credits?: number;
   /** Ring Tonic: a campaign UUID whose geo-data is used to verify the key. */
@@ -209,7 +212,8 @@ export class KeyVault {
       throw secretStorageFailure('read', err, this.redactor);
     }
     if (!key) {
-      throw new KeyMissingError(`SecretStorage holds no key for "${profile?.name ?? id}" (removed in another window, or the keyring was reset).`);
+      const name = this.redactor.text(profile?.name ?? id);
+      throw new KeyMissingError(`SecretStorage holds no key for "${name}" (removed in another window, or the keyring was reset).`, { code: 'noSecret', profile: name });
     }
     this.redactor.add(key);
     return key;
@@ -285,7 +289,8 @@ export class KeyVault {
     return this.patch(id, {
       lastVerifiedAt: this.now(),
       lastState: outcome.state,
-      lastSummary: r.text(outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message),
+      lastSummary: undefined,
+      lastOutcome: r.json(outcomeFacts(outcome, PROVIDERS[profile.provider].label)),
       ...(ws ? { workspaceName: r.text(ws.name), credits: ws.available ?? ws.credits } : {}),
     });
   }
@@ -375,7 +380,7 @@ export class KeyVault {
   }
 }
 
-function secretStorageFailure(op: string, err: unknown, redactor: Redactor): SecretStorageError {
-  const detail = errorMessage(err);
-  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${redactor.truncated(detail, 200)}). Nothing was written to a file instead.`);
+function secretStorageFailure(op: 'read' | 'store' | 'delete', err: unknown, redactor: Redactor): SecretStorageError {
+  const detail = redactor.truncated(errorMessage(err), 200);
+  return new SecretStorageError(`VS Code's SecretStorage could not ${op} the key (${detail}). Nothing was written to a file instead.`, { code: 'failed', op, detail });
 }

@@ -144,7 +144,7 @@ describe('keys known to be dead', function () {
     const profile = await vault.add({ provider: 'ringg', name: 'Old', key: '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d' });
     await vault.recordVerification(profile.id, await clients.verify('ringg', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d'));
     assert.ok(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')));
-    await vault.recordVerification(profile.id, { state: 'valid', summary: 'ok' });
+    await vault.recordVerification(profile.id, { state: 'valid', summary: { kind: 'accepted', geoData: true } });
     assert.strictEqual(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')), undefined);
   });
 

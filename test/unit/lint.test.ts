@@ -27,6 +27,12 @@ describe('lint rules', function () {
     });
   }
 
+  it('the key commands\' handlers may import vscode for its types only (they are unit-tested without VS Code)', async () => {
+    const file = 'src/vscode/features/keys/keyHandlers.ts';
+    assert.deepStrictEqual(await ruleIds(file, ''), [], 'the file as it is lints clean');
+    assert.deepStrictEqual(await ruleIds(file, `\nimport { window } from 'vscode';\nexport const probe = window;\n`), ['@typescript-eslint/no-restricted-imports']);
+  });
+
   it('the extension side may import vscode, and a floating or misused promise is an error there', async () => {
     const file = 'src/vscode/ui/dialogs.ts';
     assert.deepStrictEqual(await ruleIds(file, ''), [], 'the file as it is lints clean');

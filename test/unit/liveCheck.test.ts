@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkDistinctKeys, checkFoundKey, describeVerdict, VerdictCache, type LiveVerdict } from '../../src/core/liveCheck';
+import { verdictText as describeVerdict } from '../../src/cli/messages';
+import { checkDistinctKeys, checkFoundKey, VerdictCache, type LiveVerdict } from '../../src/core/liveCheck';
 import type { ProviderId } from '../../src/core/providers/catalog';
 import type { ProviderClients, VerifyOutcome } from '../../src/core/providers/clients';
 import { SANDBOX_CAMPAIGN_ID, SandboxServer } from '../../src/sandbox/server';
@@ -156,7 +157,7 @@ describe('VerdictCache and checkDistinctKeys', () => {
         asked.push(key); inFlight++; most = Math.max(most, inFlight);
         await new Promise(r => setTimeout(r, 15));
         inFlight--;
-        return { state: 'valid', summary: key };
+        return { state: 'valid', summary: { kind: 'workspace', name: key } };
       },
     } as unknown as ProviderClients;
     const keys = Array.from({ length: 10 }, (_, i) => `rg_live_key${i}xxxxxxxxxxxx`);
@@ -164,7 +165,7 @@ describe('VerdictCache and checkDistinctKeys', () => {
     const out = await checkDistinctKeys(fake, items, { concurrency: 3 });
     assert.strictEqual(asked.length, 10, 'each distinct key once');
     assert.strictEqual(most, 3);
-    assert.deepStrictEqual(out.map(v => v.summary), [...keys, ...keys]);
+    assert.deepStrictEqual(out.map(v => v.summary?.kind === 'workspace' && v.summary.name), [...keys, ...keys]);
   });
 });
 

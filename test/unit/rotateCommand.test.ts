@@ -144,7 +144,7 @@ describe('rotate command (handlers with a fake window)', function () {
     assert.strictEqual(await rotateKey(deps, profile), 'rotated');
     assert.strictEqual(f.shown[1].how, 'info');
     assert.match(f.shown[1].message, /…6666/);
-    assert.match(f.shown[1].message, /undetermined/);
+    assert.match(f.shown[1].message, /verification said: Could not reach Ringg AI/);
     assert.doesNotMatch(f.shown[1].message, /verified:/);
   });
 

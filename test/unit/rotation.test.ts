@@ -146,9 +146,9 @@ describe('key vault: profile writes that overlap', () => {
     const p = await vault.add({ provider: 'ringg', name: 'Leaked', key: '0a4f5c1e-2b3d-4e6f-8a9b-0c1d2e3f4a5b' });
     // a status-bar verification of the old key and the rotation's replacement, at the same moment
     await Promise.all([
-      vault.recordVerification(p.id, { state: 'valid', summary: 'Sandbox Workspace' }),
+      vault.recordVerification(p.id, { state: 'valid', summary: { kind: 'workspace', name: 'Sandbox Workspace' } }),
       vault.replaceKey(p.id, '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'),
-      vault.recordVerification(p.id, { state: 'valid', summary: 'Sandbox Workspace' }),
+      vault.recordVerification(p.id, { state: 'valid', summary: { kind: 'workspace', name: 'Sandbox Workspace' } }),
     ]);
     await new Promise(r => setTimeout(r, 20));
     assert.strictEqual(vault.get(p.id)?.tail, '…2b1a');

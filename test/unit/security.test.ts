@@ -125,7 +125,7 @@ describe('security: redaction', () => {
           assert.strictEqual(leaks(persisted, key), undefined, persisted);
           assert.strictEqual(leaks(JSON.stringify(outcome, (_k, v: unknown) => v instanceof Error ? { message: v.message } : v), key), undefined);
           assert.strictEqual(leaks(log.lines.join('\n'), key), undefined, log.lines.join('\n'));
-          assert.ok(vault.get(profile.id)?.lastSummary, 'a summary was recorded');
+          assert.ok(vault.get(profile.id)?.lastOutcome, 'the outcome was recorded');
         });
       }
     }

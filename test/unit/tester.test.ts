@@ -14,7 +14,8 @@ import { buildRequest, defaultInput, gateFor } from '../../src/core/tester/reque
 import { RequestTester } from '../../src/core/tester/tester';
 import type { KeyProfile } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
-import { memoryState, sandboxClients } from './support';
+import { english, memoryState, sandboxClients } from './support';
+import { confirmText, formProblemText, refuseText, resultView, statusMeaningText, testKeyNoteText } from '../../src/vscode/features/tester/words';
 
 const ep = (id: string) => {
   const e = endpointById(id);
@@ -29,7 +30,7 @@ const profile = (provider: ProviderId, mode?: 'live' | 'test', name = 'dev'): Ke
   ({ id: `${provider}-${mode ?? 'x'}`, provider, name, tail: '…abcd', mode, createdAt: 0 });
 const built = (id: string, change: Partial<FormState> = {}) => {
   const r = buildRequest(ep(id), { ...defaultInput(ep(id)), ...change });
-  assert.ok(r.ok, r.ok ? '' : r.errors.join(' '));
+  assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
   return r.request;
 };
 
@@ -119,11 +120,11 @@ describe('request tester: building and gating requests', () => {
     assert.ok(r.ok);
     assert.strictEqual(r.request.path, '/agents/a%2Fb%3Fc');
     const missing = buildRequest(e, { path: { agent_id: ' ' }, query: {} });
-    assert.ok(!missing.ok && /agent_id/.test(missing.errors[0]));
+    assert.ok(!missing.ok && /agent_id/.test(formProblemText(english, missing.errors[0])));
     const dots = buildRequest(e, { path: { agent_id: '..' }, query: {} });
     assert.ok(!dots.ok);
     const required = buildRequest(ep('ringg.calls.details'), { path: {}, query: { id: '' } });
-    assert.ok(!required.ok && /id/.test(required.errors[0]));
+    assert.ok(!required.ok && /id/.test(formProblemText(english, required.errors[0])));
   });
 
   it('sends the body as compact JSON, refuses invalid JSON and a body on GET/DELETE', () => {
@@ -132,7 +133,7 @@ describe('request tester: building and gating requests', () => {
     assert.ok(ok.ok);
     assert.strictEqual(ok.request.body, '{"a":1}');
     const bad = buildRequest(e, { path: {}, query: {}, body: '{"a":' });
-    assert.ok(!bad.ok && /not valid JSON/.test(bad.errors[0]));
+    assert.ok(!bad.ok && /not valid JSON/.test(formProblemText(english, bad.errors[0])));
     assert.ok(!buildRequest(ep('ringg.workspace.info'), { path: {}, query: {}, body: '{}' }).ok);
     const empty = buildRequest(e, { path: {}, query: {}, body: '  ' });
     assert.ok(empty.ok && empty.request.body === undefined);
@@ -146,28 +147,28 @@ describe('request tester: building and gating requests', () => {
     const g = gateFor(ep('ringyo.calls.create'), profile('ringyo', 'live', 'prod'));
     assert.strictEqual(g.kind, 'confirm');
     assert.ok(g.kind === 'confirm');
-    assert.match(g.message, /POST \/calls with the live key "prod" \(…abcd\)/);
-    assert.match(g.detail, /places a real call and spends credits/);
+    assert.match(confirmText(english, g).message, /POST \/calls with the live key "prod" \(…abcd\)/);
+    assert.match(confirmText(english, g).detail, /places a real call and spends credits/);
     const ringg = gateFor(ep('ringg.calls.outbound'), profile('ringg'));
-    assert.ok(ringg.kind === 'confirm' && /places a real call and spends credits/.test(ringg.detail) && /no test keys/.test(ringg.detail));
+    assert.ok(ringg.kind === 'confirm' && /places a real call and spends credits/.test(confirmText(english, ringg).detail) && /no test keys/.test(confirmText(english, ringg).detail));
     const del = gateFor(ep('ringg.knowledgeBase.delete'), profile('ringg'));
-    assert.ok(del.kind === 'confirm' && /deletes the knowledge base/.test(del.detail));
+    assert.ok(del.kind === 'confirm' && /deletes the knowledge base/.test(confirmText(english, del).detail));
   });
 
   it('an rg_test_ key says so instead of asking for a call, and still asks before an irreversible change', () => {
     const g = gateFor(ep('ringyo.calls.create'), profile('ringyo', 'test', 'sandbox'));
     assert.strictEqual(g.kind, 'testKey');
-    assert.ok(g.kind === 'testKey' && /test key/.test(g.note) && /no real call/.test(g.note));
+    assert.ok(g.kind === 'testKey' && /test key/.test(testKeyNoteText(english, g)) && /no real call/.test(testKeyNoteText(english, g)));
     const del = gateFor(ep('ringyo.workspace.deleteWebhook'), profile('ringyo', 'test'));
-    assert.ok(del.kind === 'confirm' && /test key/.test(del.message) && /deletes the webhook/.test(del.detail));
+    assert.ok(del.kind === 'confirm' && /test key/.test(confirmText(english, del).message) && /deletes the webhook/.test(confirmText(english, del).detail));
   });
 
   it('refuses key rotation and points to the Rotate Key command', () => {
     const g = gateFor(ep('ringg.workspace.rotateKey'), profile('ringg'));
     assert.ok(g.kind === 'refuse');
     assert.strictEqual(g.command, 'rotateKey');
-    assert.match(g.message, /rotates the key: the old key dies at once/);
-    assert.match(g.detail, /Rotate Key/);
+    assert.match(refuseText(english, g).message, /rotates the key: the old key dies at once/);
+    assert.match(refuseText(english, g).detail, /Rotate Key/);
   });
 });
 
@@ -253,15 +254,17 @@ describe('request tester: responses and history, redacted', () => {
   it('gives the status its provider-documented meaning and the error body\'s message', () => {
     const v = present(response(402, JSON.stringify({ detail: 'Insufficient credits' })));
     assert.strictEqual(v.reason, 'Payment Required');
-    assert.match(v.meaning, /Insufficient credits to start the campaign/);
+    assert.deepStrictEqual(v.meaning, { reason: 'Payment Required', row: 'ringg.402', ringyoCode: undefined });
+    assert.match(statusMeaningText(english, v.meaning).meaning, /Insufficient credits to start the campaign/);
     assert.strictEqual(v.errorDetail, 'Insufficient credits');
-    assert.match(statusMeaning('ringg', 401).meaning, /rotated/);
-    assert.match(statusMeaning('ringg', 422).meaning, /from_numbers/);
-    assert.match(statusMeaning('ringg', 503).meaning, /upstream/);
-    assert.match(statusMeaning('ringyo', 403).meaning, /scope/);
-    assert.match(statusMeaning('ringyo', 400, 'invalid_phone_number').meaning, /E\.164.*invalid_phone_number/);
-    assert.match(statusMeaning('ringtonic', 403).meaning, /Agency plan/);
-    assert.match(statusMeaning('ringtonic', 418).meaning, /documents no error table/);
+    const meaning = (p: ProviderId, status: number, code?: string) => statusMeaningText(english, statusMeaning(p, status, code)).meaning;
+    assert.match(meaning('ringg', 401), /rotated/);
+    assert.match(meaning('ringg', 422), /from_numbers/);
+    assert.match(meaning('ringg', 503), /upstream/);
+    assert.match(meaning('ringyo', 403), /scope/);
+    assert.match(meaning('ringyo', 400, 'invalid_phone_number'), /E\.164.*invalid_phone_number/);
+    assert.match(meaning('ringtonic', 403), /Agency plan/);
+    assert.match(meaning('ringtonic', 418), /documents no error table/);
     assert.strictEqual(statusMeaning('ringyo', 201).reason, 'Created');
   });
 
@@ -332,7 +335,7 @@ describe('request tester: the pipeline against the sandbox', () => {
   const ringg = () => profile('ringg');
   const prepare = (id: string, p: KeyProfile, change: Partial<FormState> = {}) => {
     const r = tester.prepare(formFor(id, p.id, change), p);
-    assert.ok(r.ok, r.ok ? '' : r.errors.join(' '));
+    assert.ok(r.ok, r.ok ? '' : JSON.stringify(r.errors));
     return r.prepared;
   };
 
@@ -378,7 +381,7 @@ describe('request tester: the pipeline against the sandbox', () => {
     const r = await tester.execute(prepare('ringg.calls.outbound', ringg(), { body: '{"name": "x"}' }), sb.ringgKey, 4);
     assert.ok(r.kind === 'response');
     assert.strictEqual(r.response.status, 422);
-    assert.match(r.response.meaning, /Schema validation/);
+    assert.match(statusMeaningText(english, r.response.meaning).meaning, /Schema validation/);
     assert.match(r.response.errorDetail ?? '', /body\.mobile_number: field required/);
   });
 
@@ -396,7 +399,8 @@ describe('request tester: the pipeline against the sandbox', () => {
     assert.strictEqual(p.gate.kind, 'testKey');
     const r = await tester.execute(p, sb.keys.ringyoTest, 6);
     assert.ok(r.kind === 'response' && r.response.status === 201, JSON.stringify(r));
-    assert.match(r.response.note ?? '', /test key/);
+    const view = resultView(english, r);
+    assert.match(view.kind === 'response' ? view.response.note ?? '' : '', /test key/);
     assert.ok(r.response.rateLimit.some(([n]) => n === 'x-ratelimit-limit'), 'rate-limit headers surfaced');
     assert.ok(typeof sb.requests[0].headers['idempotency-key'] === 'string');
     const curl = tester.curl(p.form);
@@ -408,7 +412,8 @@ describe('request tester: the pipeline against the sandbox', () => {
     const t = new RequestTester(dead, history);
     const r = await t.execute(prepare('ringg.workspace.info', ringg()), sb.ringgKey, 8);
     assert.strictEqual(r.kind, 'error');
-    assert.ok(r.kind === 'error' && /Could not reach Ringg AI/.test(r.message));
+    const shown = resultView(english, r);
+    assert.ok(shown.kind === 'error' && /Could not reach Ringg AI/.test(shown.message), JSON.stringify(shown));
     assert.ok(history.list()[0].error);
   });
 
@@ -417,13 +422,15 @@ describe('request tester: the pipeline against the sandbox', () => {
     const t = new RequestTester(evil, history);
     const p = prepare('ringg.workspace.info', ringg());
     const r = await t.execute(p, sb.ringgKey, 9);
-    assert.ok(r.kind === 'error' && /HTTPS|domain|loopback|not allowed|may not/i.test(r.message + r.fix), JSON.stringify(r));
+    const shown = resultView(english, r);
+    assert.ok(shown.kind === 'error' && r.kind === 'error' && r.error.kind === 'originNotAllowed'
+      && /HTTPS|domain|loopback|not allowed|may not/i.test(shown.message + shown.fix), JSON.stringify(shown));
     assert.throws(() => t.curl(p.form));
   });
 
   it('refuses a form whose key belongs to another provider, or with no key', () => {
     const wrong = tester.prepare(formFor('ringg.workspace.info', 'x'), profile('ringyo', 'live'));
-    assert.ok(!wrong.ok && /Ringyo AI key/.test(wrong.errors[0]));
+    assert.ok(!wrong.ok && /Ringyo AI key/.test(formProblemText(english, wrong.errors[0])));
     assert.ok(!tester.prepare(formFor('ringg.workspace.info'), undefined).ok);
     assert.ok(!tester.prepare({ ...formFor('ringg.workspace.info'), endpointId: 'nope' }, ringg()).ok);
   });

@@ -93,7 +93,7 @@ const scenarios: Scenario[] = [
   { name: 'one adds a key while the other removes another', a: add('A key', 'a1b2c3d4-0000-4000-8000-00000000000a'),
     b: async v => { await v.remove('p'); return []; }, expected: added => added },
   { name: 'one removes a key while the other records its verification', a: async v => { await v.remove('p'); return []; },
-    b: async v => { await v.recordVerification('p', { state: 'valid', summary: 'Sandbox Workspace' }); return []; },
+    b: async v => { await v.recordVerification('p', { state: 'valid', summary: { kind: 'workspace', name: 'Sandbox Workspace' } }); return []; },
     expected: () => [], mayFail: /No key profile|KeyMissing|holds no key/ },
   { name: 'one adds a key while the other replaces one (rotation)', a: add('A key', 'a1b2c3d4-0000-4000-8000-00000000000a'),
     b: async v => { await v.replaceKey('p', '9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'); return []; },

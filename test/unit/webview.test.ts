@@ -13,7 +13,8 @@ import { defaultInput } from '../../src/core/tester/request';
 import { RequestTester } from '../../src/core/tester/tester';
 import type { KeyProfile } from '../../src/core/vault';
 import { SandboxServer } from '../../src/sandbox/server';
-import { memoryState, sandboxClients } from './support';
+import { english, memoryState, sandboxClients } from './support';
+import { resultView } from '../../src/vscode/features/tester/words';
 import { contentSecurityPolicy, escapeHtml, newNonce, pageHtml } from '../../src/vscode/webview/page';
 
 const ROOT = path.resolve(__dirname, '../../..');
@@ -135,7 +136,7 @@ describe('request tester protocol: what the webview accepts from the host', () =
     for (const [id, change] of [['ringg.workspace.info', {}], ['ringg.calls.outbound', { body: '{"name": "x"}' }]] as const) {
       const prepared = tester.prepare(form(id, change), profile);
       assert.ok(prepared.ok, JSON.stringify(prepared));
-      results.push(await tester.execute(prepared.prepared, sb.ringgKey, results.length + 1));
+      results.push(resultView(english, await tester.execute(prepared.prepared, sb.ringgKey, results.length + 1)));
     }
     assert.deepStrictEqual(results.map(r => r.kind === 'response' && r.response.status), [200, 422]);
     results.push({ kind: 'error', requestId: 3, request: 'GET /workspace', message: 'Could not reach Ringg AI', fix: '' });

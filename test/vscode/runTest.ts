@@ -7,7 +7,8 @@
 // trust on, the folder not trusted) that runs only the tests titled "[untrusted]"; one that runs only the tests
 // titled "[reload]", after which the stand-in reloads the window and audits what was persisted (harness.mjs);
 // one that runs only the tests titled "[modal]", after which the stand-in loads the window again without tests
-// (VS Code shows modal dialogs only there) and answers the extension's modal confirmations (harness.mjs).
+// (VS Code shows modal dialogs only there) and answers the extension's modal confirmations (harness.mjs); one
+// in the pseudo locale (tools/pseudo-l10n.cjs) that runs only the tests titled "[pseudo]".
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,10 +20,11 @@ const ROOT = path.resolve(__dirname, '../../..');
 const UNTRUSTED_TESTS = '\\[untrusted\\]';
 const RELOAD_TESTS = '\\[reload\\]';
 const MODAL_TESTS = '\\[modal\\]';
+const PSEUDO_TESTS = '\\[pseudo\\]';
 
 interface Results { passed: number; failed: number; pending: number; skipReasons?: Record<string, number>; badSkips?: string[]; node?: string; error?: string }
 
-async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean; modalCheck?: boolean }): Promise<Results> {
+async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean; modalCheck?: boolean; locale?: string }): Promise<Results> {
   const dir = path.join(tmp, opts.name);
   const userDataDir = path.join(dir, 'user-data');
   const settings = {
@@ -55,7 +57,7 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
       vscodeExecutablePath: desktop ? undefined : path.join(ROOT, 'tools', 'standin', 'code-shim.sh'),
       // main session: leaks/settings.py is open in an editor from the start (the start-up test looks at its diagnostics)
       launchArgs: [workspace, ...(opts.name === 'main' ? [path.join(workspace, 'leaks', 'settings.py')] : []), `--user-data-dir=${userDataDir}`,
-        '--disable-extensions', opts.restricted ? '--enable-workspace-trust' : '--disable-workspace-trust'],
+        '--disable-extensions', opts.restricted ? '--enable-workspace-trust' : '--disable-workspace-trust', ...(opts.locale ? [`--locale=${opts.locale}`] : [])],
       extensionTestsEnv: {
         RING_KEYS_SANDBOX: sandbox.origin,
         RING_KEYS_USER_DATA_DIR: userDataDir,
@@ -108,6 +110,17 @@ async function main(): Promise<number> {
     if (!grep || /modal|confirm|rotate|remove/i.test(grep)) {
       console.log('\nModal session (a key stored, then the window loaded again without tests: its modal confirmations answered):');
       all.push(await session(sandbox, tmp, { name: 'modal', restricted: false, grep: MODAL_TESTS, modalCheck: true }));
+    }
+    if (!grep || /pseudo|l10n|locali[sz]/i.test(grep)) {
+      console.log('\nPseudo-locale session (every string from a pseudo-localised bundle: no English sentence may be left):');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const l10n = require(path.join(ROOT, 'tools', 'pseudo-l10n.cjs')) as { PSEUDO_LOCALE: string; writePseudo(): void; cleanPseudo(): void };
+      l10n.writePseudo();
+      try {
+        all.push(await session(sandbox, tmp, { name: 'pseudo', restricted: false, grep: PSEUDO_TESTS, locale: l10n.PSEUDO_LOCALE }));
+      } finally {
+        l10n.cleanPseudo();
+      }
     }
     const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node,
       skipReasons: addCounts(a.skipReasons ?? {}, r.skipReasons ?? {}), badSkips: [...a.badSkips ?? [], ...r.badSkips ?? []] }),

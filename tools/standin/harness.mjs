@@ -4,7 +4,7 @@
 // `code` executable, so @vscode/test-electron's runTests({ vscodeExecutablePath }) can start it through
 // code-shim.sh exactly as it would start a downloaded VS Code.
 //
-//   test mode   --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--enable-workspace-trust] [FOLDER]
+//   test mode   --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--enable-workspace-trust] [--locale=TAG] [FOLDER]
 //               exit code = the test run's (from the workbench's codeAutomationExit)
 //   serve mode  --serve [--port=N] --extensionDevelopmentPath=DIR [FOLDER]
 //               starts the server for a person to open in a browser (the demo); runs until Ctrl-C
@@ -38,7 +38,7 @@ const since = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
 // ------------------------------------------------------------------ arguments (`code` CLI style)
-const VALUED = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'port', 'artifacts']);
+const VALUED = new Set(['extensionDevelopmentPath', 'extensionTestsPath', 'user-data-dir', 'extensions-dir', 'port', 'artifacts', 'locale']);
 function parseArgs(argv) {
   const o = { positional: [], extensionDevelopmentPath: [] };
   for (let i = 0; i < argv.length; i++) {
@@ -89,6 +89,16 @@ const QUIET = {
 const settingsFile = path.join(userDataDir, 'User', 'settings.json');
 const existing = fs.existsSync(settingsFile) ? JSON.parse(fs.readFileSync(settingsFile, 'utf8') || '{}') : {};
 fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET, ...existing }, null, 2));
+
+// A display language other than English: code-server honours --locale only with a language pack, so an empty
+// one is declared (VS Code's own strings stay English; extensions get their l10n bundle for that locale).
+if (opts.locale && !opts.locale.startsWith('en')) {
+  const translations = path.join(runDir, 'language-pack', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ contents: {} }));
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'),
+    JSON.stringify({ [opts.locale]: { hash: `ring-keys-${opts.locale}`, extensions: [{ extensionIdentifier: { id: 'ring-keys.pseudo-language-pack' }, version: '0.0.0' }], translations: { vscode: translations }, label: opts.locale } }));
+}
 
 // ------------------------------------------------------------------ cleanup of what this run started
 let server; let browser; let bridge; let cleaning;
@@ -264,6 +274,8 @@ async function main() {
     // the tests' and the demo's own folders: trusted, so machine-level base URLs (the sandbox) apply; a test
     // session that checks Restricted Mode passes --enable-workspace-trust (its folder then starts untrusted)
     ...(opts.trust ? [] : ['--disable-workspace-trust']),
+    // the display language (the pseudo-locale session of runTest.ts: every string from the qps-ploc bundle)
+    ...(opts.locale ? ['--locale', opts.locale] : []),
   ], {
     detached: true, stdio: ['ignore', 'pipe', 'pipe'],
     env: {

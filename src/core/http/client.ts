@@ -228,9 +228,10 @@ export class HttpClient {
         const target = new URL(resHeaders.location, url).toString();
         if (!sameOrigin(target, url)) {
           this.log.warn(`${req.method} ${this.redactor.text(url)}: redirect to ${this.redactor.text(new URL(target).origin)} refused`);
-          throw new RedirectBlockedError(this.redactor.text(`The server redirected to another host (${new URL(target).host}); the redirect was not followed, so the key was not sent there.`));
+          const host = this.redactor.text(new URL(target).host);
+          throw new RedirectBlockedError(`The server redirected to another host (${host}); the redirect was not followed, so the key was not sent there.`, { code: 'otherHost', host });
         }
-        if (hop >= limits.maxRedirects) { throw new RedirectBlockedError(`Too many redirects (more than ${limits.maxRedirects}).`); }
+        if (hop >= limits.maxRedirects) { throw new RedirectBlockedError(`Too many redirects (more than ${limits.maxRedirects}).`, { code: 'tooMany', max: limits.maxRedirects }); }
         url = target;
         continue;
       }
@@ -260,18 +261,19 @@ export class HttpClient {
     const where = `${req.method} ${this.redactor.text(new URL(url).origin + new URL(url).pathname)}`;
     let out: RingKeysError;
     if (req.signal?.aborted) {
-      out = new NetworkError(`${where} was cancelled`, true);
+      out = new NetworkError(`${where} was cancelled`, true, { code: 'cancelled', where });
     } else if (deadline.aborted) {
-      out = new TimeoutError(`${where}: no complete answer within ${limits.attemptTimeoutMs / 1000} s`, true);
+      out = new TimeoutError(`${where}: no complete answer within ${limits.attemptTimeoutMs / 1000} s`, true, { code: 'attempt', where, seconds: limits.attemptTimeoutMs / 1000 });
     } else if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      out = new TimeoutError(`${where}: could not connect within ${limits.connectTimeoutMs / 1000} s`, false);
+      out = new TimeoutError(`${where}: could not connect within ${limits.connectTimeoutMs / 1000} s`, false, { code: 'connect', where, seconds: limits.connectTimeoutMs / 1000 });
     } else if (code === 'UND_ERR_HEADERS_TIMEOUT') {
-      out = new TimeoutError(`${where}: no response headers within ${limits.headersTimeoutMs / 1000} s`, true);
+      out = new TimeoutError(`${where}: no response headers within ${limits.headersTimeoutMs / 1000} s`, true, { code: 'headers', where, seconds: limits.headersTimeoutMs / 1000 });
     } else if (code === 'UND_ERR_BODY_TIMEOUT') {
-      out = new TimeoutError(`${where}: the response body stalled for ${limits.bodyTimeoutMs / 1000} s`, true);
+      out = new TimeoutError(`${where}: the response body stalled for ${limits.bodyTimeoutMs / 1000} s`, true, { code: 'body', where, seconds: limits.bodyTimeoutMs / 1000 });
     } else {
       const sent = gotHeaders || !NOT_SENT_CODES.has(code);
-      out = new NetworkError(this.redactor.text(`${where}: ${code || e.message || 'connection failed'}${sent ? ' (the connection dropped after the request was sent)' : ''}`), sent);
+      const cause = this.redactor.text(code || e.message || 'connection failed');
+      out = new NetworkError(`${where}: ${cause}${sent ? ' (the connection dropped after the request was sent)' : ''}`, sent, { code: 'failed', where, cause, dropped: sent });
     }
     this.log.warn(this.redactor.text(out.message));
     return out;
@@ -290,7 +292,7 @@ export function throwForStatus(res: HttpResponse, redactor: Redactor, providerLa
   }
   if (res.status >= 500) { throw new ProviderError(`${providerLabel} answered ${res.status}${suffix}`, res.status); }
   if (res.status >= 300 && res.status < 400) {
-    throw new RedirectBlockedError(`${providerLabel} answered ${res.status} without a usable Location; not followed.`);
+    throw new RedirectBlockedError(`${providerLabel} answered ${res.status} without a usable Location; not followed.`, { code: 'noLocation', status: res.status });
   }
   throw new RequestError(detail || `status ${res.status}`, res.status);
 }
@@ -303,7 +305,9 @@ export function parseJson<T>(res: HttpResponse, redactor: Redactor): T {
     const type = res.headers['content-type'] ?? 'no content type';
     // redact the whole preview first, then cut: a key cut in two would slip past redaction
     const snippet = redactor.truncated(text.slice(0, 4096).replace(/\s+/g, ' '), 80);
-    throw new MalformedResponseError(`expected JSON, got ${redactor.truncated(type, 80)} (${res.body.length} B): "${snippet}"`);
+    const contentType = redactor.truncated(type, 80);
+    throw new MalformedResponseError(`expected JSON, got ${contentType} (${res.body.length} B): "${snippet}"`,
+      { code: 'notJson', contentType: res.headers['content-type'] === undefined ? undefined : contentType, bytes: res.body.length, snippet });
   }
 }
 
@@ -367,7 +371,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number): P
     size += (chunk as Buffer).length;
     if (size > max) {
       body.destroy();
-      throw new ResponseTooLargeError(`The response was larger than ${Math.round(max / 1024)} KiB and was cut off.`);
+      throw new ResponseTooLargeError(`The response was larger than ${Math.round(max / 1024)} KiB and was cut off.`, { code: 'tooLarge', kib: Math.round(max / 1024) });
     }
     chunks.push(chunk as Buffer);
   }

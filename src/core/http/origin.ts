@@ -16,18 +16,20 @@ export function checkBaseUrl(provider: ProviderId, raw: string): string {
   const info = PROVIDERS[provider];
   let url: URL;
   try { url = new URL(raw.trim()); } catch {
-    throw new OriginNotAllowedError(`"${raw}" is not a URL.`);
+    throw new OriginNotAllowedError(`"${raw}" is not a URL.`, { code: 'notUrl', value: raw });
   }
   if (url.username || url.password) {
-    throw new OriginNotAllowedError('A base URL with credentials in it is not accepted.');
+    throw new OriginNotAllowedError('A base URL with credentials in it is not accepted.', { code: 'credentials' });
   }
   const host = url.hostname.toLowerCase();
   const loopback = isLoopbackHost(host);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-    throw new OriginNotAllowedError(`${info.label} keys are only sent over HTTPS (plain http only to loopback), not to ${url.origin}.`);
+    throw new OriginNotAllowedError(`${info.label} keys are only sent over HTTPS (plain http only to loopback), not to ${url.origin}.`,
+      { code: 'notHttps', provider: info.label, origin: url.origin });
   }
   if (!loopback && host !== info.domain && !host.endsWith(`.${info.domain}`)) {
-    throw new OriginNotAllowedError(`${info.label} keys are only sent to ${info.domain} hosts or loopback, not to ${url.host}.`);
+    throw new OriginNotAllowedError(`${info.label} keys are only sent to ${info.domain} hosts or loopback, not to ${url.host}.`,
+      { code: 'notDomain', provider: info.label, domain: info.domain, host: url.host });
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }

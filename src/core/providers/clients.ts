@@ -3,7 +3,7 @@
 import { keyFingerprint, keyMode, type KeyMode } from '../keys';
 import { type HttpClient, type HttpLimits, type HttpRequest, type HttpResponse, throwForStatus } from '../http/client';
 import {
-  ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
+  describeError, type ErrorAdvice, ForbiddenError, KeyRejectedError, MalformedResponseError, RequestError, RingKeysError,
 } from '../http/errors';
 import { checkBaseUrl } from '../http/origin';
 import type { Redactor } from '../http/redact';
@@ -26,17 +26,71 @@ export interface WorkspaceInfo {
   role?: string;
 }
 
+/**
+ * What a successful check says, as data (the CLI words it in English, the extension through vscode.l10n.t).
+ * Strings in it came from the provider and are redacted.
+ */
+export type VerifySummary =
+  /** Ringg: the workspace the key opens and its available credits. */
+  | { readonly kind: 'workspace'; readonly name: string; readonly available?: number }
+  /** Ringyo: test or live key, how many of `listed` the account has, the rate limit per minute. */
+  | { readonly kind: 'ringyo'; readonly mode?: KeyMode; readonly total?: number; readonly listed: RingyoList; readonly perMinute?: number }
+  /** Ring Tonic: accepted, through the campaign's geo-data (readable) or its 404 (unknown campaign). */
+  | { readonly kind: 'accepted'; readonly geoData: boolean };
+
+export type RingyoList = 'agents' | 'calls' | 'phoneNumbers';
+
+/** A remark next to a successful check. */
+export type VerifyNote =
+  /** The key may not read `denied` (403); it was verified through `via`. */
+  | { readonly kind: 'fallback'; readonly denied: string; readonly via: string }
+  /** Ring Tonic answered 404 for the campaign; the key itself was accepted. */
+  | { readonly kind: 'campaignNotFound'; readonly campaign: string };
+
+/** Why a key cannot be checked: Ring Tonic documents no endpoint for it without a campaign. */
+export type UnverifiableReason = 'noCampaign';
+
 export type VerifyOutcome =
-  | { state: 'valid'; summary: string; workspace?: WorkspaceInfo; mode?: KeyMode; rateLimit?: RateLimitInfo; note?: string }
+  | { state: 'valid'; summary: VerifySummary; workspace?: WorkspaceInfo; mode?: KeyMode; rateLimit?: RateLimitInfo; note?: VerifyNote }
   | { state: 'rejected'; error: KeyRejectedError }
   | { state: 'forbidden'; error: ForbiddenError }
   | { state: 'undetermined'; error: RingKeysError }
-  | { state: 'unverifiable'; reason: string };
+  | { state: 'unverifiable'; reason: UnverifiableReason };
+
+/** A verify outcome as plain data (kept with the profile, shown later in the display language). */
+export type OutcomeFacts =
+  | { readonly state: 'valid'; readonly summary: VerifySummary }
+  | { readonly state: 'unverifiable'; readonly reason: UnverifiableReason }
+  | { readonly state: 'rejected' | 'forbidden' | 'undetermined'; readonly error: ErrorAdvice };
+
+export function outcomeFacts(o: VerifyOutcome, provider?: string): OutcomeFacts {
+  switch (o.state) {
+    case 'valid': return { state: 'valid', summary: o.summary };
+    case 'unverifiable': return { state: 'unverifiable', reason: o.reason };
+    default: return { state: o.state, error: describeError(o.error, provider) };
+  }
+}
+
+/** Ringyo's plan as its rate limit implies it, under the docs' two tables (see ringyoPlanGuess). */
+export type RingyoPlan = 'pro60' | 'pro300OrAgency300' | 'agency1000' | 'unknown' | 'notReported';
+
+/** One labelled fact of the info view, as data. */
+export type InfoFact =
+  | { readonly label: 'workspace' | 'workspaceId' | 'created' | 'role'; readonly value?: string }
+  | { readonly label: 'credits' | 'lockedCredits' | 'available'; readonly credits?: number }
+  | { readonly label: 'mode'; readonly mode?: KeyMode }
+  | { readonly label: 'agents' | 'remaining'; readonly count?: number }
+  | { readonly label: 'rateLimit'; readonly perMinute?: number }
+  | { readonly label: 'resets'; readonly at?: number }
+  | { readonly label: 'plan'; readonly plan: RingyoPlan }
+  | { readonly label: 'status'; readonly outcome: OutcomeFacts }
+  | { readonly label: 'campaign'; readonly campaign?: string }
+  | { readonly label: 'noAccountEndpoint' };
 
 export interface ProviderInfoResult {
   provider: ProviderId;
   /** Labelled facts for the info view, in order. */
-  facts: Array<[string, string]>;
+  facts: InfoFact[];
   workspace?: WorkspaceInfo;
   rateLimit?: RateLimitInfo;
   /** The raw answer(s), with api_key and every known secret redacted. */
@@ -97,7 +151,7 @@ export class ProviderClients {
       switch (provider) {
         case 'ringg': {
           const ws = await this.ringgWorkspace(key);
-          return { state: 'valid', workspace: ws, summary: `${ws.name}: ${formatCredits(ws.available ?? ws.credits)} credits available` };
+          return { state: 'valid', workspace: ws, summary: { kind: 'workspace', name: ws.name, available: ws.available ?? ws.credits } };
         }
         case 'ringyo': return this.redactOutcome(await this.ringyoVerify(key));
         case 'ringtonic': return this.redactOutcome(await this.ringtonicVerify(key, opts.campaignId));
@@ -107,11 +161,10 @@ export class ProviderClients {
     }
   }
 
-  /** Success texts hold server strings too (a workspace name may carry the key): redacted like errors. */
+  /** Notes hold outside strings too (a campaign id as typed): redacted like errors. */
   private redactOutcome(o: VerifyOutcome): VerifyOutcome {
     const r = this.http.redactor;
-    if (o.state === 'valid') { return { ...o, summary: r.text(o.summary), note: o.note === undefined ? undefined : r.text(o.note) }; }
-    if (o.state === 'unverifiable') { return { ...o, reason: r.text(o.reason) }; }
+    if (o.state === 'valid' && o.note?.kind === 'campaignNotFound') { return { ...o, note: { ...o.note, campaign: r.text(o.note.campaign) } }; }
     return o;
   }
 
@@ -138,7 +191,9 @@ export class ProviderClients {
     const next = candidates[0];
     if (!next) {
       // no preview of the body: a key in a shape we cannot read would be in it
-      throw new MalformedResponseError(`the rotation answer (${res.body.length} B, ${this.http.redactor.truncated(res.headers['content-type'] ?? 'no content type', 80)}) holds no new key that could be read`);
+      const type = res.headers['content-type'] === undefined ? undefined : this.http.redactor.truncated(res.headers['content-type'], 80);
+      throw new MalformedResponseError(`the rotation answer (${res.body.length} B, ${type ?? 'no content type'}) holds no new key that could be read`,
+        { code: 'noNewKey', contentType: type, bytes: res.body.length });
     }
     return next;
   }
@@ -156,11 +211,11 @@ export class ProviderClients {
         const rateLimit = rateLimitOf(response.headers);
         const total = listTotal(data);
         const mode = keyMode('ringyo', key);
-        const what = path.split('?')[0].slice(1).replace('-', ' ');
+        const listed: RingyoList = path.startsWith('/agents') ? 'agents' : path.startsWith('/calls') ? 'calls' : 'phoneNumbers';
         return {
           state: 'valid', mode, rateLimit,
-          summary: `${mode === 'test' ? 'TEST key' : 'Live key'}${total !== undefined ? `, ${total} ${what}` : ''}${rateLimit.limit ? `, ${rateLimit.limit}/min` : ''}`,
-          note: lastForbidden ? `This key cannot read ${paths[0].split('?')[0]} (403); verified through ${path.split('?')[0]}.` : undefined,
+          summary: { kind: 'ringyo', mode, total, listed, perMinute: rateLimit.limit || undefined },
+          note: lastForbidden ? { kind: 'fallback', denied: paths[0].split('?')[0], via: path.split('?')[0] } : undefined,
         };
       } catch (err) {
         if (err instanceof ForbiddenError) { lastForbidden = err; continue; }
@@ -174,14 +229,14 @@ export class ProviderClients {
 
   private async ringtonicVerify(key: string, campaignId?: string): Promise<VerifyOutcome> {
     if (!campaignId) {
-      return { state: 'unverifiable', reason: 'Ring Tonic documents no endpoint for checking a key. Stored, not verifiable: add a campaign UUID to the profile to verify through its geo-data.' };
+      return { state: 'unverifiable', reason: 'noCampaign' };
     }
     try {
       await this.getJson<unknown>('ringtonic', key, `/campaigns/${encodeURIComponent(campaignId)}/geo-data`);
-      return { state: 'valid', summary: 'Key accepted (campaign geo-data readable)' };
+      return { state: 'valid', summary: { kind: 'accepted', geoData: true } };
     } catch (err) {
       if (err instanceof RequestError && err.status === 404) {
-        return { state: 'valid', summary: 'Key accepted', note: `Campaign ${campaignId} was not found; the key itself was accepted.` };
+        return { state: 'valid', summary: { kind: 'accepted', geoData: false }, note: { kind: 'campaignNotFound', campaign: campaignId } };
       }
       throw err;
     }
@@ -204,9 +259,9 @@ export class ProviderClients {
       return {
         provider, workspace: ws, raw,
         facts: [
-          ['Workspace', ws.name], ['Workspace id', ws.id], ['Created', ws.createdAt ?? '—'],
-          ['Credits', formatCredits(ws.credits)], ['Locked credits', formatCredits(ws.lockedCredits)],
-          ['Available', formatCredits(ws.available)], ...(ws.role ? [['Your role', ws.role] as [string, string]] : []),
+          { label: 'workspace', value: ws.name }, { label: 'workspaceId', value: ws.id }, { label: 'created', value: ws.createdAt },
+          { label: 'credits', credits: ws.credits }, { label: 'lockedCredits', credits: ws.lockedCredits },
+          { label: 'available', credits: ws.available }, ...(ws.role ? [{ label: 'role', value: ws.role } as const] : []),
         ],
       };
     }
@@ -218,20 +273,16 @@ export class ProviderClients {
       return {
         provider, rateLimit: rl, raw: r.json(data),
         facts: [
-          ['Mode', mode === 'test' ? 'Test (no real calls, no credits used)' : 'Live'],
-          ['Agents', total === undefined ? '—' : String(total)],
-          ['Rate limit', rl.limit ? `${rl.limit} requests/min` : 'not reported'],
-          ['Remaining this window', rl.remaining === undefined ? '—' : String(rl.remaining)],
-          ['Window resets', rl.resetAt ? new Date(rl.resetAt).toISOString() : '—'],
-          ['Plan (from the limit)', ringyoPlanGuess(rl.limit)],
+          { label: 'mode', mode: mode ?? 'live' }, { label: 'agents', count: total },
+          { label: 'rateLimit', perMinute: rl.limit || undefined }, { label: 'remaining', count: rl.remaining },
+          { label: 'resets', at: rl.resetAt || undefined }, { label: 'plan', plan: ringyoPlanGuess(rl.limit) },
         ],
       };
     }
     const outcome = await this.verify('ringtonic', key, opts);
     return {
       provider, raw: {},
-      facts: [['Status', outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? 'Stored, not verifiable' : outcome.state],
-        ['Campaign used for checks', opts.campaignId ?? 'none'], ['Note', 'Ring Tonic documents no account or workspace endpoint.']],
+      facts: [{ label: 'status', outcome: outcomeFacts(outcome, PROVIDERS.ringtonic.label) }, { label: 'campaign', campaign: opts.campaignId && r.text(opts.campaignId) }, { label: 'noAccountEndpoint' }],
     };
   }
 }
@@ -284,19 +335,19 @@ export function newKeyCandidates(text: string, oldKey: string): string[] {
  * Ringyo's docs give two rate-limit tables: Pro 300 / Agency 1,000 (Authentication page, API intro)
  * and Pro 60 / Agency 300 (API Keys page). We read the plan from the header under both.
  */
-export function ringyoPlanGuess(limit: number | undefined): string {
+export function ringyoPlanGuess(limit: number | undefined): RingyoPlan {
   switch (limit) {
-    case 60: return 'Pro (API Keys page table)';
-    case 300: return 'Pro (Authentication page) or Agency (API Keys page)';
-    case 1000: return 'Agency (Authentication page table)';
-    default: return limit ? 'unknown' : '—';
+    case 60: return 'pro60';
+    case 300: return 'pro300OrAgency300';
+    case 1000: return 'agency1000';
+    default: return limit ? 'unknown' : 'notReported';
   }
 }
 
 function parseRinggWorkspace(data: unknown, r: Redactor): WorkspaceInfo {
   const info = (data as { workspace_info?: Record<string, unknown> } | undefined)?.workspace_info;
   if (!info || typeof info !== 'object' || (typeof info.name !== 'string' && typeof info.id !== 'string')) {
-    throw new MalformedResponseError('GET /workspace answered without workspace_info');
+    throw new MalformedResponseError('GET /workspace answered without workspace_info', { code: 'noWorkspaceInfo' });
   }
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v)) ? v
     : (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) ? Number(v) : undefined;
@@ -324,11 +375,6 @@ function rateLimitOf(h: Record<string, string>): RateLimitInfo {
   const n = (v: string | undefined) => v !== undefined && /^\d+$/.test(v.trim()) ? Number(v) : undefined;
   const reset = n(h['x-ratelimit-reset']);
   return { limit: n(h['x-ratelimit-limit']), remaining: n(h['x-ratelimit-remaining']), resetAt: reset ? reset * 1000 : undefined };
-}
-
-export function formatCredits(n: number | undefined): string {
-  if (n === undefined) { return '—'; }
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 export function outcomeOf(err: unknown): VerifyOutcome {

@@ -19,15 +19,6 @@ export type Risk = 'read' | 'spends' | 'irreversible';
 
 export const GROUP_ORDER: readonly EndpointGroup[] = ['workspace', 'agents', 'calls', 'campaigns', 'analytics', 'knowledgeBase'];
 
-export const GROUP_LABELS: Readonly<Record<EndpointGroup, string>> = {
-  workspace: 'Workspace',
-  agents: 'Agents',
-  calls: 'Calls',
-  campaigns: 'Campaigns',
-  analytics: 'Analytics',
-  knowledgeBase: 'Knowledge base',
-};
-
 export interface ParamSpec {
   readonly name: string;
   readonly in: 'path' | 'query';

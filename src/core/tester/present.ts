@@ -1,18 +1,27 @@
 // What the Request Tester shows of an answer: the status with the provider's documented meaning (their error
-// tables), time, size, redacted headers, rate-limit headers, and the body with api_key and every known key
-// redacted. No `vscode` import.
+// tables, as data the extension words), time, size, redacted headers, rate-limit headers, and the body with
+// api_key and every known key redacted. No `vscode` import.
 import { errorDetail, type HttpResponse } from '../http/client';
 import { type Redactor, scrubKey } from '../http/redact';
 import type { ProviderId } from '../providers/catalog';
 import type { ResponseView } from './protocol';
+import type { Gate } from './request';
 
 /** Bodies above this are cut for display (the HTTP layer caps what it reads at 5 MiB). */
 export const MAX_SHOWN_CHARS = 256 * 1024;
 
+/**
+ * What a status means, as data: the HTTP reason phrase (a protocol token, shown as is), the row of the
+ * provider's documented error table that applies (the extension words it: src/vscode/features/tester/words.ts),
+ * or a generic meaning, and Ringyo's documented `error.code` when the body names one.
+ */
 export interface StatusMeaning {
   readonly reason: string;
-  readonly meaning: string;
-  readonly fix?: string;
+  readonly row?: MeaningRow;
+  readonly generic?: 'created' | 'noContent' | 'success' | 'serverError' | 'refused' | 'redirect';
+  readonly ringyoCode?: RingyoErrorCode;
+  /** Ring Tonic documents no error table: said next to a generic meaning. */
+  readonly noTable?: boolean;
 }
 
 const REASONS: Record<number, string> = {
@@ -22,69 +31,35 @@ const REASONS: Record<number, string> = {
   422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
 };
 
-type Table = Record<number | '5xx', { meaning: string; fix?: string }>;
+/**
+ * The rows of each provider's documented error table (providers research: Ringg §1.6, Ringyo §2.5, Ring Tonic
+ * §3.2/§3.5, which documents no table: what is known). '5xx' stands for every server error.
+ */
+export const MEANING_ROWS = {
+  ringg: [400, 401, 402, 403, 404, 409, 422, 429, '5xx'],
+  ringyo: [400, 401, 403, 404, 429, '5xx'],
+  ringtonic: [401, 403, 404, '5xx'],
+} as const satisfies Record<ProviderId, ReadonlyArray<number | '5xx'>>;
 
-/** Ringg AI, providers research §1.6. */
-const RINGG: Partial<Table> = {
-  400: { meaning: 'Bad request or invalid parameters. Also: nothing to terminate, campaign already started, invalid agent_id / list_id / number_pool_id, or insufficient credits (campaign start).', fix: 'Fix the request.' },
-  401: { meaning: 'The key is missing, invalid or was rotated.', fix: 'Check the key: re-enter the current key from the dashboard and redeploy the secrets of every service that uses it.' },
-  402: { meaning: 'Insufficient credits to start the campaign.', fix: 'Add credits.' },
-  403: { meaning: 'The key is valid but has no permission for this action.', fix: 'Check the workspace role and API permissions.' },
-  404: { meaning: 'Resource not found (campaign, agent, …).' },
-  409: { meaning: 'Conflicts with the existing state (e.g. the inbound number is already in a pool in use).' },
-  422: { meaning: 'Schema validation failed, e.g. both or neither of from_numbers / number_pool_id, or a missing field.', fix: 'Fix the body.' },
-  429: { meaning: 'Rate limit exceeded.', fix: 'Back off and retry later.' },
-  '5xx': { meaning: 'A problem at Ringg or an upstream provider.', fix: 'Retry with backoff; note the call id and context.' },
-};
-
-/** Ringyo AI, §2.5. */
-const RINGYO: Partial<Table> = {
-  400: { meaning: 'Bad parameters.', fix: 'Fix the request.' },
-  401: { meaning: 'The key is invalid or missing.', fix: 'Re-enter the key; a revoked or regenerated key stops working at once.' },
-  403: { meaning: 'Insufficient permissions: the key lacks the scope (e.g. agents:read), or the plan has no API access (Pro and Agency only).', fix: 'Check the key\'s permissions in Dashboard → Developers → API Keys.' },
-  404: { meaning: 'Resource not found.' },
-  429: { meaning: 'Rate limit exceeded (on call creation also: too many concurrent calls).', fix: 'Back off exponentially; X-RateLimit-Reset says when the window resets.' },
-  '5xx': { meaning: 'A problem at Ringyo.', fix: 'Retry later.' },
-};
+export type MeaningRow = { [P in ProviderId]: `${P}.${(typeof MEANING_ROWS)[P][number]}` }[ProviderId];
 
 /** Ringyo's documented `error.code` values (§2.5). */
-const RINGYO_CODES: Record<string, string> = {
-  invalid_phone_number: 'phone_number is not in E.164 format.',
-  agent_not_found: 'No agent with that agent_id.',
-  insufficient_credits: 'Not enough credits to place the call.',
-  rate_limit_exceeded: 'Too many requests, or too many concurrent calls.',
-  invalid_from_number: 'from_number is not a number you own.',
-  call_not_found: 'No call with that id.',
-  unauthorized: 'The key may not access this resource.',
-  invalid_url: 'The webhook URL must be HTTPS.',
-  invalid_events: 'Unknown event names.',
-  webhook_limit_reached: 'The plan\'s maximum number of webhooks is reached.',
-  url_unreachable: 'Ringyo could not reach the webhook URL.',
-  webhook_not_found: 'No webhook with that id.',
-};
-
-/** Ring Tonic documents no error table; what is known (§3.2, §3.5). */
-const RINGTONIC: Partial<Table> = {
-  401: { meaning: 'The key is invalid or was revoked (revocation is immediate).', fix: 'Create a new key in Settings → API Keys and re-enter it.' },
-  403: { meaning: 'The account is not on the Agency plan ("plan required"), or the key may not do this.', fix: 'API access needs the Agency plan.' },
-  404: { meaning: 'Not found. For geo-data: an unknown campaign (the key itself was accepted).' },
-  '5xx': { meaning: 'A problem at Ring Tonic.', fix: 'Retry later.' },
-};
-
-const TABLES: Record<ProviderId, Partial<Table>> = { ringg: RINGG, ringyo: RINGYO, ringtonic: RINGTONIC };
+export const RINGYO_ERROR_CODES = [
+  'invalid_phone_number', 'agent_not_found', 'insufficient_credits', 'rate_limit_exceeded', 'invalid_from_number', 'call_not_found',
+  'unauthorized', 'invalid_url', 'invalid_events', 'webhook_limit_reached', 'url_unreachable', 'webhook_not_found',
+] as const;
+export type RingyoErrorCode = typeof RINGYO_ERROR_CODES[number];
 
 export function statusMeaning(provider: ProviderId, status: number, errorCode?: string): StatusMeaning {
   const reason = REASONS[status] ?? (status >= 500 ? 'Server Error' : status >= 400 ? 'Client Error' : status >= 300 ? 'Redirect' : 'Success');
-  const row = TABLES[provider][status] ?? (status >= 500 ? TABLES[provider]['5xx'] : undefined);
-  const code = provider === 'ringyo' && errorCode ? RINGYO_CODES[errorCode] : undefined;
-  if (row) {
-    return { reason, meaning: code ? `${code} (${errorCode}) ${row.meaning}` : row.meaning, fix: row.fix };
-  }
+  const rows: ReadonlyArray<number | '5xx'> = MEANING_ROWS[provider];
+  const key = rows.includes(status) ? status : status >= 500 && rows.includes('5xx') ? '5xx' : undefined;
+  const ringyoCode = provider === 'ringyo' && errorCode && (RINGYO_ERROR_CODES as readonly string[]).includes(errorCode) ? errorCode as RingyoErrorCode : undefined;
+  if (key !== undefined) { return { reason, row: `${provider}.${key}` as MeaningRow, ringyoCode }; }
   if (status >= 200 && status < 300) {
-    return { reason, meaning: status === 201 ? 'Created.' : status === 204 ? 'Done; no content.' : 'Success.' };
+    return { reason, generic: status === 201 ? 'created' : status === 204 ? 'noContent' : 'success' };
   }
-  const generic = status >= 500 ? 'A server error.' : status >= 400 ? 'The request was refused.' : 'A redirect the HTTP layer did not follow.';
-  return { reason, meaning: `${code ? `${code} ` : ''}${generic}${provider === 'ringtonic' ? ' Ring Tonic documents no error table.' : ''}` };
+  return { reason, generic: status >= 500 ? 'serverError' : status >= 400 ? 'refused' : 'redirect', ringyoCode, noTable: provider === 'ringtonic' };
 }
 
 /** Ringg / Ringyo `{error: {code}}` or `{detail: {code}}`. */
@@ -123,11 +98,17 @@ export interface PresentOptions {
   readonly endpointId: string;
   readonly request: string;
   readonly profileLabel: string;
-  readonly note?: string;
+  /** The test-key gate the request passed (its note is shown with the answer). */
+  readonly note?: TestKeyGate;
   readonly now?: number;
 }
 
-export function presentResponse(res: HttpResponse, o: PresentOptions): ResponseView {
+export type TestKeyGate = Extract<Gate, { kind: 'testKey' }>;
+
+/** An answer as the tester shows it, with the status meaning and the note as data (worded by the extension). */
+export type PresentedResponse = Omit<ResponseView, 'meaning' | 'fix' | 'note'> & { readonly meaning: StatusMeaning; readonly note?: TestKeyGate };
+
+export function presentResponse(res: HttpResponse, o: PresentOptions): PresentedResponse {
   const scrub = (s: string) => scrubKey(s, o.key);
   const text = res.text();
   const code = errorCodeOf(text);
@@ -156,7 +137,7 @@ export function presentResponse(res: HttpResponse, o: PresentOptions): ResponseV
     .sort((a, b) => a[0].localeCompare(b[0]));
   return {
     requestId: o.requestId, endpointId: o.endpointId, request: scrub(o.redactor.text(o.request)), profileLabel: o.profileLabel,
-    status: res.status, reason: m.reason, ok: res.status >= 200 && res.status < 300, meaning: m.meaning, fix: m.fix,
+    status: res.status, reason: m.reason, ok: res.status >= 200 && res.status < 300, meaning: m,
     errorDetail: detail ? scrub(o.redactor.text(detail)) : undefined,
     timeMs: Math.round(res.timeMs), size: res.body.length, attempts: res.attempts, contentType,
     headers, rateLimit: rateLimitHeaders(Object.fromEntries(headers), o.now ?? Date.now()),

@@ -19,7 +19,18 @@ export interface BuiltRequest {
   readonly body?: string;
 }
 
-export type BuildResult = { ok: true; request: BuiltRequest } | { ok: false; errors: string[] };
+/** What is wrong with a form, as data (the extension words it: src/vscode/features/tester/words.ts). */
+export type FormProblem =
+  | { readonly code: 'unknownEndpoint'; readonly endpointId: string }
+  | { readonly code: 'noKey'; readonly provider: string }
+  | { readonly code: 'wrongProvider'; readonly profile: string; readonly keyProvider: string; readonly endpoint: string; readonly endpointProvider: string }
+  | { readonly code: 'missingPathParam'; readonly name: string }
+  | { readonly code: 'dotPathParam'; readonly name: string; readonly value: string }
+  | { readonly code: 'missingQueryParam'; readonly name: string }
+  | { readonly code: 'bodyNotAllowed'; readonly method: string }
+  | { readonly code: 'badJson'; readonly detail: string };
+
+export type BuildResult = { ok: true; request: BuiltRequest } | { ok: false; errors: FormProblem[] };
 
 /** The form's starting values for an endpoint: documented defaults and the documented example body. */
 export function defaultInput(endpoint: Endpoint): RequestInput {
@@ -32,29 +43,29 @@ export function defaultInput(endpoint: Endpoint): RequestInput {
 }
 
 export function buildRequest(endpoint: Endpoint, input: RequestInput): BuildResult {
-  const errors: string[] = [];
+  const errors: FormProblem[] = [];
   let path = endpoint.path;
   for (const name of pathParamNames(endpoint.path)) {
     const value = (input.path[name] ?? '').trim();
-    if (!value) { errors.push(`Fill in the path parameter ${name}.`); continue; }
-    if (value === '.' || value === '..') { errors.push(`${name} cannot be "${value}".`); continue; }
+    if (!value) { errors.push({ code: 'missingPathParam', name }); continue; }
+    if (value === '.' || value === '..') { errors.push({ code: 'dotPathParam', name, value }); continue; }
     path = path.replace(`{${name}}`, encodeURIComponent(value));
   }
   const search = new URLSearchParams();
   for (const param of endpoint.params.filter(p => p.in === 'query')) {
     const value = (input.query[param.name] ?? '').trim();
-    if (value) { search.append(param.name, value); } else if (param.required) { errors.push(`Fill in the query parameter ${param.name}.`); }
+    if (value) { search.append(param.name, value); } else if (param.required) { errors.push({ code: 'missingQueryParam', name: param.name }); }
   }
   let body: string | undefined;
   const text = input.body?.trim();
   if (text) {
     if (endpoint.method === 'GET' || endpoint.method === 'DELETE') {
-      errors.push(`${endpoint.method} requests are sent without a body.`);
+      errors.push({ code: 'bodyNotAllowed', method: endpoint.method });
     } else {
       try {
         body = JSON.stringify(JSON.parse(text));
       } catch (err) {
-        errors.push(`The body is not valid JSON: ${(err as Error).message}`);
+        errors.push({ code: 'badJson', detail: (err as Error).message });
       }
     }
   }
@@ -71,43 +82,36 @@ export function mayHaveSpentCredits(endpoint: Endpoint, mode: KeyMode | undefine
   return endpoint.risk === 'spends' && mode !== 'test' && status >= 200 && status < 300;
 }
 
-/** What happens before a request goes out. */
+/** The key a gate talks about: its name and masked tail, never the key. */
+export interface GateKey { readonly name: string; readonly tail: string }
+
+/**
+ * What happens before a request goes out, as data: the extension words the note, question and refusal
+ * (src/vscode/features/tester/words.ts). `what` is `POST /path`; `provider` the provider's label; `effect` the
+ * catalogue's description of what the endpoint does, when it has one.
+ */
 export type Gate =
   | { kind: 'send' }
-  /** A test key where the docs promise no real effect: sent without asking, with this note. */
-  | { kind: 'testKey'; note: string }
-  /** Ask first; `message` names the request and key, `detail` what it does. */
-  | { kind: 'confirm'; message: string; detail: string; button: string }
+  /** A test key where the docs promise no real effect: sent without asking, with a note. */
+  | { kind: 'testKey'; provider: string; key: GateKey }
+  /**
+   * Ask first. `test`: a test key whose docs do not promise this endpoint is simulated; otherwise a live key
+   * (`noTestKeys`: the provider has no test keys at all).
+   */
+  | { kind: 'confirm'; what: string; provider: string; key: GateKey; risk: 'spends' | 'irreversible'; effect?: string; test: boolean; noTestKeys: boolean }
   /** Never sent from the tester; a command does it safely. */
-  | { kind: 'refuse'; message: string; detail: string; command: 'rotateKey' };
+  | { kind: 'refuse'; what: string; effect?: string; command: 'rotateKey' };
 
 export function gateFor(endpoint: Endpoint, key: { name: string; tail: string; mode?: KeyMode }): Gate {
-  const label = PROVIDERS[endpoint.provider].label;
-  if (endpoint.handledBy === 'rotateKey') {
-    return {
-      kind: 'refuse', command: 'rotateKey',
-      message: `The Request Tester does not send ${endpoint.method} ${endpoint.path}: it ${endpoint.effect ?? 'rotates the key'}.`,
-      detail: `The answer holds the only copy of the new key. Use Rotate Key: it stores the new key in SecretStorage before anything else, and tells you how to recover if the answer is lost.`,
-    };
-  }
-  if (endpoint.risk === 'read') { return { kind: 'send' }; }
-  const effect = endpoint.effect ?? (endpoint.risk === 'spends' ? 'spends credits' : 'cannot be undone');
+  const provider = PROVIDERS[endpoint.provider].label;
   const what = `${endpoint.method} ${endpoint.path}`;
-  if (key.mode === 'test') {
-    if (endpoint.risk === 'spends') {
-      return { kind: 'testKey', note: `"${key.name}" (${key.tail}) is a test key: ${label} places no real call and uses no credits for test keys.` };
-    }
-    return {
-      kind: 'confirm', button: 'Send',
-      message: `Send ${what} with the test key "${key.name}" (${key.tail})?`,
-      detail: `This is a test key. ${label}'s docs promise that test keys place no real calls and use no credits; they do not say that this is simulated. If it is not, this ${effect}.`,
-    };
-  }
-  // Ringg AI and Ring Tonic have no test keys: every key is live.
-  const noTestKeys = key.mode === undefined ? ` ${label} has no test keys: every request is real.` : '';
+  if (endpoint.handledBy === 'rotateKey') { return { kind: 'refuse', command: 'rotateKey', what, effect: endpoint.effect }; }
+  if (endpoint.risk === 'read') { return { kind: 'send' }; }
+  const ref = { name: key.name, tail: key.tail };
+  if (key.mode === 'test' && endpoint.risk === 'spends') { return { kind: 'testKey', provider, key: ref }; }
   return {
-    kind: 'confirm', button: 'Send',
-    message: `Send ${what} with the live key "${key.name}" (${key.tail})?`,
-    detail: `This ${effect}. ${endpoint.risk === 'spends' ? 'Credits spent are not refunded.' : 'It cannot be undone from here.'}${noTestKeys}`,
+    kind: 'confirm', what, provider, key: ref, risk: endpoint.risk, effect: endpoint.effect,
+    // Ringg AI and Ring Tonic have no test keys: every key is live.
+    test: key.mode === 'test', noTestKeys: key.mode === undefined,
   };
 }

@@ -3,17 +3,17 @@
 // timeouts, rate limiter, GET-only retries, redaction), present the answer and record it in history.
 // The VS Code panel adds the modal and the key from SecretStorage. No `vscode` import.
 import { randomUUID } from 'node:crypto';
-import { describeError } from '../http/errors';
+import { describeError, type ErrorAdvice } from '../http/errors';
 import { PROVIDERS } from '../providers/catalog';
 import type { ProviderClients } from '../providers/clients';
 import type { KeyProfile } from '../vault';
 import { type Endpoint, endpointById } from './catalog';
 import { toCurl } from './curl';
 import type { RequestHistory } from './history';
-import { presentResponse } from './present';
+import { type PresentedResponse, presentResponse } from './present';
 import { scrubKey } from '../http/redact';
-import type { FormState, ResultView } from './protocol';
-import { type BuiltRequest, buildRequest, type Gate, gateFor } from './request';
+import type { FormState } from './protocol';
+import { type BuiltRequest, buildRequest, type FormProblem, type Gate, gateFor } from './request';
 
 export interface Prepared {
   readonly endpoint: Endpoint;
@@ -28,7 +28,13 @@ export interface Prepared {
   readonly profileLabel: string;
 }
 
-export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: string[] };
+export type PrepareResult = { ok: true; prepared: Prepared } | { ok: false; errors: FormProblem[] };
+
+/** What came of a send, as data: the panel words it (src/vscode/features/tester/words.ts) for the webview. */
+export type TesterResult =
+  | { readonly kind: 'response'; readonly response: PresentedResponse }
+  | { readonly kind: 'error'; readonly requestId: number; readonly request: string; readonly error: ErrorAdvice }
+  | { readonly kind: 'notSent'; readonly requestId: number; readonly request: string; readonly gate: Extract<Gate, { kind: 'refuse' }> };
 
 export class RequestTester {
   constructor(
@@ -40,10 +46,11 @@ export class RequestTester {
   /** Checks the form: a catalogue endpoint, a profile of the same provider, parameters and body. */
   prepare(form: FormState, profile: KeyProfile | undefined): PrepareResult {
     const endpoint = endpointById(form.endpointId);
-    if (!endpoint) { return { ok: false, errors: [`Unknown endpoint ${form.endpointId}.`] }; }
-    if (!profile) { return { ok: false, errors: [`Choose a ${PROVIDERS[endpoint.provider].label} key (add one with Add Key).`] }; }
+    if (!endpoint) { return { ok: false, errors: [{ code: 'unknownEndpoint', endpointId: form.endpointId }] }; }
+    if (!profile) { return { ok: false, errors: [{ code: 'noKey', provider: PROVIDERS[endpoint.provider].label }] }; }
     if (profile.provider !== endpoint.provider) {
-      return { ok: false, errors: [`"${profile.name}" is a ${PROVIDERS[profile.provider].label} key; ${endpoint.method} ${endpoint.path} is a ${PROVIDERS[endpoint.provider].label} endpoint.`] };
+      return { ok: false, errors: [{ code: 'wrongProvider', profile: profile.name, keyProvider: PROVIDERS[profile.provider].label,
+        endpoint: `${endpoint.method} ${endpoint.path}`, endpointProvider: PROVIDERS[endpoint.provider].label }] };
     }
     const built = buildRequest(endpoint, form);
     if (!built.ok) { return built; }
@@ -63,9 +70,9 @@ export class RequestTester {
    * The request as cURL, the key as $RINGG_API_KEY / $RINGYO_API_KEY / $RINGTONIC_API_KEY. Needs no key
    * profile. Throws OriginNotAllowedError for a base URL that may not receive keys.
    */
-  curl(form: FormState): { ok: true; text: string } | { ok: false; errors: string[] } {
+  curl(form: FormState): { ok: true; text: string } | { ok: false; errors: FormProblem[] } {
     const endpoint = endpointById(form.endpointId);
-    if (!endpoint) { return { ok: false, errors: [`Unknown endpoint ${form.endpointId}.`] }; }
+    if (!endpoint) { return { ok: false, errors: [{ code: 'unknownEndpoint', endpointId: form.endpointId }] }; }
     const built = buildRequest(endpoint, form);
     if (!built.ok) { return built; }
     return {
@@ -82,12 +89,12 @@ export class RequestTester {
   }
 
   /** Sends (the gate has been passed), presents the answer and records it. Never throws for a failed request. */
-  async execute(p: Prepared, key: string, requestId: number, signal?: AbortSignal): Promise<ResultView> {
+  async execute(p: Prepared, key: string, requestId: number, signal?: AbortSignal): Promise<TesterResult> {
     const { endpoint, request } = p;
     if (p.gate.kind === 'refuse') {   // defence in depth: the panel never gets here for these
-      return { kind: 'notSent', requestId, request: p.label, message: p.gate.message, detail: p.gate.detail };
+      return { kind: 'notSent', requestId, request: p.label, gate: p.gate };
     }
-    const note = p.gate.kind === 'testKey' ? p.gate.note : undefined;
+    const note = p.gate.kind === 'testKey' ? p.gate : undefined;
     const base = { provider: endpoint.provider, profileId: p.profile.id, profileLabel: p.profileLabel, endpointId: endpoint.id,
       method: request.method, path: request.path, form: p.form };
     try {
@@ -102,10 +109,11 @@ export class RequestTester {
       await this.history.add({ ...base, status: res.status, timeMs: response.timeMs, size: response.size });
       return { kind: 'response', response };
     } catch (err) {
-      const advice = describeError(err, PROVIDERS[endpoint.provider].label);
       const scrub = (s: string) => this.clients.http.redactor.text(scrubKey(s, key));
-      await this.history.add({ ...base, error: scrub(advice.message) });
-      return { kind: 'error', requestId, request: p.label, message: scrub(advice.message), fix: advice.fix };
+      // the error's data holds outside text (server words, hosts): scrubbed of the key like everything shown
+      const advice = JSON.parse(scrub(JSON.stringify(describeError(err, PROVIDERS[endpoint.provider].label)))) as ErrorAdvice;
+      await this.history.add({ ...base, error: scrub(err instanceof Error ? err.message : String(err)) });
+      return { kind: 'error', requestId, request: p.label, error: advice };
     }
   }
 }

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
-import { describeError } from '../../core/http/errors';
 import { type Logger, redactionOf } from '../../core/log';
 import { PROVIDERS, type ProviderId } from '../../core/providers/catalog';
+import { errorWords } from './words';
 
 /**
  * The one way an error reaches the user: the typed error's message and the fix from the provider's
@@ -11,8 +11,8 @@ import { PROVIDERS, type ProviderId } from '../../core/providers/catalog';
  */
 export function showFailure(err: unknown, logger: Logger, ctx: { provider?: ProviderId; profileId?: string; action?: string } = {}): void {
   const label = ctx.provider ? PROVIDERS[ctx.provider].label : undefined;
-  const advice = describeError(err, label);
-  logger.error(`${ctx.action ? ctx.action + ': ' : ''}${advice.message}`);
+  const advice = errorWords(err, label);
+  logger.error(`${ctx.action ? ctx.action + ': ' : ''}${err instanceof Error ? err.message : String(err)}`);
   const reenter = vscode.l10n.t('Re-enter Key');
   const logs = vscode.l10n.t('Show Logs');
   const buttons = [...(advice.reenter && ctx.profileId ? [reenter] : []), logs];

@@ -11,12 +11,14 @@ import { rewriteForEnv } from '../../../core/scanner/envReference';
 import { commentStyle, IGNORE_MARKER } from '../../../core/scanner/ignore';
 import { isRuleId, type RuleId } from '../../../core/scanner/rules';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
+import type { OutcomeFacts } from '../../../core/providers/clients';
+import { storedOutcomeWords } from '../../ui/words';
 import { errorMessage } from '../../../core/errorMessage';
 
 /** What storing a found key came to: stored (with its verification) or not stored because the key is dead. */
 export type StoreOutcome =
-  | { readonly kind: 'stored'; readonly name: string; readonly state: 'valid' | 'forbidden' | 'undetermined' | 'unverifiable'; readonly summary: string }
-  | { readonly kind: 'dead'; readonly reason: string };
+  | { readonly kind: 'stored'; readonly name: string; readonly state: 'valid' | 'forbidden' | 'undetermined' | 'unverifiable'; readonly outcome: OutcomeFacts }
+  | { readonly kind: 'dead' };
 
 export type StoreKey = (provider: ProviderId, suggestedName: string, key: string) => Promise<StoreOutcome>;
 /** Where the variable a fixed file now reads comes from in new terminals, tasks and debug sessions (if it is set there). */
@@ -136,8 +138,9 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
         .then(choice => { if (choice === open) { vscode.window.createTerminal().show(); } })
       : void vscode.window.showInformationMessage(message);
     if (stored?.kind === 'stored') {
-      const verdict = stored.state === 'valid' ? vscode.l10n.t('{0} accepts it: {1}', label, stored.summary)
-        : stored.state === 'unverifiable' ? stored.summary : vscode.l10n.t('not verified yet: {0}', stored.summary);
+      const summary = storedOutcomeWords(stored.outcome);
+      const verdict = stored.state === 'valid' ? vscode.l10n.t('{0} accepts it: {1}', label, summary)
+        : stored.state === 'unverifiable' ? summary : vscode.l10n.t('not verified yet: {0}', summary);
       tell(set
         ? vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar)
         : vscode.l10n.t("Stored {0} in SecretStorage as '{1}' ({2}). The file now reads {3}; set it in your environment, and rotate the key if the file was ever shared.", f.masked, stored.name, verdict, envVar));

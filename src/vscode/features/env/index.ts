@@ -164,7 +164,7 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
     const name = envNameOf(profile);
     const chosen = entries.find(e => e.name === name && e.provider === profile.provider);
     if (!chosen) {
-      showFailure(new KeyMissingError(`SecretStorage holds no key for "${profile.name}".`), logger, { provider: profile.provider, profileId: profile.id, action: vscode.l10n.t('Open Terminal with Key') });
+      showFailure(new KeyMissingError(`SecretStorage holds no key for "${profile.name}".`, { code: 'noSecret', profile: profile.name }), logger, { provider: profile.provider, profileId: profile.id, action: vscode.l10n.t('Open Terminal with Key') });
       return undefined;
     }
     // only the chosen variable is given to the terminal; the other providers' keys come from the collection

@@ -4,11 +4,11 @@
 // src/webview/info/main.ts; the messages are typed in src/core/info/protocol.ts.
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
-import { describeError } from '../../../core/http/errors';
 import { scrubKey } from '../../../core/http/redact';
 import { type InfoFromWebview, type InfoStrings, type InfoToWebview, type InfoView, isInfoFromWebview } from '../../../core/info/protocol';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Services } from '../../services';
+import { errorWords, factWords } from '../../ui/words';
 import { type HostedPanel, type HostStats, type PanelController, type WebviewPage, WebviewPanelHost } from '../../webview/host';
 
 export const INFO_PAGE: WebviewPage<InfoFromWebview> = {
@@ -98,10 +98,10 @@ class WorkspaceInfoPanel implements PanelController<InfoFromWebview> {
       const info = await clients.info(profile.provider, key, { campaignId: profile.campaignId });
       // raw is redacted by the HTTP layer (api_key and every key it carried); checked once more here
       const raw = scrubKey(JSON.stringify(info.raw, null, 2), key);
-      if (current()) { this.show({ type: 'info', title, facts: info.facts, raw, fetchedAt: new Date().toLocaleString() }); }
+      if (current()) { this.show({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString(vscode.env.language) }); }
     } catch (err) {
-      const advice = describeError(err, PROVIDERS[profile.provider].label);
-      logger.error(`[info] ${advice.message}`);
+      const advice = errorWords(err, PROVIDERS[profile.provider].label);
+      logger.error(`[info] ${err instanceof Error ? err.message : String(err)}`);
       if (current()) { this.show({ type: 'error', title, message: advice.message, fix: advice.fix }); }
     }
   }

@@ -5,6 +5,7 @@ import { describeError } from '../../../core/http/errors';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import { recoverInterruptedRotation } from '../../../core/rotation';
 import type { StateStore } from '../../../core/vault';
+import { errorText } from '../../ui/messages';
 import type { KeyDeps } from './keyHandlers';
 // Type only: `npm run l10n` extracts the l10n.t strings of a file that imports it.
 import type { l10n } from 'vscode';
@@ -32,7 +33,7 @@ export async function reportInterruptedRotation(deps: Pick<KeyDeps, 'ui' | 'vaul
     void ui.info(l10n.t('A rotation of "{0}" was interrupted before Ringg applied it; the key {1} still works.', r.entry.profileName, r.entry.oldTail));
   } else {
     void ui.warn(l10n.t('A rotation of "{0}" was interrupted and Ringg cannot be reached to check whether it happened ({1}). Ring Keys will check again at the next start.',
-      r.entry.profileName, describeError(r.error, PROVIDERS.ringg.label).message));
+      r.entry.profileName, errorText(l10n, describeError(r.error, PROVIDERS.ringg.label)).message));
   }
   return r.kind;
 }

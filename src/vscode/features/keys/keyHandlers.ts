@@ -10,6 +10,7 @@ import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/provider
 import { outcomeOf, type ProviderClients, type VerifyOutcome } from '../../../core/providers/clients';
 import type { RotationResult } from '../../../core/rotation';
 import type { KeyProfile, KeyVault } from '../../../core/vault';
+import { keyFormatText, outcomeText, unverifiableText, verifyNoteText, verifySummaryText } from '../../ui/messages';
 import type { InputProblem, KeyUi, PickItem } from './facade';
 // Type only, so that `npm run l10n` (which reads the `l10n.t` calls of a file that imports it) extracts the
 // strings below; at run time each function's `l10n` is the facade's.
@@ -63,8 +64,8 @@ export async function pickProfile(deps: KeyDeps, arg: unknown, placeHolder: stri
     .sort((a, b) => (a.id === active?.id ? -1 : b.id === active?.id ? 1 : 0))
     .map(p => ({
       label: p.name,
-      description: `${PROVIDERS[p.provider].label} ${p.tail}${p.mode === 'test' ? ' · TEST' : ''}${isActive(p) ? ` · ${l10n.t('active')}` : ''}`,
-      detail: p.lastSummary, profile: p,
+      description: `${PROVIDERS[p.provider].label} ${p.tail}${p.mode === 'test' ? ` · ${l10n.t('TEST')}` : ''}${isActive(p) ? ` · ${l10n.t('active')}` : ''}`,
+      detail: p.lastOutcome ? outcomeText(l10n, p.lastOutcome, undefined) : p.lastSummary, profile: p,
     }));
   return (await ui.pick(items, { placeHolder }))?.profile;
 }
@@ -72,11 +73,11 @@ export async function pickProfile(deps: KeyDeps, arg: unknown, placeHolder: stri
 /** What the key box says about what is typed: the format check, and (on rotation) that it is a new key. */
 export function keyInputProblem(l10n: L10n, provider: ProviderId, value: string, differentFrom?: string): InputProblem | undefined {
   const c = checkKeyFormat(provider, value);
-  if (c.error) { return { message: c.error, severity: 'error' }; }
+  if (c.error) { return { message: keyFormatText(l10n, c.error), severity: 'error' }; }
   if (differentFrom && keyFingerprint(value) === keyFingerprint(differentFrom)) {
     return { message: l10n.t('This is the key already stored.'), severity: 'error' };
   }
-  if (c.warning) { return { message: c.warning, severity: 'warning' }; }
+  if (c.warning) { return { message: keyFormatText(l10n, c.warning), severity: 'warning' }; }
   return undefined;
 }
 
@@ -115,7 +116,7 @@ export async function verifyStoredKey(deps: Pick<KeyDeps, 'vault' | 'clients' | 
   } catch (err) {
     outcome = outcomeOf(err);
   }
-  logger.info(`[verify] ${profile.provider} "${profile.name}" (${profile.tail}): ${outcome.state}${outcome.state === 'valid' ? ` — ${outcome.summary}` : ''}`);
+  logger.info(`[verify] ${profile.provider} "${profile.name}" (${profile.tail}): ${outcome.state}${outcome.state === 'valid' ? ` — ${JSON.stringify(outcome.summary)}` : ''}`);
   await vault.recordVerification(profile.id, outcome);
   return outcome;
 }
@@ -136,11 +137,11 @@ export async function reportOutcome(deps: KeyDeps, profile: KeyProfile, outcome:
   const label = PROVIDERS[profile.provider].label;
   switch (outcome.state) {
     case 'valid':
-      void ui.info(`${prefix}${l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, outcome.summary)}${outcome.note ? ` ${outcome.note}` : ''}`);
+      void ui.info(`${prefix}${l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, verifySummaryText(l10n, outcome.summary, undefined))}${outcome.note ? ` ${verifyNoteText(l10n, outcome.note)}` : ''}`);
       return;
     case 'unverifiable': {
       const set = l10n.t('Set Campaign…');
-      if (await ui.info(`${prefix}${outcome.reason}`, set) === set) {
+      if (await ui.info(`${prefix}${unverifiableText(l10n)}`, set) === set) {
         const campaignId = await askCampaignId(deps, profile);
         if (campaignId) {
           await vault.update(profile.id, { campaignId });

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
-import { describeError, SecretStorageError } from '../../../core/http/errors';
+import { SecretStorageError } from '../../../core/http/errors';
 import type { Logger } from '../../../core/log';
 import { errorMessage } from '../../../core/errorMessage';
+import { errorWords } from '../../ui/words';
 
 /**
  * At start-up, one harmless read from SecretStorage. On Linux without a working keyring it throws; the user
@@ -13,9 +14,10 @@ export async function checkSecretStorage(secrets: vscode.SecretStorage, logger: 
     await secrets.get('ringKeys.keyringCheck');
     return true;
   } catch (err) {
-    const e = new SecretStorageError(vscode.l10n.t('VS Code cannot use the system keyring, so Ring Keys cannot store or read keys ({0}).', errorMessage(err).slice(0, 160)));
-    const advice = describeError(e);
-    logger.error(`[keyring] ${advice.message}`);
+    const detail = errorMessage(err).slice(0, 160);
+    const e = new SecretStorageError(`VS Code cannot use the system keyring, so Ring Keys cannot store or read keys (${detail}).`, { code: 'keyring', detail });
+    const advice = errorWords(e);
+    logger.error(`[keyring] ${e.message}`);
     const logs = vscode.l10n.t('Show Logs');
     void vscode.window.showErrorMessage(`${advice.message} ${advice.fix}`, logs).then(c => {
       if (c === logs) { void vscode.commands.executeCommand(Commands.showLogs); }

@@ -3,10 +3,12 @@
 // drive every rotation outcome with a fake facade; src/vscode/features/keys/commands.ts wires them.
 import { Commands } from '../../../constants';
 import { errorMessage } from '../../../core/errorMessage';
-import { SecretStorageError } from '../../../core/http/errors';
+import { describeError } from '../../../core/http/errors';
 import { maskKey } from '../../../core/keys';
 import { PROVIDERS } from '../../../core/providers/catalog';
+import { outcomeFacts } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
+import { errorText as errorWords, outcomeText, unverifiableText, verifySummaryText } from '../../ui/messages';
 import { askKey, type KeyDeps, pickProfile } from './keyHandlers';
 // Type only, so that `npm run l10n` (which reads `l10n.t` calls of a file that imports it) extracts the
 // strings below; at run time each function's `l10n` is the facade's, and this module loads without VS Code.
@@ -76,7 +78,8 @@ export async function rotateRinggKey(deps: RotateDeps, profile: KeyProfile): Pro
       logger.info(`[rotate] new key for "${profile.name}" (${result.newTail}) stored; verification: ${result.verification.state}`);
       const copy = l10n.t('Copy New Key');
       const find = l10n.t('Find Old Key in Workspace');
-      const verified = result.verification.state === 'valid' ? l10n.t('verified: {0}', result.verification.summary) : l10n.t('stored, but verification said: {0}', result.verification.state);
+      const verified = result.verification.state === 'valid' ? l10n.t('verified: {0}', verifySummaryText(l10n, result.verification.summary, undefined))
+        : l10n.t('stored, but verification said: {0}', outcomeText(l10n, outcomeFacts(result.verification, PROVIDERS.ringg.label), undefined));
       const oldKey = result.oldKey;
       void ui.info(
         l10n.t('Rotated. "{0}" now holds {1} ({2}). The old key {3} no longer works: update every service that used it.', profile.name, result.newTail, verified, result.oldTail),
@@ -96,7 +99,7 @@ async function offerUnstoredKey(deps: RotateDeps, profile: KeyProfile, newKey: s
   const copy = l10n.t('Copy New Key');
   for (;;) {
     const choice = await ui.modal('error',
-      l10n.t('Ringg rotated "{0}", but SecretStorage could not store the new key {1}. The old key no longer works.', profile.name, maskKey(newKey)), `${err instanceof SecretStorageError ? err.message : String(err)}\n\n${l10n.t('Copy the new key now and keep it in a secret store; it is not kept anywhere else and will not be shown again.')}`, copy);
+      l10n.t('Ringg rotated "{0}", but SecretStorage could not store the new key {1}. The old key no longer works.', profile.name, maskKey(newKey)), `${errorWords(l10n, describeError(err)).message}\n\n${l10n.t('Copy the new key now and keep it in a secret store; it is not kept anywhere else and will not be shown again.')}`, copy);
     if (choice === copy) {
       await ui.copy(newKey);
       void ui.info(l10n.t('The new key {0} is on the clipboard.', maskKey(newKey)));
@@ -130,7 +133,7 @@ export async function rotateGuided(deps: RotateDeps, profile: KeyProfile): Promi
   }
   if (outcome.state === 'unverifiable') {
     const store = l10n.t('Store It');
-    if (await ui.modal('warning', outcome.reason, l10n.t('Store the new key without verifying it?'), store) !== store) { return undefined; }
+    if (await ui.modal('warning', unverifiableText(l10n), l10n.t('Store the new key without verifying it?'), store) !== store) { return undefined; }
   }
   try {
     await vault.replaceKey(profile.id, newKey);

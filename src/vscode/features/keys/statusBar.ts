@@ -3,17 +3,18 @@ import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../constants';
 import { RateLimitedError } from '../../../core/http/errors';
 import { PROVIDERS } from '../../../core/providers/catalog';
-import { formatCredits, type VerifyOutcome } from '../../../core/providers/clients';
+import type { VerifyOutcome, WorkspaceInfo } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
 import { Disposable } from '../../lifecycle';
 import { iconSafe, markdownText as md } from '../../ui/markdown';
 import type { Services } from '../../services';
+import { credits, outcomeWords, storedOutcomeWords } from '../../ui/words';
 import type { Verifier } from './verification';
 
 export type StatusState =
   | { kind: 'noKey' }
   | { kind: 'verifying'; profile: KeyProfile }
-  | { kind: 'valid'; profile: KeyProfile; outcome: Extract<VerifyOutcome, { state: 'valid' }> }
+  | { kind: 'valid'; profile: KeyProfile; summary: string; workspace?: WorkspaceInfo }
   | { kind: 'unverifiable'; profile: KeyProfile; reason: string }
   | { kind: 'invalid'; profile: KeyProfile; message: string }
   | { kind: 'error'; profile: KeyProfile; message: string };
@@ -95,22 +96,25 @@ export class StatusBar extends Disposable {
   private show(profile: KeyProfile, outcome?: VerifyOutcome): void {
     if (this.verifier.isVerifying(profile.id) && !outcome) { this.set({ kind: 'verifying', profile }); return; }
     if (outcome) {
+      const words = outcomeWords(outcome, PROVIDERS[profile.provider].label);
       switch (outcome.state) {
-        case 'valid': return this.set({ kind: 'valid', profile, outcome });
-        case 'unverifiable': return this.set({ kind: 'unverifiable', profile, reason: outcome.reason });
-        case 'rejected': return this.set({ kind: 'invalid', profile, message: outcome.error.message });
-        case 'forbidden': return this.set({ kind: 'valid', profile, outcome: { state: 'valid', summary: outcome.error.message } });
-        case 'undetermined': return this.set({ kind: 'error', profile, message: outcome.error.message });
+        case 'valid': return this.set({ kind: 'valid', profile, summary: words, workspace: outcome.workspace });
+        case 'unverifiable': return this.set({ kind: 'unverifiable', profile, reason: words });
+        case 'rejected': return this.set({ kind: 'invalid', profile, message: words });
+        case 'forbidden': return this.set({ kind: 'valid', profile, summary: words });
+        case 'undetermined': return this.set({ kind: 'error', profile, message: words });
       }
     }
+    // what the profile recorded (in any window): as data, or in English from before lastOutcome existed
+    const last = profile.lastOutcome ? storedOutcomeWords(profile.lastOutcome) : profile.lastSummary ?? '';
     switch (profile.lastState) {
       case 'valid':
       case 'forbidden':
-        return this.set({ kind: 'valid', profile, outcome: { state: 'valid', summary: profile.lastSummary ?? '',
-          workspace: profile.workspaceName ? { id: '', name: profile.workspaceName, available: profile.credits } : undefined, mode: profile.mode } });
-      case 'rejected': return this.set({ kind: 'invalid', profile, message: profile.lastSummary ?? '' });
-      case 'undetermined': return this.set({ kind: 'error', profile, message: profile.lastSummary ?? '' });
-      case 'unverifiable': return this.set({ kind: 'unverifiable', profile, reason: profile.lastSummary ?? '' });
+        return this.set({ kind: 'valid', profile, summary: last,
+          workspace: profile.workspaceName ? { id: '', name: profile.workspaceName, available: profile.credits } : undefined });
+      case 'rejected': return this.set({ kind: 'invalid', profile, message: last });
+      case 'undetermined': return this.set({ kind: 'error', profile, message: last });
+      case 'unverifiable': return this.set({ kind: 'unverifiable', profile, reason: last });
       default: return this.set({ kind: 'verifying', profile });
     }
   }
@@ -148,13 +152,13 @@ export class StatusBar extends Disposable {
         tip.appendMarkdown(`${who}\n\n${vscode.l10n.t('Verifying the key…')}`);
         break;
       case 'valid': {
-        const ws = s.outcome.workspace;
+        const ws = s.workspace;
         item.text = ws
-          ? `$(key) ${iconSafe(ws.name)} · ${formatCredits(ws.available ?? ws.credits)} ${vscode.l10n.t('credits')}${badge}`
+          ? `$(key) ${iconSafe(ws.name)} · ${credits(ws.available ?? ws.credits)} ${vscode.l10n.t('credits')}${badge}`
           : `$(key) ${name}${badge}`;
-        tip.appendMarkdown(`**${who}**\n\n$(pass) ${md(s.outcome.summary)}`);
+        tip.appendMarkdown(`**${who}**\n\n$(pass) ${md(s.summary)}`);
         if (ws?.credits !== undefined) {
-          tip.appendMarkdown(`\n\n${vscode.l10n.t('Credits')}: ${formatCredits(ws.credits)} · ${vscode.l10n.t('locked')}: ${formatCredits(ws.lockedCredits)}`);
+          tip.appendMarkdown(`\n\n${vscode.l10n.t('Credits')}: ${credits(ws.credits)} · ${vscode.l10n.t('locked')}: ${credits(ws.lockedCredits)}`);
         }
         if (p.mode === 'test') { tip.appendMarkdown(`\n\n${vscode.l10n.t('Test key: no real calls, no credits used.')}`); }
         break;
@@ -195,9 +199,9 @@ export function spokenLabel(s: Exclude<StatusState, { kind: 'noKey' }>): string 
   switch (s.kind) {
     case 'verifying': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('verifying')}. ${actions}`;
     case 'valid': {
-      const ws = s.outcome.workspace;
-      const credits = ws && (ws.available ?? ws.credits) !== undefined ? `, ${vscode.l10n.t('{0} credits available', formatCredits(ws.available ?? ws.credits))}` : '';
-      return `Ring Keys: ${who}${test}, ${vscode.l10n.t('verified')}${ws ? `, ${vscode.l10n.t('workspace {0}', ws.name)}` : ''}${credits}. ${actions}`;
+      const ws = s.workspace;
+      const available = ws && (ws.available ?? ws.credits) !== undefined ? `, ${vscode.l10n.t('{0} credits available', credits(ws.available ?? ws.credits))}` : '';
+      return `Ring Keys: ${who}${test}, ${vscode.l10n.t('verified')}${ws ? `, ${vscode.l10n.t('workspace {0}', ws.name)}` : ''}${available}. ${actions}`;
     }
     case 'unverifiable': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('stored, not verifiable')}. ${actions}`;
     case 'invalid': return `Ring Keys: ${who}${test}, ${vscode.l10n.t('rejected by the provider')}. ${actions}`;

@@ -2,7 +2,8 @@
 // stored unverified, and a key its provider rejects (rotated away, revoked) is not stored at all but
 // remembered as dead, so every copy left in a file says so.
 import { vaultKeyStore } from '../../../core/scanner/ownKeys';
-import type { ProviderId } from '../../../core/providers/catalog';
+import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
+import { outcomeFacts } from '../../../core/providers/clients';
 import type { Services } from '../../services';
 import type { StoreOutcome } from '../diagnostics/codeActions';
 
@@ -13,11 +14,10 @@ export async function storeFoundKey(services: Services, provider: ProviderId, su
     await vault.markDead(provider, key);
     services.keysChanged();
     logger.info(`[quick-fix] a ${provider} key found in a file is rejected by the provider: not stored, remembered as dead`);
-    return { kind: 'dead', reason: outcome.error.message };
+    return { kind: 'dead' };
   }
   const { id, name } = await vaultKeyStore(vault)(provider, suggestedName, key);
   await vault.recordVerification(id, outcome);
   services.keysChanged();
-  const summary = outcome.state === 'valid' ? outcome.summary : outcome.state === 'unverifiable' ? outcome.reason : outcome.error.message;
-  return { kind: 'stored', name, state: outcome.state, summary };
+  return { kind: 'stored', name, state: outcome.state, outcome: outcomeFacts(outcome, PROVIDERS[provider].label) };
 }

@@ -1,7 +1,7 @@
 // The "Keys" view in the Ring Keys activity-bar container: providers → key profiles with their state.
 import * as vscode from 'vscode';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
-import { formatCredits } from '../../../core/providers/clients';
+import { credits as creditsText, storedOutcomeWords } from '../../ui/words';
 import type { KeyProfile } from '../../../core/vault';
 import { Disposable } from '../../lifecycle';
 import type { Services } from '../../services';
@@ -58,13 +58,13 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
     item.id = `profile:${p.id}`;
     const active = this.services.vault.active(p.provider)?.id === p.id;   // one active key per provider
     const { icon, state } = this.visual(p);
-    const credits = p.credits !== undefined ? vscode.l10n.t('{0} credits', formatCredits(p.credits)) : undefined;
+    const credits = p.credits !== undefined ? vscode.l10n.t('{0} credits', creditsText(p.credits)) : undefined;
     // The row shows one thing, so it is not cut at a narrow side bar: what is wrong, else the credits, else
     // TEST or "verified". The active key is the star; the rest is in the tooltip and the accessible label.
     const healthy = p.lastState === 'valid' && !this.verifier.isVerifying(p.id);
     // (credits as "2,897.5 cr": with the full word a 13-letter name already cuts it at a 250 px side bar)
-    const shortCredits = p.credits !== undefined ? vscode.l10n.t('{0} cr', formatCredits(p.credits)) : undefined;
-    item.description = !healthy ? state : shortCredits ?? (p.mode === 'test' ? 'TEST' : state);
+    const shortCredits = p.credits !== undefined ? vscode.l10n.t('{0} cr', creditsText(p.credits)) : undefined;
+    item.description = !healthy ? state : shortCredits ?? (p.mode === 'test' ? vscode.l10n.t('TEST') : state);
     item.iconPath = active ? new vscode.ThemeIcon('star-full', icon.color) : icon;
     const facts = [
       active ? vscode.l10n.t('Active key') : undefined,
@@ -72,8 +72,8 @@ export class KeysTree extends Disposable implements vscode.TreeDataProvider<KeyN
       p.mode === 'test' ? vscode.l10n.t('Test key: no real calls, no credits used') : undefined,
       p.workspaceName ? `${vscode.l10n.t('Workspace')}: ${p.workspaceName}` : undefined,
       credits ? `${vscode.l10n.t('Credits')}: ${credits}` : undefined,
-      p.lastSummary ?? vscode.l10n.t('Not verified yet.'),
-      p.lastVerifiedAt ? `${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString()}` : undefined,
+      p.lastOutcome ? storedOutcomeWords(p.lastOutcome) : p.lastSummary ?? vscode.l10n.t('Not verified yet.'),
+      p.lastVerifiedAt ? `${vscode.l10n.t('Checked')} ${new Date(p.lastVerifiedAt).toLocaleString(vscode.env.language)}` : undefined,
     ].filter(Boolean);
     // plain text: names and summaries come from the user and the provider, and are shown as they are
     item.tooltip = `${PROVIDERS[p.provider].label} · ${p.name} (${p.tail})\n\n${facts.join('\n')}`;

@@ -41,7 +41,7 @@ export class Verifier implements vscode.Disposable {
     const profile = this.services.vault.get(profileId);
     if (!profile) {
       // removed meanwhile (here or in another window): nothing to record, nothing to show
-      return { state: 'undetermined', error: new KeyMissingError(vscode.l10n.t('That key profile no longer exists.')) };
+      return { state: 'undetermined', error: new KeyMissingError('That key profile no longer exists.', { code: 'noProfile' }) };
     }
     this.emitter.fire({ profileId });
     const outcome = await verifyStoredKey(this.services, profile);

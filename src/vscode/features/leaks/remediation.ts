@@ -13,7 +13,7 @@ import { checkKeyFormat, keyFingerprint, maskKey } from '../../../core/keys';
 import { checkFoundKey, type LiveVerdict } from '../../../core/liveCheck';
 import { scoped, type Logger } from '../../../core/log';
 import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
-import { formatCredits, type VerifyOutcome } from '../../../core/providers/clients';
+import type { VerifyOutcome } from '../../../core/providers/clients';
 import { rotateRingg, type RotationResult } from '../../../core/rotation';
 import { findingFingerprint } from '../../../core/scanner/baseline';
 import { RULE_IDS } from '../../../core/scanner/rules';
@@ -25,6 +25,7 @@ import type { Occurrence } from '../keys/findKey';
 import type { FoundKey, LiveChecks } from './liveChecks';
 import { confirmOccurrences, findOccurrences, replaceOccurrences, type ReplaceSummary } from './occurrences';
 import { verdictSentence } from './verdictText';
+import { credits, keyFormatWords, outcomeWords, unverifiableWords } from '../../ui/words';
 import { errorMessage } from '../../../core/errorMessage';
 
 export interface RemediationDeps {
@@ -103,8 +104,8 @@ function showRotationSummary(s: { old: string; newTail: string; profileName: str
   verification: VerifyOutcome; replaced: ReplaceSummary; oldCheck: LiveVerdict }): void {
   const envVar = PROVIDERS.ringg.envVar;
   const verified = s.verification.state === 'valid' && s.verification.workspace?.available !== undefined
-    ? vscode.l10n.t('verified: {0} credits available', formatCredits(s.verification.workspace.available))
-    : s.verification.state === 'valid' ? vscode.l10n.t('verified') : vscode.l10n.t('not verified yet: {0}', s.verification.state);
+    ? vscode.l10n.t('verified: {0} credits available', credits(s.verification.workspace.available))
+    : s.verification.state === 'valid' ? vscode.l10n.t('verified') : vscode.l10n.t('not verified yet: {0}', outcomeWords(s.verification, PROVIDERS.ringg.label));
   const parts = [
     s.workspace ? vscode.l10n.t('Rotated the leaked key {0} of "{1}".', s.old, s.workspace) : vscode.l10n.t('Rotated the leaked key {0}.', s.old),
     vscode.l10n.t('The new key {0} is in SecretStorage as "{1}" ({2}).', s.newTail, s.profileName, verified),
@@ -194,7 +195,7 @@ async function replaceThroughDashboard(deps: RemediationDeps, found: FoundKey, v
   }
   if (outcome.state === 'unverifiable') {
     const store = vscode.l10n.t('Store It');
-    if (await askModal('warning', outcome.reason, vscode.l10n.t('Store the new key without verifying it?'), store) !== store) { return 'cancelled'; }
+    if (await askModal('warning', unverifiableWords(), vscode.l10n.t('Store the new key without verifying it?'), store) !== store) { return 'cancelled'; }
   }
   let profileId: string;
   let profileName: string;
@@ -289,11 +290,11 @@ async function askNewKey(provider: ProviderId, oldKey: string, profileName?: str
     password: true, ignoreFocusOut: true,
     validateInput: value => {
       const c = checkKeyFormat(provider, value);
-      if (c.error) { return { message: c.error, severity: vscode.InputBoxValidationSeverity.Error }; }
+      if (c.error) { return { message: keyFormatWords(c.error), severity: vscode.InputBoxValidationSeverity.Error }; }
       if (keyFingerprint(value) === keyFingerprint(oldKey)) {
         return { message: vscode.l10n.t('This is the leaked key: paste the new one.'), severity: vscode.InputBoxValidationSeverity.Error };
       }
-      return c.warning ? { message: c.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+      return c.warning ? { message: keyFormatWords(c.warning), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
     },
   });
   return key?.trim() || undefined;

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { LiveVerdict } from '../../../core/liveCheck';
 import { PROVIDERS } from '../../../core/providers/catalog';
-import { formatCredits } from '../../../core/providers/clients';
+import { credits } from '../../ui/words';
 
 /** One sentence: the verdict and why. `awaitingRevoke`: the user replaced the key but has not revoked it yet. */
 export function verdictSentence(v: LiveVerdict, awaitingRevoke = false): string {
@@ -15,7 +15,7 @@ export function verdictSentence(v: LiveVerdict, awaitingRevoke = false): string 
       }
       if (v.workspace) {
         return v.workspace.available !== undefined
-          ? vscode.l10n.t('Live: this key works now (workspace "{0}", {1} credits available).', v.workspace.name, formatCredits(v.workspace.available))
+          ? vscode.l10n.t('Live: this key works now (workspace "{0}", {1} credits available).', v.workspace.name, credits(v.workspace.available))
           : vscode.l10n.t('Live: this key works now (workspace "{0}").', v.workspace.name);
       }
       return v.mode === 'test'

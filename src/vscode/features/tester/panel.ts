@@ -16,8 +16,10 @@ import { type AccountIds, agentListPath, firstAgentId } from '../../../core/test
 import { mayHaveSpentCredits } from '../../../core/tester/request';
 import type { RequestTester } from '../../../core/tester/tester';
 import type { Services } from '../../services';
+import { errorText } from '../../ui/messages';
 import type { HostedPanel, PanelController, WebviewPage } from '../../webview/host';
 import { groupLabels, webviewStrings } from './strings';
+import { confirmText, formProblemText, localisedEndpoint, refuseText, resultView, testKeyNoteText } from './words';
 
 export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
 
@@ -106,7 +108,7 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
           catalogue: {
             providers: PROVIDER_IDS.map(id => ({ id, label: PROVIDERS[id].label, envVar: PROVIDERS[id].envVar })),
             groups: GROUP_ORDER.map(id => ({ id, label: groupLabels()[id] })),
-            endpoints: ENDPOINTS,
+            endpoints: ENDPOINTS.map(e => localisedEndpoint(vscode.l10n, e)),
           },
         });
         this.pendingForm = undefined;
@@ -216,13 +218,14 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
     if (this.inFlight) { this.post({ type: 'invalid', errors: [vscode.l10n.t('A request is still being sent: wait for it or cancel it.')] }); return; }
     const profile = form.profileId ? services.vault.get(form.profileId) : undefined;
     const prepared = tester.prepare(form, profile);
-    if (!prepared.ok) { this.post({ type: 'invalid', errors: prepared.errors }); return; }
+    if (!prepared.ok) { this.post({ type: 'invalid', errors: prepared.errors.map(e => formProblemText(vscode.l10n, e)) }); return; }
     const p = prepared.prepared;
     const gate = p.gate;
     if (gate.kind === 'refuse') {
-      this.notSent(requestId, p.label, gate.message, gate.detail);
+      const refused = refuseText(vscode.l10n, gate);
+      this.notSent(requestId, p.label, refused.message, refused.detail);
       const rotate = vscode.l10n.t('Rotate Key…');
-      void vscode.window.showWarningMessage(`${gate.message} ${gate.detail}`, rotate).then(async pick => {
+      void vscode.window.showWarningMessage(`${refused.message} ${refused.detail}`, rotate).then(async pick => {
         if (pick === rotate) { await vscode.commands.executeCommand(Commands.rotateKey, p.profile.id); }
       });
       return;
@@ -232,28 +235,29 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
     try {
       if (gate.kind === 'confirm') {
         // asked where the user pressed Send, with Cancel focused: Enter or Space right away sends nothing
-        const confirmed = await this.confirm(requestId, p.label, gate.message, gate.detail);
+        const question = confirmText(vscode.l10n, gate);
+        const confirmed = await this.confirm(requestId, p.label, question.message, question.detail);
         if (!confirmed || controller.signal.aborted) {
           services.logger.info(`[tester] ${p.label} not sent: cancelled at the confirmation`);
-          this.notSent(requestId, p.label, vscode.l10n.t('Not sent: you cancelled at the confirmation.'), gate.detail);
+          this.notSent(requestId, p.label, vscode.l10n.t('Not sent: you cancelled at the confirmation.'), question.detail);
           return;
         }
       }
-      this.post({ type: 'sending', requestId, request: p.label, note: gate.kind === 'testKey' ? gate.note : undefined });
+      this.post({ type: 'sending', requestId, request: p.label, note: gate.kind === 'testKey' ? testKeyNoteText(vscode.l10n, gate) : undefined });
       let key: string;
       try {
         key = await services.vault.getKey(p.profile.id);
       } catch (err) {
-        const advice = describeError(err, PROVIDERS[p.endpoint.provider].label);
-        this.show({ kind: 'error', requestId, request: p.label, message: advice.message, fix: advice.fix });
+        this.show({ kind: 'error', requestId, request: p.label, ...errorText(vscode.l10n, describeError(err, PROVIDERS[p.endpoint.provider].label)) });
         return;
       }
       services.logger.info(`[tester] ${p.endpoint.method} ${p.endpoint.path} with "${p.profile.name}" (${p.profile.tail})`);
-      const result = await tester.execute(p, key, requestId, controller.signal);
+      const outcome = await tester.execute(p, key, requestId, controller.signal);
+      const result = resultView(vscode.l10n, outcome);
       if (result.kind === 'response') {
         services.logger.info(`[tester] ${p.endpoint.method} ${p.endpoint.path}: ${result.response.status} in ${result.response.timeMs} ms`);
-      } else if (result.kind === 'error') {
-        services.logger.warn(`[tester] ${p.endpoint.method} ${p.endpoint.path}: ${result.message}`);
+      } else if (outcome.kind === 'error') {
+        services.logger.warn(`[tester] ${p.endpoint.method} ${p.endpoint.path}: ${outcome.error.kind}`);
       }
       this.show(result);
       this.post({ type: 'history', history: history.list() });
@@ -272,11 +276,11 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
     try {
       curl = this.deps.tester.curl(form);
     } catch (err) {
-      const advice = describeError(err, PROVIDERS[endpoint.provider].label);
+      const advice = errorText(vscode.l10n, describeError(err, PROVIDERS[endpoint.provider].label));
       this.post({ type: 'invalid', errors: [`${advice.message} ${advice.fix}`] });
       return;
     }
-    if (!curl.ok) { this.post({ type: 'invalid', errors: curl.errors }); return; }
+    if (!curl.ok) { this.post({ type: 'invalid', errors: curl.errors.map(e => formProblemText(vscode.l10n, e)) }); return; }
     await vscode.env.clipboard.writeText(curl.text);
     this.post({ type: 'curl', text: curl.text, envVar: `$${PROVIDERS[endpoint.provider].envVar}` });
   }
