@@ -7,7 +7,7 @@ import Mocha from 'mocha';
 import { describeSkips, runChecked } from './skips';
 
 /** Tests titled with one of these run only in their own session of runTest.ts. */
-const SESSION_TAGS = '\\[(untrusted|reload|modal)\\]';
+const SESSION_TAGS = '\\[(untrusted|reload|modal|pseudo)\\]';
 
 export async function run(): Promise<void> {
   // Unfiltered (the main session), the tests that belong to the other sessions of runTest.ts are left out
