@@ -46,6 +46,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', vscodeFree] },
   },
   {
+    // One way a caught value becomes text: errorMessage() in src/core/errorMessage.ts.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/errorMessage.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
+        message: 'Use errorMessage(err) from src/core/errorMessage.ts.',
+      }],
+    },
+  },
+  {
     // The key commands' handlers run in the unit tests without VS Code: the window comes in through the KeyUi
     // facade, and `vscode` may be imported for its types only (which is how `npm run l10n` finds their strings).
     files: ['src/vscode/features/keys/{keyHandlers,rotateHandlers,interrupted,facade}.ts'],

@@ -39,4 +39,9 @@ describe('lint rules', function () {
     assert.deepStrictEqual(await ruleIds(file, `\nexport function probe(): void { Promise.resolve(1); }\n`), ['@typescript-eslint/no-floating-promises']);
     assert.deepStrictEqual(await ruleIds(file, `\nexport function probe(xs: number[]): void { xs.forEach(async () => { await Promise.resolve(); }); }\n`), ['@typescript-eslint/no-misused-promises']);
   });
+
+  it('a caught value becomes text only through errorMessage()', async () => {
+    const file = 'src/core/keys.ts';
+    assert.deepStrictEqual(await ruleIds(file, `\nexport const probe = (err: unknown): string => err instanceof Error ? err.message : String(err);\n`), ['no-restricted-syntax']);
+  });
 });

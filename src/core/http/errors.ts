@@ -2,6 +2,7 @@
 // what happened and the fix the provider's docs give (see describeError). No English for the user here: the
 // CLI and the extension word it. Messages (for the log) and data never hold a key: the HTTP layer builds
 // them from redacted text.
+import { errorMessage } from '../errorMessage';
 
 export type ErrorKind =
   | 'keyRejected' | 'forbidden' | 'rateLimited' | 'providerError' | 'requestError'
@@ -159,7 +160,7 @@ export type ErrorAdvice = ErrorFacts & {
 /** The one description per error kind, as data. */
 export function describeError(err: unknown, provider?: string): ErrorAdvice {
   if (!(err instanceof RingKeysError)) {
-    return { kind: 'unexpected', detail: err instanceof Error ? err.message : String(err), provider, reenter: false };
+    return { kind: 'unexpected', detail: errorMessage(err), provider, reenter: false };
   }
   const text = (): TextReason => ({ code: 'text', text: err.message });
   const facts = ((): ErrorFacts => {

@@ -3,6 +3,7 @@
 // No `vscode` import.
 import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+import { errorMessage } from '../errorMessage';
 import { isRuleId, type RuleId } from './rules';
 
 export const DEFAULT_BASELINE_FILE = '.ring-keys-baseline.json';
@@ -37,7 +38,7 @@ export function parseBaseline(json: string): BaselineFile {
   let raw: unknown;
   try { raw = JSON.parse(json); } catch (err) {
     // not the parser's message: it quotes the file, and the file may not be ours (a symlink, a wrong setting)
-    const at = /position (\d+)/.exec(err instanceof Error ? err.message : '')?.[1];
+    const at = /position (\d+)/.exec(errorMessage(err))?.[1];
     throw new BaselineError(`not JSON${at ? ` (syntax error at character ${at})` : ''}`);
   }
   const entries = (raw as { entries?: unknown })?.entries;

@@ -12,6 +12,7 @@ import { toCurl } from './curl';
 import type { RequestHistory } from './history';
 import { type PresentedResponse, presentResponse } from './present';
 import { scrubKey } from '../http/redact';
+import { errorMessage } from '../errorMessage';
 import type { FormState } from './protocol';
 import { type BuiltRequest, buildRequest, type FormProblem, type Gate, gateFor } from './request';
 
@@ -112,7 +113,7 @@ export class RequestTester {
       const scrub = (s: string) => this.clients.http.redactor.text(scrubKey(s, key));
       // the error's data holds outside text (server words, hosts): scrubbed of the key like everything shown
       const advice = JSON.parse(scrub(JSON.stringify(describeError(err, PROVIDERS[endpoint.provider].label)))) as ErrorAdvice;
-      await this.history.add({ ...base, error: scrub(err instanceof Error ? err.message : String(err)) });
+      await this.history.add({ ...base, error: scrub(errorMessage(err)) });
       return { kind: 'error', requestId, request: p.label, error: advice };
     }
   }

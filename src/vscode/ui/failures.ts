@@ -3,6 +3,7 @@ import { Commands } from '../../constants';
 import { type Logger, redactionOf } from '../../core/log';
 import { PROVIDERS, type ProviderId } from '../../core/providers/catalog';
 import { errorWords } from './words';
+import { errorMessage } from '../../core/errorMessage';
 
 /**
  * The one way an error reaches the user: the typed error's message and the fix from the provider's
@@ -12,7 +13,7 @@ import { errorWords } from './words';
 export function showFailure(err: unknown, logger: Logger, ctx: { provider?: ProviderId; profileId?: string; action?: string } = {}): void {
   const label = ctx.provider ? PROVIDERS[ctx.provider].label : undefined;
   const advice = errorWords(err, label);
-  logger.error(`${ctx.action ? ctx.action + ': ' : ''}${err instanceof Error ? err.message : String(err)}`);
+  logger.error(`${ctx.action ? ctx.action + ': ' : ''}${errorMessage(err)}`);
   const reenter = vscode.l10n.t('Re-enter Key');
   const logs = vscode.l10n.t('Show Logs');
   const buttons = [...(advice.reenter && ctx.profileId ? [reenter] : []), logs];

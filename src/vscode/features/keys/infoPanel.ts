@@ -10,6 +10,7 @@ import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Services } from '../../services';
 import { errorWords, factWords } from '../../ui/words';
 import { type HostedPanel, type HostStats, type PanelController, type WebviewPage, WebviewPanelHost } from '../../webview/host';
+import { errorMessage } from '../../../core/errorMessage';
 
 export const INFO_PAGE: WebviewPage<InfoFromWebview> = {
   viewType: 'ringKeys.workspaceInfo', logName: 'info', script: 'dist/info.js', styles: ['info.css'], rootId: 'info-root',
@@ -101,7 +102,7 @@ class WorkspaceInfoPanel implements PanelController<InfoFromWebview> {
       if (current()) { this.show({ type: 'info', title, facts: info.facts.map(factWords), raw, fetchedAt: new Date().toLocaleString(vscode.env.language) }); }
     } catch (err) {
       const advice = errorWords(err, PROVIDERS[profile.provider].label);
-      logger.error(`[info] ${err instanceof Error ? err.message : String(err)}`);
+      logger.error(`[info] ${errorMessage(err)}`);
       if (current()) { this.show({ type: 'error', title, message: advice.message, fix: advice.fix }); }
     }
   }
