@@ -12,7 +12,7 @@ import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { codeActions, driveLeakFlow, newRinggWorkspace, sandboxRinggKey } from './leakFlow';
 import { Probe, sha } from './probe';
-import { activate, addKeyThroughUi, answer, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, answer, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor, startOnFreshSandbox } from './util';
 import { allowSkips, skipBecause } from './skips';
 
 const SKIPS = allowSkips(__filename, {
@@ -46,11 +46,7 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
   const seen: Array<[string, string]> = [];
 
   before(async function () {
-    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
-    runEnv('RING_KEYS_SANDBOX');
-    runEnv('RING_KEYS_USER_DATA_DIR');
-    api = await activate();
-    await sandbox.reset();
+    ({ api } = await startOnFreshSandbox(this, SKIPS.desktop, ['RING_KEYS_USER_DATA_DIR']));
     await fetch(`${sandbox.origin}/__sandbox/ringg-key`, { method: 'POST', body: JSON.stringify({ key: canary }) });
     await vscode.commands.executeCommand('notifications.clearAll');
   });

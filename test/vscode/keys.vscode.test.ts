@@ -4,8 +4,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, answer, clearNotifications, dialogText, NO_UI_BRIDGE, runEnv, sandbox, ui, waitFor } from './util';
-import { allowSkips, skipBecause } from './skips';
+import { answer, clearNotifications, dialogText, NO_UI_BRIDGE, sandbox, ui, waitFor, startOnFreshSandbox } from './util';
+import { allowSkips } from './skips';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
@@ -20,11 +20,7 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
   let originalKey: string;
 
   before(async function () {
-    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
-    runEnv('RING_KEYS_SANDBOX');
-    api = await activate();
-    await sandbox.reset();
-    originalKey = (await sandbox.state()).ringgKey;
+    ({ api, ringgKey: originalKey } = await startOnFreshSandbox(this, SKIPS.desktop));
   });
 
   it('starts with no key: the status bar offers to add one', async () => {

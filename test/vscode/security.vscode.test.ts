@@ -11,8 +11,8 @@ import type { RingKeysApi } from '../../src/extension';
 import { findingFingerprint } from '../../src/core/scanner/baseline';
 import { SANDBOX_CAMPAIGN_ID } from '../../src/sandbox/server';
 import { leaks } from '../unit/leaks';
-import { activate, addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
-import { allowSkips, skipBecause } from './skips';
+import { addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeAllKeysThroughUi, sandbox, ui, waitFor, startOnFreshSandbox } from './util';
+import { allowSkips } from './skips';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
@@ -29,11 +29,7 @@ describe('security: what the extension shows and keeps, against a hostile server
   const ids: Partial<Record<Provider, string>> = {};
 
   before(async function () {
-    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
-    runEnv('RING_KEYS_SANDBOX');
-    runEnv('RING_KEYS_USER_DATA_DIR');
-    api = await activate();
-    await sandbox.reset();
+    ({ api } = await startOnFreshSandbox(this, SKIPS.desktop, ['RING_KEYS_USER_DATA_DIR']));
     await clearNotifications();
   });
 

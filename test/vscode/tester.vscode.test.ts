@@ -5,8 +5,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { activate, addKeyThroughUi, clearNotifications, dialogText, NO_UI_BRIDGE, removeKeyThroughUi, runEnv, sandbox, ui, waitFor } from './util';
-import { allowSkips, skipBecause } from './skips';
+import { addKeyThroughUi, clearNotifications, dialogText, NO_UI_BRIDGE, removeKeyThroughUi, sandbox, ui, waitFor, startOnFreshSandbox } from './util';
+import { allowSkips } from './skips';
 import { chooseEndpoint, text, waitText, webviewHtml } from './testerUi';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
@@ -33,11 +33,7 @@ describe('request tester: webview against the sandbox', function () {
   const added: string[] = [];
 
   before(async function () {
-    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
-    runEnv('RING_KEYS_SANDBOX');
-    api = await activate();
-    await sandbox.reset();
-    ringgKey = (await sandbox.state()).ringgKey;
+    ({ api, ringgKey } = await startOnFreshSandbox(this, SKIPS.desktop));
     originalTheme = vscode.workspace.getConfiguration().inspect<string>('workbench.colorTheme')?.globalValue;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     added.push(await addKeyThroughUi('Ringg AI', 'Tester workspace', ringgKey));

@@ -4,6 +4,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { skipBecause } from './skips';
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
@@ -79,6 +80,20 @@ export const sandbox = {
   },
   async reset(): Promise<void> { await fetch(`${sandbox.origin}/__sandbox/reset`, { method: 'POST' }); },
 };
+
+/**
+ * The start of a suite that drives the workbench against a fresh sandbox: skips (for `desktopReason`, which the
+ * calling file lists) where there is no UI bridge, fails when runTest.ts did not set what the suite needs,
+ * activates the extension and resets the sandbox. Returns the extension's API and the sandbox's Ringg key.
+ */
+export async function startOnFreshSandbox(ctx: Mocha.Context, desktopReason: string, needs: readonly 'RING_KEYS_USER_DATA_DIR'[] = []): Promise<{ api: RingKeysApi; ringgKey: string }> {
+  if (!ui.available) { skipBecause(ctx, desktopReason); }
+  runEnv('RING_KEYS_SANDBOX');
+  for (const name of needs) { runEnv(name); }
+  const api = await activate();
+  await sandbox.reset();
+  return { api, ringgKey: (await sandbox.state()).ringgKey };
+}
 
 // A screenshot of the workbench at the moment any VS Code-tier test fails.
 afterEach(async function () {

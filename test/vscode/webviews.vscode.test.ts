@@ -6,8 +6,8 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
-import { allowSkips, skipBecause } from './skips';
-import { activate, addKeyThroughUi, clearNotifications, NO_UI_BRIDGE, removeKeyThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { allowSkips } from './skips';
+import { addKeyThroughUi, clearNotifications, NO_UI_BRIDGE, removeKeyThroughUi, sandbox, ui, waitFor, startOnFreshSandbox } from './util';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
@@ -33,11 +33,7 @@ describe('webview panels: one at a time, nothing left behind when closed', funct
   let profileId: string | undefined;
 
   before(async function () {
-    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
-    runEnv('RING_KEYS_SANDBOX');
-    api = await activate();
-    await sandbox.reset();
-    ringgKey = (await sandbox.state()).ringgKey;
+    ({ api, ringgKey } = await startOnFreshSandbox(this, SKIPS.desktop));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     profileId = await addKeyThroughUi('Ringg AI', 'Panels workspace', ringgKey);
     await clearNotifications();
