@@ -34,7 +34,7 @@ export interface Asked {
 const format = (m: string, ...args: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 const bare = (label: string) => label.replace(/^\$\([^)]*\)\s*/, '');
 
-export function fakeUi(answers: Answer[] = []) {
+export function fakeUi(answers: Answer[] = [], locale = 'en-US') {
   const shown: Shown[] = [];
   const asked: Asked[] = [];
   const calls: Array<{ what: string; args: unknown[] }> = [];
@@ -71,6 +71,7 @@ export function fakeUi(answers: Answer[] = []) {
 
   const ui: KeyUi = {
     l10n: { t: format as KeyUi['l10n']['t'] },
+    locale,
     info: message('info'),
     warn: message('warn'),
     error: message('error'),

@@ -26,9 +26,9 @@ describe('key commands (handlers with a fake window)', function () {
   before(async () => { sb = await SandboxServer.start(); });
   after(() => sb.close());
 
-  function setup(answers: Answer[] = [], limits: { attemptTimeoutMs?: number } = {}) {
+  function setup(answers: Answer[] = [], limits: { attemptTimeoutMs?: number; locale?: string } = {}) {
     sb.reset();
-    const f = fakeUi(answers);
+    const f = fakeUi(answers, limits.locale);
     const secrets = memorySecrets();
     const global = memoryState();
     const vault = new KeyVault(secrets, global, memoryState());
@@ -209,6 +209,21 @@ describe('key commands (handlers with a fake window)', function () {
       assert.deepStrictEqual(t.shown.map(s => s.how), ['info']);
       assert.match(t.shown[0].message, /"Prod" \(…\w{4}\) is valid: /);
       assert.strictEqual(t.vault.get(p.id)?.lastState, 'valid');
+    });
+
+    it('valid: the credits in the message are written in the display language', async () => {
+      const shown: Record<string, string> = {};
+      for (const locale of ['en-US', 'de-DE']) {
+        const t = setup([], { locale });
+        await stored(t);
+        assert.strictEqual(await verifyKey(t.deps), 'valid');
+        shown[locale] = t.shown[0].message;
+      }
+      const credits = Number(/([\d,]+) credits available/.exec(shown['en-US'])?.[1]?.replace(/,/g, ''));
+      assert.ok(credits >= 1000, `a four-digit credit count in "${shown['en-US']}"`);
+      assert.ok(shown['en-US'].includes(`${credits.toLocaleString('en-US')} credits`));
+      assert.ok(shown['de-DE'].includes(`${credits.toLocaleString('de-DE')} credits`), shown['de-DE']);
+      assert.notStrictEqual(credits.toLocaleString('de-DE'), credits.toLocaleString('en-US'));
     });
 
     it('401 (the key was revoked): rejected, with Re-enter Key offered, and the key remembered as dead', async () => {

@@ -35,6 +35,8 @@ export interface PickItem {
 export interface KeyUi {
   /** Localised strings (vscode.l10n in the extension). */
   l10n: Pick<typeof l10n, 't'>;
+  /** The display language, for numbers such as credits (vscode.env.language in the extension). */
+  locale: string | undefined;
   info(message: string, ...items: string[]): Promise<string | undefined>;
   warn(message: string, ...items: string[]): Promise<string | undefined>;
   error(message: string, ...items: string[]): Promise<string | undefined>;

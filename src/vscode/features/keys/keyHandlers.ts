@@ -65,7 +65,7 @@ export async function pickProfile(deps: KeyDeps, arg: unknown, placeHolder: stri
     .map(p => ({
       label: p.name,
       description: `${PROVIDERS[p.provider].label} ${p.tail}${p.mode === 'test' ? ` · ${l10n.t('TEST')}` : ''}${isActive(p) ? ` · ${l10n.t('active')}` : ''}`,
-      detail: p.lastOutcome ? outcomeText(l10n, p.lastOutcome, undefined) : p.lastSummary, profile: p,
+      detail: p.lastOutcome ? outcomeText(l10n, p.lastOutcome, ui.locale) : p.lastSummary, profile: p,
     }));
   return (await ui.pick(items, { placeHolder }))?.profile;
 }
@@ -137,7 +137,7 @@ export async function reportOutcome(deps: KeyDeps, profile: KeyProfile, outcome:
   const label = PROVIDERS[profile.provider].label;
   switch (outcome.state) {
     case 'valid':
-      void ui.info(`${prefix}${l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, verifySummaryText(l10n, outcome.summary, undefined))}${outcome.note ? ` ${verifyNoteText(l10n, outcome.note)}` : ''}`);
+      void ui.info(`${prefix}${l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, verifySummaryText(l10n, outcome.summary, ui.locale))}${outcome.note ? ` ${verifyNoteText(l10n, outcome.note)}` : ''}`);
       return;
     case 'unverifiable': {
       const set = l10n.t('Set Campaign…');

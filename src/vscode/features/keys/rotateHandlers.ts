@@ -78,8 +78,8 @@ export async function rotateRinggKey(deps: RotateDeps, profile: KeyProfile): Pro
       logger.info(`[rotate] new key for "${profile.name}" (${result.newTail}) stored; verification: ${result.verification.state}`);
       const copy = l10n.t('Copy New Key');
       const find = l10n.t('Find Old Key in Workspace');
-      const verified = result.verification.state === 'valid' ? l10n.t('verified: {0}', verifySummaryText(l10n, result.verification.summary, undefined))
-        : l10n.t('stored, but verification said: {0}', outcomeText(l10n, outcomeFacts(result.verification, PROVIDERS.ringg.label), undefined));
+      const verified = result.verification.state === 'valid' ? l10n.t('verified: {0}', verifySummaryText(l10n, result.verification.summary, ui.locale))
+        : l10n.t('stored, but verification said: {0}', outcomeText(l10n, outcomeFacts(result.verification, PROVIDERS.ringg.label), ui.locale));
       const oldKey = result.oldKey;
       void ui.info(
         l10n.t('Rotated. "{0}" now holds {1} ({2}). The old key {3} no longer works: update every service that used it.', profile.name, result.newTail, verified, result.oldTail),

@@ -10,6 +10,7 @@ import { findLiteralInWorkspace } from './findKey';
 export function keyUi(logger: Logger): KeyUi {
   return {
     l10n: vscode.l10n,
+    locale: vscode.env.language,
     info: (message, ...items) => Promise.resolve(vscode.window.showInformationMessage(message, ...items)),
     warn: (message, ...items) => Promise.resolve(vscode.window.showWarningMessage(message, ...items)),
     error: (message, ...items) => Promise.resolve(vscode.window.showErrorMessage(message, ...items)),
