@@ -1,13 +1,15 @@
 // The whole-process benchmark: `ring-keys scan` as a user runs it (a new process: start-up, walk, read,
 // scan, report) next to ripgrep with an equivalent regex over the same files, in the same run.
 //
-//   node out/bench/whole.js [--scale F] [--rounds N] [--real DIR]...
+//   node out/bench/whole.js [--scale F] [--rounds N] [--copies N] [--real DIR]...
 //
 // Shapes (generated with a fixed seed, kept in the temp folder between runs):
 //   small  48k source files of 1–8 KiB (the shape of a large monorepo)
 //   dense  4k files of 64 KiB dense with ids (UUIDs on most lines: logs, fixtures, API dumps)
 // plus every real checkout named with --real DIR or in RING_KEYS_BENCH_REAL (paths separated by the path
-// delimiter), e.g. a clone of a public repository. `--scale 0.25` shrinks the generated shapes.
+// delimiter), e.g. a clone of a public repository. `--scale 0.25` shrinks the generated shapes; `--copies N`
+// (default 4; 1 for none) adds each generated tree N times over, as hard links, to show the speed-up on all
+// cores as the job grows. One-job runs are pinned to one CPU (taskset) where that works.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -106,6 +108,27 @@ function materialize(shape: Shape): { dir: string; files: number; bytes: number 
   return info;
 }
 
+/**
+ * `copies` hard links of a generated tree side by side: a tree that many times larger, at no cost in disk or
+ * page cache, to show how the speed-up on all cores grows with the size of the job.
+ */
+function copiesOf(info: { dir: string; files: number; bytes: number }, copies: number): { dir: string; files: number; bytes: number } {
+  const dir = `${info.dir}-x${copies}`;
+  const stamp = `${dir}.json`;
+  if (fs.existsSync(stamp)) { return JSON.parse(fs.readFileSync(stamp, 'utf8')) as { dir: string; files: number; bytes: number }; }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const link = (from: string, to: string) => {
+    fs.mkdirSync(to, { recursive: true });
+    for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+      if (e.isDirectory()) { link(path.join(from, e.name), path.join(to, e.name)); } else { fs.linkSync(path.join(from, e.name), path.join(to, e.name)); }
+    }
+  };
+  for (let c = 0; c < copies; c++) { link(info.dir, path.join(dir, `copy${c}`)); }
+  const out = { dir, files: info.files * copies, bytes: info.bytes * copies };
+  fs.writeFileSync(stamp, JSON.stringify(out));
+  return out;
+}
+
 /** A real folder: its size as the scanner sees it (git's file list when it is a repository). */
 function measureReal(dir: string): { dir: string; files: number; bytes: number } {
   const ls = spawnSync('git', ['-C', dir, 'ls-files', '-z', '--cached', '--others', '--exclude-standard'], { maxBuffer: 256 * MiB });
@@ -124,12 +147,21 @@ function rgPatterns(): string[] {
   return rules.map(p => `(?:${p.replace(/\(\?P<secret>/g, '(')})`).flatMap(p => ['-e', p]);
 }
 
+/**
+ * One core means one core: a one-job run is pinned to a single CPU with taskset (util-linux) where it works.
+ * Unpinned, `--jobs 1` still spends a share of a second core on V8's own threads (the garbage collector's
+ * marking, the optimising compiler), which ripgrep does not have, and the speed-up on all cores would be
+ * measured against more than one core.
+ */
+const PIN = spawnSync('taskset', ['-c', '0', 'true']).status === 0 ? ['taskset', '-c', '0'] : undefined;
+
 /** GNU time, when installed: the CPU time (user + system, all threads) of a run, steadier than wall time on a busy machine. */
 const GNU_TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
-function timeOf(cmd: string, argv: string[], cwd: string): { ms: number; cpu: number; out: string } {
+function timeOf(cmd: string, argv: string[], cwd: string, pin: boolean): { ms: number; cpu: number; out: string } {
   const stamp = path.join(os.tmpdir(), `ring-keys-bench-time-${process.pid}.txt`);
-  const [exe, args] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', stamp, cmd, ...argv]] : [cmd, argv];
+  const pinned = pin && PIN ? [...PIN, cmd, ...argv] : [cmd, ...argv];
+  const [exe, args] = GNU_TIME ? [GNU_TIME, ['-f', '%U %S', '-o', stamp, ...pinned]] : [pinned[0], pinned.slice(1)];
   const t = performance.now();
   const r = spawnSync(exe, args, { cwd, maxBuffer: 256 * MiB, encoding: 'utf8' });
   const ms = performance.now() - t;
@@ -151,10 +183,10 @@ function measure(label: string, info: { dir: string; files: number; bytes: numbe
   const ourArgs = [CLI, 'scan', '--format', 'json', '--no-baseline', ...(HAS_JOBS ? ['--jobs', String(jobs)] : []), '.'];
   let rg = Infinity; let ours = Infinity; let rgCpu = Infinity; let oursCpu = Infinity; let findings = 0; let rgLines = 0;
   for (let i = 0; i < rounds; i++) {   // interleaved, best of N: the machine is shared
-    const a = timeOf('rg', rgArgs, info.dir);
+    const a = timeOf('rg', rgArgs, info.dir, jobs === 1);
     rg = Math.min(rg, a.ms); rgCpu = Math.min(rgCpu, a.cpu);
     rgLines = a.out.split('\n').filter(Boolean).reduce((s, x) => s + Number(x), 0);
-    const b = timeOf(process.execPath, ourArgs, info.dir);
+    const b = timeOf(process.execPath, ourArgs, info.dir, jobs === 1);
     ours = Math.min(ours, b.ms); oursCpu = Math.min(oursCpu, b.cpu);
     findings = (JSON.parse(b.out) as { findings: unknown[] }).findings.length;
   }
@@ -165,6 +197,7 @@ export async function wholeProcess(argv: string[]): Promise<string> {
   const arg = (name: string, d: number) => { const i = argv.indexOf(name); return i === -1 ? d : Number(argv[i + 1]); };
   const scale = arg('--scale', Number(process.env.RING_KEYS_BENCH_SCALE ?? 1));
   const rounds = arg('--rounds', 3);
+  const copies = arg('--copies', 4);
   if (spawnSync('rg', ['--version']).status !== 0) { return 'whole-process: ripgrep (rg) is not installed; section skipped.'; }
   const rgVersion = spawnSync('rg', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
   const cores = os.availableParallelism();
@@ -172,6 +205,12 @@ export async function wholeProcess(argv: string[]): Promise<string> {
   for (const shape of SHAPES(scale)) {
     process.stderr.write(`whole-process: preparing ${shape.files} ${shape.label}…\n`);
     targets.push({ label: `${shape.files} ${shape.label} (generated)`, info: materialize(shape) });
+  }
+  if (copies > 1) {
+    for (const [i, shape] of SHAPES(scale).entries()) {
+      process.stderr.write(`whole-process: linking ${copies} copies of the ${shape.files} ${shape.label}…\n`);
+      targets.push({ label: `${shape.files * copies} ${shape.label} (${copies} hard-linked copies of the generated tree)`, info: copiesOf(targets[i].info, copies) });
+    }
   }
   const real = [...argv.flatMap((a, i) => (a === '--real' ? [argv[i + 1]] : [])),
     ...(process.env.RING_KEYS_BENCH_REAL ?? '').split(path.delimiter).filter(Boolean)];
@@ -195,6 +234,7 @@ export async function wholeProcess(argv: string[]): Promise<string> {
   return [
     `Whole process (\`ring-keys scan --format json --jobs N\` vs \`${rgVersion} -jN -c\`, equivalent regex), best of ${rounds} interleaved runs, ${cores} cores`,
     'wall: what a user waits for; CPU: user + system time of all threads (what one core spends; steadier when the machine is busy)',
+    PIN ? 'one job: pinned to one CPU (taskset -c 0), ripgrep and Ring Keys alike' : 'one job: not pinned (taskset did not work here): V8\'s own threads may use a second core',
     '',
     '| tree | jobs | ripgrep wall | ring-keys wall | ratio wall (rg ÷ ours) | ripgrep CPU | ring-keys CPU | ratio CPU | ring-keys files/s | ring-keys MiB/s | findings / rg lines |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -202,17 +242,21 @@ export async function wholeProcess(argv: string[]): Promise<string> {
       `${f(r.rg / r.ours, 2)} | ${cpu(r.rgCpu)} | ${cpu(r.oursCpu)} | ${Number.isFinite(r.rgCpu) ? f(r.rgCpu / r.oursCpu, 2) : 'n/a'} | ` +
       `${f(r.files / (r.ours / 1000), 0)} | ${f(r.bytes / MiB / (r.ours / 1000), 0)} | ${r.findings} / ${r.rgLines} |`),
     '',
-    ...speedUps(rows).map(x => `${x.shape}: ${x.jobs} cores take ${f(x.ours, 2)}× less wall time than one (ripgrep ${f(x.rg, 2)}×)`),
+    ...speedUps(rows).map(x => `${x.shape}: ${x.jobs} cores take ${f(x.ours, 2)}× less wall time than one (ripgrep ${f(x.rg, 2)}×); ` +
+      `CPU time ${f(x.oursCpu, 2)}× one core's (ripgrep ${f(x.rgCpu, 2)}×)`),
     '',
     `load average (1, 5, 15 min): ${loadBefore.map(x => f(x, 2)).join(' ')} before, ${loadAfter.map(x => f(x, 2)).join(' ')} after`,
   ].join('\n');
 }
 
-/** Per tree: one thread's wall time ÷ all cores' wall time, for Ring Keys and for ripgrep (2.00 on 2 cores is linear). */
-function speedUps(rows: Row[]): Array<{ shape: string; jobs: number; ours: number; rg: number }> {
+/**
+ * Per tree: one thread's wall time ÷ all cores' wall time, for Ring Keys and for ripgrep (2.00 on 2 cores is
+ * linear), and all cores' CPU time ÷ one thread's (1.00: the threads cost nothing extra).
+ */
+function speedUps(rows: Row[]): Array<{ shape: string; jobs: number; ours: number; rg: number; oursCpu: number; rgCpu: number }> {
   return rows.flatMap(r => {
     const one = rows.find(x => x.shape === r.shape && x.jobs === 1);
-    return r.jobs > 1 && one ? [{ shape: r.shape, jobs: r.jobs, ours: one.ours / r.ours, rg: one.rg / r.rg }] : [];
+    return r.jobs > 1 && one ? [{ shape: r.shape, jobs: r.jobs, ours: one.ours / r.ours, rg: one.rg / r.rg, oursCpu: r.oursCpu / one.oursCpu, rgCpu: r.rgCpu / one.rgCpu }] : [];
   });
 }
 

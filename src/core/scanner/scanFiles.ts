@@ -43,14 +43,37 @@ function notScanned(skipped: string): FileScan {
   return { findings: [], binary: false, capped: false, truncated: false, scannedBytes: 0, baselined: 0, ignored: 0, skipped };
 }
 
+/** What readAndScan needs, worked out once per scan rather than once per file. */
+interface Prepared {
+  readonly scanOpts: ScanOptions & { maxBytes: number };
+  readonly limit: number;
+  readonly lookForRinggHost: boolean;
+}
+
+/** `baseline`: opts.baseline as a set (made once by the caller). */
+function prepare(opts: FileScanOptions, baseline: ReadonlySet<string> | undefined): Prepared {
+  const { baseline: _list, lookForRinggHost, maxBytes = DEFAULT_MAX_BYTES, ...rest } = opts;
+  // one byte more than scanned: scanBuffer then knows the file was capped
+  return { scanOpts: { ...rest, maxBytes, ...(baseline ? { baseline } : {}) }, limit: maxBytes + 1, lookForRinggHost: !!lookForRinggHost };
+}
+
 /**
  * Reads (open, read, close; fstat only for a file larger than the reused buffer) and scans one file. Never
  * throws: an unreadable file says why. O_NOFOLLOW: a symbolic link is not followed out of its folder;
  * O_NONBLOCK: a FIFO does not hang the scan.
  */
 export function scanFile(abs: string, opts: FileScanOptions, baseline?: ReadonlySet<string>): FileScan {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-  const limit = maxBytes + 1;   // one byte more than scanned: scanBuffer then knows the file was capped
+  return readAndScan(abs, prepare(opts, baseline));
+}
+
+/** scanFile for many files with the same options (a worker, the pool's own thread): prepared once. */
+export function fileScanner(opts: FileScanOptions): (abs: string) => FileScan {
+  const prepared = prepare(opts, opts.baseline?.length ? new Set(opts.baseline) : undefined);
+  return abs => readAndScan(abs, prepared);
+}
+
+function readAndScan(abs: string, prepared: Prepared): FileScan {
+  const { limit } = prepared;
   let fd: number;
   try {
     fd = fs.openSync(abs, fs.constants.O_RDONLY | NOFOLLOW | NONBLOCK);
@@ -80,9 +103,8 @@ export function scanFile(abs: string, opts: FileScanOptions, baseline?: Readonly
   } finally {
     fs.closeSync(fd);
   }
-  const { baseline: _list, lookForRinggHost, ...scanOpts } = opts;
-  const r = scanBuffer(buf.subarray(0, n), { ...scanOpts, maxBytes, fileName: abs, ...(baseline ? { baseline } : {}) });
-  const ringgHost = lookForRinggHost && !r.binary ? mentionsRinggHost(buf.subarray(0, Math.min(n, maxBytes))) : undefined;
+  const r = scanBuffer(buf.subarray(0, n), prepared.scanOpts, abs);
+  const ringgHost = prepared.lookForRinggHost && !r.binary ? mentionsRinggHost(buf.subarray(0, Math.min(n, limit - 1))) : undefined;
   return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored, ...(ringgHost ? { ringgHost } : {}) };
 }
 
@@ -188,13 +210,13 @@ function runPool(list: readonly string[], workers: Worker[], here: boolean, opts
     }
     if (!here) { check(); return; }
     // this thread's share: a batch at a time, then the event loop (workers' results, a cancel)
-    const baseline = opts.baseline?.length ? new Set(opts.baseline) : undefined;
+    const scan = fileScanner(opts);
     const loop = () => {
       if (settled) { return; }
       const batch = take();
       if (!batch) { if (pool.signal?.aborted) { finish(); } else { check(); } return; }
       try {
-        for (let i = batch[0]; i < batch[1]; i++) { put(i, scanFile(list[i], opts, baseline)); }
+        for (let i = batch[0]; i < batch[1]; i++) { put(i, scan(list[i])); }
       } catch (err) {
         finish(err as Error);
         return;

@@ -96,8 +96,11 @@ const PRIORITY: Record<RuleId, number> = {
 
 const CONFIG_FILE = /(?:^|[\\/])(?:\.env(?:\.[\w.-]+)?|[^\\/]*\.(?:env|ya?ml|ini|cfg|conf|toml|properties|http|rest|sh|bash|zsh|txt|md|markdown|tfvars|dockerfile)|Dockerfile|Makefile)$/i;
 
-/** Scans a buffer read from disk: skips binary files, caps very large ones. */
-export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: number } = {}): BufferScanResult {
+/**
+ * Scans a buffer read from disk: skips binary files, caps very large ones. `fileName` stands for
+ * opts.fileName (a scan of many files shares one options object).
+ */
+export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: number } = {}, fileName = opts.fileName): BufferScanResult {
   const sniff = buf.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.indexOf(0) !== -1) {
     return { findings: [], baselined: 0, ignored: 0, truncated: false, binary: true, capped: false, scannedBytes: 0 };
@@ -106,13 +109,13 @@ export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: num
   const capped = buf.length > max;
   const part = capped ? buf.subarray(0, max) : buf;
   const text = Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
-  return { ...scanText(text, opts), binary: false, capped, scannedBytes: part.byteLength };
+  return { ...scanText(text, opts, fileName), binary: false, capped, scannedBytes: part.byteLength };
 }
 
-/** Scans text (a document or a decoded file). */
-export function scanText(text: string, opts: ScanOptions = {}): ScanResult {
+/** Scans text (a document or a decoded file); `fileName` stands for opts.fileName. */
+export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.fileName): ScanResult {
   const cands: Candidate[] = [];
-  const configFile = !!opts.fileName && CONFIG_FILE.test(opts.fileName);
+  const configFile = !!fileName && CONFIG_FILE.test(fileName);
   const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
   findRingyoKeys(text, cands, own);
   findRinggKeys(text, cands, own, opts.ringgProject ?? false);
