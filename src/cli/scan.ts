@@ -9,7 +9,7 @@ import { ownKeyPrint, type OwnKeyPrint } from '../core/scanner/ownKeys';
 import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import { toSarif, type FileFindings } from '../core/scanner/sarif';
 import { hasRaisableFindings } from '../core/scanner/project';
-import { defaultJobs, scanFile, scanFiles } from '../core/scanner/scanFiles';
+import { defaultJobs, FileFeed, scanFile, scanFiles } from '../core/scanner/scanFiles';
 import { DEFAULT_MAX_BYTES, describe } from '../core/scanner/scanner';
 import { listFiles } from '../core/scanner/walk';
 import type { LiveVerdict } from '../core/liveCheck';
@@ -133,42 +133,52 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     }
     targets.push({ abs, folder: st.isDirectory() });
   }
-  const list: string[] = [];
+  // the files are scanned as the folders are listed, in the order they are found; the report takes them PATH
+  // by PATH, each one's files sorted, a file under two overlapping PATHs once
+  const feed = new FileFeed();
   const skipped = { ignoredFiles: 0, ignoredFolders: 0 };
   const listing = (async () => {
-    const listed = new Set<string>();
-    const add = (f: string) => { if (!listed.has(f)) { listed.add(f); list.push(f); } };
+    const order: number[] = [];   // the report's order: each file's place in the feed
     for (const t of targets) {
+      const offset = feed.paths.length;
       if (t.folder) {
-        const l = await listFiles(t.abs);
-        for (const f of l.files) { add(f.abs); }
+        const l = await listFiles(t.abs, { onFiles: entries => feed.add(entries.map(f => f.abs)) });
+        for (const f of l.files) { order.push(offset + f.found); }
         skipped.ignoredFiles += l.skipped.ignoredFiles; skipped.ignoredFolders += l.skipped.ignoredFolders;
       } else {
-        add(t.abs);   // a file named on the command line is scanned as given, ignored or not
+        feed.add([t.abs]);   // a file named on the command line is scanned as given, ignored or not
+        order.push(offset);
       }
     }
-    return list;
+    if (targets.length > 1) {
+      const seen = new Set<string>();
+      return order.filter(at => !seen.has(feed.paths[at]) && !!seen.add(feed.paths[at]));
+    }
+    return order;
   })();
+  void listing.then(() => feed.end(), err => feed.fail(err));
   const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) };
-  // the worker threads start while the folders are listed
-  const scans = await scanFiles(targets.some(t => t.folder) ? listing : await listing, { ...scanOpts, lookForRinggHost: true }, { jobs });
-  if (!list.length) {
+  const scans = await scanFiles(feed, { ...scanOpts, lookForRinggHost: true }, { jobs });
+  const order = await listing;
+  if (!order.length) {
     io.stderr(`ring-keys scan: no files to scan in ${roots.join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
     return 2;
   }
   // a Ringg host anywhere in the project makes generic key names Ringg keys in every file (README: Confidence):
   // the few files with such findings are scanned again
-  if (scans.some(r => r?.ringgHost)) {
-    for (let i = 0; i < list.length; i++) {
-      if (scans[i] && hasRaisableFindings(scans[i]!.findings)) { scans[i] = scanFile(list[i], { ...scanOpts, ringgProject: true }, baseline); }
+  const notable = [...scans.notable()];
+  if (notable.some(([, r]) => r.ringgHost)) {
+    for (const [i, r] of notable) {
+      if (hasRaisableFindings(r.findings)) { scans.set(i, scanFile(feed.paths[i], { ...scanOpts, ringgProject: true }, baseline)); }
     }
   }
   const files: FileFindings[] = [];
   let scanned = 0; let bytes = 0; let binary = 0; let capped = 0; let unreadable = 0; let baselined = 0; let ignored = 0;
-  for (let i = 0; i < list.length; i++) {
-    const r = scans[i]!;
+  for (const at of order) {
+    const r = scans.get(at)!;
+    const abs = feed.paths[at];
     // the shown path, worked out only for the files the report names
-    const rel = () => toPosix(path.relative(cwd, list[i])) || path.basename(list[i]);
+    const rel = () => toPosix(path.relative(cwd, abs)) || path.basename(abs);
     if (r.skipped) {
       if (r.skipped !== 'link' && r.skipped !== 'not-file' && r.skipped !== 'ENOENT') {   // a deleted tracked file is no error
         unreadable++;

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { scanFile, scanFiles } from '../../src/core/scanner/scanFiles';
+import { FileFeed, scanFile, scanFiles } from '../../src/core/scanner/scanFiles';
 import { listFiles } from '../../src/core/scanner/walk';
 import { runCli } from './support';
 
@@ -70,6 +70,69 @@ describe('scan: the same findings in the same order for any --jobs', () => {
 });
 
 describe('scanFiles and scanFile', () => {
+  // 240 files in 12 folders; a key in every fifth, a Ringg host in one, the rest clean
+  function keyTree(): { dir: string; list: string[] } {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 240; i++) {
+      files[`d${i % 12}/f${String(i).padStart(3, '0')}.env`] = i % 5 === 0 ? `RINGG_API_KEY=${UUID}\n` : i === 7 ? 'BASE=https://prod-api.ringg.ai\n' : `LINE=${i}\n`;
+    }
+    const dir = tree(files);
+    return { dir, list: Object.keys(files).map(f => path.join(dir, f)) };
+  }
+
+  it('scans a list still being made (a FileFeed) as it grows: the same outcomes as the finished list, on any number of threads', async () => {
+    const { list } = keyTree();
+    const whole = (await scanFiles(list, { lookForRinggHost: true }, { jobs: 1 })).all();
+    assert.strictEqual(whole.filter(r => r!.findings.length === 1).length, 48);
+    assert.strictEqual(whole.filter(r => r!.ringgHost).length, 1);
+    for (const jobs of [1, 2, 3]) {
+      const feed = new FileFeed();
+      const scanning = scanFiles(feed, { lookForRinggHost: true }, { jobs });
+      // the list arrives a folder's worth at a time, with the event loop turning in between
+      for (let i = 0; i < list.length; i += 20) {
+        feed.add(list.slice(i, i + 20));
+        await new Promise(resolve => setImmediate(resolve));
+      }
+      feed.end();
+      const r = await scanning;
+      assert.strictEqual(r.length, list.length);
+      assert.deepStrictEqual(r.all(), whole, `--jobs ${jobs}`);
+    }
+  });
+
+  it('a FileFeed that fails rejects the scan with its error; an empty one ends at once', async () => {
+    const { list } = keyTree();
+    const feed = new FileFeed();
+    const scanning = scanFiles(feed, {}, { jobs: 2 });
+    feed.add(list.slice(0, 100));
+    feed.fail(new Error('the folder went away'));
+    await assert.rejects(scanning, /the folder went away/);
+    const empty = new FileFeed();
+    const none = scanFiles(empty, {}, { jobs: 2 });
+    empty.end();
+    assert.strictEqual((await none).length, 0);
+  });
+
+  it('keeps a file with nothing to say as its size only, and gives it back whole', async () => {
+    const { list } = keyTree();
+    const r = await scanFiles(list, {}, { jobs: 2 });
+    const clean = r.get(1)!;
+    assert.deepStrictEqual(clean, { findings: [], binary: false, capped: false, truncated: false, scannedBytes: fs.statSync(list[1]).size, baselined: 0, ignored: 0 });
+    assert.deepStrictEqual(clean, scanFile(list[1], {}));
+    assert.deepStrictEqual([...r.notable()].map(([i]) => i), list.flatMap((_, i) => (i % 5 === 0 ? [i] : [])));
+    r.set(1, scanFile(list[0], {}));
+    assert.strictEqual(r.get(1)!.findings.length, 1);
+  });
+
+  it('listFiles passes every file to onFiles once, numbered in the order it passed them', async () => {
+    const { dir } = keyTree();
+    const passed: string[] = [];
+    const l = await listFiles(dir, { onFiles: files => { for (const f of files) { passed.push(f.rel); } } });
+    assert.strictEqual(passed.length, 240);
+    assert.deepStrictEqual([...passed].sort(), l.files.map(f => f.rel));
+    for (const f of l.files) { assert.strictEqual(passed[f.found], f.rel); }
+  });
+
   it('stops on cancel: the files not reached are undefined, and no worker is left behind', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 300; i++) { files[`f${String(i).padStart(3, '0')}.env`] = `RINGG_API_KEY=${UUID}\n`; }
@@ -78,9 +141,9 @@ describe('scanFiles and scanFile', () => {
     const abort = new AbortController();
     let seen = 0;
     const r = await scanFiles(list, {}, { jobs: 2, offThread: true, signal: abort.signal, onResult: () => { if (++seen === 48) { abort.abort(); } } });
-    const done = r.filter(Boolean).length;
+    const done = r.all().filter(Boolean).length;
     assert.ok(done >= 48 && done < 300, `${done} scanned before the cancel took effect`);
-    assert.ok(r.filter(Boolean).every(x => x!.findings.length === 1));
+    assert.ok(r.all().filter(Boolean).every(x => x!.findings.length === 1));
   });
 
   it('does not follow a symbolic link, and says why a file was not read', () => {
@@ -158,6 +221,14 @@ describe('which files count: git\'s list in a repository', function () {
     assert.strictEqual(inside.code, 1);
     assert.match(inside.out, /^leak\.ts:1:27:/);
     assert.match(inside.out, /in 1 file\(s\)/);
+  });
+
+  it('overlapping PATHs: each file is reported once, where its first PATH puts it', async () => {
+    const dir = repo();
+    const r = await cli(['scan', 'src', '.', 'src/app.ts'], dir);
+    assert.strictEqual(r.code, 1, r.err);
+    assert.deepStrictEqual(r.out.trim().split('\n').slice(0, -1).map(l => l.split(':')[0]), ['src/app.ts', 'config/deploy.env', 'draft.py']);
+    assert.match(r.out, /in 4 file\(s\)/);
   });
 
   it('an ignored file named on the command line is scanned', async () => {

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { errorMessage } from '../errorMessage';
 import { mentionsRinggHost } from './project';
 import { DEFAULT_MAX_BYTES, scanBuffer, type Finding, type ScanOptions } from './scanner';
 
@@ -66,10 +67,59 @@ export function scanFile(abs: string, opts: FileScanOptions, baseline?: Readonly
   return readAndScan(abs, prepare(opts, baseline));
 }
 
-/** scanFile for many files with the same options (a worker, the pool's own thread): prepared once. */
-export function fileScanner(opts: FileScanOptions): (abs: string) => FileScan {
+/**
+ * scanFile for many files with the same options (a worker, the pool's own thread): prepared once, and the
+ * result packed (see Packed).
+ */
+export function fileScanner(opts: FileScanOptions): (abs: string) => Packed {
   const prepared = prepare(opts, opts.baseline?.length ? new Set(opts.baseline) : undefined);
-  return abs => readAndScan(abs, prepared);
+  return abs => pack(readAndScan(abs, prepared));
+}
+
+/**
+ * One file's outcome as the pool moves and keeps it: most files have nothing to say but their size, and a
+ * number costs far less than an object with an array in it, to copy from a worker into this thread's heap
+ * and to keep there until the report (the garbage collector walks every object kept).
+ */
+type Packed = FileScan | number;
+
+function pack(r: FileScan): Packed {
+  return r.findings.length || r.binary || r.capped || r.truncated || r.baselined || r.ignored || r.skipped !== undefined || r.ringgHost
+    ? r : r.scannedBytes;
+}
+
+function unpack(r: Packed): FileScan {
+  return typeof r === 'number'
+    ? { findings: [], binary: false, capped: false, truncated: false, scannedBytes: r, baselined: 0, ignored: 0 } : r;
+}
+
+/** The outcomes of a scan of many files, by the files' index (undefined: not scanned, after a cancel). */
+export class FileScans {
+  private readonly items: Array<Packed | undefined> = [];
+
+  get length(): number { return this.items.length; }
+  set length(n: number) { this.items.length = n; }
+
+  get(index: number): FileScan | undefined {
+    const r = this.items[index];
+    return r === undefined ? undefined : unpack(r);
+  }
+
+  /** @internal the pool's: a packed outcome, as it comes. */
+  putPacked(index: number, r: Packed): void { this.items[index] = r; }
+
+  set(index: number, scan: FileScan): void { this.items[index] = pack(scan); }
+
+  /** The ones with something to say (not just their size) and their index. */
+  *notable(): Generator<[number, FileScan]> {
+    for (let i = 0; i < this.items.length; i++) {
+      const r = this.items[i];
+      if (r !== undefined && typeof r !== 'number') { yield [i, r]; }
+    }
+  }
+
+  /** Every outcome, unpacked. */
+  all(): Array<FileScan | undefined> { return Array.from({ length: this.items.length }, (_, i) => this.get(i)); }
 }
 
 function readAndScan(abs: string, prepared: Prepared): FileScan {
@@ -121,110 +171,168 @@ export interface PoolOptions {
   readonly onResult?: (index: number, scan: FileScan) => void;
 }
 
+/**
+ * A list of files still being made: the folder walk adds each folder's files as it reads them, and the scan
+ * starts on the first ones, so the listing of a large tree is not time the threads wait through. Index i of
+ * the scan's result is the i-th path added. end() says the list is complete; fail() that it cannot be.
+ */
+export class FileFeed {
+  private readonly items: string[] = [];
+  private closed = false;
+  private failure: { err: unknown } | undefined;
+  private listener: (() => void) | undefined;
+
+  add(paths: readonly string[]): void {
+    if (this.closed || !paths.length) { return; }
+    for (const p of paths) { this.items.push(p); }
+    this.listener?.();
+  }
+
+  end(): void {
+    if (this.closed) { return; }
+    this.closed = true;
+    this.listener?.();
+  }
+
+  fail(err: unknown): void {
+    if (this.closed) { return; }
+    this.failure = { err };
+    this.closed = true;
+    this.listener?.();
+  }
+
+  /** The paths added so far. */
+  get paths(): readonly string[] { return this.items; }
+  get ended(): boolean { return this.closed; }
+  get error(): { err: unknown } | undefined { return this.failure; }
+
+  /** The pool's hook: called on every add, end and fail. */
+  onChange(listener: (() => void) | undefined): void { this.listener = listener; }
+
+  static of(paths: readonly string[]): FileFeed {
+    const feed = new FileFeed();
+    feed.add(paths);
+    feed.end();
+    return feed;
+  }
+}
+
 /** Most files per message to a worker: big enough to make messaging cheap, small enough to balance the load. */
 const BATCH = 48;
+/** Batches a worker holds at once: the next ones are there while the thread that hands them out is busy. */
+const AHEAD = 4;
 
 export function defaultJobs(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
 /**
- * Scans the files, on `jobs` threads; the result array is in the order of `files` (a file left unscanned by a
- * cancel is undefined). `files` may still be being listed (a promise): the worker threads start meanwhile.
+ * Scans the files, on `jobs` threads; the result array is in the order of the files (a file left unscanned by
+ * a cancel is undefined). Given a FileFeed still being filled, the workers start at once and the scan begins
+ * with the first files added; a feed that fails rejects with its error.
  */
-export async function scanFiles(files: readonly string[] | Promise<readonly string[]>, opts: FileScanOptions, pool: PoolOptions = {}): Promise<Array<FileScan | undefined>> {
+export async function scanFiles(files: readonly string[] | FileFeed, opts: FileScanOptions, pool: PoolOptions = {}): Promise<FileScans> {
+  const feed = files instanceof FileFeed ? files : FileFeed.of(files);
   const jobs = Math.max(1, pool.jobs ?? defaultJobs());
   const here = pool.offThread ? 0 : 1;   // the calling thread scans too
-  // a list still being made: start the workers now (each takes tens of milliseconds to start), trim them later
-  const workers = isPromise(files) ? startWorkers(jobs - here, opts) : [];
-  let list: readonly string[];
+  // a complete list: no more threads than batches; a list being made: all of them, now (each takes tens of
+  // milliseconds to start, which the listing hides)
+  const threads = feed.ended ? Math.min(jobs, Math.ceil(feed.paths.length / BATCH)) : jobs;
+  const workers = Array.from({ length: Math.max(0, threads - here) }, () => new Worker(workerScript(), { workerData: opts }));
+  const results = new FileScans();
   try {
-    list = await files;
-  } catch (err) {
-    for (const w of workers) { void w.terminate(); }
-    throw err;
+    await runPool(feed, workers, here === 1, opts, results, pool);
+  } finally {
+    feed.onChange(undefined);
   }
-  // no more threads than batches
-  const wanted = Math.max(0, Math.min(jobs, Math.ceil(list.length / BATCH)) - here);
-  for (const w of workers.splice(wanted)) { void w.terminate(); }
-  workers.push(...startWorkers(wanted - workers.length, opts));
-  const results: Array<FileScan | undefined> = new Array<FileScan | undefined>(list.length);
-  if (list.length) { await runPool(list, workers, here === 1, opts, results, pool); }
+  results.length = feed.paths.length;
   return results;
 }
 
-function isPromise<T>(x: T | Promise<T>): x is Promise<T> {
-  return typeof (x as { then?: unknown }).then === 'function';
-}
-
-function startWorkers(n: number, opts: FileScanOptions): Worker[] {
-  const data: FileScanOptions = opts;
-  return Array.from({ length: Math.max(0, n) }, () => new Worker(workerScript(), { workerData: data }));
-}
-
 /**
- * Hands out the files in batches to the workers (two batches in flight each, so none waits for its next one)
- * and, with `here`, to the calling thread, which scans a batch, then lets the workers' messages in. Batches
- * shrink towards the end of the list so that the threads finish together.
+ * Hands out the files in batches to the workers (AHEAD batches in flight each, so none waits for its next
+ * one) and, with `here`, to the calling thread, which scans a batch, then lets the workers' messages (and the
+ * listing's callbacks) in. Batches shrink towards the end of a complete list so that the threads finish
+ * together.
  */
-function runPool(list: readonly string[], workers: Worker[], here: boolean, opts: FileScanOptions, results: Array<FileScan | undefined>, pool: PoolOptions): Promise<void> {
+function runPool(feed: FileFeed, workers: Worker[], here: boolean, opts: FileScanOptions, results: FileScans, pool: PoolOptions): Promise<void> {
   const threads = workers.length + (here ? 1 : 0);
-  let next = 0; let done = 0; let settled = false;
+  const list = feed.paths;
+  const inFlight = new Map<Worker, number>(workers.map(w => [w, 0]));
+  let next = 0; let done = 0; let settled = false; let waiting = false;
   const take = (): [number, number] | undefined => {
-    if (next >= list.length || pool.signal?.aborted) { return undefined; }
-    const size = Math.min(BATCH, Math.max(1, Math.ceil((list.length - next) / (threads * 4))));
+    const left = list.length - next;
+    if (left <= 0 || pool.signal?.aborted) { return undefined; }
+    const size = feed.ended ? Math.min(BATCH, Math.max(1, Math.ceil(left / (threads * 4)))) : Math.min(BATCH, left);
     const start = next;
-    next = Math.min(list.length, next + size);
+    next += size;
     return [start, next];
   };
-  const put = (index: number, scan: FileScan) => {
-    results[index] = scan;
+  const put = (index: number, scan: Packed) => {
+    results.putPacked(index, scan);
     done++;
-    pool.onResult?.(index, scan);
+    pool.onResult?.(index, unpack(scan));
   };
   return new Promise<void>((resolve, reject) => {
-    const finish = (err?: Error) => {
+    const finish = (err?: unknown) => {
       if (settled) { return; }
       settled = true;
       for (const w of workers) { void w.terminate(); }
       pool.signal?.removeEventListener('abort', onAbort);
-      if (err) { reject(err); } else { resolve(); }
+      if (err !== undefined) { reject(err instanceof Error ? err : new Error(errorMessage(err))); } else { resolve(); }
     };
     const onAbort = () => finish();
     pool.signal?.addEventListener('abort', onAbort);
-    const check = () => { if (done === list.length || (pool.signal?.aborted && !here)) { finish(); } };
-    const feed = (w: Worker) => {
-      const batch = take();
-      if (batch) { w.postMessage({ start: batch[0], paths: list.slice(batch[0], batch[1]) }); }
+    const check = () => {
+      if (feed.error) { finish(feed.error.err); } else if ((feed.ended && done === list.length) || pool.signal?.aborted) { finish(); }
+    };
+    const feedWorker = (w: Worker) => {
+      for (let batch; inFlight.get(w)! < AHEAD && (batch = take());) {
+        inFlight.set(w, inFlight.get(w)! + 1);
+        w.postMessage({ start: batch[0], paths: list.slice(batch[0], batch[1]) });
+      }
     };
     for (const w of workers) {
-      w.on('message', (m: { start: number; results: FileScan[] }) => {
+      w.on('message', (m: { start: number; results: Packed[] }) => {
         if (settled) { return; }
+        inFlight.set(w, inFlight.get(w)! - 1);
         for (let k = 0; k < m.results.length; k++) { put(m.start + k, m.results[k]); }
-        feed(w);
+        feedWorker(w);
         check();
       });
       w.on('error', err => finish(err));
       w.on('exit', code => { if (!settled && code !== 0) { finish(new Error(`a scan worker stopped (exit code ${code})`)); } });
-      feed(w); feed(w);
     }
-    if (!here) { check(); return; }
-    // this thread's share: a batch at a time, then the event loop (workers' results, a cancel)
+    // this thread's share: a batch at a time, then the event loop (workers' results, the listing, a cancel);
+    // with nothing to take from a list still being made, it waits for the next files
     const scan = fileScanner(opts);
     const loop = () => {
       if (settled) { return; }
+      // while the list grows, the workers' queues are filled first: this thread also lists, and a worker
+      // that finds its queue empty sits idle until the next folder is read
+      if (!feed.ended && workers.some(w => inFlight.get(w)! < AHEAD)) { waiting = true; return; }
       const batch = take();
-      if (!batch) { if (pool.signal?.aborted) { finish(); } else { check(); } return; }
+      if (!batch) {
+        if (feed.ended || pool.signal?.aborted) { check(); } else { waiting = true; }
+        return;
+      }
       try {
         for (let i = batch[0]; i < batch[1]; i++) { put(i, scan(list[i])); }
       } catch (err) {
-        finish(err as Error);
+        finish(err);
         return;
       }
       check();
       setImmediate(loop);
     };
-    loop();
+    feed.onChange(() => {
+      if (settled) { return; }
+      for (const w of workers) { feedWorker(w); }
+      if (here && waiting) { waiting = false; setImmediate(loop); }
+      check();
+    });
+    for (const w of workers) { feedWorker(w); }
+    if (here) { loop(); } else { check(); }
   });
 }
 

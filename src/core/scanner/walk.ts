@@ -91,6 +91,8 @@ export interface WalkEntry {
   readonly abs: string;
   /** Relative to the walk's root, `/` separators. */
   readonly rel: string;
+  /** Its place in the order the files were found (the order ListOptions.onFiles passes them), from 0. */
+  readonly found: number;
 }
 
 /** Why paths under a root were left out of its file list. */
@@ -115,6 +117,12 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
   /** The git executable (tests point it elsewhere); `null`: never ask git. */
   readonly git?: string | null;
+  /**
+   * Called with files as they are found, before the sorted list is complete (a folder walk: each folder's
+   * files; git: the whole list at once), so that a scan can start on them. Every file of the result is
+   * passed exactly once.
+   */
+  readonly onFiles?: (files: readonly WalkEntry[]) => void;
 }
 
 /**
@@ -143,8 +151,9 @@ export async function listFiles(root: string, opts: ListOptions = {}): Promise<F
         for (const r of listed.out.split('\0')) {
           if (!r || seen.has(r)) { continue; }   // a conflicted file is listed once per stage
           seen.add(r);
-          files.push({ abs: path.join(root, ...r.split('/')), rel: r });
+          files.push({ abs: path.join(root, ...r.split('/')), rel: r, found: files.length });
         }
+        opts.onFiles?.(files);
         files.sort(byRel);
         const skipped: ListSkips = { ignoredFiles: 0, ignoredFolders: 0 };
         for (const r of ignored.code === 0 ? ignored.out.split('\0') : []) {
@@ -155,15 +164,15 @@ export async function listFiles(root: string, opts: ListOptions = {}): Promise<F
       }
       // git missing or failing: the folder walk below, with the repository's rules read by us
     } else {
-      return walkFolder(root, new GitIgnoreFilter(root), [], opts.signal);
+      return walkFolder(root, new GitIgnoreFilter(root), [], opts);
     }
   }
   if (top) {
     const prefix = toPosix(path.relative(top, root)).split('/').filter(Boolean);
     const filter = new GitIgnoreFilter(top);
-    if (!(prefix.length && filter.isIgnored(prefix.join('/'), true))) { return walkFolder(root, filter, prefix, opts.signal); }
+    if (!(prefix.length && filter.isIgnored(prefix.join('/'), true))) { return walkFolder(root, filter, prefix, opts); }
   }
-  return walkFolder(root, new GitIgnoreFilter(root), [], opts.signal);
+  return walkFolder(root, new GitIgnoreFilter(root), [], opts);
 }
 
 /**
@@ -177,7 +186,8 @@ export async function trackedFiles(root: string, opts: ListOptions = {}): Promis
 }
 
 /** Readdir with file types (no stat per file), many folders at once, .git never entered, links not followed. */
-async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[], signal?: AbortSignal): Promise<FileList> {
+async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[], opts: ListOptions): Promise<FileList> {
+  const { signal, onFiles } = opts;
   const files: WalkEntry[] = [];
   const skipped: ListSkips = { ignoredFiles: 0, ignoredFolders: 0 };
   const queue: string[] = [''];
@@ -198,6 +208,7 @@ async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[
             // the rules that apply here, looked up once per folder (most folders add none of their own)
             const rules = filter.rulesFor(dirParts);
             const ignored = (name: string, isDir: boolean) => rules.length !== 0 && GitIgnoreFilter.testWith(rules, dirParts, name, isDir);
+            const before = files.length;
             for (const e of entries) {
               const rel = dir ? `${dir}/${e.name}` : e.name;
               if (e.isDirectory()) {
@@ -206,9 +217,10 @@ async function walkFolder(root: string, filter: GitIgnoreFilter, prefix: string[
                 queue.push(rel);
               } else if (e.isFile()) {
                 if (ignored(e.name, false)) { skipped.ignoredFiles++; continue; }
-                files.push({ abs: base + e.name, rel });
+                files.push({ abs: base + e.name, rel, found: files.length });
               }
             }
+            if (onFiles && files.length > before) { onFiles(files.slice(before)); }
           }
           next();
         });
