@@ -3,7 +3,7 @@
 // and no finding ever carries the plaintext. Time is measured in `npm run bench`, not asserted here.
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { classifyName, idNameBefore, mayNameAfterComma, NAME_AFTER_COMMA, nameBefore, WINDOW } from '../../src/core/scanner/context';
+import { classifyName, idNameBefore, JS_SPACE, mayNameAfterComma, NAME_AFTER_COMMA, nameBefore, WINDOW } from '../../src/core/scanner/context';
 import { scanBuffer, scanText } from '../../src/core/scanner/scanner';
 
 // A fixed seed keeps CI deterministic; FC_SEED=<n> explores other inputs (a failure prints its seed).
@@ -83,6 +83,12 @@ describe('scanner under adversarial input (property-based)', function () {
 // walk it stands in front of, on text made of the pieces those walks look at.
 describe('scanner shortcuts agree with the full context rules (property-based)', function () {
   this.timeout(60_000);
+  it('the character table says "space" for exactly the code units a JavaScript \\s matches', () => {
+    const differ: number[] = [];
+    for (let c = 0; c < 65536; c++) { if (JS_SPACE(c) !== /\s/.test(String.fromCharCode(c))) { differ.push(c); } }
+    assert.deepStrictEqual(differ, []);
+  });
+
   const names = fc.constantFrom('id', 'Id', 'ID', 'iD', 'agent_id', 'agentId', 'agentID', 'AGENTID', 'AGENT_ID', 'agent__id', 'valid', 'paid',
     'x-id', 'a.id', '$id', 'a$id', 'id_', 'api_key', 'X-API-KEY', 'value', 'string', 'key', '_id', '9Id', 'callIds', 'uuid', 'a\\id');
   const around = fc.constantFrom('', ' ', '"', "'", '`', '\\"', '\\', '@"', '{', '[', ']', ':', '=', '::', ':=', '==', '=>', ',', '(', '\n', '\t', '-', '.', 'x', '$');
