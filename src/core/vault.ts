@@ -64,6 +64,13 @@ const LEGACY_PROFILES = 'ringKeys.profiles';
 const PROFILES = 'ringKeys.profileList';
 /** How many removed profile ids a record remembers (see ProfileRecord.removed). */
 const MAX_REMOVED = 200;
+/**
+ * How many of its own adds and removes a window writes again when another window's write dropped them: the
+ * latest ones, fewer than `removed` remembers, so that every remove it writes again is one the record still
+ * knows of. (A journal longer than `removed` wrote removes the record had forgotten, each pushing out an older
+ * one that the journal then wrote again: after 200 removes in one window every later write gave up.)
+ */
+const MAX_JOURNAL = MAX_REMOVED / 2;
 /** Writes of one change before the vault gives up (each one follows another window's write over ours). */
 const MAX_ATTEMPTS = 8;
 const DEAD = 'ringKeys.deadKeys';
@@ -314,14 +321,18 @@ export class KeyVault {
   }
 
   /**
-   * The adds and removes this window made. Another window that writes the list from an older copy (its copy
-   * of global state catches up with ours only later) can drop one of them; this window then writes it again.
+   * The latest adds and removes this window made (MAX_JOURNAL of them). Another window that writes the list
+   * from an older copy (its copy of global state catches up with ours only later) can drop one of them; this
+   * window then writes it again.
    */
   private readonly journal: ProfileChange[] = [];
 
   /** Writes `change` (and any of this window's adds and removes another window's write dropped). */
   private commit(change: ProfileChange): Promise<void> {
-    if (change.kind !== 'patch') { this.journal.push(change); }
+    if (change.kind !== 'patch') {
+      this.journal.push(change);
+      if (this.journal.length > MAX_JOURNAL) { this.journal.splice(0, this.journal.length - MAX_JOURNAL); }
+    }
     return this.serial(() => this.writeList(change.kind === 'patch' ? change : undefined));
   }
 

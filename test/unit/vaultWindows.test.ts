@@ -195,4 +195,19 @@ describe('key vault: the versioned list', () => {
     assert.strictEqual((global.data.get(PROFILES) as ProfileRecord).version, 2);
     assert.deepStrictEqual((global.data.get(PROFILES) as ProfileRecord).removed, ['p'], 'a removed id is remembered, so a stale write cannot bring it back');
   });
+
+  it('a window that adds and removes 300 keys in one session keeps working, and the record stays bounded', async () => {
+    const global = memoryState();
+    const secrets = new Map<string, string>();
+    const vault = new KeyVault({ get: async k => secrets.get(k), store: async (k, v) => { secrets.set(k, v); }, delete: async k => { secrets.delete(k); } }, global, memoryState());
+    for (let i = 0; i < 300; i++) {
+      const p = await vault.add({ provider: 'ringg', name: `Key ${i}`, key: `3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4${String(i).padStart(4, '0')}` });
+      await vault.remove(p.id);
+    }
+    const kept = await vault.add({ provider: 'ringg', name: 'Kept', key: '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4ffff' });
+    assert.deepStrictEqual(vault.list().map(p => p.id), [kept.id]);
+    const record = global.data.get(PROFILES) as ProfileRecord;
+    assert.strictEqual(record.removed?.length, 200, 'the latest 200 removed ids are remembered');
+    assert.strictEqual(record.version, 601, 'one write per change: nothing written again and again');
+  });
 });
