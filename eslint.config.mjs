@@ -46,6 +46,17 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', vscodeFree] },
   },
   {
+    // The words for the core's codes, shared by the CLI (English) and the extension (vscode.l10n): `vscode`
+    // for its types only (which is how `npm run l10n` finds the strings), nothing from src/vscode.
+    files: ['src/words/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', allowTypeImports: true, message: 'The CLI uses these words too: import vscode for its types only.' }],
+        patterns: vscodeFree.patterns,
+      }],
+    },
+  },
+  {
     // One way a caught value becomes text: errorMessage() in src/core/errorMessage.ts.
     files: ['src/**/*.ts'],
     ignores: ['src/core/errorMessage.ts'],

@@ -15,7 +15,7 @@ export const RINGYO_KEY_RE = /^(rg|vb)_(live|test)_([A-Za-z0-9]{8,})$/;
 
 export type KeyMode = 'live' | 'test';
 
-/** Why a value cannot be a key of its provider (each front end words it: src/cli/messages.ts, src/vscode/ui/messages.ts). */
+/** Why a value cannot be a key of its provider (worded in src/words/messages.ts, for the CLI and the extension). */
 export type KeyFormatError = 'empty' | 'whitespace' | 'ringgNotUuid' | 'ringyoPrefix' | 'ringtonicTooShort';
 /** Why a plausible key is unusual. */
 export type KeyFormatWarning = 'ringgNotV4' | 'ringyoTestKey';

@@ -37,7 +37,7 @@ describe('hostile servers (ring-keys verify against the sandbox\'s hostile modes
     ['an endless body', { hostile: 'endless-body' }, /larger than 5120 KiB and was cut off/],
     ['headers that never come', { hostile: 'stall-headers' }, /did not answer in time: .*(no response headers|no complete answer) within 1 s/],
     ['a body that stalls after the headers', { hostile: 'stall-body' }, /did not answer in time: .*(response body stalled|no complete answer within 1 s)/],
-    ['HTML where JSON was promised', { hostile: 'html' }, /not the expected JSON: expected JSON, got text\/html/],
+    ['HTML where JSON was promised', { hostile: 'html' }, /not the expected JSON: text\/html, \d+ bytes: "<!DOCTYPE html>/],
     ['truncated JSON', { hostile: 'truncated' }, /not the expected JSON/],
     ['429 forever', { hostile: 'rate-limit-forever' }, /rate-limiting this key \(429\)/],
     ['503 forever', { hostile: 'unavailable-forever' }, /had a problem \(503\); retries did not help/],

@@ -33,6 +33,13 @@ describe('lint rules', function () {
     assert.deepStrictEqual(await ruleIds(file, `\nimport { window } from 'vscode';\nexport const probe = window;\n`), ['@typescript-eslint/no-restricted-imports']);
   });
 
+  it('the shared words (CLI and extension) may import vscode for its types only, and nothing from src/vscode', async () => {
+    const file = 'src/words/messages.ts';
+    assert.deepStrictEqual(await ruleIds(file, ''), [], 'the file as it is lints clean');
+    assert.deepStrictEqual(await ruleIds(file, `\nimport { window } from 'vscode';\nexport const probe = window;\n`), ['@typescript-eslint/no-restricted-imports']);
+    assert.deepStrictEqual(await ruleIds(file, `\nexport { createServices } from '../vscode/services';\n`), ['@typescript-eslint/no-restricted-imports']);
+  });
+
   it('the extension side may import vscode, and a floating or misused promise is an error there', async () => {
     const file = 'src/vscode/ui/dialogs.ts';
     assert.deepStrictEqual(await ruleIds(file, ''), [], 'the file as it is lints clean');

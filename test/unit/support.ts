@@ -1,6 +1,5 @@
 // Shared fixtures for the unit tier: in-memory stand-ins for VS Code's SecretStorage and Memento, and
 // provider clients pointed at a sandbox with backoff short enough for tests.
-import type { L10n } from '../../src/vscode/ui/messages';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -51,7 +50,5 @@ export async function runCli(args: string[], cwd: string, opts: { env?: NodeJS.P
   return { code, out, err };
 }
 
-/** vscode.l10n.t as it behaves with no bundle (English): the message with {0}, {1}… filled in. */
-export const english: L10n = {
-  t: ((message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]))) as L10n['t'],
-};
+/** vscode.l10n.t as it behaves with no bundle (English): the CLI's. */
+export { english } from '../../src/cli/messages';

@@ -131,7 +131,7 @@ export function mayHaveReachedServer(err: unknown): boolean {
 
 /**
  * What went wrong, as data: the error's kind and its parameters. Each front end words it — the CLI in English
- * (src/cli/messages.ts), the extension through vscode.l10n.t (src/vscode/ui/messages.ts) — with the fix from the
+ * (src/cli/messages.ts), the extension through vscode.l10n.t (both from src/words/messages.ts) — with the fix from the
  * provider's docs. Every string in it that came from outside was redacted where the error was built.
  */
 export type ErrorFacts =

@@ -7,7 +7,7 @@ import {
   type InfoFact, type OutcomeFacts, outcomeFacts, type VerifyNote, type VerifyOutcome, type VerifySummary,
 } from '../../core/providers/clients';
 import { formatCredits } from '../../core/credits';
-import * as m from './messages';
+import * as m from '../../words/messages';
 
 /** Credits in the display language's number format. */
 export function credits(n: number | undefined): string {

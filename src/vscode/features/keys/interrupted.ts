@@ -5,7 +5,7 @@ import { describeError } from '../../../core/http/errors';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import { recoverInterruptedRotation } from '../../../core/rotation';
 import type { StateStore } from '../../../core/vault';
-import { errorText } from '../../ui/messages';
+import { errorText } from '../../../words/messages';
 import type { KeyDeps } from './keyHandlers';
 // Type only: `npm run l10n` extracts the l10n.t strings of a file that imports it.
 import type { l10n } from 'vscode';

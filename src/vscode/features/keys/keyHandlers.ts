@@ -10,7 +10,7 @@ import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/provider
 import { outcomeOf, type ProviderClients, type VerifyOutcome } from '../../../core/providers/clients';
 import type { RotationResult } from '../../../core/rotation';
 import type { KeyProfile, KeyVault } from '../../../core/vault';
-import { keyFormatText, outcomeText, unverifiableText, verifyNoteText, verifySummaryText } from '../../ui/messages';
+import { keyFormatText, outcomeText, unverifiableText, verifyNoteText, verifySummaryText } from '../../../words/messages';
 import type { InputProblem, KeyUi, PickItem } from './facade';
 // Type only, so that `npm run l10n` (which reads the `l10n.t` calls of a file that imports it) extracts the
 // strings below; at run time each function's `l10n` is the facade's.

@@ -8,7 +8,7 @@ import { maskKey } from '../../../core/keys';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import { outcomeFacts } from '../../../core/providers/clients';
 import type { KeyProfile } from '../../../core/vault';
-import { errorText as errorWords, outcomeText, unverifiableText, verifySummaryText } from '../../ui/messages';
+import { errorText as errorWords, outcomeText, unverifiableText, verifySummaryText } from '../../../words/messages';
 import { askKey, type KeyDeps, pickProfile } from './keyHandlers';
 // Type only, so that `npm run l10n` (which reads `l10n.t` calls of a file that imports it) extracts the
 // strings below; at run time each function's `l10n` is the facade's, and this module loads without VS Code.

@@ -16,7 +16,7 @@ import { type AccountIds, agentListPath, firstAgentId } from '../../../core/test
 import { mayHaveSpentCredits } from '../../../core/tester/request';
 import type { RequestTester } from '../../../core/tester/tester';
 import type { Services } from '../../services';
-import { errorText } from '../../ui/messages';
+import { errorText } from '../../../words/messages';
 import type { HostedPanel, PanelController, WebviewPage } from '../../webview/host';
 import { groupLabels, webviewStrings } from './strings';
 import { confirmText, formProblemText, localisedEndpoint, refuseText, resultView, testKeyNoteText } from './words';

@@ -6,7 +6,7 @@ import type { MeaningRow, PresentedResponse, RingyoErrorCode, StatusMeaning } fr
 import type { ResponseView, ResultView } from '../../../core/tester/protocol';
 import type { FormProblem, Gate } from '../../../core/tester/request';
 import type { TesterResult } from '../../../core/tester/tester';
-import { errorText } from '../../ui/messages';
+import { errorText } from '../../../words/messages';
 // Type only, so that `npm run l10n` extracts the strings of this file's `l10n.t` calls.
 import type { l10n } from 'vscode';
 

@@ -1,17 +1,17 @@
-// The extension's words for what the core reports as data: errors and their fixes, key-format problems,
-// verify summaries and notes, workspace-info facts. Every sentence goes through l10n.t (so `npm run l10n`
-// puts it in the bundle); numbers follow the display language. The CLI words the same data in English
-// (src/cli/messages.ts). No `vscode` import at run time: words.ts binds vscode.l10n and the display language, unit tests a fake.
+// The words for what the core reports as data: errors and their fixes, key-format problems, verify summaries
+// and notes, workspace-info facts. One wording, two renderers: the extension passes vscode.l10n (ui/words.ts)
+// and the display language, so that every sentence is in the l10n bundle (`npm run l10n`) and numbers follow
+// the language; the CLI passes English and en-US (src/cli/messages.ts). No `vscode` import at run time.
 // Outside strings in the data (server words, hosts, names) were redacted where the core built them.
 import type {
   ErrorAdvice, KeyMissingReason, MalformedReason, NetworkReason, OriginReason,
   RedirectReason, SecretStorageReason, TextReason, TimeoutReason, TooLargeReason,
-} from '../../core/http/errors';
-import type { KeyFormatError, KeyFormatWarning } from '../../core/keys';
-import type { InfoFact, OutcomeFacts, RingyoPlan, VerifyNote, VerifySummary } from '../../core/providers/clients';
-import { formatCredits } from '../../core/credits';
+} from '../core/http/errors';
+import type { KeyFormatError, KeyFormatWarning } from '../core/keys';
+import type { InfoFact, OutcomeFacts, RingyoPlan, VerifyNote, VerifySummary } from '../core/providers/clients';
+import { formatCredits } from '../core/credits';
 // Type only, so that `npm run l10n` (which reads the `l10n.t` calls of a file that imports it) extracts the
-// strings below; at run time `l10n` is vscode.l10n (words.ts) or a test's fake.
+// strings below; at run time `l10n` is vscode.l10n (ui/words.ts), the CLI's English (cli/messages.ts) or a test's fake.
 import type { l10n } from 'vscode';
 
 export type L10n = Pick<typeof l10n, 't'>;
