@@ -60,6 +60,23 @@ describe('scan: the same findings in the same order for any --jobs', () => {
     });
   }
 
+  it('starts worker threads for a folder, and none for a few named files', async () => {
+    // the module object itself (an import binding is read-only): the pool looks `Worker` up on it at each start
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const workerThreads = require('node:worker_threads') as { Worker: typeof import('node:worker_threads').Worker };
+    const started: unknown[] = [];
+    const Original = workerThreads.Worker;
+    workerThreads.Worker = class extends Original { constructor(...args: ConstructorParameters<typeof Original>) { super(...args); started.push(this); } };
+    try {
+      assert.strictEqual((await cli(['scan', '--jobs', '3', 'pkg0/sub0/file0.ts', 'pkg1/sub1/file1.ts'], dir)).code, 1);
+      assert.strictEqual(started.length, 0, 'two named files: scanned on the calling thread');
+      assert.strictEqual((await cli(['scan', '--jobs', '3', '.'], dir)).code, 1);
+      assert.strictEqual(started.length, 2, 'a folder: the calling thread and two workers');
+    } finally {
+      workerThreads.Worker = Original;
+    }
+  });
+
   it('rejects a --jobs that is not a whole number from 1 to 256', async () => {
     for (const bad of ['0', '-2', '1.5', 'many', '1000']) {
       const r = await cli(['scan', `--jobs=${bad}`], dir);
