@@ -6,16 +6,14 @@ import type { KeyFormatError, KeyFormatWarning } from '../core/keys';
 import type { LiveVerdict } from '../core/liveCheck';
 import type { VerifyNote, VerifySummary } from '../core/providers/clients';
 import { formatCredits } from '../core/credits';
+import { fillPlaceholders } from '../core/template';
 import * as words from '../words/messages';
 
 /** The CLI's number format: fixed, so that output and tests are the same on every machine. */
 export const CLI_LOCALE = 'en-US';
 
 /** vscode.l10n.t as it behaves with no translation: the message with {0}, {1}… filled in. */
-export const english: words.L10n = {
-  t: ((message: string, ...args: unknown[]) =>
-    message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m))) as words.L10n['t'],
-};
+export const english: words.L10n = { t: ((message: string, ...args: unknown[]) => fillPlaceholders(message, ...args)) as words.L10n['t'] };
 
 export function credits(n: number | undefined): string {
   return formatCredits(n, CLI_LOCALE);

@@ -37,8 +37,3 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 export function fill(el: HTMLElement, ...children: Child[]): void {
   el.replaceChildren(...children.filter((c): c is Node | string => c !== undefined && c !== false));
 }
-
-/** `{0}`, `{1}`… in a localised string replaced by the arguments, as vscode.l10n.t does in the extension host. */
-export function format(template: string, ...args: readonly string[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => args[Number(i)] ?? m);
-}

@@ -8,6 +8,7 @@
 import { errorMessage } from '../../src/core/errorMessage';
 import type { ProviderId } from '../../src/core/providers/catalog';
 import type { InputOptions, InputProblem, KeyUi, PickItem } from '../../src/vscode/features/keys/facade';
+import { english } from './support';
 
 export type Answer = string | string[] | undefined;
 
@@ -31,7 +32,6 @@ export interface Asked {
   problems: Array<InputProblem & { typed: string }>;
 }
 
-const format = (m: string, ...args: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 const bare = (label: string) => label.replace(/^\$\([^)]*\)\s*/, '');
 
 export function fakeUi(answers: Answer[] = [], locale = 'en-US') {
@@ -70,7 +70,7 @@ export function fakeUi(answers: Answer[] = [], locale = 'en-US') {
   }
 
   const ui: KeyUi = {
-    l10n: { t: format as KeyUi['l10n']['t'] },
+    l10n: english,
     locale,
     info: message('info'),
     warn: message('warn'),

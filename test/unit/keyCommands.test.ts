@@ -16,9 +16,8 @@ import {
   addKey, copyKey, type KeyDeps, keyInputProblem, reenterKey, removeKey, showWorkspaceInfo, statusBarMenu, switchKey, verifyKey, verifyStoredKey,
 } from '../../src/vscode/features/keys/keyHandlers';
 import { type Answer, fakeUi, settle, until } from './fakeUi';
-import { memorySecrets, memoryState, sandboxClients } from './support';
+import { english, memorySecrets, memoryState, sandboxClients } from './support';
 
-const l10n = { t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (_, i: string) => String(a[Number(i)])) } as KeyDeps['ui']['l10n'];
 
 describe('key commands (handlers with a fake window)', function () {
   this.timeout(20_000);
@@ -122,7 +121,7 @@ describe('key commands (handlers with a fake window)', function () {
       ];
       for (const [provider, value, severity, what] of cases) {
         it(`${PROVIDERS[provider].label}: ${what} → ${severity ?? 'accepted silently'}`, () => {
-          const problem = keyInputProblem(l10n, provider, value);
+          const problem = keyInputProblem(english, provider, value);
           assert.strictEqual(problem?.severity, severity, problem?.message);
           if (problem) { assert.ok(problem.message.trim().length > 0); }
           if (value.length > 8) { assert.ok(!problem?.message.includes(value), 'the message does not repeat the key'); }

@@ -7,7 +7,8 @@ import {
   type InfoFromWebview, type InfoStrings, type InfoView, isInfoStrings, isInfoToWebview, isInfoView,
 } from '../../core/info/protocol';
 import { isRecord } from '../../core/guards';
-import { fill, format, h, vsCodeApi } from '../dom';
+import { fillPlaceholders } from '../../core/template';
+import { fill, h, vsCodeApi } from '../dom';
 
 interface SavedState { readonly v: 1; readonly strings: InfoStrings; readonly view?: InfoView }
 
@@ -43,7 +44,7 @@ function body(t: InfoStrings, v: InfoView): Node[] {
     case 'info':
       return [
         h('table', {}, h('tbody', {}, ...v.facts.map(([label, value]) => h('tr', {}, h('th', { scope: 'row' }, label), h('td', {}, value))))),
-        h('p', { class: 'muted' }, format(t.fetchedAt, v.fetchedAt)),
+        h('p', { class: 'muted' }, fillPlaceholders(t.fetchedAt, v.fetchedAt)),
         h('details', {}, h('summary', {}, t.rawResponse), h('pre', {}, v.raw)),
       ];
   }

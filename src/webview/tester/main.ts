@@ -10,7 +10,8 @@ import {
   type CatalogueView, type FormState, type FromWebview, type HistoryEntry, isToWebview, type ProfileView, type ResponseView, type ResultView,
 } from '../../core/tester/protocol';
 import type { StringKey, WebviewStringTable } from '../../core/tester/strings';
-import { fill, format, h, vsCodeApi } from '../dom';
+import { fillPlaceholders } from '../../core/template';
+import { fill, h, vsCodeApi } from '../dom';
 
 interface Draft { path: Record<string, string>; query: Record<string, string>; body?: string }
 interface SavedState {
@@ -45,7 +46,7 @@ const accountIds = new Map<string, AccountIds | 'asked'>();
 
 const save = () => vscode.setState(state);
 const post = (m: FromWebview) => vscode.postMessage(m);
-const s = (k: StringKey, ...args: string[]) => format(strings?.[k] ?? k, ...args);
+const s = (k: StringKey, ...args: string[]) => fillPlaceholders(strings?.[k] ?? k, ...args);
 
 // ------------------------------------------------------------------ DOM helpers (textContent only)
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
