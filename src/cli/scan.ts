@@ -158,8 +158,6 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   })();
   void listing.then(() => feed.end(), err => feed.fail(err));
   const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) };
-  // only files named: the list is complete at once, and the pool starts no more threads than it needs
-  if (!targets.some(t => t.folder)) { await listing; }
   const scans = await scanFiles(feed, { ...scanOpts, lookForRinggHost: true }, { jobs });
   const order = await listing;
   if (!order.length) {

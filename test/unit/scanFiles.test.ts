@@ -60,7 +60,7 @@ describe('scan: the same findings in the same order for any --jobs', () => {
     });
   }
 
-  it('starts worker threads for a folder, and none for a few named files', async () => {
+  it('starts no more threads than batches: none for a few named files or a small folder, two more for a folder of 400', async () => {
     // the module object itself (an import binding is read-only): the pool looks `Worker` up on it at each start
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const workerThreads = require('node:worker_threads') as { Worker: typeof import('node:worker_threads').Worker };
@@ -70,6 +70,8 @@ describe('scan: the same findings in the same order for any --jobs', () => {
     try {
       assert.strictEqual((await cli(['scan', '--jobs', '3', 'pkg0/sub0/file0.ts', 'pkg1/sub1/file1.ts'], dir)).code, 1);
       assert.strictEqual(started.length, 0, 'two named files: scanned on the calling thread');
+      assert.strictEqual((await cli(['scan', '--jobs', '3', 'pkg0/sub0'], dir)).code, 1);
+      assert.strictEqual(started.length, 0, 'a folder of 27 files, less than one batch: scanned on the calling thread');
       assert.strictEqual((await cli(['scan', '--jobs', '3', '.'], dir)).code, 1);
       assert.strictEqual(started.length, 2, 'a folder: the calling thread and two workers');
     } finally {

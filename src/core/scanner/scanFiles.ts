@@ -234,14 +234,9 @@ export function defaultJobs(): number {
 export async function scanFiles(files: readonly string[] | FileFeed, opts: FileScanOptions, pool: PoolOptions = {}): Promise<FileScans> {
   const feed = files instanceof FileFeed ? files : FileFeed.of(files);
   const jobs = Math.max(1, pool.jobs ?? defaultJobs());
-  const here = pool.offThread ? 0 : 1;   // the calling thread scans too
-  // a complete list: no more threads than batches; a list being made: all of them, now (each takes tens of
-  // milliseconds to start, which the listing hides)
-  const threads = feed.ended ? Math.min(jobs, Math.ceil(feed.paths.length / BATCH)) : jobs;
-  const workers = Array.from({ length: Math.max(0, threads - here) }, () => new Worker(workerScript(), { workerData: opts }));
   const results = new FileScans();
   try {
-    await runPool(feed, workers, here === 1, opts, results, pool);
+    await runPool(feed, jobs, !pool.offThread, opts, results, pool);
   } finally {
     feed.onChange(undefined);
   }
@@ -252,17 +247,20 @@ export async function scanFiles(files: readonly string[] | FileFeed, opts: FileS
 /**
  * Hands out the files in batches to the workers (AHEAD batches in flight each, so none waits for its next
  * one) and, with `here`, to the calling thread, which scans a batch, then lets the workers' messages (and the
- * listing's callbacks) in. Batches shrink towards the end of a complete list so that the threads finish
- * together.
+ * listing's callbacks) in. There are never more threads than batches so far: a few files are scanned without
+ * a worker, and a list being made gets its workers as it grows (each takes tens of milliseconds to start,
+ * which the rest of the listing hides). Batches shrink towards the end of a complete list so that the
+ * threads finish together.
  */
-function runPool(feed: FileFeed, workers: Worker[], here: boolean, opts: FileScanOptions, results: FileScans, pool: PoolOptions): Promise<void> {
-  const threads = workers.length + (here ? 1 : 0);
+function runPool(feed: FileFeed, jobs: number, here: boolean, opts: FileScanOptions, results: FileScans, pool: PoolOptions): Promise<void> {
   const list = feed.paths;
-  const inFlight = new Map<Worker, number>(workers.map(w => [w, 0]));
+  const workers: Worker[] = [];
+  const inFlight = new Map<Worker, number>();
   let next = 0; let done = 0; let settled = false; let waiting = false;
   const take = (): [number, number] | undefined => {
     const left = list.length - next;
     if (left <= 0 || pool.signal?.aborted) { return undefined; }
+    const threads = workers.length + (here ? 1 : 0);
     const size = feed.ended ? Math.min(BATCH, Math.max(1, Math.ceil(left / (threads * 4)))) : Math.min(BATCH, left);
     const start = next;
     next += size;
@@ -292,17 +290,23 @@ function runPool(feed: FileFeed, workers: Worker[], here: boolean, opts: FileSca
         w.postMessage({ start: batch[0], paths: list.slice(batch[0], batch[1]) });
       }
     };
-    for (const w of workers) {
-      w.on('message', (m: { start: number; results: Packed[] }) => {
-        if (settled) { return; }
-        inFlight.set(w, inFlight.get(w)! - 1);
-        for (let k = 0; k < m.results.length; k++) { put(m.start + k, m.results[k]); }
-        feedWorker(w);
-        check();
-      });
-      w.on('error', err => finish(err));
-      w.on('exit', code => { if (!settled && code !== 0) { finish(new Error(`a scan worker stopped (exit code ${code})`)); } });
-    }
+    const grow = () => {
+      const wanted = Math.min(jobs, Math.ceil(list.length / BATCH)) - (here ? 1 : 0);
+      while (workers.length < wanted) {
+        const w = new Worker(workerScript(), { workerData: opts });
+        workers.push(w);
+        inFlight.set(w, 0);
+        w.on('message', (m: { start: number; results: Packed[] }) => {
+          if (settled) { return; }
+          inFlight.set(w, inFlight.get(w)! - 1);
+          for (let k = 0; k < m.results.length; k++) { put(m.start + k, m.results[k]); }
+          feedWorker(w);
+          check();
+        });
+        w.on('error', err => finish(err));
+        w.on('exit', code => { if (!settled && code !== 0) { finish(new Error(`a scan worker stopped (exit code ${code})`)); } });
+      }
+    };
     // this thread's share: a batch at a time, then the event loop (workers' results, the listing, a cancel);
     // with nothing to take from a list still being made, it waits for the next files
     const scan = fileScanner(opts);
@@ -327,10 +331,12 @@ function runPool(feed: FileFeed, workers: Worker[], here: boolean, opts: FileSca
     };
     feed.onChange(() => {
       if (settled) { return; }
+      grow();
       for (const w of workers) { feedWorker(w); }
       if (here && waiting) { waiting = false; setImmediate(loop); }
       check();
     });
+    grow();
     for (const w of workers) { feedWorker(w); }
     if (here) { loop(); } else { check(); }
   });

@@ -120,7 +120,8 @@ export interface ListOptions {
   /**
    * Called with files as they are found, before the sorted list is complete (a folder walk: each folder's
    * files; git: the whole list at once), so that a scan can start on them. Every file of the result is
-   * passed exactly once.
+   * passed exactly once. The array is lent for the call (git's list is sorted in place afterwards): copy what
+   * is to be kept.
    */
   readonly onFiles?: (files: readonly WalkEntry[]) => void;
 }
