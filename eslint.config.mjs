@@ -16,6 +16,15 @@ const vscodeFree = {
   }],
 };
 
+// Child processes: src/core/git/git.ts is the one runner (hardened config, git resolved from PATH, nothing the
+// repository names ever runs). Anywhere else in the product, `child_process` is refused, statically and dynamically.
+const CHILD_PROCESS_MESSAGE = 'Start programs only through the hardened git runner in src/core/git/git.ts.';
+const childProcess = ['child_process', 'node:child_process'].map(name => ({ name, message: CHILD_PROCESS_MESSAGE }));
+const childProcessSyntax = [
+  { selector: "ImportExpression[source.value=/child_process$/]", message: CHILD_PROCESS_MESSAGE },
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/child_process$/]", message: CHILD_PROCESS_MESSAGE },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'media/**', 'node_modules/**', '.vscode-test/**', 'artifacts/**', 'test/fixtures/**'] },
   js.configs.recommended,
@@ -43,6 +52,15 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/cli.ts', 'src/sandbox/**/*.ts', 'src/webview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...vscodeFree, paths: [...vscodeFree.paths, ...childProcess] }] },
+  },
+  {
+    files: ['src/vscode/**/*.ts', 'src/extension.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: childProcess }] },
+  },
+  {
+    // the runner itself
+    files: ['src/core/git/git.ts'],
     rules: { 'no-restricted-imports': ['error', vscodeFree] },
   },
   {
@@ -51,7 +69,7 @@ export default tseslint.config(
     files: ['src/words/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
-        paths: [{ name: 'vscode', allowTypeImports: true, message: 'The CLI uses these words too: import vscode for its types only.' }],
+        paths: [{ name: 'vscode', allowTypeImports: true, message: 'The CLI uses these words too: import vscode for its types only.' }, ...childProcess],
         patterns: vscodeFree.patterns,
       }],
     },
@@ -64,7 +82,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', {
         selector: "ConditionalExpression[test.operator='instanceof'][test.right.name='Error'][consequent.property.name='message']",
         message: 'Use errorMessage(err) from src/core/errorMessage.ts.',
-      }],
+      }, ...childProcessSyntax],
     },
   },
   {
@@ -73,7 +91,7 @@ export default tseslint.config(
     files: ['src/vscode/features/keys/{keyHandlers,rotateHandlers,interrupted,facade}.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true,
-        message: 'Handlers are unit-tested without VS Code: take the window through KeyUi (facade.ts); import vscode for types only.' }] }],
+        message: 'Handlers are unit-tested without VS Code: take the window through KeyUi (facade.ts); import vscode for types only.' }, ...childProcess] }],
     },
   },
   {

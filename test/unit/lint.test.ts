@@ -51,4 +51,19 @@ describe('lint rules', function () {
     const file = 'src/core/keys.ts';
     assert.deepStrictEqual(await ruleIds(file, `\nexport const probe = (err: unknown): string => err instanceof Error ? err.message : String(err);\n`), ['no-restricted-syntax']);
   });
+
+  // every git call goes through the hardened runner: no other file of the product may start a program
+  for (const file of ['src/core/scanner/walk.ts', 'src/cli/hook.ts', 'src/vscode/features/history/index.ts', 'src/words/messages.ts', 'src/vscode/features/keys/keyHandlers.ts', 'src/extension.ts']) {
+    it(`${file} may not start a program (child_process is src/core/git/git.ts's alone)`, async () => {
+      const refused = (ids: string[]) => ids.length > 0 && ids.every(id => /(^|\/)no-restricted-imports$/.test(id));
+      assert.deepStrictEqual(await ruleIds(file, ''), [], 'the file as it is lints clean');
+      assert.ok(refused(await ruleIds(file, `\nimport { execFile } from 'node:child_process';\nexport const probe = execFile;\n`)));
+      assert.ok(refused(await ruleIds(file, `\nimport * as cp from 'child_process';\nexport const probe = cp;\n`)));
+      assert.deepStrictEqual(await ruleIds(file, `\nexport const probe = async (): Promise<unknown> => import('node:child_process');\n`), ['no-restricted-syntax']);
+    });
+  }
+
+  it('the git runner itself may use child_process', async () => {
+    assert.deepStrictEqual(await ruleIds('src/core/git/git.ts', ''), []);
+  });
 });

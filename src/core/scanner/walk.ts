@@ -1,10 +1,10 @@
 // Which files under a folder count: git's own list in a repository (tracked, plus untracked not ignored); a
 // folder walk elsewhere, with .gitignore files at every level (deeper ones win, `!` negations work),
 // .git/info/exclude, never .git itself, symbolic links not followed. No `vscode` import.
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { runGit } from '../git/git';
 
 /** Answers "would git ignore this path?" for paths under `root`, loading .gitignore files lazily. */
 export class GitIgnoreFilter {
@@ -115,8 +115,11 @@ export interface FileList {
 
 export interface ListOptions {
   readonly signal?: AbortSignal;
-  /** The git executable (tests point it elsewhere); `null`: never ask git. */
-  readonly git?: string | null;
+  /**
+   * `false`: never ask git (an untrusted workspace: the folder is walked and its .gitignore files read here).
+   * Otherwise git answers through the one hardened runner (src/core/git/git.ts).
+   */
+  readonly git?: boolean;
   /**
    * Called with files as they are found, before the sorted list is complete (a folder walk: each folder's
    * files; git: the whole list at once), so that a scan can start on them. Every file of the result is
@@ -135,16 +138,15 @@ export interface ListOptions {
  */
 export async function listFiles(root: string, opts: ListOptions = {}): Promise<FileList> {
   const top = gitTopLevel(root);
-  if (top && opts.git !== null) {
-    const git = opts.git ?? 'git';
+  if (top && opts.git !== false) {
     const rel = toPosix(path.relative(top, root));
     // a folder the enclosing repository ignores is "a folder of its own" (tracked files in it are listed by git)
-    const ignoredRoot = rel !== '' && (await run(git, ['check-ignore', '-q', `${rel}/`], top, opts.signal)).code === 0;
+    const ignoredRoot = rel !== '' && (await run(['check-ignore', '-q', `${rel}/`], top, opts.signal)).code === 0;
     if (!ignoredRoot) {
       // both lists at once: git walks the ignored folders (listed once each) while it lists the files
       const [listed, ignored] = await Promise.all([
-        run(git, ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root, opts.signal),
-        run(git, ['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], root, opts.signal),
+        run(['ls-files', '-z', '--cached', '--others', '--exclude-standard'], root, opts.signal),
+        run(['ls-files', '-z', '--others', '--ignored', '--exclude-standard', '--directory'], root, opts.signal),
       ]);
       if (listed.code === 0) {
         const seen = new Set<string>();
@@ -181,8 +183,8 @@ export async function listFiles(root: string, opts: ListOptions = {}): Promise<F
  * without git. A tracked file counts even when an ignore pattern matches it.
  */
 export async function trackedFiles(root: string, opts: ListOptions = {}): Promise<Set<string> | undefined> {
-  if (opts.git === null || !gitTopLevel(root)) { return undefined; }
-  const r = await run(opts.git ?? 'git', ['ls-files', '-z', '--cached'], root, opts.signal);
+  if (opts.git === false || !gitTopLevel(root)) { return undefined; }
+  const r = await run(['ls-files', '-z', '--cached'], root, opts.signal);
   return r.code === 0 ? new Set(r.out.split('\0').filter(Boolean)) : undefined;
 }
 
@@ -238,15 +240,14 @@ function byRel(a: WalkEntry, b: WalkEntry): number { return a.rel < b.rel ? -1 :
 
 function toPosix(p: string): string { return p.split(path.sep).join('/'); }
 
-/** Runs git without a shell; resolves with its exit code (-1 when it could not start) and standard output. */
-function run(cmd: string, args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; out: string }> {
-  return new Promise(resolve => {
-    execFile(cmd, args, { cwd, maxBuffer: 1 << 30, encoding: 'buffer', windowsHide: true, ...(signal ? { signal } : {}),
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } }, (err, stdout) => {
-      const code = !err ? 0 : typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1;
-      resolve({ code, out: code === 0 ? stdout.toString('utf8') : '' });
-    });
-  });
+/** Asks git through the hardened runner; resolves with its exit code (-1 when it could not run) and output. */
+async function run(args: string[], cwd: string, signal?: AbortSignal): Promise<{ code: number; out: string }> {
+  try {
+    const r = await runGit(args, { cwd, ...(signal ? { signal } : {}) }, [0, 1]);
+    return { code: r.status, out: r.status === 0 ? r.stdout : '' };
+  } catch {
+    return { code: -1, out: '' };
+  }
 }
 
 /** Every file under `root` that counts (see listFiles), in a stable order. */
