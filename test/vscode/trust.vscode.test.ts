@@ -1,7 +1,11 @@
 // A folder's own settings must never redirect a stored key, trusted or not; in Restricted Mode (workspace trust
 // on, the folder not trusted: runTest.ts's restricted session) Ring Keys works as its manifest says.
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../src/constants';
@@ -110,5 +114,59 @@ describe('Restricted Mode: Ring Keys in an untrusted folder [untrusted]', functi
     await vscode.window.showTextDocument(uri);
     await waitFor('a Ring Keys finding in leaks/settings.py', () => vscode.languages.getDiagnostics(uri).some(d => d.source === DIAGNOSTIC_SOURCE));
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+// Runs in the Restricted Mode session: a folder the user has not trusted makes git run its programs through its
+// own .git/config (core.fsmonitor runs on every command that reads the index). Ring Keys starts no git there.
+describe('Restricted Mode runs no git [untrusted]', function () {
+  this.timeout(120_000);
+  const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+  let markers = '';
+  const made: string[] = [];
+
+  before(async function () {
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    if (vscode.workspace.isTrusted) { skipBecause(this, SKIPS.restrictedOnly); }
+    await activate();
+    markers = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-restricted-'));
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root(), stdio: 'pipe' });
+    const write = (rel: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(root(), rel)), { recursive: true });
+      fs.writeFileSync(path.join(root(), rel), text);
+      made.push(rel);
+    };
+    // the repository of the issue's reproduction: everything ignored, one file tracked anyway, a key committed
+    write('restricted/ignored-but-tracked.py', 'RINGYO_API_KEY = "rg_live_Restr1ctedM0deN0G1tX"\n');
+    write('restricted/.gitignore', '*\n');
+    git('init', '-q');
+    git('add', '-f', 'restricted/ignored-but-tracked.py', 'restricted/.gitignore');
+    git('commit', '-q', '-m', 'key');
+    git('config', 'core.fsmonitor', `touch '${path.join(markers, 'fsmonitor')}'; false`);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await clearNotifications();
+    fs.rmSync(path.join(root(), '.git'), { recursive: true, force: true });
+    fs.rmSync(path.join(root(), 'restricted'), { recursive: true, force: true });
+  });
+
+  it('opening a file, scanning the workspace and asking for the git history start no git; the history says why', async () => {
+    const doc = await vscode.workspace.openTextDocument(path.join(root(), 'restricted', 'ignored-but-tracked.py'));
+    await vscode.window.showTextDocument(doc, { preview: false });
+    // an ignored file counts as untracked without git: diagnostics are computed (and empty) for it
+    const plain = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'leaks', 'settings.py'));
+    await vscode.window.showTextDocument(plain, { preview: false });
+    await waitFor('a Ring Keys finding in leaks/settings.py (the diagnostics ran)', () => vscode.languages.getDiagnostics(plain.uri).some(d => d.source === DIAGNOSTIC_SOURCE));
+    const scan = await vscode.commands.executeCommand<{ files: number }>(Commands.scanWorkspace);
+    assert.ok(scan && scan.files > 0, 'the workspace scan ran over the folder without git');
+    const history = await vscode.commands.executeCommand<{ error?: string; commits: number }>(Commands.scanGitHistory, vscode.workspace.workspaceFolders![0].uri);
+    assert.strictEqual(history.commits, 0);
+    assert.match(history.error ?? '', /Restricted Mode/, 'the history scan says why it did not run');
+    await vscode.commands.executeCommand('notifications.showList');
+    await waitFor('a notification saying Restricted Mode runs no git, with Manage Workspace Trust', async () =>
+      (await ui.texts('.notifications-center .notification-list-item')).some(t => /Restricted Mode/.test(t) && /Manage Workspace Trust/.test(t)));
+    await ui.screenshot('restricted mode: no git history scan');
+    assert.deepStrictEqual(fs.readdirSync(markers), [], 'a git process ran the folder\'s core.fsmonitor');
   });
 });

@@ -12,6 +12,7 @@ import { ownKeyPrints, type OwnKeyPrint, type OwnKeySource } from '../../../core
 import { isRuleId, ruleHelpUrl } from '../../../core/scanner/rules';
 import { scanBuffer, scanText, type Finding } from '../../../core/scanner/scanner';
 import { GitIgnoreFilter, trackedFiles } from '../../../core/scanner/walk';
+import { gitAllowed } from '../../ui/trust';
 import { Disposable } from '../../lifecycle';
 import { lowerSetting } from '../../../core/scanner/confidence';
 import { hasRaisableFindings, RinggProjectTie } from '../../../core/scanner/project';
@@ -88,6 +89,7 @@ export class LeakDiagnostics extends Disposable {
         this.rescanAll();
       }
     }));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => { this.tracked.clear(); this.rescanAll(); }));
     this._register(vscode.workspace.onDidChangeWorkspaceFolders(() => { this.baselines.clear(); this.gitignores.clear(); this.tracked.clear(); this.rescanAll(); }));
     const gitignoreWatcher = this._register(vscode.workspace.createFileSystemWatcher('**/.gitignore'));
     const onGitignore = () => { for (const f of this.gitignores.values()) { f.clear(); } this.tracked.clear(); this.rescanAll(); };
@@ -274,8 +276,12 @@ export class LeakDiagnostics extends Disposable {
     return settings;
   }
 
-  /** Does git track this file? (Asked of git once per folder; until it answers, no; then open files are rescanned.) */
+  /**
+   * Does git track this file? (Asked of git once per folder; until it answers, no; then open files are rescanned.)
+   * In Restricted Mode git is never asked: an ignored file counts as untracked until the folder is trusted.
+   */
   private isTracked(folder: vscode.WorkspaceFolder, rel: string): boolean {
+    if (!gitAllowed()) { return false; }
     const key = folder.uri.toString();
     const known = this.tracked.get(key);
     if (known !== undefined) { return !!known?.has(rel); }

@@ -7,6 +7,7 @@ import { isIncluded } from '../../../core/scanner/glob';
 import { hasRaisableFindings } from '../../../core/scanner/project';
 import { scanFiles } from '../../../core/scanner/scanFiles';
 import { listFiles } from '../../../core/scanner/walk';
+import { gitAllowed } from '../../ui/trust';
 import type { LeakDiagnostics } from './leakDiagnostics';
 import { filesExclude, readSettings } from './settings';
 
@@ -51,7 +52,8 @@ export async function scanWorkspace(diagnostics: LeakDiagnostics, logger: Logger
         const settings = readSettings(folder.uri);
         if (!settings.enable) { continue; }
         const exclude = [...settings.exclude, ...filesExclude(folder.uri)];
-        const list = await listFiles(folder.uri.fsPath, { signal: abort.signal });
+        // Restricted Mode: no git; the folder's .gitignore files are read here instead
+        const list = await listFiles(folder.uri.fsPath, { signal: abort.signal, git: gitAllowed() });
         skipped.ignored += list.skipped.ignoredFiles + list.skipped.ignoredFolders;
         const uris: vscode.Uri[] = [];
         const paths: string[] = [];

@@ -2,6 +2,7 @@
 // Documents from a content provider cannot be edited or saved, which is what an old version should be.
 import * as vscode from 'vscode';
 import { runGit } from '../../../core/git/git';
+import { gitAllowed, restrictedGitReason } from '../../ui/trust';
 
 export const GIT_SCHEME = 'ring-keys-git';
 
@@ -28,6 +29,7 @@ export class GitContentProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const ref = parse(uri);
     if (!ref) { throw new Error(vscode.l10n.t('Not a file version Ring Keys can show.')); }
+    if (!gitAllowed()) { throw new Error(restrictedGitReason()); }
     const { stdout } = await runGit(['show', '--no-textconv', `${ref.commit}:${ref.path}`], { cwd: ref.root });
     return stdout;
   }

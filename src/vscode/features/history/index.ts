@@ -9,6 +9,7 @@ import { scoped, type Logger } from '../../../core/log';
 import { GitContentProvider, gitUri, GIT_SCHEME } from './gitContent';
 import { HISTORY_VIEW, HistoryTree, type HistoryNode } from './historyTree';
 import { errorMessage } from '../../../core/errorMessage';
+import { explainGitRestricted, gitAllowed, restrictedGitReason } from '../../ui/trust';
 
 export interface HistoryScanSummary {
   readonly keys: number;
@@ -53,6 +54,11 @@ function gitProblem(err: unknown): string {
 }
 
 async function scanCommand(tree: HistoryTree, log: Logger, given?: vscode.Uri): Promise<HistoryScanSummary> {
+  if (!gitAllowed()) {
+    log.info('history scan not started: Restricted Mode runs no git');
+    void explainGitRestricted();
+    return { keys: 0, commits: 0, cancelled: false, error: restrictedGitReason() };
+  }
   const folder = await pickFolder(given);
   if (!folder || folder.scheme !== 'file') {
     void vscode.window.showInformationMessage(vscode.l10n.t('Scan Git History for Keys needs a folder on disk that is a git repository.'));
