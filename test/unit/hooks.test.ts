@@ -169,6 +169,13 @@ describe('ring-keys hook install: where it writes', function () {
       assert.strictEqual(res.code, 2, `${configured}: ${res.out}`);
       assert.ok(res.err.includes(`${linked} is a symbolic link (to ${away})`), res.err);
       assert.deepStrictEqual(fs.readdirSync(away), [], `${configured}: nothing written through the link`);
+      if (configured === '.githooks') {
+        // naming a folder inside the repository does not make its link trusted
+        const named = install(['--hooks-path', '.githooks'], r.dir);
+        assert.strictEqual(named.code, 2, named.out);
+        assert.ok(named.err.includes(`${linked} is a symbolic link (to ${away})`), named.err);
+        assert.deepStrictEqual(fs.readdirSync(away), []);
+      }
     }
   });
 
