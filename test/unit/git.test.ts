@@ -258,7 +258,7 @@ describe('ring-keys scan --pre-push and hooks', function () {
     const { remote, repo, commits } = pushSetup();
     const inst = runCli(['hook', 'install', '--pre-push'], repo.dir);
     assert.strictEqual(inst.status, 0, inst.stderr);
-    assert.match(inst.stdout, /Installed pre-push hook: \.git\/hooks\/pre-push/);
+    assert.strictEqual(inst.stdout, `Installed pre-push hook: ${path.join(fs.realpathSync(repo.dir), '.git', 'hooks', 'pre-push')}\n`);
     const push = repo.tryGit(['push', 'origin', 'main']);
     assert.notStrictEqual(push.status, 0);
     assert.match(push.stderr, new RegExp(`introduced by commit ${commits[0].slice(0, 12)}`));
@@ -307,7 +307,7 @@ describe('ring-keys scan --pre-push and hooks', function () {
     fs.writeFileSync(hook, '#!/bin/sh\necho ran >> "$(git rev-parse --git-dir)/existing-hook-ran"\n[ ! -f STOP ] || { echo "existing hook says stop" >&2; exit 3; }\n', { mode: 0o755 });
     assert.strictEqual(runCli(['hook', 'install', '--pre-commit'], repo.dir).status, 0);
     const again = runCli(['hook', 'install', '--pre-commit'], repo.dir);
-    assert.match(again.stdout, /Updated pre-commit hook.*runs pre-commit\.ring-keys-chained first/);
+    assert.match(again.stdout, /^Updated pre-commit hook: \/.*\/\.git\/hooks\/pre-commit \(runs \/.*\/\.git\/hooks\/pre-commit\.ring-keys-chained first\)\n$/);
     assert.match(fs.readFileSync(path.join(repo.dir, '.git', 'hooks', 'pre-commit.ring-keys-chained'), 'utf8'), /existing-hook-ran/);
     repo.write('b.ts', 'export const b = 2;\n'); repo.git('add', 'b.ts');
     assert.strictEqual(repo.tryGit(['commit', '-m', 'clean']).status, 0);
