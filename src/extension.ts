@@ -9,6 +9,7 @@ import { registerEnvironment, variableNotice, type EnvironmentView } from './vsc
 import { registerKeys } from './vscode/features/keys';
 import { registerLeakRemediation } from './vscode/features/leaks';
 import { storeFoundKey } from './vscode/features/keys/storeFound';
+import { askMakeMovedKeyActive } from './vscode/features/keys/askActive';
 import { registerRequestTester } from './vscode/features/tester';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
 import { createLogChannel } from './vscode/logging';
@@ -45,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const env = registerEnvironment(context, services);
   const diagnostics = registerDiagnostics(context, {
     logger: services.logger, ownKeys: vaultOwnKeySource(services.vault, l => services.onDidChangeKeys(l)),
-    storeKey: (p, n, k) => storeFoundKey(services, p, n, k),
+    storeKey: (p, n, k) => storeFoundKey(services, p, n, k, askMakeMovedKeyActive),
     deadKeys: { find: fp => services.vault.deadKey(fp), onDidChange: l => keys.verifier.onDidChange(e => { if (e.outcome?.state === 'rejected') { l(); } }) },
     variableNotice: (p, v) => variableNotice(env, services, p, v),
   });

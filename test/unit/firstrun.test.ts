@@ -152,18 +152,45 @@ describe('keys known to be dead', function () {
     const { storeFoundKey } = await import('../../src/vscode/features/keys/storeFound');
     const { findingFingerprint } = await import('../../src/core/scanner/baseline');
     const { vault, services, changes } = await setup();
-    const live = await storeFoundKey(services as never, 'ringg', 'apiKey (client.ts)', sb.ringgKey);
+    const never = async () => { throw new Error('asked which key to make active, with no other key stored'); };
+    const live = await storeFoundKey(services as never, 'ringg', 'apiKey (client.ts)', sb.ringgKey, never);
     assert.strictEqual(live.kind, 'stored');
     assert.strictEqual(live.kind === 'stored' && live.state, 'valid');
     const stored = vault.list();
     assert.strictEqual(stored.length, 1);
     assert.strictEqual(stored[0].lastState, 'valid', 'stored verified, not "not verified"');
     assert.strictEqual(stored[0].workspaceName, 'Sandbox Workspace');
-    const dead = await storeFoundKey(services as never, 'ringg', 'apiKey (old.ts)', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d');
+    assert.strictEqual(vault.active('ringg')?.id, stored[0].id, 'the only key is the active one');
+    const dead = await storeFoundKey(services as never, 'ringg', 'apiKey (old.ts)', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d', never);
     assert.strictEqual(dead.kind, 'dead');
     assert.strictEqual(vault.list().length, 1, 'a dead key is not stored');
     assert.ok(vault.deadKey(findingFingerprint('ringg-api-key', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d')), 'and is remembered as dead');
     assert.strictEqual(changes(), 2, 'listeners hear of both');
+  });
+
+  it('a moved key keeps the program on exactly that key: it becomes active, or the user is asked when another key is', async () => {
+    const { storeFoundKey } = await import('../../src/vscode/features/keys/storeFound');
+    const { vault, services } = await setup();
+    // the issue's case: "Dev (test)" is active, the live key is in agents.js
+    const dev = await vault.add({ provider: 'ringyo', name: 'Dev (test)', key: sb.keys.ringyoTest });
+    await vault.setActive(dev.id);
+    const asked: string[] = [];
+    const answer = (yes: boolean) => async (q: { active: { name: string }; moved: { name: string } }) => { asked.push(`${q.moved.name} over ${q.active.name}`); return yes; };
+    await storeFoundKey(services as never, 'ringyo', 'apiKey (agents.js)', sb.keys.ringyoLive, answer(false));
+    assert.deepStrictEqual(asked, ['apiKey (agents.js) over Dev (test)'], 'asked, naming both keys');
+    assert.strictEqual(vault.active('ringyo')?.name, 'Dev (test)', '"no" keeps the active key');
+    // moving the same key again (a second copy): asked again, and "yes" makes it active
+    await storeFoundKey(services as never, 'ringyo', 'apiKey (other.js)', sb.keys.ringyoLive, answer(true));
+    assert.strictEqual(vault.list('ringyo').length, 2, 'the key is stored once');
+    assert.strictEqual(vault.active('ringyo')?.name, 'apiKey (agents.js)');
+    assert.strictEqual(await vault.getKey(vault.active('ringyo')!.id), sb.keys.ringyoLive, 'programs get the key the code held');
+    // a rejected active key is no reason to ask: the working moved key takes over
+    const { vault: v2, services: s2 } = await setup();
+    const bogus = await v2.add({ provider: 'ringg', name: 'Bogus', key: '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d' });
+    await v2.recordVerification(bogus.id, { state: 'rejected', error: new Error('401') } as never);
+    await v2.setActive(bogus.id);
+    await storeFoundKey(s2 as never, 'ringg', 'apiKey (client.ts)', sb.ringgKey, async () => { throw new Error('asked over a rejected key'); });
+    assert.strictEqual(await v2.getKey(v2.active('ringg')!.id), sb.ringgKey);
   });
 });
 

@@ -80,6 +80,35 @@ describe('key commands (handlers with a fake window)', function () {
       assert.ok(describeError(f.err).reenter, 'and Re-enter Key is the fix it offers');
     });
 
+    it('only a provider\'s first key becomes active: a later one when the user chooses Make Active, a rejected one never', async () => {
+      // the issue's case: a second Ringg key, "Bogus", that Ringg rejects
+      // (each notification takes the next answer as the button pressed: undefined closes it)
+      const t = setup(['Ringg AI', sb.ringgKey, 'Workspace key', undefined, 'Ringg AI', '0b3c6a52-7f1e-4d2a-9c8b-5e6f7a8b9c0d', 'Bogus']);
+      const first = await addKey(t.deps);
+      await settle();
+      assert.strictEqual(t.vault.active('ringg')?.id, first, 'the first key is active');
+      const bogus = await addKey(t.deps);
+      await settle();
+      assert.strictEqual(t.vault.get(bogus!)?.lastState, 'rejected');
+      assert.strictEqual(t.vault.active('ringg')?.id, first, 'a rejected key does not take "active"');
+      assert.ok(!t.shown.some(s => s.items.includes('Make Active')), 'and is not offered as the active key');
+      // a second working key: stays inactive unless chosen; the notification says which key programs get
+      const again = setup(['Ringyo AI', sb.keys.ringyoLive, 'Live', undefined, 'Ringyo AI', sb.keys.ringyoTest, 'Dev (test)', undefined]);
+      const live = await addKey(again.deps);
+      const dev = await addKey(again.deps);
+      await settle();
+      assert.strictEqual(again.vault.active('ringyo')?.id, live, 'adding a test key leaves the live key active');
+      const offer = again.shown.find(s => s.items.includes('Make Active'));
+      assert.ok(offer, 'the second key\'s notification offers Make Active');
+      assert.match(offer.message, /Programs still get "Live"/);
+      // choosing it
+      const t3 = setup(['Ringyo AI', sb.keys.ringyoLive, 'Live', undefined, 'Ringyo AI', sb.keys.ringyoTest, 'Dev (test)', 'Make Active']);
+      await addKey(t3.deps);
+      const chosen = await addKey(t3.deps);
+      await until('Make Active applied', () => t3.vault.active('ringyo')?.id === chosen);
+      assert.ok(dev);
+    });
+
     it('a duplicate name (in any letter case) is refused in the box; the proposal never repeats a taken name', async () => {
       const t = setup(['Ringg AI', sb.ringgKey, ['WORKSPACE KEY', '  ', 'Staging']]);
       await t.vault.add({ provider: 'ringg', name: 'Workspace key', key: sb.ringgKey });

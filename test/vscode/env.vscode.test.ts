@@ -95,8 +95,11 @@ describe('keys in terminals, tasks and debug sessions', function () {
   it('after adding a second Ringg key and switching between the two, new programs get the active one', async () => {
     ids.b = await addKeyThroughUi('Ringg AI', 'Env B', keys.other);
     await clearNotifications();
+    // only a provider's first key becomes active by itself: programs keep A until the user chooses B
+    assert.strictEqual((await probe.terminal()).RINGG_API_KEY, sha(keys.ringg), 'adding a second key leaves the active one');
+    await vscode.commands.executeCommand(Commands.switchKey, ids.b);
     await waitFor('B applied', () => api.environment().description.includes('"Env B"'));
-    assert.strictEqual((await probe.terminal()).RINGG_API_KEY, sha(keys.other), 'the added key is its provider\'s active one');
+    assert.strictEqual((await probe.terminal()).RINGG_API_KEY, sha(keys.other), 'the chosen key is its provider\'s active one');
     await vscode.commands.executeCommand(Commands.switchKey, ids.a);
     await waitFor('A applied', () => api.environment().description.includes('"Env A"'));
     const seen = await probe.terminal();

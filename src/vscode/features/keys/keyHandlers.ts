@@ -131,14 +131,24 @@ function verifyWithProgress(deps: KeyDeps, profile: KeyProfile): Promise<VerifyO
  * with "Set Campaign…" for Ring Tonic), anything else through the one failure path (message, fix, Re-enter
  * Key where that is the fix, Show Logs).
  */
-export async function reportOutcome(deps: KeyDeps, profile: KeyProfile, outcome: VerifyOutcome, prefix = ''): Promise<void> {
+export async function reportOutcome(deps: KeyDeps, profile: KeyProfile, outcome: VerifyOutcome, prefix = '', offerActive = false): Promise<void> {
   const { ui, vault } = deps;
   const { l10n } = ui;
   const label = PROVIDERS[profile.provider].label;
   switch (outcome.state) {
-    case 'valid':
-      void ui.info(`${prefix}${l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, verifySummaryText(l10n, outcome.summary, ui.locale))}${outcome.note ? ` ${verifyNoteText(l10n, outcome.note)}` : ''}`);
+    case 'valid': {
+      const text = `${prefix}${l10n.t('{0} "{1}" ({2}) is valid: {3}', label, profile.name, profile.tail, verifySummaryText(l10n, outcome.summary, ui.locale))}${outcome.note ? ` ${verifyNoteText(l10n, outcome.note)}` : ''}`;
+      const active = vault.active(profile.provider);
+      if (!offerActive || active?.id === profile.id) { void ui.info(text); return; }
+      // a second key of the provider: the active one stays until the user chooses this one
+      const make = l10n.t('Make Active');
+      const choice = await ui.info(`${text} ${l10n.t('Programs still get "{0}" ({1}), the active {2} key.', active?.name ?? '', active?.tail ?? '', label)}`, make);
+      if (choice === make) {
+        await vault.setActive(profile.id);
+        deps.keysChanged();
+      }
       return;
+    }
     case 'unverifiable': {
       const set = l10n.t('Set Campaign…');
       if (await ui.info(`${prefix}${unverifiableText(l10n)}`, set) === set) {
@@ -231,10 +241,13 @@ export async function addKey(deps: KeyDeps, presetProvider?: unknown): Promise<s
     return undefined;
   }
   logger.info(`[keys] added ${p} key "${profile.name}" (${profile.tail})`);
-  await vault.setActive(profile.id);
+  // The rule for "active" (README, "Which key a program gets"): a provider's first key becomes its active key;
+  // a later one only when the user says so (the report offers Make Active), and never one its provider rejects.
+  const first = vault.list(p).length === 1;
+  if (first) { await vault.setActive(profile.id); }
   deps.keysChanged();
   const outcome = await verifyWithProgress(deps, profile);
-  void reportOutcome(deps, vault.get(profile.id) ?? profile, outcome, l10n.t('Stored in SecretStorage. '));
+  void reportOutcome(deps, vault.get(profile.id) ?? profile, outcome, l10n.t('Stored in SecretStorage. '), !first);
   return profile.id;
 }
 
