@@ -5,6 +5,7 @@ import { GitError, repositoryRoot } from '../core/git/git';
 import { hooksDir, installHook, type HookKind } from '../core/git/hooks';
 import type { CliCommand, CliIo } from './types';
 import { errorMessage } from '../core/errorMessage';
+import { escapeControls, quoteName } from '../core/terminalText';
 
 export const hookCommand: CliCommand = {
   name: 'hook',
@@ -46,7 +47,7 @@ async function hookInstall(args: string[], io: CliIo): Promise<number> {
     await repositoryRoot(opts);
     dir = await hooksDir(opts);
   } catch (err) {
-    io.stderr(`ring-keys hook: ${err instanceof GitError && err.code === 'git-missing' ? 'git was not found on PATH' : errorMessage(err)}\n`);
+    io.stderr(`ring-keys hook: ${err instanceof GitError && err.code === 'git-missing' ? 'git was not found on PATH' : escapeControls(errorMessage(err))}\n`);
     return 2;
   }
   const cli = path.resolve(process.argv[1] ?? 'ring-keys');
@@ -54,9 +55,9 @@ async function hookInstall(args: string[], io: CliIo): Promise<number> {
     try {
       const r = installHook(kind, dir, { node: process.execPath, cli });
       const rel = path.relative(io.cwd, r.file) || r.file;
-      io.stdout(`${r.updated ? 'Updated' : 'Installed'} ${kind} hook: ${rel}${r.chained ? ` (runs ${path.basename(r.chained)} first)` : ''}\n`);
+      io.stdout(`${r.updated ? 'Updated' : 'Installed'} ${kind} hook: ${quoteName(rel)}${r.chained ? ` (runs ${quoteName(path.basename(r.chained))} first)` : ''}\n`);
     } catch (err) {
-      io.stderr(`ring-keys hook: cannot install ${kind}: ${errorMessage(err)}\n`);
+      io.stderr(`ring-keys hook: cannot install ${kind}: ${escapeControls(errorMessage(err))}\n`);
       return 2;
     }
   }

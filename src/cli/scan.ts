@@ -19,6 +19,7 @@ import { UsageError, type CliCommand, type CliIo } from './types';
 import { addValidityToSarif, baseUrlEnvVar, parseFailOn, resolveBaseUrls, validityOf } from './verifyOptions';
 import { VERSION } from './version';
 import { errorMessage } from '../core/errorMessage';
+import { escapeControls, quoteName } from '../core/terminalText';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -106,7 +107,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       baseline = baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8')));
     } catch (err) {
       const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
-      io.stderr(`ring-keys scan: cannot read the baseline ${path.relative(cwd, baselinePath) || baselinePath}: ${why}\n`);
+      io.stderr(`ring-keys scan: cannot read the baseline ${quoteName(path.relative(cwd, baselinePath) || baselinePath)}: ${escapeControls(why)}\n`);
       return 2;
     }
   }
@@ -128,7 +129,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     const abs = path.resolve(cwd, root);
     let st: fs.Stats;
     try { st = fs.statSync(abs); } catch {
-      io.stderr(`ring-keys scan: no such file or folder: ${root}\n`);
+      io.stderr(`ring-keys scan: no such file or folder: ${quoteName(root)}\n`);
       return 2;
     }
     targets.push({ abs, folder: st.isDirectory() });
@@ -161,7 +162,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const scans = await scanFiles(feed, { ...scanOpts, lookForRinggHost: true }, { jobs });
   const order = await listing;
   if (!order.length) {
-    io.stderr(`ring-keys scan: no files to scan in ${roots.join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
+    io.stderr(`ring-keys scan: no files to scan in ${roots.map(quoteName).join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
     return 2;
   }
   // a Ringg host anywhere in the project makes generic key names Ringg keys in every file (README: Confidence):
@@ -182,7 +183,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     if (r.skipped) {
       if (r.skipped !== 'link' && r.skipped !== 'not-file' && r.skipped !== 'ENOENT') {   // a deleted tracked file is no error
         unreadable++;
-        io.stderr(`ring-keys scan: skipped ${rel()}: ${r.skipped}\n`);
+        io.stderr(`ring-keys scan: skipped ${quoteName(rel())}: ${r.skipped}\n`);
       }
       continue;
     }
@@ -240,14 +241,16 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       stats: { files: scanned, bytes, binary, baselined, ignored, skipped: { ...skipped, binary, capped, unreadable } },
     }, null, 2)}\n`;
   } else {
+    // names from the files and the servers with their control characters escaped, so they print as text
     const lines: string[] = [];
     for (const f of files) {
+      const shown = quoteName(f.path);
       for (const x of f.findings) {
         const v = verdicts?.get(x.fingerprint);
-        lines.push(`${f.path}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`);
+        lines.push(`${shown}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${escapeControls(`${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`)}`);
       }
-      if (f.capped) { lines.push(`${f.path}: note: scanned only the first ${maxMiB} MiB of this file`); }
-      if (f.truncated) { lines.push(`${f.path}: note: more findings than reported`); }
+      if (f.capped) { lines.push(`${shown}: note: scanned only the first ${maxMiB} MiB of this file`); }
+      if (f.truncated) { lines.push(`${shown}: note: more findings than reported`); }
     }
     const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
     const skips = [`${binary} binary skipped`, ...(capped ? [`${capped} too large (scanned in part)`] : []),
