@@ -10,6 +10,7 @@ import { githubAnnotations, jsonReport, pushAdvice, sarifReport, summaryLine, te
 import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
 import { UsageError, type CliIo } from './types';
 import { errorMessage } from '../core/errorMessage';
+import { escapeControls, quoteName } from '../core/terminalText';
 
 declare const RING_KEYS_VERSION: string | undefined;
 const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
@@ -42,7 +43,7 @@ function fail(io: CliIo, mode: GitScanMode, err: unknown): number {
       cancelled: 'cancelled.',
       failed: `git failed (${err.message}), so the scan is incomplete.`,
     };
-    io.stderr(`ring-keys scan: ${why[err.code] ?? err.message}${blocked}\n`);
+    io.stderr(`ring-keys scan: ${escapeControls(why[err.code] ?? err.message)}${blocked}\n`);
     return 2;
   }
   throw err;
@@ -84,7 +85,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   if (baselinePath) {
     try { baseline = baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8'))); } catch (err) {
       const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
-      io.stderr(`ring-keys scan: cannot read the baseline ${path.relative(cwd, baselinePath) || baselinePath}: ${why}\n`);
+      io.stderr(`ring-keys scan: cannot read the baseline ${quoteName(path.relative(cwd, baselinePath) || baselinePath)}: ${escapeControls(why)}\n`);
       return 2;
     }
   }

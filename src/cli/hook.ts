@@ -5,6 +5,7 @@ import { GitError, repositoryRoot } from '../core/git/git';
 import { checkHook, hooksDir, installHook, type HookKind, type HooksTarget } from '../core/git/hooks';
 import type { CliCommand, CliIo } from './types';
 import { errorMessage } from '../core/errorMessage';
+import { escapeControls, quoteName } from '../core/terminalText';
 
 export const hookCommand: CliCommand = {
   name: 'hook',
@@ -58,24 +59,24 @@ async function hookInstall(args: string[], io: CliIo): Promise<number> {
     await repositoryRoot(opts);
     target = await hooksDir(opts, explicit);
   } catch (err) {
-    io.stderr(`ring-keys hook: ${err instanceof GitError && err.code === 'git-missing' ? 'git was not found on PATH' : errorMessage(err)}\n`);
+    io.stderr(`ring-keys hook: ${err instanceof GitError && err.code === 'git-missing' ? 'git was not found on PATH' : escapeControls(errorMessage(err))}\n`);
     return 2;
   }
   const cli = path.resolve(process.argv[1] ?? 'ring-keys');
   // every hook is checked before the first is written: a refusal leaves the folder as it was
   for (const kind of kinds) {
     try { checkHook(kind, target); } catch (err) {
-      io.stderr(`ring-keys hook: cannot install ${kind}: ${errorMessage(err)}\n`);
+      io.stderr(`ring-keys hook: cannot install ${kind}: ${escapeControls(errorMessage(err))}\n`);
       return 2;
     }
   }
   for (const kind of kinds) {
     try {
       const r = installHook(kind, target, { node: process.execPath, cli });
-      const chained = !r.chained ? '' : r.chainedNow ? ` (the hook that was there is now ${r.chained} and runs first)` : ` (runs ${r.chained} first)`;
-      io.stdout(`${r.updated ? 'Updated' : 'Installed'} ${kind} hook: ${r.file}${chained}\n`);
+      const chained = !r.chained ? '' : r.chainedNow ? ` (the hook that was there is now ${quoteName(r.chained)} and runs first)` : ` (runs ${quoteName(r.chained)} first)`;
+      io.stdout(`${r.updated ? 'Updated' : 'Installed'} ${kind} hook: ${quoteName(r.file)}${chained}\n`);
     } catch (err) {
-      io.stderr(`ring-keys hook: cannot install ${kind}: ${errorMessage(err)}\n`);
+      io.stderr(`ring-keys hook: cannot install ${kind}: ${escapeControls(errorMessage(err))}\n`);
       return 2;
     }
   }

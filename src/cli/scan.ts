@@ -19,6 +19,7 @@ import { UsageError, type CliCommand, type CliIo } from './types';
 import { addValidityToSarif, baseUrlEnvVar, parseFailOn, resolveBaseUrls, validityOf } from './verifyOptions';
 import { VERSION } from './version';
 import { errorMessage } from '../core/errorMessage';
+import { escapeControls, quoteName } from '../core/terminalText';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -28,7 +29,8 @@ export const scanCommand: CliCommand = {
 Scans the files that count under each PATH (default: .): in a git repository, every tracked file and the
 untracked files git does not ignore (.gitignore, .git/info/exclude, the global excludes file); elsewhere,
 every file but those the folder's .gitignore files name. A PATH that names a file, or a folder its
-repository ignores, is scanned as given. Binary files are skipped; files larger than --max-file-size are
+repository ignores, is scanned as given; a PATH that is a symbolic link, as what it leads to (links inside
+a folder are not followed). Binary files are skipped; files larger than --max-file-size are
 scanned up to that size (and say so). The summary counts what was skipped and why. Keys are masked in
 every format.
 
@@ -106,7 +108,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       baseline = baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8')));
     } catch (err) {
       const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
-      io.stderr(`ring-keys scan: cannot read the baseline ${path.relative(cwd, baselinePath) || baselinePath}: ${why}\n`);
+      io.stderr(`ring-keys scan: cannot read the baseline ${quoteName(path.relative(cwd, baselinePath) || baselinePath)}: ${escapeControls(why)}\n`);
       return 2;
     }
   }
@@ -123,31 +125,35 @@ async function scan(args: string[], io: CliIo): Promise<number> {
 
   // files: each PATH's list (git's idea of which files count), then one scan over all of them
   const roots = positionals.length ? positionals : ['.'];
-  const targets: Array<{ abs: string; folder: boolean }> = [];
+  // each PATH as named (`abs`, how the report shows it) and where it is read (`real`): a symbolic link named
+  // here is followed, as ripgrep does (links met in a folder are not)
+  const targets: Array<{ abs: string; real: string; folder: boolean }> = [];
   for (const root of roots) {
     const abs = path.resolve(cwd, root);
-    let st: fs.Stats;
-    try { st = fs.statSync(abs); } catch {
-      io.stderr(`ring-keys scan: no such file or folder: ${root}\n`);
-      return 2;
-    }
-    targets.push({ abs, folder: st.isDirectory() });
+    const t = namedTarget(abs, quoteName(root));
+    if ('error' in t) { io.stderr(`ring-keys scan: ${t.error}\n`); return 2; }
+    targets.push({ abs, ...t });
   }
   // the files are scanned as the folders are listed, in the order they are found; the report takes them PATH
   // by PATH, each one's files sorted, a file under two overlapping PATHs once
   const feed = new FileFeed();
+  const shownAs = new Map<number, string>();   // a file's place in the feed → its path as named, where that differs
   const skipped = { ignoredFiles: 0, ignoredFolders: 0 };
   const listing = (async () => {
     const order: number[] = [];   // the report's order: each file's place in the feed
     for (const t of targets) {
       const offset = feed.paths.length;
       if (t.folder) {
-        const l = await listFiles(t.abs, { onFiles: entries => feed.add(entries.map(f => f.abs)) });
-        for (const f of l.files) { order.push(offset + f.found); }
+        const l = await listFiles(t.real, { onFiles: entries => feed.add(entries.map(f => f.abs)) });
+        for (const f of l.files) {
+          order.push(offset + f.found);
+          if (t.real !== t.abs) { shownAs.set(offset + f.found, path.join(t.abs, ...f.rel.split('/'))); }
+        }
         skipped.ignoredFiles += l.skipped.ignoredFiles; skipped.ignoredFolders += l.skipped.ignoredFolders;
       } else {
-        feed.add([t.abs]);   // a file named on the command line is scanned as given, ignored or not
+        feed.add([t.real]);   // a file named on the command line is scanned as given, ignored or not
         order.push(offset);
+        if (t.real !== t.abs) { shownAs.set(offset, t.abs); }
       }
     }
     if (targets.length > 1) {
@@ -161,7 +167,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const scans = await scanFiles(feed, { ...scanOpts, lookForRinggHost: true }, { jobs });
   const order = await listing;
   if (!order.length) {
-    io.stderr(`ring-keys scan: no files to scan in ${roots.join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
+    io.stderr(`ring-keys scan: no files to scan in ${roots.map(quoteName).join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}\n`);
     return 2;
   }
   // a Ringg host anywhere in the project makes generic key names Ringg keys in every file (README: Confidence):
@@ -176,13 +182,13 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   let scanned = 0; let bytes = 0; let binary = 0; let capped = 0; let unreadable = 0; let baselined = 0; let ignored = 0;
   for (const at of order) {
     const r = scans.get(at)!;
-    const abs = feed.paths[at];
+    const abs = shownAs.get(at) ?? feed.paths[at];
     // the shown path, worked out only for the files the report names
     const rel = () => toPosix(path.relative(cwd, abs)) || path.basename(abs);
     if (r.skipped) {
       if (r.skipped !== 'link' && r.skipped !== 'not-file' && r.skipped !== 'ENOENT') {   // a deleted tracked file is no error
         unreadable++;
-        io.stderr(`ring-keys scan: skipped ${rel()}: ${r.skipped}\n`);
+        io.stderr(`ring-keys scan: skipped ${quoteName(rel())}: ${r.skipped}\n`);
       }
       continue;
     }
@@ -240,14 +246,16 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       stats: { files: scanned, bytes, binary, baselined, ignored, skipped: { ...skipped, binary, capped, unreadable } },
     }, null, 2)}\n`;
   } else {
+    // names from the files and the servers with their control characters escaped, so they print as text
     const lines: string[] = [];
     for (const f of files) {
+      const shown = quoteName(f.path);
       for (const x of f.findings) {
         const v = verdicts?.get(x.fingerprint);
-        lines.push(`${f.path}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`);
+        lines.push(`${shown}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${escapeControls(`${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`)}`);
       }
-      if (f.capped) { lines.push(`${f.path}: note: scanned only the first ${maxMiB} MiB of this file`); }
-      if (f.truncated) { lines.push(`${f.path}: note: more findings than reported`); }
+      if (f.capped) { lines.push(`${shown}: note: scanned only the first ${maxMiB} MiB of this file`); }
+      if (f.truncated) { lines.push(`${shown}: note: more findings than reported`); }
     }
     const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
     const skips = [`${binary} binary skipped`, ...(capped ? [`${capped} too large (scanned in part)`] : []),
@@ -294,6 +302,31 @@ The regular expressions approximate what \`ring-keys scan\` decides from context
     return 0;
   },
 };
+
+/**
+ * Where a PATH named on the command line is read: itself, or for a symbolic link what it leads to (a file or
+ * a folder), as ripgrep does for the paths it is given. A link that leads nowhere is an error.
+ */
+function namedTarget(abs: string, shown: string): { real: string; folder: boolean } | { error: string } {
+  let st: fs.Stats;
+  try { st = fs.statSync(abs); } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    let link: string | undefined;
+    try { link = fs.lstatSync(abs).isSymbolicLink() ? fs.readlinkSync(abs) : undefined; } catch { link = undefined; }
+    if (link !== undefined) {
+      return { error: code === 'ELOOP'
+        ? `${shown} is a symbolic link that leads back to itself; nothing to scan`
+        : `${shown} is a symbolic link to ${quoteName(link)}, which does not exist; nothing to scan` };
+    }
+    return { error: code === 'ENOENT' || code === 'ENOTDIR' ? `no such file or folder: ${shown}` : `cannot read ${shown}: ${code ?? String(err)}` };
+  }
+  if (!st.isDirectory() && !st.isFile()) { return { error: `${shown} is not a file or a folder; nothing to scan` }; }
+  let real = abs;
+  try { if (fs.lstatSync(abs).isSymbolicLink()) { real = fs.realpathSync(abs); } } catch (err) {
+    return { error: `cannot read ${shown}: ${(err as NodeJS.ErrnoException).code ?? String(err)}` };
+  }
+  return { real, folder: st.isDirectory() };
+}
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');

@@ -7,6 +7,7 @@ import { type Logger, redacting } from '../core/log';
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../core/providers/catalog';
 import { ProviderClients } from '../core/providers/clients';
 import type { CliCommand, CliIo } from './types';
+import { escapeControls } from '../core/terminalText';
 import { credits, errorText, keyFormatText, UNVERIFIABLE_TEXT, verifyNoteText, verifySummaryText } from './messages';
 
 export const VERIFY_EXIT = { valid: 0, rejected: 1, usage: 2, undetermined: 3 } as const;
@@ -79,11 +80,12 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
     switch (outcome.state) {
       case 'valid':
         code = VERIFY_EXIT.valid;
-        line = `valid: ${label} key ${masked}: ${verifySummaryText(outcome.summary)}${outcome.note ? ` (${verifyNoteText(outcome.note)})` : ''}`;
+        // the server's words (a workspace name) print as text: their control characters escaped
+        line = `valid: ${label} key ${masked}: ${escapeControls(verifySummaryText(outcome.summary))}${outcome.note ? ` (${escapeControls(verifyNoteText(outcome.note))})` : ''}`;
         detail = { summary: verifySummaryText(outcome.summary), mode: outcome.mode, rateLimit: outcome.rateLimit,
           workspace: outcome.workspace && { name: outcome.workspace.name, id: outcome.workspace.id, credits: outcome.workspace.credits,
             lockedCredits: outcome.workspace.lockedCredits, available: outcome.workspace.available } };
-        if (outcome.workspace) { line += `\n  workspace ${outcome.workspace.name}, credits ${credits(outcome.workspace.credits)}, locked ${credits(outcome.workspace.lockedCredits)}`; }
+        if (outcome.workspace) { line += `\n  workspace ${escapeControls(outcome.workspace.name)}, credits ${credits(outcome.workspace.credits)}, locked ${credits(outcome.workspace.lockedCredits)}`; }
         break;
       case 'unverifiable':
         code = VERIFY_EXIT.undetermined;
@@ -93,14 +95,14 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
       case 'forbidden': {
         code = VERIFY_EXIT.rejected;
         const a = errorText(describeError(outcome.error, label));
-        line = `rejected: ${label} key ${masked}: ${a.message}\n  fix: ${a.fix}`;
+        line = `rejected: ${label} key ${masked}: ${escapeControls(a.message)}\n  fix: ${a.fix}`;
         detail = { status: outcome.error.status, message: outcome.error.message, fix: a.fix };
         break;
       }
       case 'undetermined': {
         code = VERIFY_EXIT.undetermined;
         const a = errorText(describeError(outcome.error, label));
-        line = `undetermined: ${label} key ${masked}: ${a.message}\n  ${a.fix}`;
+        line = `undetermined: ${label} key ${masked}: ${escapeControls(a.message)}\n  ${a.fix}`;
         detail = { error: outcome.error.kind, message: outcome.error.message };
         break;
       }
@@ -122,6 +124,6 @@ function usage(io: CliIo, message: string): number {
 }
 
 function stderrLogger(io: CliIo): Logger {
-  const w = (level: string) => (m: string) => io.stderr(`[${level}] ${m}\n`);
+  const w = (level: string) => (m: string) => io.stderr(`[${level}] ${escapeControls(m)}\n`);
   return { trace: w('trace'), debug: w('debug'), info: w('info'), warn: w('warn'), error: w('error') };
 }

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -142,6 +143,61 @@ describe('ring-keys scan', () => {
     assert.match(r.out, /big\.txt:1:6: error/);
     assert.match(r.out, /big\.txt: note: scanned only the first 1 MiB/);
     assert.strictEqual(r.out.match(/\[ringyo-live-key\]/g)?.length, 1);
+  });
+});
+
+(process.platform === 'win32' ? describe.skip : describe)('ring-keys scan: symbolic links', () => {
+  // a link named on the command line is read like what it leads to (ripgrep does the same); links met while
+  // walking a folder are not followed
+  const linked = () => {
+    const dir = tmpTree({ 'outside/secret.env': `RINGYO_API_KEY=${LIVE}\n`, 'outside/more/deep.ts': `const h = { 'X-API-KEY': '${UUID}' };\n`, 'work/clean.md': 'nothing\n' });
+    const work = path.join(dir, 'work');
+    fs.symlinkSync(path.join(dir, 'outside', 'secret.env'), path.join(work, 'link.env'));
+    fs.symlinkSync(path.join(dir, 'outside', 'more'), path.join(work, 'linked-dir'));
+    fs.symlinkSync(path.join(dir, 'outside', 'missing.env'), path.join(work, 'gone.env'));
+    return work;
+  };
+
+  it('a named link to a file with a key: the finding under the link\'s name, exit 1', async () => {
+    const r = await cli(['scan', 'link.env'], linked());
+    assert.strictEqual(r.code, 1, r.err);
+    assert.match(r.out, /^link\.env:1:16: error \[ringyo-live-key\]/);
+    assert.match(r.out, /1 finding\(s\), 1 error\(s\) in 1 file\(s\)/);
+    // the link and the file it leads to, both named: one file, reported once
+    const both = await cli(['scan', '../outside/secret.env', 'link.env'], linked());
+    assert.strictEqual(both.out.match(/\[ringyo-live-key\]/g)?.length, 1, both.out);
+  });
+
+  it('a named link that leads nowhere: exit 2, saying so', async () => {
+    const r = await cli(['scan', 'gone.env'], linked());
+    assert.strictEqual(r.code, 2);
+    assert.strictEqual(r.out, '');
+    assert.match(r.err, /^ring-keys scan: gone\.env is a symbolic link to \S*missing\.env, which does not exist; nothing to scan\n$/);
+  });
+
+  it('a named link to a folder: its files are scanned, shown under the link\'s name', async () => {
+    const r = await cli(['scan', 'linked-dir'], linked());
+    assert.strictEqual(r.code, 1, r.err);
+    assert.match(r.out, /^linked-dir\/deep\.ts:1:27: error \[ringg-api-key\]/);
+  });
+
+  it('links inside a walked folder are not followed, in a git work tree or not', async () => {
+    const work = linked();
+    const plain = await cli(['scan', '.'], work);
+    assert.strictEqual(plain.code, 0, plain.out + plain.err);
+    assert.match(plain.out, /^No keys found in 1 file\(s\)/);
+    execFileSync('git', ['init', '-q'], { cwd: work, env: { PATH: process.env.PATH, GIT_CONFIG_NOSYSTEM: '1', HOME: work } });
+    const repo = await cli(['scan'], work);
+    assert.strictEqual(repo.code, 0, repo.out + repo.err);
+    assert.match(repo.out, /^No keys found in 1 file\(s\)/);
+  });
+
+  it('a named path that is neither a file nor a folder (a FIFO): exit 2, not "0 files"', async function () {
+    const work = linked();
+    try { execFileSync('mkfifo', [path.join(work, 'pipe')]); } catch { this.skip(); }
+    const r = await cli(['scan', 'pipe'], work);
+    assert.strictEqual(r.code, 2, r.out);
+    assert.match(r.err, /pipe is not a file or a folder; nothing to scan/);
   });
 });
 

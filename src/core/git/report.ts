@@ -4,6 +4,7 @@
 import { RULES, ruleHelpUrl } from '../scanner/rules';
 import { toSarif } from '../scanner/sarif';
 import type { Finding } from '../scanner/scanner';
+import { escapeControls, quoteName } from '../terminalText';
 import type { GitScanStats, KeyReport, Occurrence } from './history';
 
 export type GitScanMode = 'history' | 'staged' | 'pre-push';
@@ -42,10 +43,11 @@ export function summaryLine(mode: GitScanMode, stats: GitScanStats, keys: number
   return `${keys ? `${keys} distinct key(s)` : 'No keys'} found in ${what}; ${extra.baselined} accepted by the baseline, ${extra.ignored} silenced inline.`;
 }
 
+/** One line per key; the path quoted and the message's control characters escaped (JSON and SARIF carry them exactly). */
 export function textReport(keys: readonly KeyReport[], mode: GitScanMode): string {
   const lines: string[] = [];
   for (const k of keys) {
-    lines.push(`${k.first.path}:${k.first.line}:${k.first.column}: ${k.severity} [${k.rule}] ${keyMessage(k, mode)}`);
+    lines.push(`${quoteName(k.first.path)}:${k.first.line}:${k.first.column}: ${k.severity} [${k.rule}] ${escapeControls(keyMessage(k, mode))}`);
   }
   return lines.map(l => `${l}\n`).join('');
 }
@@ -91,11 +93,15 @@ export function sarifReport(keys: readonly KeyReport[], mode: GitScanMode, opts:
 function escapeData(s: string): string { return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'); }
 function escapeProperty(s: string): string { return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C'); }
 
-/** GitHub Actions annotations: one error or warning per key, on the line that added it. */
+/**
+ * GitHub Actions annotations: one error or warning per key, on the line that added it. These lines are a log's
+ * text too (GitLab prints them as they are), so a path with control characters is quoted as in the text report
+ * (GitHub cannot place that annotation on its file; the SARIF report names the file exactly).
+ */
 export function githubAnnotations(keys: readonly KeyReport[], mode: GitScanMode): string {
   return keys.map(k => {
     const level = k.severity === 'error' ? 'error' : k.severity === 'warning' ? 'warning' : 'notice';
-    return `::${level} file=${escapeProperty(k.first.path)},line=${k.first.line},col=${k.first.column},title=${escapeProperty(`Ring Keys: ${RULES[k.rule].title}`)}::${escapeData(keyMessage(k, mode))}\n`;
+    return `::${level} file=${escapeProperty(quoteName(k.first.path))},line=${k.first.line},col=${k.first.column},title=${escapeProperty(`Ring Keys: ${RULES[k.rule].title}`)}::${escapeData(escapeControls(keyMessage(k, mode)))}\n`;
   }).join('');
 }
 
@@ -108,7 +114,7 @@ export function pushAdvice(keys: readonly KeyReport[], pushed: readonly string[]
   const lines = ['', 'Push blocked: these commits would publish a key.'];
   for (const k of keys) {
     const o = firstOf(k);
-    lines.push(`  ${k.masked} (${RULES[k.rule].title}) introduced by commit ${shortHash(o.commit)} in ${o.path}:${o.line}` +
+    lines.push(`  ${escapeControls(k.masked)} (${RULES[k.rule].title}) introduced by commit ${shortHash(o.commit)} in ${quoteName(o.path)}:${o.line}` +
       `${k.commits > 1 ? ` (added again in ${k.commits - 1} later commit(s) of this push)` : ''}`);
   }
   lines.push(
