@@ -140,6 +140,7 @@ describe('trust: git never runs a program the repository names', function () {
 
   it('`hook install` runs nothing the repository names', async () => {
     const { repo, markers } = hostileRepo();
+    await cli(['hook', 'install', '--hooks-path', path.join(repo.dir, '.git', 'hooks')], repo.dir);
     await cli(['hook', 'install'], repo.dir);
     assert.deepStrictEqual(ran(markers), []);
   });
