@@ -79,6 +79,11 @@ export function encodeText(text: string, encoding: TextEncodingName): Buffer | u
   }
 }
 
+/** How many bytes `text` takes in `encoding` (a text that decodeBytes read from it). */
+function byteLength(text: string, encoding: TextEncodingName): number {
+  return encoding === 'single-byte' ? text.length : encoding === 'utf16le' || encoding === 'utf16be' ? 2 * text.length : Buffer.byteLength(text, 'utf8');
+}
+
 /** The forms a key's bytes take in a file: ASCII (UTF-8 and 8-bit code pages), UTF-16 LE and BE. */
 export function keyNeedles(key: string): Buffer[] {
   return [Buffer.from(key, 'latin1'), Buffer.from(key, 'utf16le'), Buffer.from(key, 'utf16le').swap16()];
@@ -96,11 +101,14 @@ interface Line { readonly text: string; readonly start: number; readonly eol: st
 /** Lines as an editor counts them: a line ends at CRLF, LF or a lone CR. */
 export function splitLines(text: string): Line[] {
   const out: Line[] = [];
-  const re = /\r\n|\r|\n/g;
   let start = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    out.push({ text: text.slice(start, m.index), start, eol: m[0] });
-    start = m.index + m[0].length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) { continue; }
+    const eol = c === 13 && text.charCodeAt(i + 1) === 10 ? '\r\n' : c === 13 ? '\r' : '\n';
+    out.push({ text: text.slice(start, i), start, eol });
+    i += eol.length - 1;
+    start = i + 1;
   }
   out.push({ text: text.slice(start), start, eol: '' });
   return out;
@@ -186,8 +194,8 @@ export function rewriteKeyInBytes(bytes: Uint8Array, o: KeyRewriteOptions): KeyR
   const at0 = importLine ? importLineIndex(lines.map(l => l.text)) : -1;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i];
-    const oldLen = enc(l.text)!.length;   // decodeBytes checked that the text encodes back to these bytes
-    const eolLen = enc(l.eol)!.length;
+    const oldLen = byteLength(l.text, d.encoding);   // decodeBytes checked that the text encodes back to these bytes
+    const eolLen = byteLength(l.eol, d.encoding);
     if (i === at0) { parts.push(enc(`${importLine}${eolOf}`)!); }
     const now = changed.get(i);
     if (now === undefined) {
