@@ -21,9 +21,8 @@ import type { StateStore } from '../../../core/vault';
 import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
 import { showFailure } from '../../ui/failures';
-import type { Occurrence } from '../keys/findKey';
 import type { FoundKey, LiveChecks } from './liveChecks';
-import { confirmOccurrences, findOccurrences, replaceOccurrences, type ReplaceSummary } from './occurrences';
+import { confirmOccurrences, findOccurrences, placesSentence, replaceOccurrences, showFilesButton, showPlaces, type ReplaceSummary } from './occurrences';
 import { verdictSentence } from './verdictText';
 import { credits, keyFormatWords, outcomeWords, unverifiableWords } from '../../ui/words';
 import { errorMessage } from '../../../core/errorMessage';
@@ -44,7 +43,7 @@ export async function remediate(deps: RemediationDeps, found: FoundKey): Promise
   const verdict = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the key {0}…', found.finding.masked) },
     () => deps.checks.check(found));
   if (verdict.validity === 'rejected') {
-    return offerReplaceOnly(found, verdict);
+    return offerReplaceOnly(found, verdict, deps.logger);
   }
   return provider === 'ringg' ? rotateFoundRingg(deps, found, verdict) : replaceThroughDashboard(deps, found, verdict);
 }
@@ -60,7 +59,8 @@ async function rotateFoundRingg(deps: RemediationDeps, found: FoundKey, verdict:
     const anyway = vscode.l10n.t('Rotate Anyway');
     if (await askModal('warning', vscode.l10n.t('Ring Keys could not confirm that the key {0} works.', old), verdictSentence(verdict), anyway) !== anyway) { return 'cancelled'; }
   }
-  const occurrences = await findOccurrences(found.key);
+  const search = await findOccurrences(found.key);
+  const { occurrences } = search;
   const chosen = await confirmOccurrences(occurrences, vscode.l10n.t('Rotate {0}: after the rotation, replace these {1} occurrence(s) with {2}', old, occurrences.length, envVar));
   if (!chosen) { return 'cancelled'; }
   const profile = await checks.profileFor('ringg', found.key);
@@ -72,7 +72,8 @@ async function rotateFoundRingg(deps: RemediationDeps, found: FoundKey, verdict:
     : vscode.l10n.t('Rotate the leaked Ringg AI key {0}?', old);
   const detail = vscode.l10n.t('The old key stops working at once, for everything that uses it. The new key is stored in SecretStorage first, as "{0}"; then {1} occurrence(s) in {2} file(s) are replaced by {3}, and Ring Keys checks that Ringg rejects the old key.',
     profileName, chosen.length, new Set(chosen.map(o => o.uri.toString())).size, envVar);
-  if (await askModal('warning', question, detail, rotate) !== rotate) { return 'cancelled'; }
+  const notCovered = search.left.length ? ` ${vscode.l10n.t('{0} other place(s) may hold the key and are not changed; the summary lists them.', search.left.length)}` : '';
+  if (await askModal('warning', question, detail + notCovered, rotate) !== rotate) { return 'cancelled'; }
 
   // the found key becomes a profile first, so the rotation's journal and recovery cover it
   let profileId = profile?.id;
@@ -91,7 +92,8 @@ async function rotateFoundRingg(deps: RemediationDeps, found: FoundKey, verdict:
   services.keysChanged();
   if (result.kind !== 'rotated') { return reportRotationProblem(deps, result, profileName, profileId); }
 
-  const replaced = await replaceOccurrences(chosen, found.key, envVar);
+  const replaced = await replaceOccurrences(search, chosen, found.key, envVar);
+  logPlaces(log, replaced);
   const oldCheck = await checkFoundKey(services.clients, 'ringg', found.key);
   checks.record(found, fingerprintsOf(found), oldCheck);
   deps.checks.diagnostics.rescanAll();
@@ -116,17 +118,25 @@ function showRotationSummary(s: { old: string; newTail: string; profileName: str
     vscode.l10n.t('Set {0} wherever the code runs.', envVar),
   ];
   const copy = vscode.l10n.t('Copy New Key');
-  const show = s.oldCheck.validity === 'rejected' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-  void show(parts.join(' '), copy).then(async c => { if (c === copy) { await vscode.commands.executeCommand(Commands.copyKey, s.profileId); } });
+  const files = showFilesButton();
+  const show = s.oldCheck.validity === 'rejected' && !s.replaced.left.length ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+  void show(parts.join(' '), copy, ...(s.replaced.left.length ? [files] : [])).then(async c => {
+    if (c === copy) { await vscode.commands.executeCommand(Commands.copyKey, s.profileId); }
+    if (c === files) { await showPlaces(s.replaced.left); }
+  });
 }
 
 function replacedSentence(r: ReplaceSummary, envVar: string): string {
-  let out = r.replaced
+  const out = r.replaced
     ? vscode.l10n.t('{0} occurrence(s) in {1} file(s) now read {2}.', r.replaced, r.files, envVar)
     : vscode.l10n.t('No occurrence was replaced.');
-  if (r.unsaved.length) { out += ` ${vscode.l10n.t('Not saved (they had unsaved changes): {0}.', r.unsaved.join(', '))}`; }
-  if (r.failed.length) { out += ` ${vscode.l10n.t('Not changed: {0}.', r.failed.join(', '))}`; }
-  return out;
+  const places = placesSentence(r.left);
+  return places ? `${out} ${places}` : out;
+}
+
+/** Every place the key may still be, by name, in the log (the summary counts them and lists them on request). */
+function logPlaces(log: Logger, r: ReplaceSummary): void {
+  for (const p of r.left) { log.warn(`the key may still be in ${vscode.workspace.asRelativePath(p.uri)} (${p.reason})`); }
 }
 
 /** Every outcome but "rotated": where the keys are now, and what to do. */
@@ -215,9 +225,14 @@ async function replaceThroughDashboard(deps: RemediationDeps, found: FoundKey, v
   services.keysChanged();
   log.info(`${provider} key ${old} replaced by ${maskKey(newKey)} in "${profileName}"`);
 
-  const occurrences = await findOccurrences(found.key);
-  const chosen = await confirmOccurrences(occurrences, vscode.l10n.t('Replace these {0} occurrence(s) of {1} with {2}', occurrences.length, old, info.envVar));
-  const replaced = chosen ? await replaceOccurrences(chosen, found.key, info.envVar) : undefined;
+  const search = await findOccurrences(found.key);
+  const chosen = await confirmOccurrences(search.occurrences, vscode.l10n.t('Replace these {0} occurrence(s) of {1} with {2}', search.occurrences.length, old, info.envVar));
+  const replaced = chosen ? await replaceOccurrences(search, chosen, found.key, info.envVar) : undefined;
+  if (replaced) { logPlaces(log, replaced); }
+  if (replaced?.left.length) {
+    const files = showFilesButton();
+    void vscode.window.showWarningMessage(placesSentence(replaced.left), files).then(async c => { if (c === files) { await showPlaces(replaced.left); } });
+  }
   // until the user says the old key is revoked, whatever still holds it says "still live"
   checks.record(found, fingerprintsOf(found), { ...verdict, validity: 'live', reason: 'accepted' }, { awaitingRevoke: true });
   return askRevoked(deps, found, { newTail: maskKey(newKey), profileName, replaced });
@@ -256,16 +271,19 @@ async function askRevoked(deps: RemediationDeps, found: FoundKey, s: { newTail: 
 
 // ------------------------------------------------------------------ a key that is already dead
 
-async function offerReplaceOnly(found: FoundKey, verdict: LiveVerdict): Promise<RemediationResult> {
+async function offerReplaceOnly(found: FoundKey, verdict: LiveVerdict, logger: Logger): Promise<RemediationResult> {
   const envVar = PROVIDERS[found.finding.provider].envVar;
   const replace = vscode.l10n.t('Replace with {0}', envVar);
   const c = await vscode.window.showInformationMessage(vscode.l10n.t('Nothing to rotate: {0} You can still replace the literal {1} with {2}.', verdictSentence(verdict), found.finding.masked, envVar), replace);
   if (c !== replace) { return 'not-live'; }
-  const occurrences: Occurrence[] = await findOccurrences(found.key);
-  const chosen = await confirmOccurrences(occurrences, vscode.l10n.t('Replace these {0} occurrence(s) of {1} with {2}', occurrences.length, found.finding.masked, envVar));
+  const search = await findOccurrences(found.key);
+  const chosen = await confirmOccurrences(search.occurrences, vscode.l10n.t('Replace these {0} occurrence(s) of {1} with {2}', search.occurrences.length, found.finding.masked, envVar));
   if (!chosen) { return 'not-live'; }
-  const r = await replaceOccurrences(chosen, found.key, envVar);
-  void vscode.window.showInformationMessage(replacedSentence(r, envVar));
+  const r = await replaceOccurrences(search, chosen, found.key, envVar);
+  logPlaces(scoped(logger, 'replace-leak'), r);
+  const files = showFilesButton();
+  const show = r.left.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+  void show(replacedSentence(r, envVar), ...(r.left.length ? [files] : [])).then(async c => { if (c === files) { await showPlaces(r.left); } });
   return 'not-live';
 }
 
