@@ -50,11 +50,24 @@ export interface GitScanStats {
   readonly files: number;
   /** Bytes of patch text read from git. */
   readonly bytes: number;
+  /** File versions whose added text went beyond the bounds: scanned in part (see `capped` of the result). */
+  readonly capped: number;
+  /** Added lines longer than the line bound, scanned up to it. */
+  readonly longLines: number;
+}
+
+/** A file version scanned in part. */
+export interface CappedFile {
+  /** Full commit hash; '' for the index. */
+  readonly commit: string;
+  readonly path: string;
 }
 
 export interface GitScanResult {
   readonly keys: KeyReport[];
   readonly stats: GitScanStats;
+  /** The file versions scanned in part, at most MAX_CAPPED_LISTED (stats.capped counts them all). */
+  readonly capped: readonly CappedFile[];
   /** Findings the baseline accepts / inline markers silence. */
   readonly baselined: number;
   readonly ignored: number;
@@ -68,9 +81,15 @@ export interface GitScanOptions extends GitOptions {
   readonly checkWorkingTree?: boolean;
   /** Hand the plaintext of each distinct key to the caller (VS Code's live check / rotate); never stored here. */
   readonly onKey?: (id: string, key: string) => void;
+  /**
+   * Scan at most this many bytes (characters) of one line and of one file version's added text, like a file scan
+   * (default DEFAULT_MAX_BYTES, 16 MiB); what is beyond is counted in stats.capped / stats.longLines.
+   */
+  readonly maxBytes?: number;
 }
 
 export const MAX_OCCURRENCES = 200;
+export const MAX_CAPPED_LISTED = 100;
 
 /** The diff options every scan uses: patches with context, renames followed (a rename adds nothing). */
 const PATCH_ARGS = ['-p', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--diff-filter=d'];
@@ -92,12 +111,17 @@ export class KeyCollector {
   private readonly byId = new Map<string, Entry>();
   /** Plaintexts, only until the work-tree check has run. */
   readonly plain = new Map<string, string>();
-  files = 0; baselined = 0; ignored = 0;
+  files = 0; baselined = 0; ignored = 0; longLines = 0; cappedCount = 0;
+  readonly capped: CappedFile[] = [];
 
   constructor(private readonly baseline?: ReadonlySet<string>, private readonly onKey?: (id: string, key: string) => void) {}
 
   add(file: FilePatch): void {
     this.files++;
+    if (file.capped) {
+      this.cappedCount++; this.longLines += file.longLines;
+      if (this.capped.length < MAX_CAPPED_LISTED) { this.capped.push({ commit: file.commit.hash, path: file.path }); }
+    }
     const text = file.lines.join('\n');
     const r = scanText(text, { fileName: file.path, ...(this.baseline ? { baseline: this.baseline } : {}) });
     this.baselined += r.baselined; this.ignored += r.ignored;
@@ -159,19 +183,20 @@ export async function keysInWorkTree(plain: ReadonlyMap<string, string>, opts: G
 async function collect(args: readonly string[], opts: GitScanOptions): Promise<GitScanResult & { collector: KeyCollector }> {
   const collector = new KeyCollector(opts.baseline, opts.onKey);
   let lastReport = 0;
+  const stats = (): GitScanStats => ({ commits: reader.commits, files: collector.files, bytes: reader.bytes, capped: collector.cappedCount, longLines: collector.longLines });
   const reader = new PatchReader(f => collector.add(f), () => {
     if (opts.onProgress && reader.commits - lastReport >= 200) {
       lastReport = reader.commits;
-      opts.onProgress({ commits: reader.commits, files: collector.files, bytes: reader.bytes });
+      opts.onProgress(stats());
     }
-  });
+  }, opts.maxBytes === undefined ? {} : { maxLine: opts.maxBytes, maxFile: opts.maxBytes });
   await streamGit(args, opts, c => reader.push(c));
   reader.end();
   let inTree: Set<string> | undefined;
   if (opts.checkWorkingTree !== false) { inTree = await keysInWorkTree(collector.plain, opts); }
   collector.plain.clear();
   return {
-    keys: collector.reports(inTree), stats: { commits: reader.commits, files: collector.files, bytes: reader.bytes },
+    keys: collector.reports(inTree), stats: stats(), capped: collector.capped,
     baselined: collector.baselined, ignored: collector.ignored, collector,
   };
 }
@@ -253,7 +278,7 @@ export async function scanPush(updates: readonly PushUpdate[], remote: string | 
     else { exclude.add(remote && !remote.includes('/') && !remote.startsWith('-') && !remote.includes(':') ? `--remotes=${remote}` : '--remotes'); }
   }
   if (!include.length) {
-    return { keys: [], stats: { commits: 0, files: 0, bytes: 0 }, baselined: 0, ignored: 0, updates: 0, pushed: [] };
+    return { keys: [], stats: { commits: 0, files: 0, bytes: 0, capped: 0, longLines: 0 }, capped: [], baselined: 0, ignored: 0, updates: 0, pushed: [] };
   }
   const notArgs = [...exclude].filter(a => a.startsWith('^'));
   const remoteArgs = [...exclude].filter(a => !a.startsWith('^'));
