@@ -24,7 +24,8 @@ Git (one report per distinct key; exit 2, never a silent pass, when git cannot a
     --since REF        only commits after REF (REF..HEAD)
     --branches B       current (default: what HEAD reaches) or all (every branch, tag, remote branch)
   --staged             the index (what \`git commit\` would record), for a pre-commit hook
-  --pre-push [REMOTE]  the commits a push sends, read from a pre-push hook's standard input
+  --pre-push [REMOTE]  the commits a push sends, read from a pre-push hook's standard input: every commit
+                       not known to be at that destination (a URL or an unfetched remote: all history)
   --max-file-size MIB  scan at most this many MiB of one line and of one file version's added text
                        (default ${DEFAULT_MAX_BYTES / 1048576}); a hook blocks (exit 2) when it had to scan one in part
   --annotate           also print GitHub Actions annotations (::error file=…) on standard output

@@ -370,6 +370,57 @@ describe('ring-keys scan --pre-push and hooks', function () {
     assert.match(clean.stdout + clean.stderr, /No keys found in 1 commit\(s\)/);
   });
 
+  it('a push to a URL scans what that destination is not known to have: a key commit already on origin still blocks', () => {
+    const { repo, commits } = pushSetup();
+    repo.git('push', '-q', 'origin', 'main');   // the key commits are on origin (no hook yet)
+    assert.strictEqual(runCli(['hook', 'install', '--pre-push'], repo.dir).status, 0);
+    const pub = Repo.init({ bare: true });
+    const push = repo.tryGit(['push', `file://${pub.dir}`, 'HEAD:main']);
+    assert.notStrictEqual(push.status, 0, push.stdout + push.stderr);
+    assert.match(push.stdout + push.stderr, /1 distinct key\(s\) found in 4 commit\(s\)/, 'all history: nothing is known at a URL');
+    assert.match(push.stderr, new RegExp(`introduced by commit ${commits[0].slice(0, 12)}`));
+    assert.strictEqual(pub.tryGit(['rev-parse', '--verify', '--quiet', 'main']).status, 1, 'the new repository got nothing');
+    // what git says the URL already has (its old value) is not scanned again
+    const has = `refs/heads/main ${commits[2]} refs/heads/main ${commits[2]}\n`;
+    const same = runCli(['scan', '--pre-push', `file://${pub.dir}`, `file://${pub.dir}`], repo.dir);
+    assert.strictEqual(same.status, 2, 'no input: blocked');
+    const known = spawnSync(process.execPath, [CLI, 'scan', '--pre-push', `file://${pub.dir}`, `file://${pub.dir}`], { cwd: repo.dir, env: gitEnv(), encoding: 'utf8', input: has });
+    assert.strictEqual(known.status, 0, known.stdout + known.stderr);
+    assert.match(known.stdout, /No keys found in 0 commit\(s\)/);
+  });
+
+  it('pushing to origin what it already has reports nothing: the same branch, or a new branch at a commit origin has', async () => {
+    const { repo, commits } = pushSetup();
+    repo.git('push', '-q', 'origin', 'main');
+    const again = await cli(['scan', '--pre-push', 'origin', 'url'], repo.dir, { stdin: `refs/heads/main ${commits[2]} refs/heads/main ${commits[2]}\n` });
+    assert.deepStrictEqual([again.code, again.err], [0, '']);
+    assert.match(again.out, /No keys found in 0 commit\(s\)/);
+    const copy = await cli(['scan', '--pre-push', 'origin', 'url'], repo.dir, { stdin: `refs/heads/copy ${commits[2]} refs/heads/copy ${'0'.repeat(40)}\n` });
+    assert.strictEqual(copy.code, 0, copy.out + copy.err);
+    assert.match(copy.out, /No keys found in 0 commit\(s\)/, 'origin\'s tracking refs are known to be there');
+  });
+
+  it('a named remote excludes only its own remote-tracking refs, not those of other remotes (nor pub/mirror\'s for pub)', async () => {
+    const { remote, repo, commits } = pushSetup();
+    repo.git('push', '-q', 'origin', 'main');
+    const pub = Repo.init({ bare: true });
+    const seedHead = repo.git('rev-parse', `${commits[0]}~1`);
+    repo.git('push', '-q', '--no-verify', pub.dir, `${seedHead}:refs/heads/main`);
+    repo.git('remote', 'add', 'pub', pub.dir);
+    repo.git('remote', 'add', 'pub/mirror', remote.dir);   // has the key commits: its refs are not pub's
+    repo.git('fetch', '-q', 'pub'); repo.git('fetch', '-q', 'pub/mirror');
+    assert.strictEqual(repo.git('rev-parse', 'refs/remotes/pub/mirror/main'), commits[2]);
+    const newBranch = `refs/heads/main ${commits[2]} refs/heads/main ${'0'.repeat(40)}\n`;
+    const toPub = await cli(['scan', '--pre-push', 'pub', pub.dir], repo.dir, { stdin: newBranch });
+    assert.strictEqual(toPub.code, 1, toPub.out + toPub.err);
+    assert.match(toPub.out, /1 distinct key\(s\) found in 3 commit\(s\)/, 'pub lacks the three commits (its main is their parent)');
+    const toMirror = await cli(['scan', '--pre-push', 'pub/mirror', remote.dir], repo.dir, { stdin: newBranch });
+    assert.strictEqual(toMirror.code, 0, toMirror.out + toMirror.err);
+    assert.match(toMirror.out, /No keys found in 0 commit\(s\)/);
+    const unknownName = await cli(['scan', '--pre-push', 'nowhere', 'nowhere'], repo.dir, { stdin: newBranch });
+    assert.match(unknownName.out, /1 distinct key\(s\) found in 4 commit\(s\)/, 'a name that is no configured remote knows nothing');
+  });
+
   it('--pre-push fails closed on empty input or an unknown commit', async () => {
     const { repo } = pushSetup();
     const empty = await cli(['scan', '--pre-push'], repo.dir, { stdin: '' });
