@@ -91,6 +91,13 @@ describe('git patches: the reader', () => {
     for (const size of [1, 2, 3, 7, 100, 4096]) {
       assert.deepStrictEqual(read(patch, size), whole, `chunks of ${size} byte(s)`);
     }
+    // past a line's bound the bytes are skipped undecoded up to the newline: the same lines again, whatever the chunks
+    const cut = read(patch, 0, { maxLine: 500 });
+    assert.deepStrictEqual([cut.files[0].lines[2], cut.files[0].longLines, cut.files[0].capped], ['ü'.repeat(499), 1, true]);
+    assert.deepStrictEqual(cut.files.slice(1).map(f => f.lines), whole.files.slice(1).map(f => f.lines.map(l => l.slice(0, 499))));
+    for (const size of [1, 2, 3, 7, 100, 4096]) {
+      assert.deepStrictEqual(read(patch, size, { maxLine: 500 }), cut, `bounded, chunks of ${size} byte(s)`);
+    }
   });
 
   it('finds a key at the end of a 12 MB line fed in 4 KiB chunks, in linear time', () => {
