@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { GitError, repositoryRoot, resolveCommit } from '../core/git/git';
 import { parsePushUpdates, scanHistory, scanPush, scanStaged, type GitScanResult } from '../core/git/history';
-import { githubAnnotations, jsonReport, pushAdvice, sarifReport, summaryLine, textReport, type GitScanMode } from '../core/git/report';
+import { cappedNote, cappedText, githubAnnotations, jsonReport, pushAdvice, sarifReport, summaryLine, textReport, type GitScanMode } from '../core/git/report';
+import { DEFAULT_MAX_BYTES } from '../core/scanner/scanner';
 import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
 import { UsageError, type CliIo } from './types';
 import { errorMessage } from '../core/errorMessage';
@@ -24,7 +25,10 @@ Git (one report per distinct key; exit 2, never a silent pass, when git cannot a
     --since REF        only commits after REF (REF..HEAD)
     --branches B       current (default: what HEAD reaches) or all (every branch, tag, remote branch)
   --staged             the index (what \`git commit\` would record), for a pre-commit hook
-  --pre-push [REMOTE]  the commits a push sends, read from a pre-push hook's standard input
+  --pre-push [REMOTE]  the commits a push sends, read from a pre-push hook's standard input: every commit
+                       not known to be at that destination (a URL or an unfetched remote: all history)
+  --max-file-size MIB  scan at most this many MiB of one line and of one file version's added text
+                       (default ${DEFAULT_MAX_BYTES / 1048576}); a hook blocks (exit 2) when it had to scan one in part
   --annotate           also print GitHub Actions annotations (::error file=…) on standard output
 `;
 
@@ -57,6 +61,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       since: { type: 'string' }, branches: { type: 'string', default: 'current' },
       format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, annotate: { type: 'boolean' },
+      'max-file-size': { type: 'string' },
     } });
   } catch (err) {
     throw new UsageError(errorMessage(err));
@@ -69,6 +74,9 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
   if (values.branches !== 'all' && values.branches !== 'current') { throw new UsageError(`--branches must be all or current, not '${values.branches}'`); }
   if (mode !== 'history' && (values.since !== undefined || args.includes('--branches'))) { throw new UsageError('--since and --branches go with --git'); }
+  const maxMiB = values['max-file-size'] === undefined ? DEFAULT_MAX_BYTES / 1048576 : Number(values['max-file-size']);
+  if (!(maxMiB > 0)) { throw new UsageError('--max-file-size must be a positive number of MiB'); }
+  const maxBytes = Math.floor(maxMiB * 1048576);
   // a pre-push hook is called with the remote's name and URL; other modes take no paths
   if (positionals.length > (mode === 'pre-push' ? 2 : 0)) { throw new UsageError(`unexpected argument '${positionals[mode === 'pre-push' ? 2 : 0]}'`); }
 
@@ -89,7 +97,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  const opts = { ...gitOpts, ...(baseline ? { baseline } : {}) };
+  const opts = { ...gitOpts, maxBytes, ...(baseline ? { baseline } : {}) };
 
   let result: GitScanResult; let stagedFiles: number | undefined; let pushed: readonly string[] = [];
   try {
@@ -119,8 +127,8 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   } catch (err) {
     return fail(io, mode, err);
   }
-  const { keys, stats, baselined, ignored } = result;
-  const extra = { baselined, ignored, ...(stagedFiles === undefined ? {} : { stagedFiles }) };
+  const { keys, stats, baselined, ignored, capped } = result;
+  const extra = { baselined, ignored, maxBytes, ...(stagedFiles === undefined ? {} : { stagedFiles }) };
   const summary = summaryLine(mode, stats, keys.length, extra);
 
   if (values['write-baseline']) {
@@ -141,9 +149,9 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
     const head = mode === 'staged' ? undefined : await resolveCommit('HEAD', gitOpts).catch(() => undefined);
     report = `${JSON.stringify(sarifReport(keys, mode, { baseDir: root, version: VERSION, ...(head ? { head } : {}) }), null, 2)}\n`;
   } else if (format === 'json') {
-    report = `${JSON.stringify(jsonReport(keys, mode, stats, extra), null, 2)}\n`;
+    report = `${JSON.stringify(jsonReport(keys, mode, stats, { ...extra, capped }), null, 2)}\n`;
   } else {
-    report = `${textReport(keys, mode)}${summary}\n`;
+    report = `${textReport(keys, mode, { files: capped, count: stats.capped, maxBytes })}${summary}\n`;
   }
   if (values.output) {
     try { fs.writeFileSync(path.resolve(cwd, values.output), report); } catch (err) {
@@ -162,5 +170,15 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
     io.stderr('\nCommit blocked: unstage the key (read it from the environment or a secret store instead), or accept it with ' +
       '`ring-keys scan --staged --write-baseline .ring-keys-baseline.json`.\n');
   }
-  return keys.length ? 1 : 0;
+  if (keys.length) { return 1; }
+  // a hook that could not read everything blocks (a key could sit past the bound); a history scan notes it, as a file scan does
+  if (stats.capped && mode !== 'history') {
+    const what = mode === 'staged' ? 'commit' : 'push';
+    const notes = format === 'text' && !values.output ? '' : capped.map(c => `  ${cappedNote(c, maxBytes)}\n`).join('');
+    const whole = mode === 'staged' ? 'ring-keys scan --staged --max-file-size 64' : 'ring-keys scan --git --since <the commit the destination has> --max-file-size 64';
+    io.stderr(`ring-keys scan: ${cappedText(stats, maxBytes)}: a key past the first ${maxMiB} MiB would not be seen, so the ${what} is blocked.\n${notes}` +
+      `Scan them whole (\`${whole}\`), then ${what} with --no-verify if nothing is found.\n`);
+    return 2;
+  }
+  return 0;
 }

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/types';
+import { KeyCollector } from '../../src/core/git/history';
 import { PatchReader, unquotePath, type FilePatch } from '../../src/core/git/patch';
 import { CLI, gitEnv, Repo, ROOT } from './gitRepo';
 
@@ -67,6 +68,79 @@ describe('git patches: the reader', () => {
     assert.deepStrictEqual(files[1].lines, ['both', 'from the first parent', 'evil merge line']);
     assert.strictEqual(unquotePath('"a\\tb"'), 'a\tb');
   });
+
+  /** What a reader hands out for `patch` fed in chunks of `size` bytes (0: in one chunk). */
+  function read(patch: Buffer, size: number, bounds = {}): { files: FilePatch[]; commits: number } {
+    const files: FilePatch[] = [];
+    const r = new PatchReader(f => files.push(f), undefined, bounds);
+    if (size === 0) { r.push(patch); } else { for (let i = 0; i < patch.length; i += size) { r.push(patch.subarray(i, i + size)); } }
+    r.end();
+    return { files, commits: r.commits };
+  }
+
+  it('gives the same files, lines and numbers whatever the chunks (1 byte, mid-character, one chunk)', () => {
+    const lines = ['\u0000aaaa 100 p1', '', 'diff --git a/é.ts b/é.ts', '--- a/é.ts', '+++ b/é.ts', '@@ -1,2 +1,4 @@', ' keep ✓', '-gone', '+new 😀 one', `+${'ü'.repeat(3000)}`, '+'];
+    for (let c = 0; c < 20; c++) {
+      lines.push(`\u0000c${c} ${200 + c} aaaa`, '', `diff --git a/f${c}.env b/f${c}.env`, '--- /dev/null', `+++ b/f${c}.env`, '@@ -0,0 +1,2 @@', `+RINGYO_API_KEY=${LIVE} # ${'→'.repeat(c * 50)}`, '+B=2');
+    }
+    const patch = Buffer.from(lines.join('\n'));
+    const whole = read(patch, 0);
+    assert.strictEqual(whole.commits, 21);
+    assert.strictEqual(whole.files.length, 21);
+    assert.deepStrictEqual(whole.files[0].lines, ['keep ✓', 'new 😀 one', 'ü'.repeat(3000), '']);
+    for (const size of [1, 2, 3, 7, 100, 4096]) {
+      assert.deepStrictEqual(read(patch, size), whole, `chunks of ${size} byte(s)`);
+    }
+    // past a line's bound the bytes are skipped undecoded up to the newline: the same lines again, whatever the chunks
+    const cut = read(patch, 0, { maxLine: 500 });
+    assert.deepStrictEqual([cut.files[0].lines[2], cut.files[0].longLines, cut.files[0].capped], ['ü'.repeat(499), 1, true]);
+    assert.deepStrictEqual(cut.files.slice(1).map(f => f.lines), whole.files.slice(1).map(f => f.lines.map(l => l.slice(0, 499))));
+    for (const size of [1, 2, 3, 7, 100, 4096]) {
+      assert.deepStrictEqual(read(patch, size, { maxLine: 500 }), cut, `bounded, chunks of ${size} byte(s)`);
+    }
+  });
+
+  it('finds a key at the end of a 12 MB line fed in 4 KiB chunks, in linear time', () => {
+    const body = `const bundle="${'abcdefghij'.repeat(1_200_000)}";const headers={"X-API-KEY":"${UUID}"};`;
+    const patch = Buffer.from(['\u0000aaaa 100', '', 'diff --git a/dist/app.min.js b/dist/app.min.js', '--- /dev/null', '+++ b/dist/app.min.js', '@@ -0,0 +1 @@', `+${body}`, ''].join('\n'));
+    const t = Date.now();
+    const collector = new KeyCollector();
+    const r = new PatchReader(f => collector.add(f));
+    for (let i = 0; i < patch.length; i += 4096) { r.push(patch.subarray(i, i + 4096)); }
+    r.end();
+    // the earlier reader joined and searched the whole unfinished line again for each chunk: minutes here
+    assert.ok(Date.now() - t < 15000, `took ${Date.now() - t} ms`);
+    const keys = collector.reports();
+    assert.deepStrictEqual(keys.map(k => [k.masked, k.first.path, k.first.line, k.first.column]), [['…e5f6', 'dist/app.min.js', 1, body.indexOf(UUID) + 1]]);
+    assert.deepStrictEqual([collector.cappedCount, collector.longLines], [0, 0], 'under the bounds: nothing skipped');
+  });
+
+  it('keeps the first maxLine characters of a longer line and maxFile of a file version, and counts what it cut', () => {
+    const key = `RINGYO_API_KEY=${LIVE}`;
+    const patch = Buffer.from([
+      '\u0000aaaa 100', '',
+      // a long added line: the key near its start is still found, the line is counted
+      'diff --git a/long.env b/long.env', '--- /dev/null', '+++ b/long.env', '@@ -0,0 +1,2 @@', `+${key} ${'x'.repeat(5000)} RINGYO_API_KEY=${LIVE2}`, '+B=1',
+      // many short added lines past the file bound
+      'diff --git a/many.env b/many.env', '--- /dev/null', '+++ b/many.env', '@@ -0,0 +1,200 @@', ...Array.from({ length: 199 }, (_, i) => `+LINE_${i}=${'y'.repeat(40)}`), `+${key.replace('Q7', 'q7')}`,
+      // a long deleted line and a long context line cut nothing that is added
+      'diff --git a/ctx.env b/ctx.env', '--- a/ctx.env', '+++ b/ctx.env', '@@ -1,2 +1,2 @@', ` ${'c'.repeat(5000)}`, `-${'d'.repeat(5000)}`, '+C=1',
+      '',
+    ].join('\n'));
+    for (const size of [0, 64, 1000]) {
+      const { files } = read(patch, size, { maxLine: 1000, maxFile: 4000 });
+      assert.deepStrictEqual(files.map(f => [f.path, f.capped, f.longLines]), [['long.env', true, 1], ['many.env', true, 0], ['ctx.env', false, 0]], `chunks of ${size}`);
+      assert.strictEqual(files[0].lines[0].length, 999, 'the first 1000 characters of the line, less its + sign');
+      assert.ok(files[0].lines[0].startsWith(key));
+      assert.deepStrictEqual(files[0].lines[1], 'B=1', 'the next line is read whole');
+      assert.ok(files[1].lines.join('\n').length <= 4000 + files[1].lines.length);
+      assert.deepStrictEqual(files[2].lines, ['c'.repeat(999), 'C=1']);
+    }
+    const collector = new KeyCollector();
+    for (const f of read(patch, 64, { maxLine: 1000, maxFile: 4000 }).files) { collector.add(f); }
+    assert.deepStrictEqual(collector.reports().map(k => k.masked), [`…${LIVE.slice(-4)}`], 'the key in the kept part only');
+    assert.deepStrictEqual([collector.cappedCount, collector.longLines, collector.capped.map(c => c.path)], [2, 1, ['long.env', 'many.env']]);
+  });
 });
 
 describe('ring-keys scan --git: history', function () {
@@ -89,6 +163,24 @@ describe('ring-keys scan --git: history', function () {
     assert.match(text.out, new RegExp(`src/client.ts:2:19: error \\[ringg-api-key\\].*first added in commit ${added.slice(0, 12)}.*in 1 commit; no longer in the working tree, but still in history`));
     assert.match(text.out, /1 distinct key\(s\) found in 3 commit\(s\)/);
     assert.ok(!text.out.includes(UUID) && !text.err.includes(UUID), 'the key is shown masked only');
+  });
+
+  it('scans a line or file version past --max-file-size in part, and says so in text and JSON (exit by keys, like a file scan)', async () => {
+    const repo = Repo.init();
+    const big = repo.commit('bundle', { 'dist/app.min.js': `var k={"X-API-KEY":"${UUID}"};${'var a=1;'.repeat(4000)}var j="RINGYO_API_KEY=${LIVE}";\n` });
+    repo.commit('small', { 'a.env': 'A=1\n' });
+    const j = await cli(['scan', '--git', '--format', 'json', '--max-file-size', '0.02'], repo.dir);   // 20 KiB: the line is 32 KiB
+    assert.strictEqual(j.code, 1, j.err);
+    const doc = JSON.parse(j.out) as { findings: JsonFinding[]; capped: Array<{ commit: string; path: string }>; stats: { skipped: { capped: number; longLines: number } } };
+    assert.deepStrictEqual(doc.findings.map(f => f.masked), ['…e5f6'], 'the key near the start is found, the one past the bound is not');
+    assert.deepStrictEqual(doc.capped, [{ commit: big, path: 'dist/app.min.js' }]);
+    assert.deepStrictEqual(doc.stats.skipped, { capped: 1, longLines: 1 });
+    assert.match(j.err, /2 changed file version\(s\) \([\d.]+ KiB of patches, 1 too large \(scanned in part: 1 line\(s\) over 0\.02 MiB\)\)/);
+    const text = await cli(['scan', '--git', '--max-file-size', '0.02'], repo.dir);
+    assert.match(text.out, new RegExp(`dist/app\\.min\\.js: note: scanned only the first 0\\.02 MiB of this file's added text in commit ${big.slice(0, 12)}`));
+    assert.match(text.out, /1 too large \(scanned in part/);
+    const whole = await historyJson(repo.dir);   // the default bound (16 MiB) reads it all
+    assert.deepStrictEqual(whole.findings.map(f => f.masked).sort(), ['…e5f6', `…${LIVE.slice(-4)}`].sort());
   });
 
   it('reports a key carried by 50 commits once, with count 50 and the first of them', async () => {
@@ -216,6 +308,20 @@ describe('ring-keys scan --staged: the index', function () {
     assert.strictEqual((await cli(['scan', repo.dir], repo.dir)).code, 1, 'the plain scan does see the working tree');
   });
 
+  it('blocks (exit 2) a commit it could only scan in part, naming the file; a key in the part it read still exits 1', async () => {
+    const repo = Repo.init();
+    repo.commit('base', { 'app.ts': 'export const a = 1;\n' });
+    repo.write('data.json', `{"rows":"${'r'.repeat(40000)}","k":"RINGYO_API_KEY=${LIVE}"}\n`);
+    repo.git('add', 'data.json');
+    const r = await cli(['scan', '--staged', '--max-file-size', '0.02'], repo.dir);
+    assert.strictEqual(r.code, 2, r.out + r.err);
+    assert.match(r.out, /data\.json: note: scanned only the first 0\.02 MiB of this file's added text\n/);
+    assert.match(r.err, /1 too large \(scanned in part: 1 line\(s\) over 0\.02 MiB\): a key past the first 0\.02 MiB would not be seen, so the commit is blocked\./);
+    assert.strictEqual((await cli(['scan', '--staged'], repo.dir)).code, 1, 'the default bound reads the whole line: the key');
+    repo.write('key.env', `RINGYO_API_KEY=${LIVE2}\n`); repo.git('add', 'key.env');
+    assert.strictEqual((await cli(['scan', '--staged', '--max-file-size', '0.02'], repo.dir)).code, 1);
+  });
+
   it('scans the first commit of a repository (nothing to diff against yet)', async () => {
     const repo = Repo.init();
     repo.write('a.env', `RINGYO_API_KEY=${LIVE}\n`);
@@ -269,6 +375,57 @@ describe('ring-keys scan --pre-push and hooks', function () {
     const clean = repo.tryGit(['push', 'origin', 'topic']);
     assert.strictEqual(clean.status, 0, clean.stderr);
     assert.match(clean.stdout + clean.stderr, /No keys found in 1 commit\(s\)/);
+  });
+
+  it('a push to a URL scans what that destination is not known to have: a key commit already on origin still blocks', () => {
+    const { repo, commits } = pushSetup();
+    repo.git('push', '-q', 'origin', 'main');   // the key commits are on origin (no hook yet)
+    assert.strictEqual(runCli(['hook', 'install', '--pre-push'], repo.dir).status, 0);
+    const pub = Repo.init({ bare: true });
+    const push = repo.tryGit(['push', `file://${pub.dir}`, 'HEAD:main']);
+    assert.notStrictEqual(push.status, 0, push.stdout + push.stderr);
+    assert.match(push.stdout + push.stderr, /1 distinct key\(s\) found in 4 commit\(s\)/, 'all history: nothing is known at a URL');
+    assert.match(push.stderr, new RegExp(`introduced by commit ${commits[0].slice(0, 12)}`));
+    assert.strictEqual(pub.tryGit(['rev-parse', '--verify', '--quiet', 'main']).status, 1, 'the new repository got nothing');
+    // what git says the URL already has (its old value) is not scanned again
+    const has = `refs/heads/main ${commits[2]} refs/heads/main ${commits[2]}\n`;
+    const same = runCli(['scan', '--pre-push', `file://${pub.dir}`, `file://${pub.dir}`], repo.dir);
+    assert.strictEqual(same.status, 2, 'no input: blocked');
+    const known = spawnSync(process.execPath, [CLI, 'scan', '--pre-push', `file://${pub.dir}`, `file://${pub.dir}`], { cwd: repo.dir, env: gitEnv(), encoding: 'utf8', input: has });
+    assert.strictEqual(known.status, 0, known.stdout + known.stderr);
+    assert.match(known.stdout, /No keys found in 0 commit\(s\)/);
+  });
+
+  it('pushing to origin what it already has reports nothing: the same branch, or a new branch at a commit origin has', async () => {
+    const { repo, commits } = pushSetup();
+    repo.git('push', '-q', 'origin', 'main');
+    const again = await cli(['scan', '--pre-push', 'origin', 'url'], repo.dir, { stdin: `refs/heads/main ${commits[2]} refs/heads/main ${commits[2]}\n` });
+    assert.deepStrictEqual([again.code, again.err], [0, '']);
+    assert.match(again.out, /No keys found in 0 commit\(s\)/);
+    const copy = await cli(['scan', '--pre-push', 'origin', 'url'], repo.dir, { stdin: `refs/heads/copy ${commits[2]} refs/heads/copy ${'0'.repeat(40)}\n` });
+    assert.strictEqual(copy.code, 0, copy.out + copy.err);
+    assert.match(copy.out, /No keys found in 0 commit\(s\)/, 'origin\'s tracking refs are known to be there');
+  });
+
+  it('a named remote excludes only its own remote-tracking refs, not those of other remotes (nor pub/mirror\'s for pub)', async () => {
+    const { remote, repo, commits } = pushSetup();
+    repo.git('push', '-q', 'origin', 'main');
+    const pub = Repo.init({ bare: true });
+    const seedHead = repo.git('rev-parse', `${commits[0]}~1`);
+    repo.git('push', '-q', '--no-verify', pub.dir, `${seedHead}:refs/heads/main`);
+    repo.git('remote', 'add', 'pub', pub.dir);
+    repo.git('remote', 'add', 'pub/mirror', remote.dir);   // has the key commits: its refs are not pub's
+    repo.git('fetch', '-q', 'pub'); repo.git('fetch', '-q', 'pub/mirror');
+    assert.strictEqual(repo.git('rev-parse', 'refs/remotes/pub/mirror/main'), commits[2]);
+    const newBranch = `refs/heads/main ${commits[2]} refs/heads/main ${'0'.repeat(40)}\n`;
+    const toPub = await cli(['scan', '--pre-push', 'pub', pub.dir], repo.dir, { stdin: newBranch });
+    assert.strictEqual(toPub.code, 1, toPub.out + toPub.err);
+    assert.match(toPub.out, /1 distinct key\(s\) found in 3 commit\(s\)/, 'pub lacks the three commits (its main is their parent)');
+    const toMirror = await cli(['scan', '--pre-push', 'pub/mirror', remote.dir], repo.dir, { stdin: newBranch });
+    assert.strictEqual(toMirror.code, 0, toMirror.out + toMirror.err);
+    assert.match(toMirror.out, /No keys found in 0 commit\(s\)/);
+    const unknownName = await cli(['scan', '--pre-push', 'nowhere', 'nowhere'], repo.dir, { stdin: newBranch });
+    assert.match(unknownName.out, /1 distinct key\(s\) found in 4 commit\(s\)/, 'a name that is no configured remote knows nothing');
   });
 
   it('--pre-push fails closed on empty input or an unknown commit', async () => {

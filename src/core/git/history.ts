@@ -50,11 +50,24 @@ export interface GitScanStats {
   readonly files: number;
   /** Bytes of patch text read from git. */
   readonly bytes: number;
+  /** File versions whose added text went beyond the bounds: scanned in part (see `capped` of the result). */
+  readonly capped: number;
+  /** Added lines longer than the line bound, scanned up to it. */
+  readonly longLines: number;
+}
+
+/** A file version scanned in part. */
+export interface CappedFile {
+  /** Full commit hash; '' for the index. */
+  readonly commit: string;
+  readonly path: string;
 }
 
 export interface GitScanResult {
   readonly keys: KeyReport[];
   readonly stats: GitScanStats;
+  /** The file versions scanned in part, at most MAX_CAPPED_LISTED (stats.capped counts them all). */
+  readonly capped: readonly CappedFile[];
   /** Findings the baseline accepts / inline markers silence. */
   readonly baselined: number;
   readonly ignored: number;
@@ -68,9 +81,15 @@ export interface GitScanOptions extends GitOptions {
   readonly checkWorkingTree?: boolean;
   /** Hand the plaintext of each distinct key to the caller (VS Code's live check / rotate); never stored here. */
   readonly onKey?: (id: string, key: string) => void;
+  /**
+   * Scan at most this many bytes (characters) of one line and of one file version's added text, like a file scan
+   * (default DEFAULT_MAX_BYTES, 16 MiB); what is beyond is counted in stats.capped / stats.longLines.
+   */
+  readonly maxBytes?: number;
 }
 
 export const MAX_OCCURRENCES = 200;
+export const MAX_CAPPED_LISTED = 100;
 
 /** The diff options every scan uses: patches with context, renames followed (a rename adds nothing). */
 const PATCH_ARGS = ['-p', '--no-color', '--no-ext-diff', '--no-textconv', '--src-prefix=a/', '--dst-prefix=b/', '-M', '--diff-filter=d'];
@@ -92,12 +111,17 @@ export class KeyCollector {
   private readonly byId = new Map<string, Entry>();
   /** Plaintexts, only until the work-tree check has run. */
   readonly plain = new Map<string, string>();
-  files = 0; baselined = 0; ignored = 0;
+  files = 0; baselined = 0; ignored = 0; longLines = 0; cappedCount = 0;
+  readonly capped: CappedFile[] = [];
 
   constructor(private readonly baseline?: ReadonlySet<string>, private readonly onKey?: (id: string, key: string) => void) {}
 
   add(file: FilePatch): void {
     this.files++;
+    if (file.capped) {
+      this.cappedCount++; this.longLines += file.longLines;
+      if (this.capped.length < MAX_CAPPED_LISTED) { this.capped.push({ commit: file.commit.hash, path: file.path }); }
+    }
     const text = file.lines.join('\n');
     const r = scanText(text, { fileName: file.path, ...(this.baseline ? { baseline: this.baseline } : {}) });
     this.baselined += r.baselined; this.ignored += r.ignored;
@@ -159,19 +183,20 @@ export async function keysInWorkTree(plain: ReadonlyMap<string, string>, opts: G
 async function collect(args: readonly string[], opts: GitScanOptions): Promise<GitScanResult & { collector: KeyCollector }> {
   const collector = new KeyCollector(opts.baseline, opts.onKey);
   let lastReport = 0;
+  const stats = (): GitScanStats => ({ commits: reader.commits, files: collector.files, bytes: reader.bytes, capped: collector.cappedCount, longLines: collector.longLines });
   const reader = new PatchReader(f => collector.add(f), () => {
     if (opts.onProgress && reader.commits - lastReport >= 200) {
       lastReport = reader.commits;
-      opts.onProgress({ commits: reader.commits, files: collector.files, bytes: reader.bytes });
+      opts.onProgress(stats());
     }
-  });
+  }, opts.maxBytes === undefined ? {} : { maxLine: opts.maxBytes, maxFile: opts.maxBytes });
   await streamGit(args, opts, c => reader.push(c));
   reader.end();
   let inTree: Set<string> | undefined;
   if (opts.checkWorkingTree !== false) { inTree = await keysInWorkTree(collector.plain, opts); }
   collector.plain.clear();
   return {
-    keys: collector.reports(inTree), stats: { commits: reader.commits, files: collector.files, bytes: reader.bytes },
+    keys: collector.reports(inTree), stats: stats(), capped: collector.capped,
     baselined: collector.baselined, ignored: collector.ignored, collector,
   };
 }
@@ -240,25 +265,48 @@ export interface PushScanResult extends GitScanResult {
 }
 
 /**
- * The commits a push sends: for each updated ref, those not on the remote's old value, or, for a new branch,
- * not on any of the remote's tracking refs. Throws GitError('bad-revision') when a pushed commit is unknown here.
+ * Commits known to be at a push's destination without asking it (no network, no program of the repository's
+ * choosing): for a configured remote named by git's first hook argument, the commits of its own
+ * remote-tracking refs (`refs/remotes/<name>/…`, not those of a remote whose name extends it, such as
+ * `<name>/fork`). A URL, or a remote whose tracking refs are missing, knows none.
+ */
+async function trackedAt(remote: string | undefined, opts: GitOptions): Promise<string[]> {
+  if (!remote) { return []; }
+  const names = (await runGit(['remote'], opts)).stdout.split('\n').filter(Boolean);
+  if (!names.includes(remote)) { return []; }
+  const prefix = `refs/remotes/${remote}/`;
+  const longer = names.filter(n => n.startsWith(`${remote}/`)).map(n => `refs/remotes/${n}/`);
+  const { stdout } = await runGit(['for-each-ref', '--format=%(objectname) %(refname)', 'refs/remotes/'], opts);
+  const out: string[] = [];
+  for (const l of stdout.split('\n')) {
+    const sp = l.indexOf(' ');
+    const sha = l.slice(0, sp); const ref = l.slice(sp + 1);
+    if (sp > 0 && ref.startsWith(prefix) && !longer.some(p => ref.startsWith(p)) && /^[0-9a-f]{40,64}$/.test(sha)) { out.push(sha); }
+  }
+  return out;
+}
+
+/**
+ * The commits a push sends: those the pushed commits reach that are not known to be at the destination — the
+ * old values git passes for the updated refs (when present here) and, for a configured remote, its
+ * remote-tracking refs. When nothing is known (a push to a URL, a remote never fetched), every commit the
+ * pushed ones reach is scanned. Throws GitError('bad-revision') when a pushed commit is unknown here.
  */
 export async function scanPush(updates: readonly PushUpdate[], remote: string | undefined, opts: GitScanOptions): Promise<PushScanResult> {
   const include: string[] = []; const exclude = new Set<string>();
   for (const u of updates) {
+    if (!ZERO.test(u.remoteSha) && (await resolveCommit(u.remoteSha, opts))) { exclude.add(u.remoteSha); }
     if (ZERO.test(u.localSha)) { continue; }   // a deletion pushes nothing
     if (!(await resolveCommit(u.localSha, opts))) { throw new GitError('bad-revision', `the pushed commit ${u.localSha.slice(0, 12)} (${u.localRef}) is not in this repository`); }
     include.push(u.localSha);
-    if (!ZERO.test(u.remoteSha) && (await resolveCommit(u.remoteSha, opts))) { exclude.add(`^${u.remoteSha}`); }
-    else { exclude.add(remote && !remote.includes('/') && !remote.startsWith('-') && !remote.includes(':') ? `--remotes=${remote}` : '--remotes'); }
   }
   if (!include.length) {
-    return { keys: [], stats: { commits: 0, files: 0, bytes: 0 }, baselined: 0, ignored: 0, updates: 0, pushed: [] };
+    return { keys: [], stats: { commits: 0, files: 0, bytes: 0, capped: 0, longLines: 0 }, capped: [], baselined: 0, ignored: 0, updates: 0, pushed: [] };
   }
-  const notArgs = [...exclude].filter(a => a.startsWith('^'));
-  const remoteArgs = [...exclude].filter(a => !a.startsWith('^'));
-  const revs = [...include, ...notArgs, ...(remoteArgs.length ? ['--not', ...remoteArgs] : [])];
-  const pushed = (await revList(['--reverse', '--topo-order', ...revs], opts));
-  const { collector: _c, ...r } = await collect(['log', LOG_FORMAT, ...PATCH_ARGS, '--cc', ...revs, '--'], { ...opts, checkWorkingTree: opts.checkWorkingTree ?? false });
+  for (const sha of await trackedAt(remote, opts)) { exclude.add(sha); }
+  // the revisions go on standard input: a remote may have thousands of tracking refs
+  const input = [...include, ...[...exclude].map(h => `^${h}`)].join('\n') + '\n';
+  const pushed = (await runGit(['rev-list', '--reverse', '--topo-order', '--stdin'], { ...opts, input })).stdout.split('\n').filter(l => /^[0-9a-f]{40,64}$/.test(l));
+  const { collector: _c, ...r } = await collect(['log', LOG_FORMAT, ...PATCH_ARGS, '--cc', '--stdin', '--'], { ...opts, input, checkWorkingTree: opts.checkWorkingTree ?? false });
   return { ...r, updates: include.length, pushed };
 }

@@ -1,8 +1,15 @@
 // A streaming reader of `git log -p` / `git diff` output. It hands out, per commit and file, the new side of
 // each hunk (added and context lines, with their line numbers in the new file) so the scanner sees a key with
 // the names around it, and reports only keys on added lines. Combined diffs of merges (`--cc`) count a line
-// as added only when every parent lacks it (what a merge itself introduced). No `vscode` import.
+// as added only when every parent lacks it (what a merge itself introduced).
+//
+// Linear in the patch size: an unfinished line is kept as a list of pieces and joined once, when its newline
+// arrives; each chunk is searched for newlines once. What is kept is bounded, like a file scan (the first
+// maxBytes of a file, 16 MiB by default): at most `maxLine` characters of one line and `maxFile` characters of
+// one file version's new side; the rest is read through and counted (FilePatch.capped, .longLines), never
+// silently dropped. No `vscode` import.
 import { StringDecoder } from 'node:string_decoder';
+import { DEFAULT_MAX_BYTES } from '../scanner/scanner';
 
 /** Separates our commit header from patch lines: a patch line never starts with NUL. */
 export const COMMIT_MARK = '\u0000';
@@ -26,6 +33,17 @@ export interface FilePatch {
   readonly lineNumbers: readonly number[];
   /** Whether each line was added by this commit. */
   readonly added: readonly boolean[];
+  /** Added text beyond the bounds was not kept: the file version was scanned in part. */
+  readonly capped: boolean;
+  /** Added lines longer than the line bound (kept up to it). */
+  readonly longLines: number;
+}
+
+export interface PatchBounds {
+  /** Characters kept of one line (default DEFAULT_MAX_BYTES); the rest of the line is read through. */
+  readonly maxLine?: number;
+  /** Characters kept of one file version's new side (default DEFAULT_MAX_BYTES). */
+  readonly maxFile?: number;
 }
 
 /** Stands for the index or a work tree when the patch comes from `git diff` without commits. */
@@ -49,7 +67,12 @@ export function unquotePath(s: string): string {
 
 export class PatchReader {
   private readonly decoder = new StringDecoder('utf8');
-  private rest = '';
+  private readonly maxLine: number;
+  private readonly maxFile: number;
+  /** The unfinished line: pieces of decoded chunks, their total length, and whether some of it was dropped. */
+  private pending: string[] = [];
+  private pendingLength = 0;
+  private pendingCut = false;
   private commit: CommitInfo = NO_COMMIT;
   private path: string | undefined;
   private inHunk = false;
@@ -59,36 +82,74 @@ export class PatchReader {
   private numbers: number[] = [];
   private added: boolean[] = [];
   private hasAdded = false;
+  /** Characters kept of the current file version; whether added text of it was dropped; its cut added lines. */
+  private kept = 0;
+  private capped = false;
+  private longLines = 0;
   /** Commit headers seen; bytes of patch text read. */
   commits = 0;
   bytes = 0;
 
-  constructor(private readonly onFile: (file: FilePatch) => void, private readonly onCommit?: (commit: CommitInfo) => void) {}
+  constructor(private readonly onFile: (file: FilePatch) => void, private readonly onCommit?: (commit: CommitInfo) => void, bounds: PatchBounds = {}) {
+    this.maxLine = bounds.maxLine ?? DEFAULT_MAX_BYTES;
+    this.maxFile = bounds.maxFile ?? DEFAULT_MAX_BYTES;
+  }
 
   push(chunk: Buffer): void {
     this.bytes += chunk.length;
-    const text = this.rest + this.decoder.write(chunk);
+    if (this.pendingCut) {
+      // the rest of a line past the bound: find its end in the bytes (a newline byte is never part of a UTF-8
+      // sequence) without decoding them, and drop the decoder's partial character, which belongs to that rest
+      const nl = chunk.indexOf(10);
+      if (nl === -1) { return; }
+      this.decoder.end();
+      this.finishPending();
+      chunk = chunk.subarray(nl + 1);
+    }
+    const text = this.decoder.write(chunk);
     let from = 0;
     for (;;) {
       const nl = text.indexOf('\n', from);
       if (nl === -1) { break; }
-      this.line(text.slice(from, nl));
+      if (this.pending.length || this.pendingCut) {
+        this.keep(text, from, nl);
+        this.finishPending();
+      } else if (nl - from <= this.maxLine) {
+        this.line(text.slice(from, nl), false);
+      } else {
+        this.line(text.slice(from, from + this.maxLine), true);
+      }
       from = nl + 1;
     }
-    this.rest = text.slice(from);
+    if (from < text.length) { this.keep(text, from, text.length); }
   }
 
   end(): void {
-    const tail = this.rest + this.decoder.end();
-    this.rest = '';
-    if (tail) { this.line(tail); }
+    const tail = this.decoder.end();
+    if (tail) { this.keep(tail, 0, tail.length); }
+    if (this.pending.length || this.pendingCut) { this.finishPending(); }
     this.flush();
   }
 
-  private line(l: string): void {
+  /** Adds text[from, to) to the unfinished line, up to the line bound. */
+  private keep(text: string, from: number, to: number): void {
+    const room = this.maxLine - this.pendingLength;
+    if (to - from > room) { this.pendingCut = true; to = from + Math.max(0, room); }
+    if (to > from) { this.pending.push(text.slice(from, to)); this.pendingLength += to - from; }
+  }
+
+  private finishPending(): void {
+    const l = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    const cut = this.pendingCut;
+    this.pending = []; this.pendingLength = 0; this.pendingCut = false;
+    this.line(l, cut);
+  }
+
+  /** One line of the patch; `cut`: it was longer than the line bound, and `l` is its beginning. */
+  private line(l: string, cut: boolean): void {
     const c = l.charCodeAt(0);
     if (this.inHunk && (c === 43 || c === 32 || c === 45 || l.length === 0)) {   // + ' ' - or an empty context line
-      this.content(l);
+      this.content(l, cut);
       return;
     }
     if (c === 0) { this.header(l); return; }
@@ -127,7 +188,7 @@ export class PatchReader {
     this.inHunk = true;
   }
 
-  private content(l: string): void {
+  private content(l: string, cut: boolean): void {
     const n = this.parents;
     let minus = false; let allPlus = true;
     if (l.length === 0) {
@@ -142,16 +203,27 @@ export class PatchReader {
       }
     }
     if (minus) { return; }   // not in the new file
-    this.lines.push(l.length > n ? l.slice(n) : '');
+    let body = l.length > n ? l.slice(n) : '';
+    if (allPlus && cut) { this.longLines++; this.capped = true; }
+    // the file version's bound: a context line beyond it only loses context, an added line loses what it adds
+    const room = this.maxFile - this.kept;
+    if (body.length > room) {
+      if (allPlus) { this.capped = true; }
+      if (room <= 0) { this.newLine++; return; }
+      body = body.slice(0, room);
+    }
+    this.kept += body.length;
+    this.lines.push(body);
     this.numbers.push(this.newLine++);
     this.added.push(allPlus);
     if (allPlus) { this.hasAdded = true; }
   }
 
   private flush(): void {
-    if (this.hasAdded && this.path !== undefined) {
-      this.onFile({ commit: this.commit, path: this.path, lines: this.lines, lineNumbers: this.numbers, added: this.added });
+    if ((this.hasAdded || this.capped) && this.path !== undefined) {
+      this.onFile({ commit: this.commit, path: this.path, lines: this.lines, lineNumbers: this.numbers, added: this.added, capped: this.capped, longLines: this.longLines });
     }
     this.lines = []; this.numbers = []; this.added = []; this.hasAdded = false;
+    this.kept = 0; this.capped = false; this.longLines = 0;
   }
 }

@@ -5,7 +5,7 @@ import { RULES, ruleHelpUrl } from '../scanner/rules';
 import { toSarif } from '../scanner/sarif';
 import type { Finding } from '../scanner/scanner';
 import { escapeControls, quoteName } from '../terminalText';
-import type { GitScanStats, KeyReport, Occurrence } from './history';
+import type { CappedFile, GitScanStats, KeyReport, Occurrence } from './history';
 
 export type GitScanMode = 'history' | 'staged' | 'pre-push';
 
@@ -36,23 +36,41 @@ export function keyMessage(k: KeyReport, mode: GitScanMode): string {
   return `${title}: ${where}, ${count}${tree}.`;
 }
 
-export function summaryLine(mode: GitScanMode, stats: GitScanStats, keys: number, extra: { baselined: number; ignored: number; stagedFiles?: number }): string {
+/** What was scanned in part, in the file scan's words: `1 too large (scanned in part: 1 line over 16 MiB)`. */
+export function cappedText(stats: GitScanStats, maxBytes: number): string {
+  if (!stats.capped) { return ''; }
+  const mib = `${+(maxBytes / 1048576).toFixed(2)} MiB`;
+  const lines = stats.longLines ? `: ${stats.longLines} line(s) over ${mib}` : `: added text over ${mib}`;
+  return `${stats.capped} too large (scanned in part${lines})`;
+}
+
+export function summaryLine(mode: GitScanMode, stats: GitScanStats, keys: number, extra: { baselined: number; ignored: number; stagedFiles?: number; maxBytes: number }): string {
+  const capped = stats.capped ? `, ${cappedText(stats, extra.maxBytes)}` : '';
   const what = mode === 'staged'
-    ? `${extra.stagedFiles ?? stats.files} staged file(s), ${stats.files} with added lines (${formatBytes(stats.bytes)} of diff)`
-    : `${stats.commits} commit(s), ${stats.files} changed file version(s) (${formatBytes(stats.bytes)} of patches)`;
+    ? `${extra.stagedFiles ?? stats.files} staged file(s), ${stats.files} with added lines (${formatBytes(stats.bytes)} of diff${capped})`
+    : `${stats.commits} commit(s), ${stats.files} changed file version(s) (${formatBytes(stats.bytes)} of patches${capped})`;
   return `${keys ? `${keys} distinct key(s)` : 'No keys'} found in ${what}; ${extra.baselined} accepted by the baseline, ${extra.ignored} silenced inline.`;
 }
 
+/** The note a file version scanned in part gets (the file scan's words); the path quoted. */
+export function cappedNote(c: CappedFile, maxBytes: number): string {
+  const where = c.commit ? ` in commit ${shortHash(c.commit)}` : '';
+  return `${quoteName(c.path)}: note: scanned only the first ${+(maxBytes / 1048576).toFixed(2)} MiB of this file's added text${where}`;
+}
+
 /** One line per key; the path quoted and the message's control characters escaped (JSON and SARIF carry them exactly). */
-export function textReport(keys: readonly KeyReport[], mode: GitScanMode): string {
+export function textReport(keys: readonly KeyReport[], mode: GitScanMode, capped: { files: readonly CappedFile[]; count: number; maxBytes: number } = { files: [], count: 0, maxBytes: 0 }): string {
   const lines: string[] = [];
   for (const k of keys) {
     lines.push(`${quoteName(k.first.path)}:${k.first.line}:${k.first.column}: ${k.severity} [${k.rule}] ${escapeControls(keyMessage(k, mode))}`);
   }
+  for (const c of capped.files) { lines.push(cappedNote(c, capped.maxBytes)); }
+  if (capped.count > capped.files.length) { lines.push(`note: ${capped.count - capped.files.length} more file version(s) scanned in part`); }
   return lines.map(l => `${l}\n`).join('');
 }
 
-export function jsonReport(keys: readonly KeyReport[], mode: GitScanMode, stats: GitScanStats, extra: { baselined: number; ignored: number; stagedFiles?: number }): object {
+export function jsonReport(keys: readonly KeyReport[], mode: GitScanMode, stats: GitScanStats, extra: { baselined: number; ignored: number; stagedFiles?: number; capped?: readonly CappedFile[] }): object {
+  const { capped, longLines, ...counts } = stats;
   return {
     version: 1,
     mode,
@@ -64,7 +82,11 @@ export function jsonReport(keys: readonly KeyReport[], mode: GitScanMode, stats:
       ...(k.inWorkingTree === undefined ? {} : { inWorkingTree: k.inWorkingTree }),
       occurrences: k.occurrences.map(o => ({ ...(o.commit ? { commit: o.commit, date: isoDate(o.time) } : {}), path: o.path, line: o.line, column: o.column })),
     })),
-    stats: { ...stats, ...(extra.stagedFiles === undefined ? {} : { stagedFiles: extra.stagedFiles }), baselined: extra.baselined, ignored: extra.ignored },
+    capped: (extra.capped ?? []).map(c => ({ ...(c.commit ? { commit: c.commit } : {}), path: c.path })),
+    stats: {
+      ...counts, ...(extra.stagedFiles === undefined ? {} : { stagedFiles: extra.stagedFiles }), baselined: extra.baselined, ignored: extra.ignored,
+      skipped: { capped, longLines },
+    },
   };
 }
 
