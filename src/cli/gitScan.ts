@@ -12,6 +12,7 @@ import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withE
 import { UsageError, type CliIo } from './types';
 import { errorMessage } from '../core/errorMessage';
 import { escapeControls, quoteName } from '../core/terminalText';
+import { UnsafeWriteError, writeFileNoFollow } from '../core/safeWrite';
 
 declare const RING_KEYS_VERSION: string | undefined;
 const VERSION = typeof RING_KEYS_VERSION === 'string' ? RING_KEYS_VERSION : '0.0.0-dev';
@@ -136,8 +137,8 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
     let existing: BaselineFile | undefined;
     try { existing = parseBaseline(fs.readFileSync(target, 'utf8')); } catch { existing = undefined; }
     const entries = keys.map(k => ({ rule: k.rule, fingerprint: k.fingerprint, masked: k.masked, path: k.first.path }));
-    try { fs.writeFileSync(target, withEntries(existing, entries)); } catch (err) {
-      io.stderr(`ring-keys scan: cannot write ${values['write-baseline']}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    try { writeFileNoFollow(target, withEntries(existing, entries)); } catch (err) {
+      io.stderr(`ring-keys scan: cannot write ${quoteName(values['write-baseline'])}: ${err instanceof UnsafeWriteError ? escapeControls(err.message) : (err as NodeJS.ErrnoException).code ?? String(err)}\n`);
       return 2;
     }
     io.stderr(`ring-keys scan: ${entries.length} key(s) accepted in ${values['write-baseline']}\n`);

@@ -20,6 +20,7 @@ import { addValidityToSarif, baseUrlEnvVar, parseFailOn, resolveBaseUrls, validi
 import { VERSION } from './version';
 import { errorMessage } from '../core/errorMessage';
 import { escapeControls, quoteName } from '../core/terminalText';
+import { UnsafeWriteError, writeFileNoFollow } from '../core/safeWrite';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -205,8 +206,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     let existing: BaselineFile | undefined;
     try { existing = parseBaseline(fs.readFileSync(target, 'utf8')); } catch { existing = undefined; }
     const entries = files.flatMap(f => f.findings.map(x => ({ rule: x.rule, fingerprint: x.fingerprint, masked: x.masked, path: f.path })));
-    try { fs.writeFileSync(target, withEntries(existing, entries)); } catch (err) {
-      io.stderr(`ring-keys scan: cannot write ${values['write-baseline']}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
+    try { writeFileNoFollow(target, withEntries(existing, entries)); } catch (err) {
+      io.stderr(`ring-keys scan: cannot write ${quoteName(values['write-baseline'])}: ${err instanceof UnsafeWriteError ? escapeControls(err.message) : (err as NodeJS.ErrnoException).code ?? String(err)}\n`);
       return 2;
     }
     io.stderr(`ring-keys scan: ${entries.length} finding(s) accepted in ${values['write-baseline']}\n`);

@@ -208,3 +208,40 @@ describe('trust: git never runs a program the repository names', function () {
     await assert.rejects(runGit(['--version'], { cwd: bin, env: { PATH: '.' } }), (e: unknown) => e instanceof GitError && e.code === 'git-missing');
   });
 });
+
+describe('trust: a baseline is never written through a link a folder planted', function () {
+  this.timeout(60_000);
+
+  it('`--write-baseline` refuses a symbolic link (dangling or not) and a second hard link; the target keeps every byte', async () => {
+    const { writeFileNoFollow, UnsafeWriteError } = await import('../../src/core/safeWrite');
+    const repo = Repo.init();
+    repo.commit('key', { 'app.py': `RINGYO_KEY = "${LIVE}"\n` });
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-outside-'));
+    const profile = path.join(outside, '.profile');
+    fs.writeFileSync(profile, 'export PATH=/usr/bin\n');
+    fs.symlinkSync(profile, path.join(repo.dir, '.ring-keys-baseline.json'));
+    for (const args of [['scan', '--write-baseline', '.ring-keys-baseline.json', '.'], ['scan', '--git', '--write-baseline', '.ring-keys-baseline.json']]) {
+      const r = await cli(args, repo.dir);
+      assert.strictEqual(r.code, 2, `${args.join(' ')}: ${r.out}${r.err}`);
+      assert.match(r.out + r.err, /symbolic link|cannot read the baseline/);
+      assert.strictEqual(fs.readFileSync(profile, 'utf8'), 'export PATH=/usr/bin\n', 'the link\'s target is unchanged');
+    }
+    // a dangling link: its target is not created
+    fs.rmSync(path.join(repo.dir, '.ring-keys-baseline.json'));
+    fs.symlinkSync(path.join(outside, 'created-through-link'), path.join(repo.dir, '.ring-keys-baseline.json'));
+    assert.strictEqual((await cli(['scan', '--write-baseline', '.ring-keys-baseline.json', '.'], repo.dir)).code, 2);
+    assert.ok(!fs.existsSync(path.join(outside, 'created-through-link')));
+    // the write itself checks (what a link swapped in after the path was confined meets)
+    assert.throws(() => writeFileNoFollow(path.join(repo.dir, '.ring-keys-baseline.json'), '{}'), (e: unknown) => e instanceof UnsafeWriteError);
+    assert.ok(!fs.existsSync(path.join(outside, 'created-through-link')));
+    // a hard link to a file elsewhere
+    const hard = path.join(repo.dir, 'hard.json');
+    fs.linkSync(profile, hard);
+    assert.throws(() => writeFileNoFollow(hard, '{}'), (e: unknown) => e instanceof UnsafeWriteError);
+    assert.strictEqual(fs.readFileSync(profile, 'utf8'), 'export PATH=/usr/bin\n');
+    // and an ordinary file is written
+    fs.rmSync(path.join(repo.dir, '.ring-keys-baseline.json'));
+    assert.strictEqual((await cli(['scan', '--write-baseline', '.ring-keys-baseline.json', '.'], repo.dir)).code, 0);
+    assert.match(fs.readFileSync(path.join(repo.dir, '.ring-keys-baseline.json'), 'utf8'), /ringyo/);
+  });
+});

@@ -2,6 +2,7 @@
 // the environment (preferred), ignore this occurrence (a comment in the file's own syntax), add to baseline.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileNoFollow } from '../../../core/safeWrite';
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { scoped, type Logger } from '../../../core/log';
@@ -189,7 +190,14 @@ async function addToBaseline(diagnostics: LeakDiagnostics, log: Logger, t: FixTa
     }
   }
   const rel = vscode.workspace.asRelativePath(uri, false);
-  await fs.promises.writeFile(file, withEntries(existing, [{ rule: f.rule, fingerprint: f.fingerprint, masked: f.masked, path: rel }]));
+  try {
+    // checked on the open file at write time: a baseline that is (or became) a link is not written through
+    writeFileNoFollow(file, withEntries(existing, [{ rule: f.rule, fingerprint: f.fingerprint, masked: f.masked, path: rel }]));
+  } catch (err) {
+    log.warn(`${f.masked} (${f.rule}) not added to the baseline: ${errorMessage(err)}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Ring Keys did not add the key to the baseline: {0}', errorMessage(err)));
+    return false;
+  }
   log.info(`${f.masked} (${f.rule}) accepted in ${path.basename(file)}`);
   diagnostics.forgetBaselines();
   diagnostics.rescanAll();
