@@ -3,7 +3,7 @@
 // Where VS Code can be downloaded set RING_KEYS_DESKTOP=1 and test-electron fetches it as usual;
 // otherwise the stand-in (tools/standin) is the VS Code executable.
 //
-// Five sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
+// Six sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
 // trust on, the folder not trusted) that runs only the tests titled "[untrusted]"; one that runs only the tests
 // titled "[reload]", after which the stand-in reloads the window and audits what was persisted (harness.mjs);
 // one that runs only the tests titled "[modal]", after which the stand-in loads the window again without tests
