@@ -97,7 +97,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     await restore(doc);
     await waitFor('back to two once the line is gone', () => ours(doc.uri).length === 2);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-    await waitFor('diagnostics cleared on close', () => ours(doc.uri).length === 0, 60_000);
+    await waitFor('diagnostics cleared on close', () => ours(doc.uri).length === 0);
   });
 
   it('the preferred quick fix stores the key in SecretStorage and rewrites the line', async () => {

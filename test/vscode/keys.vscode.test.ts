@@ -9,7 +9,7 @@ import { allowSkips } from './skips';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
-const visible = (selector: string) => waitFor(`${selector} to show`, async () => (await ui.count(`${selector} >> visible=true`)) > 0, 20_000);
+const visible = (selector: string) => waitFor(`${selector} to show`, async () => (await ui.count(`${selector} >> visible=true`)) > 0);
 const toasts = async () => (await ui.texts('.notifications-toasts .notification-toast, .notifications-center .notification-list-item')).join('\n');
 const statusItem = (text: string) => `.statusbar-item:has-text("${text}")`;
 
@@ -126,7 +126,7 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     const rotation = vscode.commands.executeCommand<string>(Commands.rotateKey, profileId);
     await waitFor('the confirmation', async () => /old key stops working immediately/.test(await dialogText()));
     await answer('Rotate Key');
-    await waitFor('the recovery dialog', async () => /happened on Ringg's side/.test(await dialogText()), 30_000);
+    await waitFor('the recovery dialog', async () => /happened on Ringg's side/.test(await dialogText()));
     const text = await dialogText();
     assert.match(text, /new key never arrived/);
     assert.match(text, /Take the new key from the Ringg AI dashboard/);

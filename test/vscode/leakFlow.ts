@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
-import { answer, dialogText, sandbox, ui, waitFor } from './util';
+import { acceptQuickInput, answer, dialogText, sandbox, ui, waitFor } from './util';
 
 export const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter(d => d.source === DIAGNOSTIC_SOURCE);
 
@@ -102,10 +102,8 @@ export async function driveLeakFlow(files: { ts: vscode.Uri; py: vscode.Uri }, l
     (await ui.texts('.quick-input-widget .quick-input-title')).join().includes(`Rotate …${leaked.slice(-4)}:`));
   const count = opts.listed ?? 2;   // the two files written here, and whatever else the caller put the key in
   const listed = await waitFor(`${count} occurrences listed`, async () => { const t = await ui.texts(rows); return t.length === count && t; });
-  // Enter, as a person presses it; when the key press lands elsewhere, the list's own OK button
-  await ui.press('Enter');
-  await waitFor('the list accepted', async () => (await ui.count('.quick-input-widget >> visible=true')) === 0, 3_000)
-    .catch(() => ui.click('.quick-input-widget .monaco-button:has-text("OK")'));
+  await acceptQuickInput();
+  await waitFor('the list accepted', async () => (await ui.count('.quick-input-widget >> visible=true')) === 0);
   await waitFor('the confirmation naming the workspace', async () => done || new RegExp(`of workspace "${workspaceName}"`).test(await dialogText()));
   await answer('Rotate Key', 'Rotate the leaked Ringg AI key');
   const result = await rotation;

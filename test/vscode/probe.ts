@@ -27,7 +27,7 @@ export class Probe {
   constructor() { fs.writeFileSync(this.script, PROBE); }
 
   private async result(what: string, out: string): Promise<Seen> {
-    const text = await waitFor(`the probe's answer from ${what}`, () => fs.existsSync(out) && fs.readFileSync(out, 'utf8'), 45_000);
+    const text = await waitFor(`the probe's answer from ${what}`, () => fs.existsSync(out) && fs.readFileSync(out, 'utf8'));
     return JSON.parse(text) as Seen;
   }
 

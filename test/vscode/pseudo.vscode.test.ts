@@ -35,7 +35,7 @@ function assertLocalised(surface: string, texts: readonly string[]): void {
   assert.deepStrictEqual(english(texts), [], `${surface} shows English: ${JSON.stringify(texts)}`);
 }
 
-const visible = (selector: string) => waitFor(`${selector} to show`, async () => (await ui.count(`${selector} >> visible=true`)) > 0, 20_000);
+const visible = (selector: string) => waitFor(`${selector} to show`, async () => (await ui.count(`${selector} >> visible=true`)) > 0);
 const toasts = async () => ui.texts('.notifications-toasts .notification-toast .notification-list-item-message, .notifications-center .notification-list-item-message');
 
 describe('every string from the pseudo-localised bundle [pseudo]', function () {

@@ -3,12 +3,14 @@
 // Where VS Code can be downloaded set RING_KEYS_DESKTOP=1 and test-electron fetches it as usual;
 // otherwise the stand-in (tools/standin) is the VS Code executable.
 //
-// Five sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
+// Six sessions: the main one (workspace trust off: the folder is trusted); one in Restricted Mode (workspace
 // trust on, the folder not trusted) that runs only the tests titled "[untrusted]"; one that runs only the tests
 // titled "[reload]", after which the stand-in reloads the window and audits what was persisted (harness.mjs);
 // one that runs only the tests titled "[modal]", after which the stand-in loads the window again without tests
 // (VS Code shows modal dialogs only there) and answers the extension's modal confirmations (harness.mjs); one
-// in the pseudo locale (tools/pseudo-l10n.cjs) that runs only the tests titled "[pseudo]".
+// in the pseudo locale (tools/pseudo-l10n.cjs) that runs only the tests titled "[pseudo]". Then a check of the
+// runner itself: a session of the tests titled "[isolation]", where one suite fails on purpose leaving state
+// behind and the next must find the known state; it counts as one passed test when exactly that failure shows.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -21,10 +23,13 @@ const UNTRUSTED_TESTS = '\\[untrusted\\]';
 const RELOAD_TESTS = '\\[reload\\]';
 const MODAL_TESTS = '\\[modal\\]';
 const PSEUDO_TESTS = '\\[pseudo\\]';
+const ISOLATION_TESTS = '\\[isolation\\]';
+/** The one test of the isolation check that must fail, and the wait its message must name. */
+const DELIBERATE = { title: 'isolation: a suite that fails and leaves its state behind', waitingFor: 'still waiting for a confirmation that never comes' };
 
-interface Results { passed: number; failed: number; pending: number; skipReasons?: Record<string, number>; badSkips?: string[]; node?: string; error?: string }
+interface Results { passed: number; failed: number; pending: number; failures?: { title: string; message: string }[]; skipReasons?: Record<string, number>; badSkips?: string[]; node?: string; error?: string }
 
-async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean; modalCheck?: boolean; locale?: string }): Promise<Results> {
+async function session(sandbox: SandboxServer, tmp: string, opts: { name: string; restricted: boolean; grep: string; reloadAudit?: boolean; modalCheck?: boolean; locale?: string; isolationCheck?: boolean }): Promise<Results> {
   const dir = path.join(tmp, opts.name);
   const userDataDir = path.join(dir, 'user-data');
   const settings = {
@@ -67,6 +72,7 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
         // where the "[reload]" tests leave the keys the stand-in searches for after reloading (outside user data and workspace)
         ...(opts.reloadAudit ? { RING_KEYS_RELOAD_AUDIT: path.join(dir, 'reload-audit.json') } : {}),
         // what the "[modal]" test stored, and where the stand-in counts the modal confirmations it answered
+        ...(opts.isolationCheck ? { RING_KEYS_ISOLATION_CHECK: '1' } : {}),
         ...(opts.modalCheck ? { RING_KEYS_MODAL_CHECK: path.join(dir, 'modal-check.json'), RING_KEYS_MODAL_RESULTS: modalFile } : {}),
       },
     });
@@ -78,6 +84,24 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
   const r = withModal(readResults(resultsFile));
   if (opts.modalCheck && !fs.existsSync(modalFile)) { return { ...r, failed: r.failed + 1, error: 'the modal check did not run' }; }
   return r;
+}
+
+/**
+ * The isolation check's verdict: one passed test when the session failed exactly the deliberate test, with a
+ * message naming its wait, and every test of the suite after it passed; otherwise one failure saying why.
+ */
+function isolationVerdict(r: Results): Results {
+  const failures = r.failures ?? [];
+  const problems = [
+    ...failures.filter(f => !f.title.startsWith(DELIBERATE.title)).map(f => `an unexpected failure: ${f.title}: ${f.message}`),
+    ...failures.length === 0 ? ['the deliberate failure did not happen'] : [],
+    ...failures.filter(f => f.title.startsWith(DELIBERATE.title) && !f.message.includes(DELIBERATE.waitingFor)).map(f => `its message does not say what never happened: ${f.message}`),
+    ...r.passed < 2 ? [`the suite after it passed ${r.passed} test(s) of 2`] : [],
+    ...r.pending > 0 ? [`${r.pending} test(s) skipped`] : [],
+  ];
+  for (const p of problems) { console.error(`isolation check: ${p}`); }
+  if (!problems.length) { console.log('isolation check: only the deliberate failure was reported; the next suite found the known state'); }
+  return { passed: problems.length ? 0 : 1, failed: problems.length ? 1 : 0, pending: 0, node: r.node, ...(problems.length ? { error: problems.join('; ') } : {}) };
 }
 
 function addCounts(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
@@ -121,6 +145,10 @@ async function main(): Promise<number> {
       } finally {
         l10n.cleanPseudo();
       }
+    }
+    if (!grep || /isolat/i.test(grep)) {
+      console.log('\nIsolation check (one suite fails on purpose leaving a key, settings, editors and a terminal behind; only that failure may show):');
+      all.push(isolationVerdict(await session(sandbox, tmp, { name: 'isolation', restricted: false, grep: ISOLATION_TESTS, isolationCheck: true })));
     }
     const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node,
       skipReasons: addCounts(a.skipReasons ?? {}, r.skipReasons ?? {}), badSkips: [...a.badSkips ?? [], ...r.badSkips ?? []] }),

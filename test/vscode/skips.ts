@@ -43,13 +43,17 @@ function reasonOf(test: Mocha.Test): string | undefined {
 
 export interface CheckedRun { readonly passes: number; readonly failures: number; readonly skips: readonly Skip[]; readonly verdict: SkipVerdict }
 
-/** Runs the tests, collecting every test the run leaves pending (its file and reason), and judges the skips. */
-export function runChecked(mocha: Mocha): Promise<CheckedRun> {
+/**
+ * Runs the tests, collecting every test the run leaves pending (its file and reason), and judges the skips.
+ * `watch` gets the runner before the first test runs (to listen to its events).
+ */
+export function runChecked(mocha: Mocha, watch?: (runner: Mocha.Runner) => void): Promise<CheckedRun> {
   const skips: Skip[] = [];
   return new Promise(resolve => {
     const runner = mocha.run(failures => {
       resolve({ passes: runner.stats?.passes ?? 0, failures, skips, verdict: judgeSkips(skips) });
     });
+    watch?.(runner);
     runner.on('pending', (test: Mocha.Test) => {
       const reason = reasonOf(test);
       skips.push({ file: test.file ?? '(unknown file)', title: test.fullTitle(), ...(reason ? { reason } : {}) });

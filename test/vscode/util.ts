@@ -6,17 +6,40 @@ import { EXTENSION_ID } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { skipBecause } from './skips';
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = 30_000): Promise<T> {
+/**
+ * How long a wait may take before the test fails saying what never happened: sized for a busy runner (a 2-core
+ * machine doing other work takes several times as long as a quiet one for a step of the workbench).
+ */
+export const WAIT_MS = 90_000;
+
+/** Bumped by the suite reset: a wait started before it gives up, so a timed-out test stops driving the window. */
+let epoch = 0;
+const pending = new Set<{ what: string }>();
+
+/** Ends every wait in progress (each throws "abandoned"): called by the reset between suites. */
+export function abandonWaits(): void { epoch++; }
+
+/** What the waits in progress are waiting for (a test that times out names them). */
+export function pendingWaits(): string[] { return [...pending].map(p => p.what); }
+
+/** Polls `probe` until it returns a value (not undefined/false); fails after `ms` naming `what` and the last error. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, ms = WAIT_MS): Promise<T> {
   const end = Date.now() + ms;
+  const mine = epoch;
+  const token = { what };
+  pending.add(token);
   let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) { return v; }
-    } catch (err) { last = err; }
-    if (Date.now() > end) { throw new Error(`timed out after ${ms} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : last !== undefined ? `: ${JSON.stringify(last)}` : ''}`); }
-    await new Promise(r => setTimeout(r, 50));
-  }
+  try {
+    for (;;) {
+      if (epoch !== mine) { throw new Error(`abandoned waiting for ${what}: its test ended and the window was reset`); }
+      try {
+        const v = await probe();
+        if (v !== undefined && v !== false) { return v; }
+      } catch (err) { last = err; }
+      if (Date.now() > end) { throw new Error(`timed out after ${ms} ms waiting for ${what}${last instanceof Error ? `: ${last.message}` : last !== undefined ? `: ${JSON.stringify(last)}` : ''}`); }
+      await new Promise(r => setTimeout(r, 50));
+    }
+  } finally { pending.delete(token); }
 }
 
 export async function activate(): Promise<RingKeysApi> {
@@ -95,25 +118,25 @@ export async function startOnFreshSandbox(ctx: Mocha.Context, desktopReason: str
   return { api, ringgKey: (await sandbox.state()).ringgKey };
 }
 
-// A screenshot of the workbench at the moment any VS Code-tier test fails.
-afterEach(async function () {
-  if (this.currentTest?.state === 'failed' && ui.available) {
-    await ui.screenshot(`FAILED ${this.currentTest.fullTitle()}`.slice(0, 120)).catch(() => undefined);
+/**
+ * Accepts the open quick input (pick list or input box): Enter, as a person presses it, when the box has the
+ * focus; when the page moved the focus away (seen with the walkthrough open: it re-renders), the quick input's own
+ * accept command, which does what Enter would. One action either way: the caller waits for what it leads to.
+ */
+export async function acceptQuickInput(): Promise<void> {
+  if ((await ui.count('.quick-input-widget .quick-input-box input:focus')) > 0) {
+    await ui.press('Enter');
+  } else {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
   }
-});
+}
 
 /** Adds a key the way a person does: Add Key, provider, password box, name. Returns the profile id. */
 export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic', name: string, key: string): Promise<string> {
   const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
-  // An input box ignores Enter until the extension host has validated the new value (the last verdict,
-  // for the empty box, is an error); under load Enter can come first. Press it again until the next step shows.
-  // Enter, as a person presses it. When the key press lands elsewhere (seen with the walkthrough open: the
-  // page moves focus while it re-renders), the quick input's own accept command does what Enter would.
   const enterUntil = async (what: string, done: () => Promise<boolean>) => {
-    for (let attempt = 1; ; attempt++) {
-      if (attempt === 1) { await ui.press('Enter'); } else { await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem'); }
-      try { return await waitFor(what, async () => await done() || undefined, 3_000); } catch (err) { if (attempt >= 4) { throw err; } }
-    }
+    await acceptQuickInput();
+    await waitFor(what, async () => await done() || undefined);
   };
   const added = vscode.commands.executeCommand<string>('ringKeys.addKey');
   let finished = false;

@@ -30,7 +30,7 @@ describe('Get Started walkthrough', function () {
     await vscode.commands.executeCommand('notifications.clearAll');
     // with the side bar open (a narrower column), the subtitle and every step title are whole
     const sel = '.gettingStartedSlideDetails .category-title, .gettingStartedSlideDetails .category-description, .gettingStartedSlideDetails .getting-started-step:not(.expanded) .step-title';
-    const whole = await waitFor('every text whole', async () => { const t = await ui.clipped(sel); return t.length >= 5 && t.every(x => !x.clipped) && t; }, 10_000)
+    const whole = await waitFor('every text whole', async () => { const t = await ui.clipped(sel); return t.length >= 5 && t.every(x => !x.clipped) && t; })
       .catch(async () => assert.fail(`cut: ${(await ui.clipped(sel)).filter(t => t.clipped).map(t => t.text).join(' | ')}`));
     assert.ok(whole.some(t => /Scan for leaked keys/.test(t.text)), whole.map(t => t.text).join(' | '));
     await ui.screenshot('walkthrough-side-bar');
