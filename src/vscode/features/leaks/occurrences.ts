@@ -5,6 +5,7 @@ import { maskKey } from '../../../core/keys';
 import { rewriteForEnv } from '../../../core/scanner/envReference';
 import { importLineAt } from '../diagnostics/codeActions';
 import { collectOccurrences, type Occurrence } from '../keys/findKey';
+import { offerLocalHistoryCleanup } from './localHistory';
 
 export async function findOccurrences(key: string): Promise<Occurrence[]> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true,
@@ -45,7 +46,7 @@ export async function replaceOccurrences(chosen: readonly Occurrence[], key: str
     byFile.set(o.uri.toString(), e);
   }
   let replaced = 0; let files = 0;
-  const unsaved: string[] = []; const failed: string[] = [];
+  const unsaved: string[] = []; const failed: string[] = []; const done: vscode.Uri[] = [];
   for (const { uri, lines } of byFile.values()) {
     let doc: vscode.TextDocument;
     try { doc = await vscode.workspace.openTextDocument(uri); } catch { failed.push(vscode.workspace.asRelativePath(uri)); continue; }
@@ -73,7 +74,9 @@ export async function replaceOccurrences(chosen: readonly Occurrence[], key: str
     if (!ok) { failed.push(rel); continue; }
     replaced += count; files++;
     if (wasDirty) { unsaved.push(rel); } else if (!await doc.save()) { unsaved.push(rel); }
+    done.push(uri);
   }
+  void offerLocalHistoryCleanup(done, key);   // earlier saved versions of these files may still hold the key
   return { replaced, files, unsaved, failed };
 }
 
