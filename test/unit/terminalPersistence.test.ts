@@ -165,6 +165,7 @@ describe('terminal persistence: what desktop VS Code writes to disk to revive te
     const t = JSON.parse(state) as SerializedTerminal;
     assert.strictEqual(t.processLaunchConfig.env.RINGG_API_KEY, KEY, 'processLaunchConfig.env holds the value');
     assert.ok(JSON.stringify(t.processLaunchConfig.options.environmentVariableCollections).includes(KEY), 'processLaunchConfig.options holds the collection with the value');
+    assert.strictEqual(state.split(KEY).length - 1, 3, 'launch env, launch options and processDetails each hold it');
   });
 
   it('control: a terminal\'s own env (createTerminal({ env }), as "Open Terminal with Key" used) is in the serialized state too', () => {
