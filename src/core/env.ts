@@ -124,3 +124,39 @@ export function envFileNames(text: string): Set<string> {
 export function describeEntries(entries: readonly EnvEntry[]): string {
   return entries.map(e => `${e.name} ← ${PROVIDERS[e.provider].label} "${e.profileName}" (${e.tail})`).join('; ');
 }
+
+/** The terminal settings and window kind that decide whether VS Code writes a terminal's environment to disk. */
+export interface TerminalRevival {
+  /** A desktop window (local or remote folder); the web workbench never persists terminal processes. */
+  desktop: boolean;
+  /** `terminal.integrated.enablePersistentSessions` (default true). */
+  persistentSessions: boolean | undefined;
+  /** `terminal.integrated.persistentSessionReviveProcess` (default "onExit"). */
+  reviveProcess: string | undefined;
+}
+
+/**
+ * Whether desktop VS Code would write the environment of a terminal (every variable an extension's collection
+ * put into it, and the collection itself) to the workspace's storage when the window closes, to revive its
+ * process later: its pty host's `serializeTerminalState` keeps each process's launch `env` and options, and
+ * the workbench stores that under `terminal.integrated.bufferState` in the workspace's `state.vscdb`.
+ * "onExit" (the default) does so when the last window closes (Windows, Linux) or on Quit.
+ */
+export function terminalsRevivedFromDisk(r: TerminalRevival): boolean {
+  return r.desktop && r.persistentSessions !== false && r.reviveProcess !== 'never';
+}
+
+/** The entries that may go into terminals: none while terminals are revived from disk (see above). */
+export function terminalEntries<E extends EnvEntry>(entries: readonly E[], revival: TerminalRevival): E[] {
+  return terminalsRevivedFromDisk(revival) ? [] : [...entries];
+}
+
+/**
+ * Whether a launch runs its program in VS Code's integrated terminal (through the debugger's `runInTerminal`),
+ * whose environment is then a terminal's: explicit `console: "integratedTerminal"`, js-debug's JavaScript
+ * Debug Terminal, and Python and Java, whose debuggers default to the integrated terminal.
+ */
+export function debugRunsInTerminal(config: Config): boolean {
+  if (typeof config.console === 'string') { return config.console === 'integratedTerminal'; }
+  return config.type === 'node-terminal' || config.type === 'python' || config.type === 'debugpy' || config.type === 'java';
+}

@@ -1,6 +1,6 @@
 // Keys in debug launches, per debugger type: the environment's shape, the user's own values win, opt-out.
 import * as assert from 'node:assert';
-import { describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, withDebugEnv, type EnvEntry } from '../../src/core/env';
+import { debugRunsInTerminal, describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, withDebugEnv, type EnvEntry } from '../../src/core/env';
 
 const RINGG: EnvEntry = { name: 'RINGG_API_KEY', value: 'k-ringg-value', provider: 'ringg', profileName: 'Workspace', tail: '…alue' };
 const RINGYO: EnvEntry = { name: 'RINGYO_API_KEY', value: 'k-ringyo-value', provider: 'ringyo', profileName: 'Dev (test)', tail: '…alue' };
@@ -105,5 +105,17 @@ describe('variable names and env files', () => {
     const text = describeEntries(BOTH);
     assert.match(text, /RINGG_API_KEY ← Ringg AI "Workspace" \(…alue\)/);
     assert.ok(!text.includes('k-ringg-value') && !text.includes('k-ringyo-value'));
+  });
+});
+
+describe('debug launches that run in the integrated terminal (no key there while VS Code revives terminals from disk)', () => {
+  it('an explicit console decides; else Python, Java and the JavaScript Debug Terminal run in the terminal', () => {
+    assert.strictEqual(debugRunsInTerminal({ type: 'node', console: 'integratedTerminal' }), true);
+    assert.strictEqual(debugRunsInTerminal({ type: 'python', console: 'internalConsole' }), false);
+    assert.strictEqual(debugRunsInTerminal({ type: 'debugpy' }), true);
+    assert.strictEqual(debugRunsInTerminal({ type: 'java' }), true);
+    assert.strictEqual(debugRunsInTerminal({ type: 'node-terminal' }), true);
+    assert.strictEqual(debugRunsInTerminal({ type: 'node' }), false);
+    assert.strictEqual(debugRunsInTerminal({ type: 'go', console: 'externalTerminal' }), false);
   });
 });

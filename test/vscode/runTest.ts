@@ -37,6 +37,9 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
     'ringKeys.ringyo.baseUrl': sandbox.baseUrls.ringyo,
     'ringKeys.ringtonic.baseUrl': sandbox.baseUrls.ringtonic,
     'security.workspace.trust.enabled': opts.restricted,
+    // desktop VS Code revives terminals from disk by default, and Ring Keys then keeps keys out of terminals
+    // (docs/security.md); the terminal tests need them in (the web stand-in never revives from disk)
+    ...(process.env.RING_KEYS_DESKTOP === '1' ? { 'terminal.integrated.persistentSessionReviveProcess': 'never' } : {}),
     ...(opts.restricted ? { 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' } : {}),
   };
   // Machine-scoped settings of a remote window (the stand-in's) live in Machine/settings.json.

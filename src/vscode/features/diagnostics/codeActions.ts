@@ -15,6 +15,7 @@ import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostic
 import type { OutcomeFacts } from '../../../core/providers/clients';
 import { storedOutcomeWords } from '../../ui/words';
 import { errorMessage } from '../../../core/errorMessage';
+import { offerLocalHistoryCleanup } from '../leaks/localHistory';
 
 /** What storing a found key came to: stored (with its verification) or not stored because the key is dead. */
 export type StoreOutcome =
@@ -130,6 +131,7 @@ async function moveToSecretStorage(diagnostics: LeakDiagnostics, log: Logger, st
   const what = stored?.kind === 'stored' ? `stored as '${stored.name}' (${stored.state}) and ` : stored?.kind === 'dead' || diagnostics.deadKeyOf(f) ? 'dead, not stored, ' : '';
   log.info(`${f.masked} (${f.rule}) ${what}replaced by ${rw.reference || 'an empty value'} in ${vscode.workspace.asRelativePath(uri)}${ok ? '' : ' (edit refused)'}`);
   if (ok) {
+    void offerLocalHistoryCleanup([uri], key);   // earlier saved versions of the file may still hold the key
     const label = PROVIDERS[f.provider].label;
     // when the variable is set in new terminals, tasks and debug sessions, say so and offer a terminal
     const set = notice(f.provider, envVar);

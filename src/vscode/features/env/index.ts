@@ -1,11 +1,12 @@
 // Keys in the programs a user runs from VS Code, without a file: the active key of each provider goes into
 // every new integrated terminal and task (environmentVariableCollection, not persisted) and into the launch of
 // every common debugger (a DebugConfigurationProvider; launch.json is never edited). Trusted workspaces only,
-// and only while ringKeys.environment.enable (machine scope) is on.
+// and only while ringKeys.environment.enable (machine scope) is on. Not into terminals that desktop VS Code
+// would write to disk to revive them (terminalsRevivedFromDisk): the user is told and offered the setting.
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../constants';
-import { describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, withDebugEnv, type EnvEntry } from '../../../core/env';
+import { debugRunsInTerminal, describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, terminalEntries, terminalsRevivedFromDisk, withDebugEnv, type EnvEntry, type TerminalRevival } from '../../../core/env';
 import { KeyMissingError } from '../../../core/http/errors';
 import { type Logger, scoped } from '../../../core/log';
 import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
@@ -19,6 +20,18 @@ export interface EnvironmentView {
   readonly applied: boolean;
   readonly names: string[];
   readonly description: string;
+  /** Keys held back from terminals because VS Code would write them to disk to revive the terminals. */
+  readonly heldBack?: boolean;
+}
+
+const REVIVE_SECTION = 'terminal.integrated';
+const REVIVE_SETTING = 'terminal.integrated.persistentSessionReviveProcess';
+const PERSISTENT_SETTING = 'terminal.integrated.enablePersistentSessions';
+
+/** What decides whether this window's terminals are revived from disk (see terminalsRevivedFromDisk). */
+export function terminalRevival(): TerminalRevival {
+  const c = vscode.workspace.getConfiguration(REVIVE_SECTION);
+  return { desktop: vscode.env.uiKind === vscode.UIKind.Desktop, persistentSessions: c.get<boolean>('enablePersistentSessions'), reviveProcess: c.get<string>('persistentSessionReviveProcess') };
 }
 
 export class KeyEnvironment extends Disposable implements vscode.DebugConfigurationProvider {
@@ -26,6 +39,7 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
   private generation = 0;
   private withholding: string[] = [];
   private view: EnvironmentView = { applied: false, names: [], description: '' };
+  private toldHeldBack = false;
   private readonly changed = this._register(new vscode.EventEmitter<EnvironmentView>());
   /** Fires after the terminal environment was brought up to date. */
   readonly onDidApply = this.changed.event;
@@ -36,7 +50,9 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
     // nothing of it is cached on disk: the collection is rebuilt from SecretStorage in every window session
     collection.persistent = false;
     this._register(services.onDidChangeKeys(() => { void this.apply(); }));
-    this._register(vscode.workspace.onDidChangeConfiguration(e => { if (e.affectsConfiguration(Settings.environmentEnable)) { void this.apply(); } }));
+    this._register(vscode.workspace.onDidChangeConfiguration(e => {
+      if ([Settings.environmentEnable, REVIVE_SETTING, PERSISTENT_SETTING].some(s => e.affectsConfiguration(s))) { void this.apply(); }
+    }));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => { void this.apply(); }));
     this._register(vscode.debug.registerDebugConfigurationProvider('*', this));
     this._register({ dispose: () => collection.clear() });
@@ -92,6 +108,10 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
     try { entries = await this.entries(); } catch (err) { this.log.error(`terminal environment: ${(err as Error).message}`); entries = []; }
     if (generation !== this.generation) { return; }   // a newer change is being applied
     entries = entries.filter(e => !this.withholding.includes(e.name));
+    // a value in the collection reaches the terminal's launch env and options, which desktop VS Code writes to
+    // the workspace's state.vscdb on exit when it revives terminals: then no value goes into the collection
+    const heldBack = entries.length > 0 && terminalsRevivedFromDisk(terminalRevival());
+    entries = terminalEntries(entries, terminalRevival());
     this.collection.clear();
     for (const e of entries) {
       // at process creation only: the value never goes through a shell integration script or the terminal's input
@@ -101,8 +121,11 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
     this.collection.description = description || undefined;   // plain text: names, profiles, masked tails
     const names = entries.map(e => e.name);
     const was = this.view.names.join();
-    this.view = { applied: entries.length > 0, names, description };
+    const wasHeldBack = this.view.heldBack === true;
+    this.view = { applied: entries.length > 0, names, description, heldBack };
     if (was !== names.join()) { this.log.info(names.length ? `new terminals, tasks and debug sessions get ${describeEntries(entries)}` : 'no key in new terminals, tasks or debug sessions'); }
+    if (heldBack && !wasHeldBack) { this.log.info(`no key in new terminals or tasks: VS Code revives terminals from disk (${REVIVE_SETTING})`); }
+    if (heldBack && !this.toldHeldBack) { this.toldHeldBack = true; void offerNoRevive(); }
     this.changed.fire(this.view);
   }
 
@@ -110,6 +133,10 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
   async resolveDebugConfigurationWithSubstitutedVariables(folder: vscode.WorkspaceFolder | undefined, config: vscode.DebugConfiguration): Promise<vscode.DebugConfiguration> {
     const entries = await this.entries();
     if (entries.length === 0) { return config; }
+    if (debugRunsInTerminal(config) && terminalsRevivedFromDisk(terminalRevival())) {
+      this.log.info(`debug "${String(config.name)}" (${config.type}) runs in a terminal that VS Code revives from disk: no key added`);
+      return config;
+    }
     const envFile = envFileOf(config, folder?.uri.scheme === 'file' ? folder.uri.fsPath : undefined);
     const result = withDebugEnv(config, entries, envFile ? await namesInFile(envFile) : undefined);
     if (result.added.length || result.kept.length) {
@@ -119,6 +146,20 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
     }
     return result.config;
   }
+}
+
+/**
+ * Says why terminals get no key and offers to stop VS Code reviving terminal processes (a user setting; the
+ * buffers are still restored). Once set, the configuration listener puts the keys into new terminals.
+ */
+export async function offerNoRevive(): Promise<boolean> {
+  const turnOff = vscode.l10n.t('Don\'t Revive Terminal Processes');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Ring Keys puts no key into terminals in this window: VS Code writes each terminal\'s environment to the workspace\'s storage when it closes, to revive the terminal later ({0}). Stop reviving terminal processes and new terminals get your keys.', REVIVE_SETTING),
+    turnOff);
+  if (choice !== turnOff) { return false; }
+  await vscode.workspace.getConfiguration(REVIVE_SECTION).update('persistentSessionReviveProcess', 'never', vscode.ConfigurationTarget.Global);
+  return true;
 }
 
 /** The names an env file sets (never its values); none when it is missing or too large to be one. */
@@ -151,6 +192,8 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
       void vscode.window.showWarningMessage(vscode.l10n.t('Keys are not put into terminals of an untrusted workspace. Trust the folder first.'));
       return undefined;
     }
+    // its env would be written to disk with the terminal's state: the same rule as the automatic keys
+    if (terminalsRevivedFromDisk(terminalRevival()) && (!(await offerNoRevive()) || terminalsRevivedFromDisk(terminalRevival()))) { return undefined; }
     let entries: EnvEntry[];
     try {
       entries = await env.entries(profile);

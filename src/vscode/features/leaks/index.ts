@@ -8,12 +8,13 @@ import type { Services } from '../../services';
 import { markdownText } from '../../ui/markdown';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from '../diagnostics/leakDiagnostics';
 import { isFindingTarget, LiveChecks, type FindingTarget } from './liveChecks';
+import { registerLocalHistory } from './localHistory';
 import { remediate, type RemediationResult } from './remediation';
 import { checkedAt, verdictLabel, verdictSentence } from './verdictText';
 
 export function registerLeakRemediation(context: vscode.ExtensionContext, services: Services, diagnostics: LeakDiagnostics): LiveChecks {
   const checks = new LiveChecks(services, diagnostics, services.logger);
-  context.subscriptions.push(checks);
+  context.subscriptions.push(checks, registerLocalHistory(context, services.logger));
   const selector = SCHEMES.map(scheme => ({ scheme }));
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector, new LiveCheckActions(checks), { providedCodeActionKinds: LiveCheckActions.kinds }),

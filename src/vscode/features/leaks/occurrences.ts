@@ -6,6 +6,7 @@ import { rewriteFileChecked, rewriteKeyInBytes, type WriteRefusal } from '../../
 import { rewriteForEnv } from '../../../core/scanner/envReference';
 import { importLineAt } from '../diagnostics/codeActions';
 import { collectOccurrences, type KeySearch, type Occurrence, type PlaceLeft, type PlaceReason } from '../keys/findKey';
+import { offerLocalHistoryCleanup } from './localHistory';
 
 export async function findOccurrences(key: string): Promise<KeySearch> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, cancellable: true,
@@ -50,12 +51,15 @@ export async function replaceOccurrences(search: KeySearch, chosen: readonly Occ
   }
   let replaced = 0; let files = 0;
   const left: PlaceLeft[] = [...search.left];
+  const done: vscode.Uri[] = [];   // files the key was taken out of: their earlier saved versions may still hold it
   for (const { uri, lines, source } of byFile.values()) {
     const open = vscode.workspace.textDocuments.find(d => !d.isClosed && d.uri.toString() === uri.toString());
     if (source.kind === 'editor') {
       // read from an editor with unsaved changes: edit it there (VS Code keeps its encoding and line endings)
       if (!open?.isDirty) { left.push({ uri, reason: 'changed' }); continue; }
-      left.push({ uri, reason: await editDocument(open, lines, key, envVar) ? 'unsaved' : 'failed' });
+      const edited = await editDocument(open, lines, key, envVar);
+      if (edited) { done.push(uri); }
+      left.push({ uri, reason: edited ? 'unsaved' : 'failed' });
       continue;
     }
     // read from disk: a document opened meanwhile and edited is the user's newer text
@@ -69,11 +73,12 @@ export async function replaceOccurrences(search: KeySearch, chosen: readonly Occ
     const out = await rewriteFileChecked({ folder: folder.uri.fsPath, file: uri.fsPath, expectedSha256: source.sha256,
       rewrite: bytes => rewriteKeyInBytes(bytes, { key, envVar, languageId, fileName: uri.fsPath, lines }) });
     if (out.written) {
-      if (out.replaced) { replaced += out.replaced; files++; }
+      if (out.replaced) { replaced += out.replaced; files++; done.push(uri); }
       continue;
     }
     left.push({ uri, reason: PLACE_OF[out.reason] });
   }
+  void offerLocalHistoryCleanup(done, key);   // VS Code's Local History may still hold the key for these files
   return { replaced, files, left };
 }
 
