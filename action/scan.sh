@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The script part of action.yml (and of the GitLab CI snippet in the README): picks the commits to scan,
+# The script part of action.yml (and of the GitLab CI snippet in docs/git.md): picks the commits to scan,
 # runs `ring-keys scan --git`, writes SARIF, prints annotations, and records the outcome for later steps.
 #
 #   RING_KEYS_CLI      the CLI script (dist/cli.js)                      required

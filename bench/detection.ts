@@ -1,7 +1,7 @@
 // Precision and recall of the leak detector on real code, next to a plain keyword regex (part of `npm run bench`):
 //   - the planted-key corpus in test/fixtures/corpus (real files, keys planted where people write them);
 //   - a clean corpus of public repositories with no key of ours in it, found through RING_KEYS_CLEAN_CORPUS
-//     (a folder of checkouts; `node tools/corpus/clean.mjs <dir>` clones the repositories the README lists).
+//     (a folder of checkouts; `node tools/corpus/clean.mjs <dir>` clones the repositories docs/detection.md lists).
 //     Every report there is a false report. Without the variable the bench says so and measures the rest.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -96,7 +96,7 @@ export function detectionBench(root: string, verbose: boolean): string {
   const dir = process.env.RING_KEYS_CLEAN_CORPUS;
   if (!dir || !fs.existsSync(dir)) {
     out.push('', `clean real-code corpus: ABSENT (${dir ? `${dir} does not exist` : 'RING_KEYS_CLEAN_CORPUS is not set'}); ` +
-      'set RING_KEYS_CLEAN_CORPUS to a folder of public repositories (node tools/corpus/clean.mjs <dir> clones the ones the README lists) to measure false reports on clean code.');
+      'set RING_KEYS_CLEAN_CORPUS to a folder of public repositories (node tools/corpus/clean.mjs <dir> clones the ones docs/detection.md lists) to measure false reports on clean code.');
     return out.join('\n');
   }
   const c = clean(dir);

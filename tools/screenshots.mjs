@@ -1,4 +1,4 @@
-// `npm run screenshots`: regenerates the README's pictures from the VS Code tier.
+// `npm run screenshots`: regenerates the pictures of the README and docs/ from the VS Code tier.
 //   1. runs the VS Code tier (bundle, compile the tests, tools/test.mjs vscode), whose tests drive the real
 //      workbench and save screenshots under artifacts/screenshots/
 //   2. copies the fixed list below into docs/images/ (committed), failing with a clear message if any is missing

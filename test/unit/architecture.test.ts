@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Settings } from '../../src/constants';
-import { REPOSITORY_URL, RULE_IDS } from '../../src/core/scanner/rules';
+import { REPOSITORY_URL, RULE_IDS, ruleHelpUrl } from '../../src/core/scanner/rules';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
@@ -20,9 +20,12 @@ describe('architecture', () => {
     assert.deepStrictEqual(Object.keys(props[Settings.diagnosticsSeverity].properties!).sort(), [...RULE_IDS].sort());
   });
 
-  it('rule explanations point at README sections of the repository in package.json', () => {
+  it('rule explanations point at headings of docs/detection.md in the repository in package.json', () => {
     assert.strictEqual(REPOSITORY_URL, manifest.repository.url);
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    for (const id of RULE_IDS) { assert.ok(new RegExp(`^#+ \`?${id}\`?$`, 'm').test(readme), `README has a "${id}" heading`); }
+    const detection = fs.readFileSync(path.join(ROOT, 'docs', 'detection.md'), 'utf8');
+    for (const id of RULE_IDS) {
+      assert.strictEqual(ruleHelpUrl(id), `${manifest.repository.url}/blob/HEAD/docs/detection.md#${id}`);
+      assert.ok(new RegExp(`^#+ \`?${id}\`?$`, 'm').test(detection), `docs/detection.md has a "${id}" heading`);
+    }
   });
 });

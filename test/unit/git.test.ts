@@ -499,17 +499,17 @@ describe('ring-keys scan --pre-push and hooks', function () {
 describe('the GitHub Action\'s script (action.yml runs action/scan.sh)', function () {
   this.timeout(60000);
 
-  it('action.yml runs the script that is tested here, and the README shows the workflow to copy', () => {
+  it('action.yml runs the script that is tested here, and docs/git.md shows the workflow to copy', () => {
     const action = fs.readFileSync(path.join(ROOT, 'action.yml'), 'utf8');
     assert.match(action, /using: composite/);
     assert.match(action, /run: bash "\$GITHUB_ACTION_PATH\/action\/scan\.sh"/);
     assert.match(action, /RING_KEYS_CLI: \$\{\{ github\.action_path \}\}\/dist\/cli\.js/);
     assert.match(action, /github\/codeql-action\/upload-sarif@v3/);
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    assert.match(readme, /uses: ring-keys\/ring-keys@v1/);
-    assert.match(readme, /fetch-depth: 0/);
-    assert.match(readme, /security-events: write/);
-    assert.match(readme, /action\/scan\.sh/, 'the GitLab snippet runs the same script');
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'git.md'), 'utf8');
+    assert.match(doc, /uses: ring-keys\/ring-keys@v1/);
+    assert.match(doc, /fetch-depth: 0/);
+    assert.match(doc, /security-events: write/);
+    assert.match(doc, /action\/scan\.sh/, 'the GitLab snippet runs the same script');
   });
 
   it('on a pull request: scans the PR\'s commits only, writes SARIF valid against 2.1.0, annotates, reports exit-code 1', () => {

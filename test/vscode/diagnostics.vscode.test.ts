@@ -74,7 +74,7 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     assert.match(ringg.message, /Ringg AI API key …e5f6 sent as X-API-KEY/);
     assert.ok(!ringg.message.includes('3f6d2c1a'), 'the message shows the key masked');
     const target = (ringg.code as { target: vscode.Uri }).target;
-    assert.strictEqual(target.toString(true), 'https://github.com/ring-keys/ring-keys#ringg-api-key');
+    assert.strictEqual(target.toString(true), 'https://github.com/ring-keys/ring-keys/blob/HEAD/docs/detection.md#ringg-api-key');
     const test = byRule.get('ringyo-test-key')!;
     assert.strictEqual(test.severity, vscode.DiagnosticSeverity.Warning);
     assert.strictEqual(test.range.start.line, 3);

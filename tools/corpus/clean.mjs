@@ -1,5 +1,5 @@
 // The clean real-code corpus of `npm run bench`: public repositories with no Ringg, Ringyo or Ring Tonic key in
-// them, pinned to the commits measured in the README. Clones each into <dir>/<owner>+<name> (needs git and
+// them, pinned to the commits measured in docs/detection.md. Clones each into <dir>/<owner>+<name> (needs git and
 // network access to github.com), then: RING_KEYS_CLEAN_CORPUS=<dir> npm run bench
 //
 //   node tools/corpus/clean.mjs <dir>

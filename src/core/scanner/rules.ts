@@ -1,5 +1,5 @@
 // The leak detector's rules: stable ids (diagnostic codes, SARIF rule ids, baseline entries), default
-// severities, and the explanation each finding links to (a README anchor). No `vscode` import.
+// severities, and the explanation each finding links to (a heading in docs/detection.md). No `vscode` import.
 import type { ProviderId } from '../providers/catalog';
 
 export type RuleId =
@@ -20,11 +20,11 @@ export interface RuleInfo {
   readonly defaultSeverity: Severity;
   /** One sentence for SARIF `shortDescription` and `ring-keys rules`. */
   readonly summary: string;
-  /** What to do about it (SARIF `help`, the README section). */
+  /** What to do about it (SARIF `help`, the rule's section in docs/detection.md). */
   readonly help: string;
 }
 
-/** The repository in package.json; each rule's explanation is a README anchor there. */
+/** The repository in package.json; each rule's explanation is a heading of docs/detection.md there. */
 export const REPOSITORY_URL = 'https://github.com/ring-keys/ring-keys';
 
 const FIX = 'Store the key with "Ring Keys" (SecretStorage), read it from the environment in code, and rotate it: ' +
@@ -71,7 +71,10 @@ export function isRuleId(value: unknown): value is RuleId {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RULES, value);
 }
 
-/** Where a rule is explained: its section in the README. */
+/** The page that explains detection and the rules, on the repository's default branch. */
+export const DETECTION_DOC_URL = `${REPOSITORY_URL}/blob/HEAD/docs/detection.md`;
+
+/** Where a rule is explained: its section (a heading named by its id) in docs/detection.md. */
 export function ruleHelpUrl(id: RuleId): string {
-  return `${REPOSITORY_URL}#${id}`;
+  return `${DETECTION_DOC_URL}#${id}`;
 }

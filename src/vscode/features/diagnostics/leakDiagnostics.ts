@@ -172,7 +172,7 @@ export class LeakDiagnostics extends Disposable {
     if (raise) { this.raiseLowFindings(doc.uri); }
   }
 
-  /** The project tie of a resource's workspace folder (README: Confidence). */
+  /** The project tie of a resource's workspace folder (docs/detection.md: Confidence). */
   private tieFor(uri: vscode.Uri): RinggProjectTie {
     const key = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
     let tie = this.ties.get(key);

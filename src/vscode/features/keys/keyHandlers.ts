@@ -241,7 +241,7 @@ export async function addKey(deps: KeyDeps, presetProvider?: unknown): Promise<s
     return undefined;
   }
   logger.info(`[keys] added ${p} key "${profile.name}" (${profile.tail})`);
-  // The rule for "active" (README, "Which key a program gets"): a provider's first key becomes its active key;
+  // The rule for "active" (docs/features.md, "Which key a program gets"): a provider's first key becomes its active key;
   // a later one only when the user says so (the report offers Make Active), and never one its provider rejects.
   const first = vault.list(p).length === 1;
   if (first) { await vault.setActive(profile.id); }

@@ -2,7 +2,7 @@
 // stored unverified, and a key its provider rejects (rotated away, revoked) is not stored at all but
 // remembered as dead, so every copy left in a file says so.
 //
-// The rule for "active" (README, "Which key a program gets"): the key a program gets is the key the user last
+// The rule for "active" (docs/features.md, "Which key a program gets"): the key a program gets is the key the user last
 // chose for it. Moving a key out of a file is such a choice: the code that held the key will read the
 // provider's variable, so the moved key becomes the provider's active key. When another key is active, the
 // user is asked (switching it would change what other programs get); a "no" leaves the other key active and
