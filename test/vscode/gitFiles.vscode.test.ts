@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { WorkspaceScanSummary } from '../../src/vscode/features/diagnostics/workspaceScan';
-import { activate, waitFor } from './util';
+import { activate, waitFor, writeInWorkspace } from './util';
 import { allowSkips, skipBecause } from './skips';
 
 const SKIPS = allowSkips(__filename, { noGit: 'git is not installed' });
@@ -22,11 +22,7 @@ describe('which files count, as git sees them (in a real VS Code extension host)
     if (spawnSync('git', ['--version']).status !== 0) { skipBecause(this, SKIPS.noGit); }
     await activate();
     // the fixture workspace becomes a repository: ignored/ stays ignored, one file in it is tracked anyway
-    const write = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root(), rel)), { recursive: true });
-      fs.writeFileSync(path.join(root(), rel), text);
-      made.push(rel);
-    };
+    const write = (rel: string, text: string) => writeInWorkspace(made, rel, text);
     write('ignored/tracked.env', 'RINGYO_API_KEY=rg_live_Tr4ckedDesp1teIgn0reX\n');
     write('ignored/untracked.env', 'RINGYO_API_KEY=rg_live_Untr4ckedAndIgn0redY\n');
     write('assets/logo.bin', '\u0000PNG rg_live_B1naryNeverScann3dZZ\n');

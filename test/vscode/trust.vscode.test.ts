@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { Commands, DIAGNOSTIC_SOURCE, EXTENSION_ID } from '../../src/constants';
-import { activate, addKeyThroughUi, clearNotifications, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor } from './util';
+import { activate, addKeyThroughUi, clearNotifications, NO_UI_BRIDGE, removeAllKeysThroughUi, runEnv, sandbox, ui, waitFor, writeInWorkspace } from './util';
 import { allowSkips, skipBecause } from './skips';
 
 const SKIPS = allowSkips(__filename, {
@@ -131,11 +131,7 @@ describe('Restricted Mode runs no git [untrusted]', function () {
     await activate();
     markers = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-restricted-'));
     const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: root(), stdio: 'pipe' });
-    const write = (rel: string, text: string) => {
-      fs.mkdirSync(path.dirname(path.join(root(), rel)), { recursive: true });
-      fs.writeFileSync(path.join(root(), rel), text);
-      made.push(rel);
-    };
+    const write = (rel: string, text: string) => writeInWorkspace(made, rel, text);
     // the repository of the reproduction: everything ignored, one file tracked anyway, a key committed
     write('restricted/ignored-but-tracked.py', 'RINGYO_API_KEY = "rg_live_Restr1ctedM0deN0G1tX"\n');
     write('restricted/.gitignore', '*\n');

@@ -1,3 +1,5 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
 // Helpers for the VS Code tier: wait for conditions (never sleep), drive the real workbench through
 // the stand-in's UI bridge, and talk to the run's sandbox API.
 import * as assert from 'node:assert';
@@ -50,6 +52,17 @@ export async function activate(): Promise<RingKeysApi> {
 
 /** Why a test that drives the workbench skips in desktop VS Code (RING_KEYS_DESKTOP=1): a reason to list in allowSkips. */
 export const NO_UI_BRIDGE = 'desktop VS Code: no UI bridge to drive the workbench (the stand-in has one)';
+
+/**
+ * Writes a file under the first workspace folder (folders made as needed) and records its relative path in
+ * `made`, so that the suite's `after` can remove what it wrote.
+ */
+export function writeInWorkspace(made: string[], rel: string, text: string): void {
+  const root = vscode.workspace.workspaceFolders![0].uri.fsPath;
+  fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  fs.writeFileSync(path.join(root, rel), text);
+  made.push(rel);
+}
 
 /** Fails (never skips) when runTest.ts did not set what every session gets: the sandbox, the user-data dir. */
 export function runEnv(name: 'RING_KEYS_SANDBOX' | 'RING_KEYS_USER_DATA_DIR'): string {
