@@ -1,8 +1,8 @@
-import * as path from 'node:path';
-import * as fs from 'node:fs';
 // Helpers for the VS Code tier: wait for conditions (never sleep), drive the real workbench through
 // the stand-in's UI bridge, and talk to the run's sandbox API.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
