@@ -4,6 +4,7 @@
 // The VS Code profile lives under .vscode-test/demo; the folder it opens is a fresh copy of tools/demo-workspace
 // in the system's temporary directory, outside this repository, so no .gitignore of ours hides its files from
 // the workspace scan (.vscode-test/ is ignored). `--prepare-only` copies the folder, prints {"folder": …}, exits.
+// `--sandbox-only` starts the sandbox and prints what the CLI needs (base URLs, the export line, keys), no VS Code.
 // Ctrl-C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,14 +22,19 @@ const stopAll = () => { for (const c of children) { try { process.kill(-c.pid, '
 process.on('SIGINT', () => { stopAll(); process.exit(0); });
 process.on('SIGTERM', () => { stopAll(); process.exit(0); });
 
+const sandboxOnly = process.argv.includes('--sandbox-only');
+
 // 1. the demo folder: a fresh copy each run (the quick fixes edit its files)
-fs.rmSync(FOLDER, { recursive: true, force: true });
-fs.mkdirSync(path.dirname(FOLDER), { recursive: true });
-fs.cpSync(path.join(ROOT, 'tools', 'demo-workspace'), FOLDER, { recursive: true });
+if (!sandboxOnly) {
+  fs.rmSync(FOLDER, { recursive: true, force: true });
+  fs.mkdirSync(path.dirname(FOLDER), { recursive: true });
+  fs.cpSync(path.join(ROOT, 'tools', 'demo-workspace'), FOLDER, { recursive: true });
+}
 if (process.argv.includes('--prepare-only')) {
   console.log(JSON.stringify({ folder: FOLDER }));
   process.exit(0);
 }
+const folder = FOLDER;
 
 // 2. the sandbox
 const sandbox = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'sandbox', '--json', '--port', String(PORT + 1)],
@@ -39,6 +45,33 @@ const info = await new Promise((resolve, reject) => {
   rl.once('line', line => resolve(JSON.parse(line)));
   sandbox.once('exit', code => reject(new Error(`the sandbox exited with ${code}`)));
 });
+
+const k = info.keys;
+// the variables the CLI reads (the sandbox names them: RINGKEYS_<PROVIDER>_BASE_URL)
+const exportLine = `export ${Object.entries(info.cliEnv).map(([name, url]) => `${name}=${url}`).join(' ')}`;
+console.log(`
+Ring Keys demo: sandbox API on ${info.origin} (fake keys, loopback only)${sandboxOnly ? '' : `
+  Demo folder (a fresh copy each run): ${folder}`}
+
+  Base URLs${sandboxOnly ? '' : ' (the demo\'s VS Code settings point Ring Keys at them)'}:
+    Ringg AI     ${info.baseUrls.ringg}
+    Ringyo AI    ${info.baseUrls.ringyo}
+    Ring Tonic   ${info.baseUrls.ringtonic}
+
+  For the ring-keys CLI in another shell (verify, scan --verify):
+    ${exportLine}
+    then, from this repository: RINGG_API_KEY=${k.ringg} node dist/cli.js verify --provider ringg
+
+  Keys to paste into "Ring Keys: Add Key":
+    Ringg AI     ${k.ringg}
+    Ringyo AI    ${k.ringyoLive}   (live)
+                 ${k.ringyoTest}   (test)
+    Ring Tonic   ${k.ringtonic}   (verify through campaign ${info.campaignId})
+`);
+if (sandboxOnly) {
+  console.log('Sandbox only (no VS Code). Ctrl-C stops it.');
+  await new Promise(() => { /* until Ctrl-C */ });
+}
 
 // 3. a fresh user-data dir whose settings point Ring Keys at the sandbox
 fs.rmSync(DEMO, { recursive: true, force: true });
@@ -53,19 +86,6 @@ for (const dir of ['User', 'Machine']) {
   fs.mkdirSync(path.join(userData, dir), { recursive: true });
   fs.writeFileSync(path.join(userData, dir, 'settings.json'), JSON.stringify(settings, null, 2));
 }
-const folder = FOLDER;
-
-const k = info.keys;
-console.log(`
-Ring Keys demo: sandbox API on ${info.origin} (fake keys, loopback only)
-  Demo folder (a fresh copy each run): ${folder}
-
-  Keys to paste into "Ring Keys: Add Key":
-    Ringg AI     ${k.ringg}
-    Ringyo AI    ${k.ringyoLive}   (live)
-                 ${k.ringyoTest}   (test)
-    Ring Tonic   ${k.ringtonic}   (verify through campaign ${info.campaignId})
-`);
 
 // 4. VS Code
 const hasCode = !process.env.RING_KEYS_DEMO_STANDIN && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;

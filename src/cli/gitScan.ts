@@ -31,6 +31,8 @@ Git (one report per distinct key; exit 2, never a silent pass, when git cannot a
   --max-file-size MIB  scan at most this many MiB of one line and of one file version's added text
                        (default ${DEFAULT_MAX_BYTES / 1048576}); a hook blocks (exit 2) when it had to scan one in part
   --annotate           also print GitHub Actions annotations (::error file=…) on standard output
+  --quiet              print nothing when nothing is found (the hooks \`ring-keys hook install\` writes pass it;
+                       findings, errors and what blocks are printed as always; the exit status is the same)
 `;
 
 export function isGitScan(args: readonly string[]): boolean {
@@ -62,7 +64,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       since: { type: 'string' }, branches: { type: 'string', default: 'current' },
       format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, annotate: { type: 'boolean' },
-      'max-file-size': { type: 'string' },
+      'max-file-size': { type: 'string' }, quiet: { type: 'boolean' },
     } });
   } catch (err) {
     throw new UsageError(errorMessage(err));
@@ -120,7 +122,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       }
       const r = await scanPush(updates, positionals[0] ?? io.env.PRE_COMMIT_REMOTE_NAME, opts);
       if (!r.updates) {
-        io.stderr('ring-keys scan: the push only deletes refs; no commits to scan.\n');
+        if (!values.quiet) { io.stderr('ring-keys scan: the push only deletes refs; no commits to scan.\n'); }
         return 0;
       }
       result = r; pushed = r.pushed;
@@ -145,6 +147,8 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
 
+  // a hook is quiet on success: nothing found and nothing that blocks (a scan in part blocks, below)
+  const silent = !!values.quiet && !keys.length && !(stats.capped && mode !== 'history');
   let report: string;
   if (format === 'sarif') {
     const head = mode === 'staged' ? undefined : await resolveCommit('HEAD', gitOpts).catch(() => undefined);
@@ -159,8 +163,8 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       io.stderr(`ring-keys scan: cannot write ${values.output}: ${(err as NodeJS.ErrnoException).code ?? String(err)}\n`);
       return 2;
     }
-    io.stderr(`ring-keys scan: ${summary}\n`);
-  } else {
+    if (!silent) { io.stderr(`ring-keys scan: ${summary}\n`); }
+  } else if (!silent) {
     io.stdout(report);
     // hooks and machine formats: the summary goes to stderr so a person sees what was scanned
     if (format !== 'text') { io.stderr(`ring-keys scan: ${summary}\n`); }

@@ -14,12 +14,13 @@ export const hookCommand: CliCommand = {
 
 Writes the hooks where git runs them (core.hooksPath when it is set, else the hooks folder of the
 repository's git dir, shared by its linked worktrees) and prints the absolute path of each file written:
-  --pre-commit       runs \`ring-keys scan --staged\` (the index) before each commit
-  --pre-push         runs \`ring-keys scan --pre-push\` (the commits being pushed) before each push
+  --pre-commit       runs \`ring-keys scan --staged --quiet\` (the index) before each commit
+  --pre-push         runs \`ring-keys scan --pre-push --quiet\` (the commits being pushed) before each push
   --hooks-path DIR   writes into DIR instead, wherever it is (git runs the hooks there only when
                      core.hooksPath names it)
 With neither --pre-commit nor --pre-push, both are installed. A hook already there is kept, renamed
-<hook>.ring-keys-chained, and runs first; installing again updates our part only.
+<hook>.ring-keys-chained, and runs first; installing again updates our part only. With --quiet the hooks
+print nothing when nothing is found (findings and whatever blocks are printed).
 Hooks are written only inside the repository's git dir or work tree: a core.hooksPath outside the
 repository is refused unless named with --hooks-path, and a symbolic link where a hook, the chained hook
 or a folder of the hooks path would be is refused; nothing is written then (exit 2).

@@ -3,7 +3,8 @@
 // which only the CLI words in one line.
 import type { ErrorAdvice } from '../core/http/errors';
 import type { KeyFormatError, KeyFormatWarning } from '../core/keys';
-import type { LiveVerdict } from '../core/liveCheck';
+import type { LiveVerdict, NotFoundHint } from '../core/liveCheck';
+import { PROVIDERS } from '../core/providers/catalog';
 import type { VerifyNote, VerifySummary } from '../core/providers/clients';
 import { formatCredits } from '../core/credits';
 import { fillPlaceholders } from '../core/template';
@@ -56,6 +57,14 @@ export function verdictText(v: LiveVerdict): string {
     case 'malformed': return 'unknown: the provider\'s answer was not the documented JSON';
     case 'noCampaign': return 'unknown: Ring Tonic has no endpoint to check a key without a campaign (--ringtonic-campaign)';
     case 'notAllowed': return 'unknown: not sent (the base URL or a redirect would take the key to another origin)';
+    case 'notFound': return `unknown: ${notFoundText(PROVIDERS[v.provider].label, v.notFound)}`;
     case 'other': return 'unknown: the check failed';
   }
+}
+
+/** A 404 for a key check: the URL asked and what the base URL should look like (a path left out, most often). */
+export function notFoundText(label: string, hint: NotFoundHint | undefined): string {
+  if (!hint) { return `${label} answered 404 (not found) to the check; is the base URL complete?`; }
+  return `${label} answered 404 (not found) to ${hint.tried}; ` +
+    (hint.expected ? `the base URL should look like ${hint.expected}` : 'the base URL has no such endpoint');
 }

@@ -1,6 +1,18 @@
 import { parseArgs } from 'node:util';
 import { SANDBOX_CAMPAIGN_ID, SandboxServer } from '../sandbox/server';
+import { PROVIDER_IDS } from '../core/providers/catalog';
 import type { CliCommand } from './types';
+import { baseUrlEnvVar } from './verifyOptions';
+
+/** The variables that point the CLI (`verify`, `scan --verify`) at these base URLs, as it reads them. */
+export function sandboxCliEnv(baseUrls: { ringg: string; ringyo: string; ringtonic: string }): Record<string, string> {
+  return Object.fromEntries(PROVIDER_IDS.map(p => [baseUrlEnvVar(p), baseUrls[p]]));
+}
+
+/** One `export` line a POSIX shell can paste (the URLs are loopback URLs: nothing to quote). */
+export function exportLine(env: Record<string, string>): string {
+  return `export ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(' ')}`;
+}
 
 export const sandboxCommand: CliCommand = {
   name: 'sandbox',
@@ -14,7 +26,7 @@ Stop it with Ctrl-C.
 Options:
   --port N               listen on 127.0.0.1:N (default: a free port)
   --ringyo-rate-limit N  Ringyo requests per minute per key before 429 (default 60)
-  --json                 print the URLs and keys as one JSON line (for scripts)
+  --json                 print the URLs, keys and the CLI's variables (cliEnv) as one JSON line (for scripts)
 
 Environment: RING_KEYS_SANDBOX_RINGG_KEY fixes the Ringg key the sandbox starts with.
 
@@ -41,8 +53,9 @@ the old key stops at once; Ring Tonic: a new key, the old one works until revoke
     const server = await SandboxServer.start({ port, ringyoRateLimit: rate,
       keys: { ringg: io.env.RING_KEYS_SANDBOX_RINGG_KEY || undefined } });
     const k = server.keys;
+    const cliEnv = sandboxCliEnv(server.baseUrls);
     if (values.json) {
-      io.stdout(JSON.stringify({ origin: server.origin, baseUrls: server.baseUrls, keys: k, campaignId: SANDBOX_CAMPAIGN_ID }) + '\n');
+      io.stdout(JSON.stringify({ origin: server.origin, baseUrls: server.baseUrls, keys: k, campaignId: SANDBOX_CAMPAIGN_ID, cliEnv }) + '\n');
     } else {
       io.stdout([
         `Ring Keys sandbox listening on ${server.origin} (loopback only; these keys are fake)`,
@@ -55,6 +68,9 @@ the old key stops at once; Ring Tonic: a new key, the old one works until revoke
         `              Bearer ${k.ringyoLegacy}  (vb_ prefix)`,
         `  Ring Tonic  ${server.baseUrls.ringtonic}`,
         `              Bearer ${k.ringtonic}  (campaign ${SANDBOX_CAMPAIGN_ID})`,
+        '',
+        'For ring-keys verify and scan --verify in another shell:',
+        `  ${exportLine(cliEnv)}`,
         '',
         'Press Ctrl-C to stop.',
         '',

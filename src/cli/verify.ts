@@ -1,14 +1,16 @@
 import { parseArgs } from 'node:util';
 import { HttpClient } from '../core/http/client';
 import { Redactor } from '../core/http/redact';
-import { describeError, OriginNotAllowedError } from '../core/http/errors';
+import { describeError, OriginNotAllowedError, RequestError } from '../core/http/errors';
 import { checkKeyFormat, maskKey } from '../core/keys';
+import { notFoundHint } from '../core/liveCheck';
 import { type Logger, redacting } from '../core/log';
 import { isProviderId, PROVIDER_IDS, PROVIDERS, type ProviderId } from '../core/providers/catalog';
 import { ProviderClients } from '../core/providers/clients';
 import type { CliCommand, CliIo } from './types';
 import { escapeControls } from '../core/terminalText';
-import { credits, errorText, keyFormatText, UNVERIFIABLE_TEXT, verifyNoteText, verifySummaryText } from './messages';
+import { credits, errorText, keyFormatText, notFoundText, UNVERIFIABLE_TEXT, verifyNoteText, verifySummaryText } from './messages';
+import { baseUrlEnvVar } from './verifyOptions';
 
 export const VERIFY_EXIT = { valid: 0, rejected: 1, usage: 2, undetermined: 3 } as const;
 
@@ -27,7 +29,9 @@ The key is never printed; output names it by its last four characters.
 
 Options:
   --provider P      ringg, ringyo or ringtonic (required)
-  --base-url URL    another base URL: HTTPS under the provider's domain, or loopback (the sandbox)
+  --base-url URL    another base URL: HTTPS under the provider's domain, or loopback (the sandbox);
+                    also RINGKEYS_RINGG_BASE_URL, RINGKEYS_RINGYO_BASE_URL, RINGKEYS_RINGTONIC_BASE_URL
+                    (as for \`scan --verify\`; --base-url wins)
   --timeout S       seconds one request may take (default 30)
   --campaign UUID   Ring Tonic campaign used for the check
   --key-stdin       read the key from standard input instead of the environment
@@ -63,12 +67,16 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
     const redactor = new Redactor();
     redactor.add(key);
     const logger: Logger | undefined = values.verbose ? redacting(stderrLogger(io), t => redactor.text(t)) : undefined;
+    // the option, else RINGKEYS_<PROVIDER>_BASE_URL (as `scan --verify` reads it), else the documented base URL
+    const envName = baseUrlEnvVar(provider);
+    const fromEnv = values['base-url'] === undefined ? io.env[envName]?.trim() || undefined : undefined;
+    const baseUrl = values['base-url'] ?? fromEnv;
     const clients = new ProviderClients({
       http: new HttpClient({ logger, redactor, limits: { attemptTimeoutMs: timeout * 1000, headersTimeoutMs: timeout * 1000, bodyTimeoutMs: timeout * 1000 } }),
-      baseUrl: () => values['base-url'],
+      baseUrl: () => baseUrl,
     });
     try { clients.baseUrl(provider); } catch (err) {
-      if (err instanceof OriginNotAllowedError) { return usage(io, errorText(describeError(err)).message); }
+      if (err instanceof OriginNotAllowedError) { return usage(io, `${fromEnv !== undefined ? `${envName}: ` : ''}${errorText(describeError(err)).message}`); }
       throw err;
     }
     const outcome = await clients.verify(provider, key, { campaignId: values.campaign });
@@ -101,6 +109,14 @@ Exit status: 0 valid, 1 rejected (401/403, with the fix), 2 usage, 3 undetermine
       }
       case 'undetermined': {
         code = VERIFY_EXIT.undetermined;
+        if (outcome.error instanceof RequestError && outcome.error.status === 404) {
+          // the check's own path is not there: most often a base URL without the API's path
+          const hint = notFoundHint(provider, clients.baseUrl(provider), values.campaign);
+          line = `undetermined: ${label} key ${masked}: ${escapeControls(notFoundText(label, hint))}` +
+            (hint.expected ? `\n  fix: ${fromEnv !== undefined ? `set ${envName}=${hint.expected}` : `pass --base-url ${hint.expected}`}` : '');
+          detail = { error: 'notFound', status: 404, tried: hint.tried, ...(hint.expected ? { expectedBaseUrl: hint.expected } : {}) };
+          break;
+        }
         const a = errorText(describeError(outcome.error, label));
         line = `undetermined: ${label} key ${masked}: ${escapeControls(a.message)}\n  ${a.fix}`;
         detail = { error: outcome.error.kind, message: outcome.error.message };

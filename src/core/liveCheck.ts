@@ -4,7 +4,7 @@
 // No `vscode` import: the extension and `ring-keys scan --verify` share it; each words a verdict itself
 // (src/cli/messages.ts, src/vscode/features/leaks/verdictText.ts). A verdict never holds the key.
 import { keyFingerprint } from './keys';
-import type { ProviderId } from './providers/catalog';
+import { PROVIDERS, type ProviderId } from './providers/catalog';
 import type { ProviderClients, VerifyOutcome, VerifySummary } from './providers/clients';
 
 export type Validity = 'live' | 'rejected' | 'restricted' | 'unknown';
@@ -23,6 +23,7 @@ export type VerdictReason =
   | 'malformed'       // an answer that is not what the API documents
   | 'noCampaign'      // Ring Tonic documents no endpoint to check a key without a campaign
   | 'notAllowed'      // the base URL or a redirect would take the key elsewhere: not sent
+  | 'notFound'        // 404 for the check itself: most often a base URL without the API's path
   | 'other';
 
 export interface LiveVerdict {
@@ -38,7 +39,41 @@ export interface LiveVerdict {
   /** Ringyo: test or live key; the summary line of a live check. */
   readonly mode?: 'live' | 'test';
   readonly summary?: VerifySummary;
+  /** `notFound`: the URL the check asked, and the base URL to use instead (when the base URL lacks the API's path). */
+  readonly notFound?: NotFoundHint;
   readonly checkedAt: number;
+}
+
+/** Which URL answered 404 to a key check, and what the provider's base URL should look like. */
+export interface NotFoundHint {
+  /** The method and URL asked (e.g. `GET http://127.0.0.1:8751/workspace`); never holds a key. */
+  readonly tried: string;
+  /** The base URL with the documented API path (e.g. `http://127.0.0.1:8751/ca/api/v0`); undefined when it has it already. */
+  readonly expected?: string;
+}
+
+/** The path under the base URL that a key check asks first (Ring Tonic: only with a campaign). */
+export function checkPath(provider: ProviderId, campaignId?: string): string {
+  switch (provider) {
+    case 'ringg': return '/workspace';
+    case 'ringyo': return '/agents?limit=1';
+    case 'ringtonic': return `/campaigns/${encodeURIComponent(campaignId ?? '{campaign}')}/geo-data`;
+  }
+}
+
+/**
+ * What to say about a 404 from a key check against `baseUrl`: the URL asked, and the same origin with the
+ * documented API path (`/ca/api/v0`, `/v1`, `/api/v1`) unless the base URL already ends in it.
+ */
+export function notFoundHint(provider: ProviderId, baseUrl: string, campaignId?: string): NotFoundHint {
+  const base = baseUrl.replace(/\/+$/, '');
+  const apiPath = new URL(PROVIDERS[provider].defaultBaseUrl).pathname.replace(/\/+$/, '');
+  let expected: string | undefined;
+  try {
+    const u = new URL(base);
+    expected = u.pathname.replace(/\/+$/, '') === apiPath ? undefined : `${u.origin}${apiPath}`;
+  } catch { expected = undefined; }
+  return { tried: `GET ${base}${checkPath(provider, campaignId)}`, ...(expected ? { expected } : {}) };
 }
 
 /** The verdict a verify outcome amounts to. */
@@ -58,7 +93,8 @@ export function verdictOf(provider: ProviderId, outcome: VerifyOutcome, now: num
       const e = outcome.error;
       const reason: VerdictReason = e.kind === 'rateLimited' ? 'rateLimited' : e.kind === 'providerError' ? 'providerError'
         : e.kind === 'network' ? 'network' : e.kind === 'timeout' ? 'timeout' : e.kind === 'malformed' || e.kind === 'tooLarge' ? 'malformed'
-          : e.kind === 'redirectBlocked' || e.kind === 'originNotAllowed' ? 'notAllowed' : 'other';
+          : e.kind === 'redirectBlocked' || e.kind === 'originNotAllowed' ? 'notAllowed'
+            : e.kind === 'requestError' && e.status === 404 ? 'notFound' : 'other';
       return { validity: 'unknown', reason, provider, ...(e.status ? { status: e.status } : {}), detail: e.message, checkedAt: now };
     }
   }
@@ -83,7 +119,9 @@ export async function checkFoundKey(clients: ProviderClients, provider: Provider
   } catch (err) {
     return { validity: 'unknown', reason: 'other', provider, detail: err instanceof Error ? err.name : 'error', checkedAt: now() };
   }
-  return verdictOf(provider, outcome, now());
+  const v = verdictOf(provider, outcome, now());
+  // a 404 for the check: name the URL asked and the base URL it should have been (a path left out, most often)
+  return v.reason === 'notFound' ? { ...v, notFound: notFoundHint(provider, clients.baseUrl(provider), opts.campaignId) } : v;
 }
 
 /**

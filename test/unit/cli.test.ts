@@ -101,6 +101,36 @@ describe('ring-keys CLI', () => {
       assert.strictEqual((await verify(['--provider', 'ringtonic', '--base-url', sb.baseUrls.ringtonic, '--campaign', SANDBOX_CAMPAIGN_ID], env)).code, 0);
     });
 
+    it('reads RINGKEYS_<PROVIDER>_BASE_URL as scan --verify does; --base-url wins; a bad one is a usage error naming the variable', async () => {
+      const env = { RINGG_API_KEY: sb.ringgKey, RINGKEYS_RINGG_BASE_URL: sb.baseUrls.ringg };
+      const r = await verify(['--provider', 'ringg'], env);
+      assert.strictEqual(r.code, 0, r.err);
+      assert.match(r.out, /valid: Ringg AI key .*Sandbox Workspace/);
+      assert.deepStrictEqual(sb.requests.map(q => q.path), ['/ca/api/v0/workspace'], 'the sandbox was asked, not prod-api.ringg.ai');
+      const ringyo = await verify(['--provider', 'ringyo'], { RINGYO_API_KEY: sb.keys.ringyoLive, RINGKEYS_RINGYO_BASE_URL: sb.baseUrls.ringyo });
+      assert.strictEqual(ringyo.code, 0, ringyo.err);
+      const tonic = await verify(['--provider', 'ringtonic', '--campaign', SANDBOX_CAMPAIGN_ID], { RINGTONIC_API_KEY: sb.keys.ringtonic, RINGKEYS_RINGTONIC_BASE_URL: sb.baseUrls.ringtonic });
+      assert.strictEqual(tonic.code, 0, tonic.err);
+      const wins = await verify(['--provider', 'ringg', '--base-url', sb.baseUrls.ringg], { ...env, RINGKEYS_RINGG_BASE_URL: 'https://example.com/api' });
+      assert.strictEqual(wins.code, 0, wins.err);
+      const bad = await verify(['--provider', 'ringg'], { ...env, RINGKEYS_RINGG_BASE_URL: 'https://example.com/api' });
+      assert.strictEqual(bad.code, 2);
+      assert.match(bad.err, /RINGKEYS_RINGG_BASE_URL: .*only sent to ringg\.ai/);
+    });
+
+    it('a base URL without the API path: exit 3, naming the URL asked and the base URL to use, in text and JSON', async () => {
+      const opt = await verify(['--provider', 'ringg', '--base-url', sb.origin], { RINGG_API_KEY: sb.ringgKey });
+      assert.strictEqual(opt.code, 3);
+      assert.strictEqual(opt.err, `undetermined: Ringg AI key …${sb.ringgKey.slice(-4)}: Ringg AI answered 404 (not found) to GET ${sb.origin}/workspace; ` +
+        `the base URL should look like ${sb.origin}/ca/api/v0\n  fix: pass --base-url ${sb.origin}/ca/api/v0\n`);
+      const fromEnv = await verify(['--provider', 'ringyo', '--json'], { RINGYO_API_KEY: sb.keys.ringyoLive, RINGKEYS_RINGYO_BASE_URL: `${sb.origin}/` });
+      assert.strictEqual(fromEnv.code, 3);
+      const j = JSON.parse(fromEnv.out) as Record<string, unknown>;
+      assert.deepStrictEqual([j.state, j.error, j.status, j.tried, j.expectedBaseUrl], ['undetermined', 'notFound', 404, `GET ${sb.origin}/agents?limit=1`, `${sb.origin}/v1`]);
+      const text = await verify(['--provider', 'ringyo'], { RINGYO_API_KEY: sb.keys.ringyoLive, RINGKEYS_RINGYO_BASE_URL: sb.origin });
+      assert.match(text.err, new RegExp(`fix: set RINGKEYS_RINGYO_BASE_URL=${sb.origin}/v1\n`));
+    });
+
     it('usage errors (exit 2): no key, a key on the command line, a bad provider, a base URL that may not get keys', async () => {
       assert.strictEqual((await verify(['--provider', 'ringg'], {})).code, 2);
       const argvKey = await verify(['--provider', 'ringg', '--key', sb.ringgKey], {});

@@ -103,6 +103,75 @@ describe('the demo folder', () => {
   });
 });
 
+describe('the sandbox base URLs for the CLI', function () {
+  this.timeout(60_000);
+
+  it('`npm run demo` prints the three base URLs and an export line whose variables the CLI reads', async () => {
+    const { spawn } = await import('node:child_process');
+    const net = await import('node:net');
+    const path = await import('node:path');
+    const { main } = await import('../../src/cli/main');
+    // a free port for the sandbox (the demo listens on RING_KEYS_DEMO_PORT + 1)
+    const port = await new Promise<number>(resolve => {
+      const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as import('node:net').AddressInfo).port; srv.close(() => resolve(p)); });
+    });
+    const root = path.join(__dirname, '..', '..', '..');
+    const demo = spawn(process.execPath, [path.join(root, 'tools', 'demo.mjs'), '--sandbox-only'],
+      { env: { ...process.env, RING_KEYS_DEMO_PORT: String(port - 1) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        demo.stdout.on('data', (b: Buffer) => { out += b.toString(); if (out.includes('Ctrl-C stops it')) { resolve(); } });
+        demo.once('exit', code => reject(new Error(`the demo exited with ${code}: ${out}`)));
+      });
+      const origin = `http://127.0.0.1:${port}`;
+      assert.match(out, new RegExp(`Ringg AI {5}${origin}/ca/api/v0\n`));
+      assert.match(out, new RegExp(`Ringyo AI {4}${origin}/v1\n`));
+      assert.match(out, new RegExp(`Ring Tonic {3}${origin}/api/v1\n`));
+      const line = /^ *export (.*)$/m.exec(out)?.[1];
+      assert.ok(line, out);
+      const env = Object.fromEntries(line.split(' ').map(a => a.split('=') as [string, string]));
+      assert.deepStrictEqual(Object.keys(env), ['RINGKEYS_RINGG_BASE_URL', 'RINGKEYS_RINGYO_BASE_URL', 'RINGKEYS_RINGTONIC_BASE_URL']);
+      const ringgKey = /RINGG_API_KEY=(\S+) node dist\/cli\.js verify --provider ringg/.exec(out)?.[1];
+      const ringyoKey = /Ringyo AI {4}(rg_live_\S+)/.exec(out)?.[1];
+      assert.ok(ringgKey && ringyoKey, out);
+      // the CLI, pointed at the sandbox by exactly these variables (no option): both commands reach it
+      let said = '';
+      const io = (extra: Record<string, string>) => ({ env: { ...env, ...extra }, cwd: root, stdout: (s: string) => { said += s; }, stderr: (s: string) => { said += s; },
+        stdin: async () => '', onSignal: () => undefined });
+      assert.strictEqual(await main(['verify', '--provider', 'ringg'], io({ RINGG_API_KEY: ringgKey })), 0, said);
+      assert.match(said, /valid: Ringg AI key .*Sandbox Workspace/);
+      assert.strictEqual(await main(['verify', '--provider', 'ringyo'], io({ RINGYO_API_KEY: ringyoKey })), 0, said);
+      const { tmpTree } = await import('./support');
+      const dir = tmpTree({ 'a.py': `RINGG_API_KEY = "${ringgKey}"\n` });
+      said = '';
+      assert.strictEqual(await main(['scan', '--verify', dir], io({})), 1);
+      assert.match(said, /\[live: the key opens workspace "Sandbox Workspace"/);
+    } finally {
+      demo.kill('SIGTERM');
+      await new Promise(resolve => demo.exitCode !== null ? resolve(undefined) : demo.once('exit', resolve));
+    }
+  });
+
+  it('`ring-keys sandbox` prints the export line too, and --json gives the variables as cliEnv', async () => {
+    const { main } = await import('../../src/cli/main');
+    for (const json of [false, true]) {
+      let out = '';
+      const code = await main(['sandbox', ...(json ? ['--json'] : [])], { env: {}, cwd: process.cwd(), stdout: (s: string) => { out += s; }, stderr: () => undefined,
+        stdin: async () => '', onSignal: stop => stop() });
+      assert.strictEqual(code, 0);
+      const origin = /http:\/\/127\.0\.0\.1:\d+/.exec(out)?.[0];
+      const vars = `RINGKEYS_RINGG_BASE_URL=${origin}/ca/api/v0 RINGKEYS_RINGYO_BASE_URL=${origin}/v1 RINGKEYS_RINGTONIC_BASE_URL=${origin}/api/v1`;
+      if (json) {
+        const j = JSON.parse(out) as { cliEnv: Record<string, string> };
+        assert.deepStrictEqual(Object.entries(j.cliEnv).map(([k, v]) => `${k}=${v}`).join(' '), vars);
+      } else {
+        assert.ok(out.includes(`  export ${vars}\n`), out);
+      }
+    }
+  });
+});
+
 describe('keys known to be dead', function () {
   this.timeout(20_000);
   let sb: import('../../src/sandbox/server').SandboxServer;

@@ -322,6 +322,42 @@ describe('ring-keys scan --staged: the index', function () {
     assert.strictEqual((await cli(['scan', '--staged', '--max-file-size', '0.02'], repo.dir)).code, 1);
   });
 
+  it('the installed pre-commit hook is quiet on a clean commit and still prints what blocks one; by hand, --staged still says what it scanned', async () => {
+    const repo = Repo.init();
+    repo.commit('base', { 'app.ts': 'export const a = 1;\n' });
+    assert.strictEqual(runCli(['hook', 'install', '--pre-commit'], repo.dir).status, 0);
+    repo.write('app.ts', 'export const a = 2;\n');
+    repo.git('add', 'app.ts');
+    const clean = repo.tryGit(['commit', '-q', '-m', 'clean']);
+    assert.strictEqual(clean.status, 0, clean.stderr);
+    assert.strictEqual(clean.stdout + clean.stderr, '', 'nothing printed on a clean commit');
+    // the same check run by hand still reports, and --quiet prints nothing but keeps the exit status
+    repo.write('app.ts', 'export const a = 3;\n');
+    repo.git('add', 'app.ts');
+    assert.match((await cli(['scan', '--staged'], repo.dir)).out, /No keys found in 1 staged file\(s\)/);
+    const quiet = await cli(['scan', '--staged', '--quiet'], repo.dir);
+    assert.deepStrictEqual([quiet.code, quiet.out, quiet.err], [0, '', '']);
+    repo.write('k.env', `RINGYO_API_KEY=${LIVE}\n`);
+    repo.git('add', 'k.env');
+    const blocked = repo.tryGit(['commit', '-q', '-m', 'key']);
+    assert.strictEqual(blocked.status, 1);
+    // (git shows a hook's standard output on its standard error)
+    assert.match(blocked.stdout + blocked.stderr, /k\.env:1:16: error \[ringyo-live-key\].*staged for commit/);
+    assert.match(blocked.stdout + blocked.stderr, /1 distinct key\(s\) found in 2 staged file\(s\)/);
+    assert.match(blocked.stderr, /Commit blocked/);
+    const found = await cli(['scan', '--staged', '--quiet'], repo.dir);
+    assert.strictEqual(found.code, 1, 'a key found under --quiet: exit 1 and the report');
+    assert.match(found.out, /k\.env:1:16: error \[ringyo-live-key\]/);
+    // a scan in part blocks, so --quiet says why
+    repo.git('rm', '-q', '--cached', 'k.env');
+    repo.write('data.json', `{"rows":"${'r'.repeat(40000)}"}\n`);
+    repo.git('add', 'data.json');
+    const part = await cli(['scan', '--staged', '--quiet', '--max-file-size', '0.02'], repo.dir);
+    assert.strictEqual(part.code, 2);
+    assert.match(part.out, /data\.json: note: scanned only the first 0\.02 MiB/);
+    assert.match(part.err, /so the commit is blocked/);
+  });
+
   it('scans the first commit of a repository (nothing to diff against yet)', async () => {
     const repo = Repo.init();
     repo.write('a.env', `RINGYO_API_KEY=${LIVE}\n`);
@@ -374,7 +410,9 @@ describe('ring-keys scan --pre-push and hooks', function () {
     repo.commit('clean work', { 'x.ts': 'export const x = 1;\n' });
     const clean = repo.tryGit(['push', 'origin', 'topic']);
     assert.strictEqual(clean.status, 0, clean.stderr);
-    assert.match(clean.stdout + clean.stderr, /No keys found in 1 commit\(s\)/);
+    // a hook is quiet on success: git's own lines only, nothing from ring-keys
+    assert.doesNotMatch(clean.stdout + clean.stderr, /ring-keys scan|No keys found|commit\(s\)/);
+    assert.match(repo.git('ls-remote', 'origin', 'topic'), /refs\/heads\/topic/, 'the push went through');
   });
 
   it('a push to a URL scans what that destination is not known to have: a key commit already on origin still blocks', () => {
@@ -454,7 +492,7 @@ describe('ring-keys scan --pre-push and hooks', function () {
     repo.git('add', 'c.ts');
     const ok = repo.tryGit(['commit', '-m', 'clean']);
     assert.strictEqual(ok.status, 0, ok.stderr);
-    assert.match(ok.stdout + ok.stderr, /No keys found in 1 staged file/);
+    assert.doesNotMatch(ok.stdout + ok.stderr, /ring-keys scan|No keys found/, 'the hook is quiet on a clean commit');
   });
 
   it('chains an existing hook: it still runs first and can still block; installing again does not chain twice', () => {

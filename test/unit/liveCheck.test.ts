@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { verdictText as describeVerdict } from '../../src/cli/messages';
-import { checkDistinctKeys, checkFoundKey, VerdictCache, type LiveVerdict } from '../../src/core/liveCheck';
+import { checkDistinctKeys, checkFoundKey, notFoundHint, VerdictCache, type LiveVerdict } from '../../src/core/liveCheck';
 import type { ProviderId } from '../../src/core/providers/catalog';
 import type { ProviderClients, VerifyOutcome } from '../../src/core/providers/clients';
 import { SANDBOX_CAMPAIGN_ID, SandboxServer } from '../../src/sandbox/server';
@@ -266,6 +266,25 @@ describe('ring-keys scan --verify', () => {
     // the option wins over the environment
     const r = await cli(['scan', '--verify', '--ringg-base-url', sb.baseUrls.ringg], dir, { ...env, RINGKEYS_RINGG_BASE_URL: 'https://evil.example.com' });
     assert.strictEqual(r.code, 1, r.err);
+  });
+
+  it('a base URL without the API path (404 for the check) names the URL asked and what the base URL should look like', async () => {
+    const dir = leaks();
+    const r = await cli(['scan', '--verify', '--ringg-base-url', sb.origin, '--ringyo-base-url', `${sb.origin}/`], dir, {});
+    assert.strictEqual(r.code, 1, r.err);
+    assert.match(r.out, new RegExp(`a\\.ts:1:\\d+: .* \\[unknown: Ringg AI answered 404 \\(not found\\) to GET ${sb.origin}/workspace; the base URL should look like ${sb.origin}/ca/api/v0\\]`));
+    assert.match(r.out, new RegExp(`b\\.py:2:\\d+: .* \\[unknown: Ringyo AI answered 404 \\(not found\\) to GET ${sb.origin}/agents\\?limit=1; the base URL should look like ${sb.origin}/v1\\]`));
+    assert.ok(!r.out.includes('the check failed'), r.out);
+    const j = await cli(['scan', '--verify', '--format', 'json', '--ringg-base-url', sb.origin], tmpTree({ 'a.ts': `const headers = { 'X-API-KEY': '${sb.ringgKey}' };\n` }), {});
+    const f = (JSON.parse(j.out) as { findings: Array<{ validity: string; validityReason: string }> }).findings[0];
+    assert.deepStrictEqual([f.validity, f.validityReason], ['unknown', `unknown: Ringg AI answered 404 (not found) to GET ${sb.origin}/workspace; the base URL should look like ${sb.origin}/ca/api/v0`]);
+    // a complete base URL whose API lacks the endpoint: no suggestion to add what is already there
+    const hint = notFoundHint('ringg', 'https://staging.ringg.ai/ca/api/v0/');
+    assert.deepStrictEqual(hint, { tried: 'GET https://staging.ringg.ai/ca/api/v0/workspace' });
+    assert.strictEqual(describeVerdict({ validity: 'unknown', reason: 'notFound', provider: 'ringg', status: 404, notFound: hint, checkedAt: 0 }),
+      'unknown: Ringg AI answered 404 (not found) to GET https://staging.ringg.ai/ca/api/v0/workspace; the base URL has no such endpoint');
+    assert.deepStrictEqual(notFoundHint('ringtonic', 'https://ringtonic.app', SANDBOX_CAMPAIGN_ID),
+      { tried: `GET https://ringtonic.app/campaigns/${SANDBOX_CAMPAIGN_ID}/geo-data`, expected: 'https://ringtonic.app/api/v1' });
   });
 
   it('Ring Tonic keys are checked through --ringtonic-campaign, otherwise reported unknown', async () => {

@@ -184,7 +184,13 @@ describe('first run: what a new user meets (issue 17)', function () {
     assert.ok(!fixes.some(f => /Move to SecretStorage/.test(f.title)), 'a dead key is not offered a move to SecretStorage');
     const before = api.profiles().length;
     await ui.hover('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning');
-    await waitFor('the hover', async () => /This key is dead/.test((await ui.texts('.monaco-hover')).join()));
+    // the hover says one thing: the diagnostic's "dead" and, under it, the dead verdict and its fix (issue 24)
+    const shown = await waitFor('the hover', async () => { const t = (await ui.texts('.monaco-hover')).join('\n'); return /This key is dead/.test(t) && /Dead/.test(t) && /Delete the dead key/.test(t) && t; });
+    assert.doesNotMatch(shown, /Not checked yet|nothing is sent|Check whether this key works/, shown);
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, d.range.start.translate(0, 4));
+    const md = hovers.flatMap(h => h.contents.map(c => typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n');
+    assert.match(md, new RegExp(`command:${Commands.moveKeyToSecretStorage}\\?`));
+    assert.doesNotMatch(md, new RegExp(`command:${Commands.checkFoundKey}|command:${Commands.rotateFoundKey}`));
     await ui.screenshot('first-dead-key-diagnostic');
     await vscode.commands.executeCommand(fixes[0].command!.command, ...(fixes[0].command!.arguments ?? []));
     await waitFor('the literal gone', () => doc.lineAt(1).text === 'const apiKey = process.env.RINGG_API_KEY;');

@@ -39,7 +39,8 @@ function shQuote(s: string): string { return `'${s.replace(/'/g, `'\\''`)}'`; }
 
 /** The hook script. Only sh builtins before ring-keys runs, so a PATH without the usual tools still works. */
 export function hookScript(kind: HookKind, cmd: HookCommand): string {
-  const args = kind === 'pre-commit' ? 'scan --staged' : 'scan --pre-push "$@"';
+  // quiet on success: a clean commit or push prints nothing; findings and what blocks are printed
+  const args = kind === 'pre-commit' ? 'scan --staged --quiet' : 'scan --pre-push --quiet "$@"';
   const chained = chainedName(kind);
   const lines = [
     '#!/bin/sh',

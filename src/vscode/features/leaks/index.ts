@@ -5,11 +5,11 @@ import { Commands, DIAGNOSTIC_SOURCE } from '../../../constants';
 import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Finding } from '../../../core/scanner/scanner';
 import type { Services } from '../../services';
-import { markdownText } from '../../ui/markdown';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from '../diagnostics/leakDiagnostics';
 import { isFindingTarget, LiveChecks, type FindingTarget } from './liveChecks';
 import { registerLocalHistory } from './localHistory';
 import { remediate, type RemediationResult } from './remediation';
+import { HOVER_COMMANDS, verdictHoverMarkdown } from './verdictHover';
 import { checkedAt, verdictLabel, verdictSentence } from './verdictText';
 
 export function registerLeakRemediation(context: vscode.ExtensionContext, services: Services, diagnostics: LeakDiagnostics): LiveChecks {
@@ -92,7 +92,7 @@ class LiveCheckActions implements vscode.CodeActionProvider {
   }
 }
 
-/** The verdict and the two links, under the diagnostic's own hover. */
+/** What is known of the key and the links that act on it, under the diagnostic's own hover (verdictHover.ts). */
 class VerdictHover implements vscode.HoverProvider {
   constructor(private readonly checks: LiveChecks) {}
 
@@ -103,22 +103,14 @@ class VerdictHover implements vscode.HoverProvider {
     const shown = vscode.languages.getDiagnostics(doc.uri).some(d => d.source === DIAGNOSTIC_SOURCE && d.range.start.line === f.line && d.range.start.character === f.column);
     if (!shown) { return undefined; }
     const v = this.checks.verdict(f.fingerprint);
-    const arg = encodeURIComponent(JSON.stringify([targetOf(doc.uri, f)]));
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [Commands.checkFoundKey, Commands.rotateFoundKey] };
-    md.appendMarkdown(`**${markdownText(vscode.l10n.t('Ring Keys: {0} key {1}', PROVIDERS[f.provider].label, f.masked))}**\n\n`);
-    if (v) {
-      // the diagnostic's message above says what the verdict means; this says when it was learnt
-      const icon = v.validity === 'live' ? '$(warning)' : v.validity === 'rejected' ? '$(pass)' : '$(question)';
-      md.appendMarkdown(`${icon} **${markdownText(verdictLabel(v, this.checks.isAwaitingRevoke(f.fingerprint)))}** _(${markdownText(checkedAt(v))})_\n\n`);
-    } else {
-      md.appendMarkdown(`${markdownText(vscode.l10n.t('Not checked yet: nothing is sent to {0} until you ask.', PROVIDERS[f.provider].label))}\n\n`);
-    }
-    const links = [`[$(pulse) ${markdownText(v ? vscode.l10n.t('Check again whether this key works') : vscode.l10n.t('Check whether this key works'))}](command:${Commands.checkFoundKey}?${arg})`];
-    if (rotatable(this.checks, f)) {
-      links.push(`[$(key) ${markdownText(f.provider === 'ringg' ? vscode.l10n.t('Rotate this leaked key') : vscode.l10n.t('Replace this leaked key'))}](command:${Commands.rotateFoundKey}?${arg})`);
-    }
-    md.appendMarkdown(links.join(' · '));
+    const md = new vscode.MarkdownString(verdictHoverMarkdown(vscode.l10n, {
+      providerLabel: PROVIDERS[f.provider].label, envVar: PROVIDERS[f.provider].envVar, masked: f.masked,
+      verdict: v && { validity: v.validity, label: verdictLabel(v, this.checks.isAwaitingRevoke(f.fingerprint)), when: checkedAt(v) },
+      dead: !!this.checks.diagnostics.deadKeyOf(f),
+      rotate: rotatable(this.checks, f) ? (f.provider === 'ringg' ? 'rotate' : 'replace') : undefined,
+      arg: encodeURIComponent(JSON.stringify([targetOf(doc.uri, f)])),
+    }), true);
+    md.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };
     return new vscode.Hover(md, new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start)));
   }
 }

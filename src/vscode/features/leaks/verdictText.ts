@@ -39,6 +39,11 @@ export function verdictSentence(v: LiveVerdict, awaitingRevoke = false): string 
       return vscode.l10n.t('Unknown: Ring Tonic has no endpoint that checks a key without a campaign.');
     case 'notAllowed':
       return vscode.l10n.t('Unknown: not sent, because the base URL or a redirect would take the key to another origin.');
+    case 'notFound':
+      return !v.notFound ? vscode.l10n.t('Unknown: {0} answered 404 (not found) to the check; is the base URL setting complete?', label)
+        : v.notFound.expected
+          ? vscode.l10n.t('Unknown: {0} answered 404 (not found) to {1}; the base URL setting should look like {2}.', label, v.notFound.tried, v.notFound.expected)
+          : vscode.l10n.t('Unknown: {0} answered 404 (not found) to {1}; the base URL setting has no such endpoint.', label, v.notFound.tried);
     case 'other':
       return vscode.l10n.t('Unknown: the check failed (see the log).');
   }
