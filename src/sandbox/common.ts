@@ -8,10 +8,38 @@ export function alnum(n: number): string {
   return s;
 }
 
-/** Empties `set` and fills it with `keys` (a provider's keys back to the first state). */
-export function refill(set: Set<string>, ...keys: string[]): void {
-  set.clear();
-  for (const k of keys) { set.add(k); }
+/** A provider's accepted keys now: full ones and restricted ones (a revoked key leaves its set). */
+export class KeySets {
+  readonly full = new Set<string>();
+  readonly restricted = new Set<string>();
+
+  /** Back to these keys only. */
+  reset(full: readonly string[], restricted: readonly string[]): void {
+    this.full.clear();
+    this.restricted.clear();
+    for (const k of full) { this.full.add(k); }
+    for (const k of restricted) { this.restricted.add(k); }
+  }
+
+  add(key: string, restricted: boolean): string {
+    (restricted ? this.restricted : this.full).add(key);
+    return key;
+  }
+
+  /** Whether `key` is accepted now, fully or restricted. */
+  has(key: string): boolean { return this.full.has(key) || this.restricted.has(key); }
+
+  /** The set `key` is in now, if any. */
+  setOf(key: string): Set<string> | undefined {
+    return this.full.has(key) ? this.full : this.restricted.has(key) ? this.restricted : undefined;
+  }
+
+  /** `key` is rejected from now on. Whether it was accepted. */
+  revoke(key: string): boolean {
+    const full = this.full.delete(key);
+    const restricted = this.restricted.delete(key);
+    return full || restricted;
+  }
 }
 
 export function header(req: http.IncomingMessage, name: string): string | undefined {

@@ -1,14 +1,12 @@
 // Ringyo AI (/v1) as the sandbox answers it: Bearer keys (live, test, legacy `vb_`, restricted), a
 // per-key rate limit reported on every answer, agents, calls and phone numbers.
 import type * as http from 'node:http';
-import { alnum, header, parseJson, refill, reqId, send } from './common';
+import { alnum, header, KeySets, parseJson, reqId, send } from './common';
 import type { SandboxKeyKind } from './types';
 
 export class RingyoSandbox {
-  /** Accepted keys now (a revoked key leaves its set). */
-  private readonly keys = new Set<string>();
-  /** Keys without the agents, calls and phone-numbers scopes. */
-  private readonly restrictedKeys = new Set<string>();
+  /** Accepted keys now; the restricted ones lack the agents, calls and phone-numbers scopes. */
+  private readonly accepted = new KeySets();
   private readonly windows = new Map<string, { start: number; count: number }>();
   /** Calls placed with a live key (a test key places none). */
   private calls: Array<Record<string, unknown>> = [];
@@ -20,27 +18,20 @@ export class RingyoSandbox {
   reset(keys: string[], restrictedKeys: string[]): void {
     this.windows.clear();
     this.calls = [];
-    refill(this.keys, ...keys);
-    refill(this.restrictedKeys, ...restrictedKeys);
+    this.accepted.reset(keys, restrictedKeys);
   }
 
   /** A new key: live (`rg_live_`), test or restricted (no scopes). Returns the key. */
   add(kind: SandboxKeyKind, key?: string): string {
-    const next = key ?? `rg_${kind === 'test' ? 'test' : 'live'}_${alnum(24)}`;
-    (kind === 'restricted' ? this.restrictedKeys : this.keys).add(next);
-    return next;
+    return this.accepted.add(key ?? `rg_${kind === 'test' ? 'test' : 'live'}_${alnum(24)}`, kind === 'restricted');
   }
 
   /** `key` is rejected from now on. Whether it was accepted. */
-  revoke(key: string): boolean {
-    const live = this.keys.delete(key);
-    const restricted = this.restrictedKeys.delete(key);
-    return live || restricted;
-  }
+  revoke(key: string): boolean { return this.accepted.revoke(key); }
 
   /** Regenerate: a new key of the same mode; the old one is disabled at once. Undefined when `key` is not accepted now. */
   replace(key: string): string | undefined {
-    const set = this.keys.has(key) ? this.keys : this.restrictedKeys.has(key) ? this.restrictedKeys : undefined;
+    const set = this.accepted.setOf(key);
     if (!set) { return undefined; }
     const next = `${key.slice(0, key.indexOf('_', 3) + 1)}${alnum(24)}`;
     set.delete(key);
@@ -51,7 +42,7 @@ export class RingyoSandbox {
   route(req: http.IncomingMessage, url: URL, body: string, res: http.ServerResponse): void {
     const auth = header(req, 'authorization') ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    const ok = m && (this.keys.has(m[1]) || this.restrictedKeys.has(m[1]));
+    const ok = m && this.accepted.has(m[1]);
     if (!m || !ok) {
       return send(res, 401, { error: { code: 'unauthorized', message: 'Invalid or missing API key' }, meta: { request_id: reqId() } });
     }
@@ -71,7 +62,7 @@ export class RingyoSandbox {
         { ...rl, 'retry-after': String(Math.max(1, reset - Math.floor(now / 1000))) });
     }
     const path = url.pathname.slice('/v1'.length);
-    if (this.restrictedKeys.has(m[1]) && /^\/(?:agents|calls|phone-numbers)(?:\/|$)/.test(path)) {
+    if (this.accepted.restricted.has(m[1]) && /^\/(?:agents|calls|phone-numbers)(?:\/|$)/.test(path)) {
       return send(res, 403, { error: { code: 'forbidden', message: 'Insufficient permissions' }, meta: { request_id: reqId() } }, rl);
     }
     const limit = Math.max(1, Math.min(Number(url.searchParams.get('limit') ?? 20) || 20, 100));
