@@ -197,9 +197,11 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     if (r.binary) { binary++; continue; }
     if (r.capped) { capped++; }
     baselined += r.baselined; ignored += r.ignored;
-    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel(), findings: r.findings, capped: r.capped, truncated: r.truncated }); }
+    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel(), findings: r.findings, capped: r.capped, truncated: r.truncated, omitted: r.omitted ?? 0 }); }
   }
   const findings = files.reduce((n, f) => n + f.findings.length, 0);
+  // findings past the per-file cap: counted, not listed (each report says how many)
+  const omitted = files.reduce((n, f) => n + (f.omitted ?? 0), 0);
 
   if (values['write-baseline']) {
     const target = path.resolve(cwd, values['write-baseline']);
@@ -244,7 +246,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
       }))),
       capped: files.filter(f => f.capped).map(f => f.path),
       truncated: files.filter(f => f.truncated).map(f => f.path),
-      stats: { files: scanned, bytes, binary, baselined, ignored, skipped: { ...skipped, binary, capped, unreadable } },
+      omitted: Object.fromEntries(files.filter(f => f.omitted).map(f => [f.path, f.omitted])),
+      stats: { files: scanned, bytes, binary, baselined, ignored, omitted, skipped: { ...skipped, binary, capped, unreadable } },
     }, null, 2)}\n`;
   } else {
     // names from the files and the servers with their control characters escaped, so they print as text
@@ -256,12 +259,12 @@ async function scan(args: string[], io: CliIo): Promise<number> {
         lines.push(`${shown}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${escapeControls(`${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`)}`);
       }
       if (f.capped) { lines.push(`${shown}: note: scanned only the first ${maxMiB} MiB of this file`); }
-      if (f.truncated) { lines.push(`${shown}: note: more findings than reported`); }
+      if (f.truncated) { lines.push(`${shown}: note: ${f.omitted ? `${f.omitted} more finding(s) not listed (the first ${f.findings.length} are)` : 'more findings than reported'}`); }
     }
     const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
     const skips = [`${binary} binary skipped`, ...(capped ? [`${capped} too large (scanned in part)`] : []),
       ...(skipped.ignoredFiles + skipped.ignoredFolders ? [ignoredText(skipped)] : []), ...(unreadable ? [`${unreadable} unreadable`] : [])];
-    lines.push(`${findings ? `${findings} finding(s), ${errors} error(s)` : 'No keys found'} in ${scanned} file(s) ` +
+    lines.push(`${findings ? `${findings} finding(s)${omitted ? ` listed and ${omitted} more not listed` : ''}, ${errors} error(s)` : 'No keys found'} in ${scanned} file(s) ` +
       `(${formatBytes(bytes)}, ${skips.join(', ')}); ${baselined} accepted by the baseline, ${ignored} silenced inline.${verifyNote}`);
     report = `${lines.join('\n')}\n`;
   }

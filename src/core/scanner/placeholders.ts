@@ -20,10 +20,21 @@ const PLACEHOLDER_WORDS = [
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (DOC_EXAMPLES.has(lower)) { return true; }
-  for (const w of PLACEHOLDER_WORDS) {
+  // a value of hex digits and dashes (every UUID) can hold only the words made of those
+  for (const w of isHexOrDash(lower) ? HEX_PLACEHOLDER_WORDS : PLACEHOLDER_WORDS) {
     if (lower.includes(w)) { return true; }
   }
   return lowVariety(lower) || hasSequence(lower);
+}
+
+const HEX_PLACEHOLDER_WORDS = PLACEHOLDER_WORDS.filter(w => /^[0-9a-f-]+$/.test(w));
+
+function isHexOrDash(lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || c === 45)) { return false; }
+  }
+  return true;
 }
 
 /** Three or fewer distinct characters (aaaa…, 0000-0000-…, x-x-x). */
