@@ -164,7 +164,9 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     return order;
   })();
   void listing.then(() => feed.end(), err => feed.fail(err));
-  const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}) };
+  // --write-baseline accepts every finding, not just those a report would list (no cap per file)
+  const scanOpts = { maxBytes, ...(baseline ? { baseline: [...baseline] } : {}), ...(ownKeys.length ? { ownKeys } : {}),
+    ...(values['write-baseline'] ? { maxFindings: Number.MAX_SAFE_INTEGER } : {}) };
   const scans = await scanFiles(feed, { ...scanOpts, lookForRinggHost: true }, { jobs });
   const order = await listing;
   if (!order.length) {

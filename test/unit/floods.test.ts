@@ -91,4 +91,11 @@ describe('floods of keys', () => {
     assert.strictEqual(out[out.length - 2], 'flood.txt: note: 200 more finding(s) not listed (the first 1000 are)');
     assert.match(out[out.length - 1], /^1000 finding\(s\) listed and 200 more not listed, /);
   });
+
+  it('--write-baseline accepts every finding of a flood, not only the 1000 a report lists', async () => {
+    const dir = tmpTree({ 'flood.txt': uuids(1200).map(k => `api_key="${k}";`).join('') });
+    assert.strictEqual((await runCli(['scan', '--no-baseline', '--write-baseline', 'b.json'], dir)).code, 0);
+    const json = JSON.parse((await runCli(['scan', '--format', 'json', '--baseline', 'b.json'], dir)).out) as { findings: unknown[]; stats: { baselined: number; omitted: number } };
+    assert.deepStrictEqual([json.findings.length, json.stats.baselined, json.stats.omitted], [0, 1200, 0]);
+  });
 });
