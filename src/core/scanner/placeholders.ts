@@ -40,12 +40,12 @@ function isHexOrDash(lower: string): boolean {
 /** Three or fewer distinct characters (aaaa…, 0000-0000-…, x-x-x). */
 function lowVariety(lower: string): boolean {
   if (lower.length < 8) { return false; }
-  const seen = new Set<number>();
+  // the (at most three) characters seen so far, in three numbers: no Set made for every key checked
+  let a = -1; let b = -1; let c3 = -1;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (c === 45 || c === 95) { continue; }   // - _
-    seen.add(c);
-    if (seen.size > 3) { return false; }
+    if (c === 45 || c === 95 || c === a || c === b || c === c3) { continue; }   // - _, or seen
+    if (a === -1) { a = c; } else if (b === -1) { b = c; } else if (c3 === -1) { c3 = c; } else { return false; }
   }
   return true;
 }
