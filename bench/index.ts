@@ -16,7 +16,7 @@ import { ownKeyPrint, type OwnKeyPrint } from '../src/core/scanner/ownKeys';
 import { scanBuffer, scanText } from '../src/core/scanner/scanner';
 import { detectionBench } from './detection';
 import { B62, random } from './random';
-import { suppressionBench } from './suppression';
+import { suppressionBench, wholeProcessFloods } from './suppression';
 import { wholeProcess } from './whole';
 
 const args = process.argv.slice(2);
@@ -368,7 +368,10 @@ async function mainBench(): Promise<void> {
     const scaling = [1, 2, 4, 8].map(m => ({ m, l: latency('hostile.txt', hostileLine(m * MiB), 5, own) }));
 
     process.stderr.write('ignore markers and baselines…\n');
-    const suppression = suppressionBench(corpus.slice(0, 200).map(c => c.buf.toString('utf8')).join('\n'));
+    const ordinary = corpus.slice(0, 200).map(c => c.buf.toString('utf8')).join('\n');
+    const suppression = suppressionBench(ordinary);
+    process.stderr.write('floods, whole process…\n');
+    const floods = wholeProcessFloods(ordinary);
 
     const ourRate = mib / (r.ms / 1000);
     const rgRate = rg ? mib / (rg.ms / 1000) : undefined;
@@ -397,6 +400,8 @@ async function mainBench(): Promise<void> {
       `per-MiB cost at 8 MiB ÷ at 1 MiB: ${f((scaling[3].l.median / 8) / (scaling[0].l.median / 1), 2)}× (1.00× is linear)`,
       '',
       ...suppression,
+      '',
+      ...floods,
       '',
       `targets: throughput ≥ 300 MiB/s: scanText ${mib / (textMs / 1000) >= 300 ? 'met' : 'NOT met'}, scanBuffer (with UTF-8 decoding) ${ourRate >= 300 ? 'met' : 'NOT met'}; 50 KiB ≤ 1 ms ${l50.median <= 1 ? 'met' : 'NOT met'}; hostile line ≤ 50 ms ${lHostile.median <= 50 ? 'met' : 'NOT met'} (median)`,
       `machine: ${os.cpus().length} cores, load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')} when the run ended`,

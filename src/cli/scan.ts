@@ -73,7 +73,8 @@ async function scan(args: string[], io: CliIo): Promise<number> {
 
   const resolved = resolveTargets(opts.roots, cwd);
   if ('error' in resolved) { return fail(resolved.error); }
-  const fileOpts = { maxBytes: opts.maxBytes, baseline: read.baseline, ownKeys, jobs: opts.jobs };
+  // --write-baseline accepts every finding, not just those a report would list (no cap per file)
+  const fileOpts = { maxBytes: opts.maxBytes, baseline: read.baseline, ownKeys, jobs: opts.jobs, uncapped: opts.writeBaseline !== undefined };
   const run = await scanTargets(resolved.targets, fileOpts);
   if (!run.order.length) {
     const { skipped } = run;

@@ -60,7 +60,8 @@ export function formatReport(format: ScanFormat, input: ReportInput): string {
       }))),
       capped: files.filter(f => f.capped).map(f => f.path),
       truncated: files.filter(f => f.truncated).map(f => f.path),
-      stats: { files: stats.scanned, bytes: stats.bytes, binary: stats.binary, baselined: stats.baselined, ignored: stats.ignored,
+      omitted: Object.fromEntries(files.filter(f => f.omitted).map(f => [f.path, f.omitted])),
+      stats: { files: stats.scanned, bytes: stats.bytes, binary: stats.binary, baselined: stats.baselined, ignored: stats.ignored, omitted: stats.omitted,
         skipped: { ...skipped, binary: stats.binary, capped: stats.capped, unreadable: stats.unreadable } },
     }, null, 2)}\n`;
   }
@@ -73,13 +74,13 @@ export function formatReport(format: ScanFormat, input: ReportInput): string {
       lines.push(`${shown}:${x.line + 1}:${x.column + 1}: ${x.severity} [${x.rule}] ${escapeControls(`${describe(x)}${verdicts ? ` [${v ? describeVerdict(v) : 'unchecked'}]` : ''}`)}`);
     }
     if (f.capped) { lines.push(`${shown}: note: scanned only the first ${input.maxMiB} MiB of this file`); }
-    if (f.truncated) { lines.push(`${shown}: note: more findings than reported`); }
+    if (f.truncated) { lines.push(`${shown}: note: ${f.omitted ? `${f.omitted} more finding(s) not listed (the first ${f.findings.length} are)` : 'more findings than reported'}`); }
   }
   const findings = countFindings(files);
   const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
   const skips = [`${stats.binary} binary skipped`, ...(stats.capped ? [`${stats.capped} too large (scanned in part)`] : []),
     ...(skipped.ignoredFiles + skipped.ignoredFolders ? [ignoredText(skipped)] : []), ...(stats.unreadable ? [`${stats.unreadable} unreadable`] : [])];
-  lines.push(`${findings ? `${findings} finding(s), ${errors} error(s)` : 'No keys found'} in ${stats.scanned} file(s) ` +
+  lines.push(`${findings ? `${findings} finding(s)${stats.omitted ? ` listed and ${stats.omitted} more not listed` : ''}, ${errors} error(s)` : 'No keys found'} in ${stats.scanned} file(s) ` +
     `(${formatBytes(stats.bytes)}, ${skips.join(', ')}); ${stats.baselined} accepted by the baseline, ${stats.ignored} silenced inline.${input.verifyNote}`);
   return `${lines.join('\n')}\n`;
 }

@@ -35,10 +35,14 @@ export interface ScanFileOptions {
   readonly baseline: Set<string> | undefined;
   readonly ownKeys: readonly OwnKeyPrint[];
   readonly jobs: number;
+  /** Every finding of a file, past the cap a report lists (what --write-baseline accepts). */
+  readonly uncapped?: boolean;
 }
 
 export interface ScanStats {
   scanned: number; bytes: number; binary: number; capped: number; unreadable: number; baselined: number; ignored: number;
+  /** Findings past the per-file cap: counted, not listed (each report says how many). */
+  omitted: number;
 }
 
 /**
@@ -114,7 +118,7 @@ export function rescanRinggProject(run: ScanRun, opts: ScanFileOptions): void {
  */
 export function collectFindings(run: ScanRun, cwd: string, stderr: (text: string) => void): { files: FileFindings[]; stats: ScanStats } {
   const files: FileFindings[] = [];
-  const stats: ScanStats = { scanned: 0, bytes: 0, binary: 0, capped: 0, unreadable: 0, baselined: 0, ignored: 0 };
+  const stats: ScanStats = { scanned: 0, bytes: 0, binary: 0, capped: 0, unreadable: 0, baselined: 0, ignored: 0, omitted: 0 };
   for (const at of run.order) {
     const r = run.scans.get(at)!;
     const abs = run.shownAs.get(at) ?? run.feed.paths[at];
@@ -131,13 +135,15 @@ export function collectFindings(run: ScanRun, cwd: string, stderr: (text: string
     if (r.binary) { stats.binary++; continue; }
     if (r.capped) { stats.capped++; }
     stats.baselined += r.baselined; stats.ignored += r.ignored;
-    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel(), findings: r.findings, capped: r.capped, truncated: r.truncated }); }
+    stats.omitted += r.omitted ?? 0;
+    if (r.findings.length || r.capped || r.truncated) { files.push({ path: rel(), findings: r.findings, capped: r.capped, truncated: r.truncated, omitted: r.omitted ?? 0 }); }
   }
   return { files, stats };
 }
 
 function fileScanOptions(opts: ScanFileOptions) {
-  return { maxBytes: opts.maxBytes, ...(opts.baseline ? { baseline: [...opts.baseline] } : {}), ...(opts.ownKeys.length ? { ownKeys: opts.ownKeys } : {}) };
+  return { maxBytes: opts.maxBytes, ...(opts.baseline ? { baseline: [...opts.baseline] } : {}), ...(opts.ownKeys.length ? { ownKeys: opts.ownKeys } : {}),
+    ...(opts.uncapped ? { maxFindings: Number.MAX_SAFE_INTEGER } : {}) };
 }
 
 /**

@@ -7,7 +7,7 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, nameAfter, nameBefore, normalizeName, WINDOW, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
 import { mentionsRinggHost } from './project';
 import type { Severity } from './rules';
 
@@ -63,8 +63,21 @@ function words(normalized: string): string[] {
   return normalized.split('_').filter(Boolean);
 }
 
+const otherVendorNames = new Map<string, boolean>();
+
 /** Does the name belong to another vendor, or to a credential that is never a Ringg key? */
 export function isOtherVendorName(normalized: string): boolean {
+  // asked for every key, and a flood repeats a few names: remembered (a bounded map, as normalizeName's)
+  let out = otherVendorNames.get(normalized);
+  if (out === undefined) {
+    out = otherVendorName(normalized);
+    if (otherVendorNames.size > 512) { otherVendorNames.clear(); }
+    otherVendorNames.set(normalized, out);
+  }
+  return out;
+}
+
+function otherVendorName(normalized: string): boolean {
   if (normalized.includes('ringg')) { return false; }
   if (NOT_RINGG_NAMES.test(normalized)) { return true; }
   const w = words(normalized);
@@ -80,6 +93,18 @@ export function isOtherVendorName(normalized: string): boolean {
  * `service_key` are; `timeout_key`, `sensor_key`, `valid_key` (a key of something, not a credential) are not.
  */
 export function isGenericCredentialName(normalized: string): boolean {
+  let out = genericCredentialNames.get(normalized);
+  if (out === undefined) {
+    out = genericCredentialName(normalized);
+    if (genericCredentialNames.size > 512) { genericCredentialNames.clear(); }
+    genericCredentialNames.set(normalized, out);
+  }
+  return out;
+}
+
+const genericCredentialNames = new Map<string, boolean>();
+
+function genericCredentialName(normalized: string): boolean {
   const w = words(normalized);
   const last = w[w.length - 1] ?? '';
   if (normalized.includes('apikey') || normalized.includes('api_key')) { return true; }
@@ -93,32 +118,127 @@ export function isGenericCredentialName(normalized: string): boolean {
 
 const LETTER = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
-/** The words (lower case, letters and digits) of text[from, to), split at anything else and at camelCase humps. */
-function wordsOf(text: string, from: number, to: number): string[] {
-  const out: string[] = [];
-  let w = '';
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (!LETTER(c)) { if (w) { out.push(w); w = ''; } continue; }
-    if (c >= 65 && c <= 90 && w && !(text.charCodeAt(i - 1) >= 65 && text.charCodeAt(i - 1) <= 90)) { out.push(w); w = ''; }
-    w += String.fromCharCode(c >= 65 && c <= 90 ? c | 32 : c);
-  }
-  if (w) { out.push(w); }
-  return out;
+/** A hash of a lower-case word, as lineVendor computes it while it reads the word (no string made). */
+function wordHash(w: string): number {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) { h = (Math.imul(h, 31) + w.charCodeAt(i)) | 0; }
+  return h;
 }
+const VENDOR_HASHES = new Set([...VENDORS].map(wordHash));
+const LONGEST_VENDOR = Math.max(...[...VENDORS].map(v => v.length));
 
 /** How far back on the value's line the vendor and `ringg` words are looked for. */
 const LINE_REACH = 200;
 
-/** What the text before the value on its line says: a Ringg word, another vendor's word, or neither. */
+/**
+ * What the text before the value on its line says: a Ringg word, another vendor's word, or neither. The words
+ * (letters and digits, split at anything else and at camelCase humps, compared in lower case) are read in
+ * place: a word becomes a string only when its hash is a vendor's (this runs for every key of a flood).
+ */
 export function lineVendor(text: string, valueStart: number): 'ringg' | 'other' | undefined {
   const floor = Math.max(0, valueStart - LINE_REACH);
   let i = valueStart - 1;
   while (i >= floor && text.charCodeAt(i) !== 10) { i--; }
   let other = false;
-  for (const w of wordsOf(text, i + 1, valueStart)) {
-    if (w.startsWith('ringg')) { return 'ringg'; }
-    if (VENDORS.has(w)) { other = true; }
+  let ws = -1; let h = 0;
+  // one step past the end: the last word ends there
+  for (let k = i + 1; k <= valueStart; k++) {
+    const c = k < valueStart ? text.charCodeAt(k) : 0;
+    const letter = LETTER(c);
+    const upper = c >= 65 && c <= 90;
+    // a word ends at anything but a letter or digit, and before a camelCase hump
+    if (ws !== -1 && (!letter || (upper && !(text.charCodeAt(k - 1) >= 65 && text.charCodeAt(k - 1) <= 90)))) {
+      if (k - ws >= 5 && (text.charCodeAt(ws) | 32) === 114 && (text.charCodeAt(ws + 1) | 32) === 105 && (text.charCodeAt(ws + 2) | 32) === 110 &&
+        (text.charCodeAt(ws + 3) | 32) === 103 && (text.charCodeAt(ws + 4) | 32) === 103) { return 'ringg'; }   // ringg…
+      if (!other && k - ws <= LONGEST_VENDOR && VENDOR_HASHES.has(h) && VENDORS.has(text.slice(ws, k).toLowerCase())) { other = true; }
+      ws = -1;
+    }
+    if (!letter) { continue; }
+    if (ws === -1) { ws = k; h = 0; }
+    h = (Math.imul(h, 31) + (upper ? c | 32 : c)) | 0;
+  }
+  return other ? 'other' : undefined;
+}
+
+/** Is text[ws, we) a `ringg…` word (1), another vendor's word (2), or neither (0)? `h`: its wordHash. */
+function wordKind(text: string, ws: number, we: number, h: number): 0 | 1 | 2 {
+  if (we - ws >= 5 && (text.charCodeAt(ws) | 32) === 114 && (text.charCodeAt(ws + 1) | 32) === 105 && (text.charCodeAt(ws + 2) | 32) === 110 &&
+    (text.charCodeAt(ws + 3) | 32) === 103 && (text.charCodeAt(ws + 4) | 32) === 103) { return 1; }
+  return we - ws <= LONGEST_VENDOR && VENDOR_HASHES.has(h) && VENDORS.has(text.slice(ws, we).toLowerCase()) ? 2 : 0;
+}
+
+/** 1: a lower-case letter or a digit, 3: an upper-case letter (by UTF-16 code unit; one lookup per character). */
+const WORD_CLASS = new Uint8Array(65536);
+for (let c = 48; c <= 122; c++) { WORD_CLASS[c] = c >= 65 && c <= 90 ? 3 : LETTER(c) ? 1 : 0; }
+const UPPER = (c: number): boolean => c >= 65 && c <= 90;
+/** Does a word (as lineVendor reads them) go on from k - 1 to k? */
+const JOINED = (text: string, k: number): boolean =>
+  LETTER(text.charCodeAt(k)) && LETTER(text.charCodeAt(k - 1)) && !(UPPER(text.charCodeAt(k)) && !UPPER(text.charCodeAt(k - 1)));
+
+function hashOf(text: string, ws: number, we: number): number {
+  let h = 0;
+  for (let k = ws; k < we; k++) { const c = text.charCodeAt(k); h = (Math.imul(h, 31) + (UPPER(c) ? c | 32 : c)) | 0; }
+  return h;
+}
+
+/** The `ringg…` and vendor words of a whole text, as lineVendor splits them, in order. */
+interface VendorWords { readonly starts: Int32Array; readonly ends: Int32Array; readonly kinds: Uint8Array }
+
+function vendorWords(text: string): VendorWords {
+  const starts: number[] = []; const ends: number[] = []; const kinds: number[] = [];
+  let ws = -1; let h = 0;
+  const n = text.length;
+  let prev = 0;
+  for (let k = 0; k <= n; k++) {
+    const c = k < n ? text.charCodeAt(k) : 0;
+    const cls = WORD_CLASS[c];
+    if (ws !== -1 && (cls === 0 || (cls === 3 && prev !== 3))) {
+      const kind = wordKind(text, ws, k, h);
+      if (kind) { starts.push(ws); ends.push(k); kinds.push(kind); }
+      ws = -1;
+    }
+    prev = cls;
+    if (cls === 0) { continue; }
+    if (ws === -1) { ws = k; h = 0; }
+    h = (Math.imul(h, 31) + (c | (cls & 2) << 4)) | 0;   // lower case: an upper-case letter gets bit 32
+  }
+  return { starts: Int32Array.from(starts), ends: Int32Array.from(ends), kinds: Uint8Array.from(kinds) };
+}
+
+/**
+ * lineVendor from the words of the whole text: the window [from, valueStart) holds the whole words inside it,
+ * and at either edge at most one word cut by the edge (read directly). Same answer as lineVendor.
+ */
+function lineVendorIndexed(text: string, valueStart: number, words: VendorWords, index: TextIndex): 'ringg' | 'other' | undefined {
+  const floor = Math.max(0, valueStart - LINE_REACH);
+  let from = index.lineBreakBefore(floor, valueStart);
+  while (from >= floor && text.charCodeAt(from) !== 10) { from = index.lineBreakBefore(floor, from); }   // a \r is no line's end here
+  from++;
+  let other = false;
+  let a = from; let b = valueStart;
+  if (a > 0 && a < b && JOINED(text, a)) {   // a word cut by the window's start
+    let e = a + 1;
+    while (e < b && JOINED(text, e)) { e++; }
+    const kind = wordKind(text, a, e, hashOf(text, a, e));
+    if (kind === 1) { return 'ringg'; }
+    other = kind === 2;
+    a = e;
+  }
+  if (b < text.length && b > a && JOINED(text, b)) {   // a word cut by the value's start
+    let ws = b - 1;
+    while (ws > a && JOINED(text, ws)) { ws--; }
+    const kind = wordKind(text, ws, b, hashOf(text, ws, b));
+    if (kind === 1) { return 'ringg'; }
+    other ||= kind === 2;
+    b = ws;
+  }
+  const { starts, ends, kinds } = words;
+  let lo = 0; let hi = starts.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (starts[mid] < a) { lo = mid + 1; } else { hi = mid; } }
+  for (let k = lo; k < starts.length && starts[k] < b; k++) {
+    if (ends[k] > b) { break; }
+    if (kinds[k] === 1) { return 'ringg'; }
+    other = true;
   }
   return other ? 'other' : undefined;
 }
@@ -133,6 +253,10 @@ export function isGuidConstant(text: string, s: number, e: number): boolean {
   if (q(text.charCodeAt(a)) && q(text.charCodeAt(b))) { a--; b++; }
   if (text.charCodeAt(s - 1) === 123 && text.charCodeAt(e) === 125) { return true; }   // {uuid}
   if (text.charCodeAt(a) === 123 && text.charCodeAt(b) === 125 && q(text.charCodeAt(s - 1))) { return false; }   // {"uuid"}: an object
+  // the expression below ends in `(`, spaces, `@` and a quote: without a `(` in reach it cannot match
+  let paren = s - 1;
+  while (paren >= Math.max(0, s - 24) && text.charCodeAt(paren) !== 40) { paren--; }
+  if (paren < Math.max(0, s - 24)) { return false; }
   const before = text.slice(Math.max(0, s - 24), s).toLowerCase();
   return /(?:guid|uuid)(?:\.parse|\.fromstring|\.tryparse)?\s*\(\s*@?["']?$/.test(before);
 }
@@ -154,18 +278,63 @@ function fallbackName(text: string, s: number, e: number, signals: FileSignals):
 
 export interface RinggVerdict {
   readonly rule: 'ringg-api-key' | 'ringtonic-api-key';
-  readonly confidence: Confidence;
+  /**
+   * `by-request-host`: an X-API-KEY header whose confidence depends on the nearest request host
+   * (xApiKeyConfidence), worked out only if the key is reported: silenced or baselined keys never need it.
+   */
+  readonly confidence: Confidence | 'by-request-host';
   /** The name the key is assigned or sent as. */
   readonly name: string;
   /** Why it is a key, in a few words (`X-API-KEY header`, `assigned to apiKey`). */
   readonly context: string;
 }
 
+/** Sorted positions of `needle` in the text. */
+function positions(text: string, needle: string): number[] {
+  const out: number[] = [];
+  for (let i = text.indexOf(needle); i !== -1; i = text.indexOf(needle, i + 1)) { out.push(i); }
+  return out;
+}
+
 /** What a file says about Ringg, computed once per scan on the first UUID that needs it. */
 export class FileSignals {
   private host: boolean | undefined;
   private envWords: number[] | undefined;
-  constructor(private readonly text: string, private readonly project: boolean) {}
+  private workspaceAnswers: number[] | undefined;
+  private workspaceQuestions = 0;
+  private vendorWords: VendorWords | undefined;
+  private vendorQuestions = 0;
+  /** The text's braces and line breaks, for enclosingName (indexed once the text has many keys). */
+  readonly index: TextIndex;
+  /** `usesBeforeIndex`: questions of each kind answered by walking before the text is indexed (tests set 0). */
+  constructor(private readonly text: string, private readonly project: boolean, private readonly usesBeforeIndex = 32) {
+    this.index = new TextIndex(text, usesBeforeIndex);
+  }
+
+  /**
+   * lineVendor, answered from the text's vendor and `ringg` words (read once, in one pass) once the text has
+   * been asked often: each key of a flood on one long line would otherwise read the same 200 characters.
+   */
+  lineVendor(s: number): 'ringg' | 'other' | undefined {
+    if (this.vendorQuestions < this.usesBeforeIndex) { this.vendorQuestions++; return lineVendor(this.text, s); }
+    // a short line costs its own length to read: only a long one (no line break within reach) is worth the words
+    if (this.index.lineBreakBefore(Math.max(0, s - LINE_REACH), s) >= s - LINE_REACH) { return lineVendor(this.text, s); }
+    this.vendorWords ??= vendorWords(this.text);
+    return lineVendorIndexed(this.text, s, this.vendorWords, this.index);
+  }
+
+  /**
+   * inWorkspaceAnswer, answered from the positions of `workspace_info` once the text has been asked often
+   * (a flood of keys would otherwise search the same 600 characters again for each).
+   */
+  inWorkspaceAnswer(s: number): boolean {
+    if (this.workspaceQuestions < this.usesBeforeIndex) { this.workspaceQuestions++; return inWorkspaceAnswer(this.text, s); }
+    this.workspaceAnswers ??= positions(this.text, 'workspace_info');
+    const list = this.workspaceAnswers;
+    let lo = 0; let hi = list.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < s - 600) { lo = mid + 1; } else { hi = mid; } }
+    return lo < list.length && list[lo] <= s;
+  }
   /** A Ringg host in the file, or in the project (the caller knows). */
   ringgHost(): boolean {
     if (this.project) { return true; }
@@ -211,7 +380,7 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   // the value of an id (`"agent_id": "…"`) is never a key, whatever follows: most UUIDs of logs and API dumps end here
   if (idNameBefore(text, s)) { return undefined; }
   let ctx = mayHaveKeyName(text, s) ? nameBefore(text, s) : undefined;
-  if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start) ?? ctx; }
+  if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start, signals.index) ?? ctx; }
   let kind = ctx ? classifyName(ctx.normalized) : 'other';
   if (kind === 'id') { return undefined; }
   if (ctx && kind === 'other' && ctx.name.includes('.')) {
@@ -232,26 +401,43 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   // a GUID constant is never a key; asked only now, as every step above is cheaper and ids end there
   if (isGuidConstant(text, s, e)) { return undefined; }
   const n = ctx.normalized;
-  const whole = normalizeName(ctx.name.replace(/[.$]/g, '_'));   // `ringg.apiKey`, `heroku.apiKey`: the prefix counts too
+  const whole = /[.$]/.test(ctx.name) ? normalizeName(ctx.name.replace(/[.$]/g, '_')) : normalizeName(ctx.name);   // `ringg.apiKey`, `heroku.apiKey`: the prefix counts too
   if (whole.includes('ringtonic')) {
     return { rule: 'ringtonic-api-key', confidence: 'high', name: ctx.name, context: `assigned to ${ctx.name}` };
   }
-  const context = n === 'x_api_key' || n.endsWith('_x_api_key') ? 'X-API-KEY header' : `assigned to ${ctx.name}`;
+  const context = n === 'x_api_key' || n.endsWith('_x_api_key') ? 'X-API-KEY header' : assignedTo(ctx.name);
   const high = (): RinggVerdict => ({ rule: 'ringg-api-key', confidence: 'high', name: ctx.name, context });
   if (whole.includes('ringg')) { return high(); }
   if (isOtherVendorName(whole)) { return undefined; }
-  const line = lineVendor(text, s);
+  const line = signals.lineVendor(s);
   if (line === 'other') { return undefined; }
-  const parent = enclosingName(text, ctx.start);
+  const parent = enclosingName(text, ctx.start, signals.index);
   if (parent?.normalized.includes('ringg')) { return high(); }
   if (parent && isOtherVendorName(parent.normalized)) { return undefined; }
-  if (line === 'ringg' || inWorkspaceAnswer(text, s) || signals.ringgHost()) { return high(); }
+  if (line === 'ringg' || signals.inWorkspaceAnswer(s) || signals.ringgHost()) { return high(); }
   // X-API-KEY is Ringg's header, and other APIs' too: it ties the key to Ringg unless the request visibly goes elsewhere
-  if (context === 'X-API-KEY header') {
-    return nearestRequestHost(text, s) === 'other' ? { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context } : high();
-  }
+  // (the request's host is looked for only for a key that is reported: xApiKeyConfidence)
+  if (context === 'X-API-KEY header') { return { rule: 'ringg-api-key', confidence: 'by-request-host', name: ctx.name, context }; }
   if (!isGenericCredentialName(n)) { return undefined; }
   return { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context };
+}
+
+const assignedToNames = new Map<string, string>();
+
+/** `assigned to NAME`, made once per name (a flood of keys repeats a few names). */
+function assignedTo(name: string): string {
+  let out = assignedToNames.get(name);
+  if (out === undefined) {
+    out = `assigned to ${name}`;
+    if (assignedToNames.size > 512) { assignedToNames.clear(); }
+    assignedToNames.set(name, out);
+  }
+  return out;
+}
+
+/** An X-API-KEY header's confidence: high unless the request visibly goes to another host. */
+export function xApiKeyConfidence(text: string, s: number): Confidence {
+  return nearestRequestHost(text, s) === 'other' ? 'low' : 'high';
 }
 
 /** How far (characters, either side) the host of the request an X-API-KEY header goes with is looked for. */

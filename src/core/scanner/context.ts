@@ -370,17 +370,90 @@ export function envFallbackName(text: string, valueStart: number, isKeyName: (no
 export const DEFAULT_NAMES = new Set(['default', 'default_value', 'value', 'defaults']);
 
 /**
+ * Where the braces and line breaks of one text are, found once and then looked up by binary search. A flood of
+ * keys asks enclosingName once per key: without it each asks the same 600 characters the same question (the
+ * walk back over braces and lines), and the cost per key grows with the window instead of staying constant.
+ * The first `usesBeforeIndex` questions walk as before (a document with a few keys builds nothing).
+ */
+export class TextIndex {
+  private uses = 0;
+  private braces: Int32Array | undefined;
+  private breaks: Int32Array | undefined;
+  private brackets: Int32Array | undefined;
+  constructor(readonly text: string, private readonly usesBeforeIndex = 32) {}
+
+  /** Has the text been asked enough to be indexed? Counts one question. */
+  indexed(): boolean {
+    if (this.uses < this.usesBeforeIndex) { this.uses++; return false; }
+    return true;
+  }
+
+  /** The position of the unmatched `{` in [floor, pos), -1 if none (a `}` closes the `{` before it). */
+  openBrace(floor: number, pos: number): number {
+    const list = (this.braces ??= positionsOf(this.text, '{', '}'));
+    let depth = 0;
+    for (let k = below(list, pos); k >= 0 && list[k] >= floor; k--) {
+      if (this.text.charCodeAt(list[k]) === 125) { depth++; } else if (depth === 0) { return list[k]; } else { depth--; }
+    }
+    return -1;
+  }
+
+  /** Is there a `[` in [floor, pos)? */
+  hasBracket(floor: number, pos: number): boolean {
+    const list = (this.brackets ??= positionsOf(this.text, '[', '['));
+    const k = below(list, pos);
+    return k >= 0 && list[k] >= floor;
+  }
+
+  /** The last line break (`\n` or `\r`) in [floor, pos), floor - 1 if none. */
+  lineBreakBefore(floor: number, pos: number): number {
+    const list = (this.breaks ??= positionsOf(this.text, '\n', '\r'));
+    const k = below(list, pos);
+    return k >= 0 && list[k] >= floor ? list[k] : floor - 1;
+  }
+}
+
+
+/** Sorted positions of two characters (or one, given twice) (String#indexOf for each: far faster than a test of every character). */
+function positionsOf(text: string, a: string, b: string): Int32Array {
+  const find = (ch: string): number[] => {
+    const out: number[] = [];
+    for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) { out.push(i); }
+    return out;
+  };
+  const x = find(a); const y = b === a ? [] : find(b);
+  const out = new Int32Array(x.length + y.length);
+  let i = 0; let j = 0; let n = 0;
+  while (i < x.length || j < y.length) { out[n++] = j >= y.length || (i < x.length && x[i] < y[j]) ? x[i++] : y[j++]; }
+  return out;
+}
+
+/** The index of the last entry below `pos` in a sorted list, -1 if none. */
+function below(list: Int32Array, pos: number): number {
+  let lo = 0; let hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < pos) { lo = mid + 1; } else { hi = mid; } }
+  return lo - 1;
+}
+
+/**
  * The name of the object, block or mapping that holds the field at `pos`: `variable "ringg_api_key" {`,
  * `"ringgApiKey": {` (ARM parameters), `"Ringg": {` (appsettings sections), and for YAML the nearest line above
- * with less indentation (`RinggApiKey:` of a CloudFormation parameter). Bounded by ENCLOSING_WINDOW.
+ * with less indentation (`RinggApiKey:` of a CloudFormation parameter). Bounded by ENCLOSING_WINDOW. `index`
+ * (the same text's) answers the walks once the text has been asked often.
  */
-export function enclosingName(text: string, pos: number): NameContext | undefined {
+export function enclosingName(text: string, pos: number, index?: TextIndex): NameContext | undefined {
   const floor = Math.max(0, pos - ENCLOSING_WINDOW);
-  let depth = 0;
-  let i = pos - 1;
-  for (; i >= floor; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 125) { depth++; } else if (c === 123) { if (depth === 0) { break; } depth--; }
+  const fast = !!index && index.indexed();
+  let i: number;
+  if (fast) {
+    i = index.openBrace(floor, pos);
+  } else {
+    let depth = 0;
+    i = pos - 1;
+    for (; i >= floor; i--) {
+      const c = text.charCodeAt(i);
+      if (c === 125) { depth++; } else if (c === 123) { if (depth === 0) { break; } depth--; }
+    }
   }
   if (i >= floor) {
     // the name before the unmatched brace: `variable "x" {`, `"x": {`, `x = {`, `x {`
@@ -395,21 +468,34 @@ export function enclosingName(text: string, pos: number): NameContext | undefine
     return name ? { name, normalized: normalizeName(name), start: j + 1 } : undefined;
   }
   // YAML: the parent mapping key
-  let ls = pos - 1;
-  while (ls >= floor && !NL(text.charCodeAt(ls))) { ls--; }
+  const breakBefore = (to: number): number => {
+    if (fast) { return index.lineBreakBefore(floor, to); }
+    let k = to - 1;
+    while (k >= floor && !NL(text.charCodeAt(k))) { k--; }
+    return k;
+  };
+  const ls = breakBefore(pos);
   let indent = 0;
   while (SP(text.charCodeAt(ls + 1 + indent)) || text.charCodeAt(ls + 1 + indent) === 45) { indent++; }
+  // no line is less indented than none: only a section line (`[name]`) could answer, and there is no `[`
+  if (fast && indent === 0 && !index.hasBracket(floor, pos)) { return undefined; }
   let end = ls;
   while (end > floor) {
-    let s = end - 1;
-    while (s >= floor && !NL(text.charCodeAt(s))) { s--; }
+    const s = breakBefore(end);
     if (s < floor && floor > 0) { return undefined; }   // the line is cut by the window
-    const line = text.slice(s + 1, end);
-    const section = /^\s*\[([A-Za-z_][\w.-]*)\]\s*$/.exec(line);   // INI / TOML: [ringg]
-    if (section) { return { name: section[1], normalized: normalizeName(section[1]), start: s + 1 + line.indexOf(section[1]) }; }
-    const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
-    const lineIndent = /^[ \t-]*/.exec(line)![0].length;
-    if (line.trim() && lineIndent < indent) {
+    // the expressions run only on a line that may match them: a `[` first (a section), or less indentation
+    let first = s + 1;
+    while (first < end && JS_SPACE(text.charCodeAt(first))) { first++; }
+    if (first < end && text.charCodeAt(first) === 91) {
+      const line = text.slice(s + 1, end);
+      const section = /^\s*\[([A-Za-z_][\w.-]*)\]\s*$/.exec(line);   // INI / TOML: [ringg]
+      if (section) { return { name: section[1], normalized: normalizeName(section[1]), start: s + 1 + line.indexOf(section[1]) }; }
+    }
+    let lineIndent = 0;
+    while (s + 1 + lineIndent < end && (SP(text.charCodeAt(s + 1 + lineIndent)) || text.charCodeAt(s + 1 + lineIndent) === 45)) { lineIndent++; }
+    if (first < end && lineIndent < indent) {   // not blank, less indented
+      const line = text.slice(s + 1, end);
+      const m = /^([ \t-]*)([A-Za-z_][\w.-]*)\s*:\s*$/.exec(line);
       return m ? { name: m[2], normalized: normalizeName(m[2]), start: s + 1 + m[1].length } : undefined;
     }
     if (s < floor) { return undefined; }
@@ -421,6 +507,8 @@ export function enclosingName(text: string, pos: number): NameContext | undefine
 const ENCLOSING_WINDOW = 600;
 
 function trimName(raw: string): string {
+  const edge = (c: number): boolean => c === 46 || c === 36 || c === 45;   // . $ -
+  if (!edge(raw.charCodeAt(0)) && !edge(raw.charCodeAt(raw.length - 1))) { return raw; }   // most names: no new string
   return raw.replace(/^[.$-]+|[.$-]+$/g, '');
 }
 

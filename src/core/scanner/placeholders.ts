@@ -20,21 +20,32 @@ const PLACEHOLDER_WORDS = [
 export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (DOC_EXAMPLES.has(lower)) { return true; }
-  for (const w of PLACEHOLDER_WORDS) {
+  // a value of hex digits and dashes (every UUID) can hold only the words made of those
+  for (const w of isHexOrDash(lower) ? HEX_PLACEHOLDER_WORDS : PLACEHOLDER_WORDS) {
     if (lower.includes(w)) { return true; }
   }
   return lowVariety(lower) || hasSequence(lower);
 }
 
+const HEX_PLACEHOLDER_WORDS = PLACEHOLDER_WORDS.filter(w => /^[0-9a-f-]+$/.test(w));
+
+function isHexOrDash(lower: string): boolean {
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || c === 45)) { return false; }
+  }
+  return true;
+}
+
 /** Three or fewer distinct characters (aaaa…, 0000-0000-…, x-x-x). */
 function lowVariety(lower: string): boolean {
   if (lower.length < 8) { return false; }
-  const seen = new Set<number>();
+  // the (at most three) characters seen so far, in three numbers: no Set made for every key checked
+  let a = -1; let b = -1; let c3 = -1;
   for (let i = 0; i < lower.length; i++) {
     const c = lower.charCodeAt(i);
-    if (c === 45 || c === 95) { continue; }   // - _
-    seen.add(c);
-    if (seen.size > 3) { return false; }
+    if (c === 45 || c === 95 || c === a || c === b || c === c3) { continue; }   // - _, or seen
+    if (a === -1) { a = c; } else if (b === -1) { b = c; } else if (c3 === -1) { c3 = c; } else { return false; }
   }
   return true;
 }

@@ -11,6 +11,8 @@ export interface FileFindings {
   readonly findings: readonly Finding[];
   readonly capped?: boolean;
   readonly truncated?: boolean;
+  /** Findings past the per-file cap, not listed (ScanResult.omitted). */
+  readonly omitted?: number;
 }
 
 export const SRCROOT = '%SRCROOT%';
@@ -35,13 +37,18 @@ export function toSarif(files: readonly FileFindings[], opts: { baseDir: string;
     properties: { confidence: x.confidence },
     partialFingerprints: { 'ringKeys/v1': x.fingerprint },
   })));
-  const notes = files.filter(f => f.capped || f.truncated).map(f => ({
+  // a file scanned in part, and a file with more findings than listed (how many more, when counted)
+  const note = (f: FileFindings, text: string, properties?: object) => ({
     level: 'note',
-    message: { text: f.capped
-      ? `Scanned only the first ${Math.round((opts.capBytes ?? 0) / 1048576)} MiB of ${f.path}; findings there are reported.`
-      : `More findings in ${f.path} than reported.` },
+    message: { text },
     locations: [{ physicalLocation: { artifactLocation: { uri: encodePath(f.path), uriBaseId: SRCROOT } } }],
-  }));
+    ...(properties ? { properties } : {}),
+  });
+  const notes = files.flatMap(f => [
+    ...(f.capped ? [note(f, `Scanned only the first ${Math.round((opts.capBytes ?? 0) / 1048576)} MiB of ${f.path}; findings there are reported.`)] : []),
+    ...(f.omitted ? [note(f, `${f.omitted} more finding(s) in ${f.path} not listed (the first ${f.findings.length} are).`, { omitted: f.omitted })]
+      : f.truncated && !f.capped ? [note(f, `More findings in ${f.path} than reported.`)] : []),
+  ]);
   const base = pathToFileURL(opts.baseDir.endsWith('/') ? opts.baseDir : `${opts.baseDir}/`).href;
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

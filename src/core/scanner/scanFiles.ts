@@ -26,6 +26,8 @@ export interface FileScan {
   readonly binary: boolean;
   readonly capped: boolean;
   readonly truncated: boolean;
+  /** Findings beyond the cap (maxFindings) that were not reported: ScanResult.omitted (absent: none). */
+  readonly omitted?: number;
   readonly scannedBytes: number;
   readonly baselined: number;
   readonly ignored: number;
@@ -155,7 +157,7 @@ function readAndScan(abs: string, prepared: Prepared): FileScan {
   }
   const r = scanBuffer(buf.subarray(0, n), prepared.scanOpts, abs);
   const ringgHost = prepared.lookForRinggHost && !r.binary ? mentionsRinggHost(buf.subarray(0, Math.min(n, limit - 1))) : undefined;
-  return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored, ...(ringgHost ? { ringgHost } : {}) };
+  return { findings: r.findings, binary: r.binary, capped: r.capped, truncated: r.truncated, scannedBytes: r.scannedBytes, baselined: r.baselined, ignored: r.ignored, ...(r.omitted ? { omitted: r.omitted } : {}), ...(ringgHost ? { ringgHost } : {}) };
 }
 
 export interface PoolOptions {

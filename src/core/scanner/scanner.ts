@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
 import type { ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { FileSignals, lowerSeverity, ringgVerdict, type Confidence } from './confidence';
+import { FileSignals, lowerSeverity, ringgVerdict, xApiKeyConfidence, type Confidence } from './confidence';
 import { classifyName, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
@@ -62,6 +62,11 @@ export interface ScanResult {
   readonly ignored: number;
   /** More than maxFindings: the rest were not reported. */
   readonly truncated: boolean;
+  /**
+   * How many findings beyond maxFindings were not reported (each one examined: neither silenced inline nor
+   * accepted by the baseline, which count as such), so findings + omitted is every key in the text.
+   */
+  readonly omitted: number;
 }
 
 export interface BufferScanResult extends ScanResult {
@@ -83,7 +88,8 @@ interface Candidate {
   context: string;
   name?: string;
   ownKeyName?: string;
-  confidence?: Confidence;
+  /** `by-request-host`: worked out (xApiKeyConfidence) only when the candidate is reported. */
+  confidence?: Confidence | 'by-request-host';
 }
 
 /** Lines longer than this (minified code) are searched for ignore markers near the key only. */
@@ -103,7 +109,7 @@ const CONFIG_FILE = /(?:^|[\\/])(?:\.env(?:\.[\w.-]+)?|[^\\/]*\.(?:env|ya?ml|ini
 export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: number } = {}, fileName = opts.fileName): BufferScanResult {
   const sniff = buf.subarray(0, BINARY_SNIFF_BYTES);
   if (sniff.indexOf(0) !== -1) {
-    return { findings: [], baselined: 0, ignored: 0, truncated: false, binary: true, capped: false, scannedBytes: 0 };
+    return { findings: [], baselined: 0, ignored: 0, truncated: false, omitted: 0, binary: true, capped: false, scannedBytes: 0 };
   }
   const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const capped = buf.length > max;
@@ -112,7 +118,7 @@ export function scanBuffer(buf: Uint8Array, opts: ScanOptions & { maxBytes?: num
   // the fields one by one: an object spread here, once per file, made the garbage collector's young
   // generation copy about a tenth of what was allocated (measured: GC time ×4 over 48k files)
   const r = scanText(text, opts, fileName);
-  return { findings: r.findings, baselined: r.baselined, ignored: r.ignored, truncated: r.truncated, binary: false, capped, scannedBytes: part.byteLength };
+  return { findings: r.findings, baselined: r.baselined, ignored: r.ignored, truncated: r.truncated, omitted: r.omitted, binary: false, capped, scannedBytes: part.byteLength };
 }
 
 /** Scans text (a document or a decoded file); `fileName` stands for opts.fileName. */
@@ -435,7 +441,7 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
     kept.push(c);
   }
   const findings: Finding[] = [];
-  let baselined = 0; let ignored = 0; let truncated = false;
+  let baselined = 0; let ignored = 0; let omitted = 0;
   // one forward pass over the lines that hold findings
   let line = 0; let lineStart = 0; let prevStart = -1;
   let nextNl = kept.length ? text.indexOf('\n') : -1;
@@ -468,18 +474,23 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
       silenced = markerWithin(lineMarkers, Math.max(lineStart, c.start - MARKER_REACH), Math.min(lineEnd, c.end + MARKER_REACH));
     }
     if (silenced) { ignored++; continue; }
+    // past the cap the rest are counted, not made into findings: the fingerprint only when a baseline may accept them
+    if (findings.length >= max) {
+      if (opts.baseline?.size && opts.baseline.has(findingFingerprint(c.rule, text.slice(c.start, c.end)))) { baselined++; } else { omitted++; }
+      continue;
+    }
     const value = text.slice(c.start, c.end);
     const fingerprint = findingFingerprint(c.rule, value);
     if (opts.baseline?.has(fingerprint)) { baselined++; continue; }
-    if (findings.length >= max) { truncated = true; break; }
+    const confidence = c.confidence === 'by-request-host' ? xApiKeyConfidence(text, c.start) : c.confidence ?? 'high';
     findings.push({
-      rule: c.rule, provider: c.provider, confidence: c.confidence ?? 'high',
-      severity: c.confidence === 'low' ? lowerSeverity(RULES[c.rule].defaultSeverity) : RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
+      rule: c.rule, provider: c.provider, confidence,
+      severity: confidence === 'low' ? lowerSeverity(RULES[c.rule].defaultSeverity) : RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
       line, column: c.start - lineStart, masked: maskKey(value), fingerprint, context: c.context,
       ...(c.name ? { name: c.name } : {}), ...(c.ownKeyName ? { ownKeyName: c.ownKeyName } : {}),
     });
   }
-  return { findings, baselined, ignored, truncated };
+  return { findings, baselined, ignored, truncated: omitted > 0, omitted };
 }
 
 // ------------------------------------------------------------------ character classes
