@@ -35,6 +35,11 @@ export interface RingKeysApi {
   environment(): EnvironmentView;
   /** Start-up facts (Date.now() times): when activate() returned and when the first finding showed. */
   startup(): { activatedAt: number; firstReportAt?: number };
+  /**
+   * Only when VS Code runs the extension's own tests (ExtensionMode.Test): the VS Code tier's reset between
+   * suites removes every stored key without the confirmation a person gets (which a busy runner can lose).
+   */
+  readonly testing?: { removeAllKeys(): Promise<number> };
 }
 
 export function activate(context: vscode.ExtensionContext): RingKeysApi {
@@ -65,6 +70,16 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     tester: () => tester.snapshot(),
     environment: () => env.current,
     startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt }),
+    ...(context.extensionMode === vscode.ExtensionMode.Test ? {
+      testing: {
+        removeAllKeys: async () => {
+          const ids = services.vault.list().map(p => p.id);
+          for (const id of ids) { await services.vault.remove(id); }
+          services.keysChanged();
+          return ids.length;
+        },
+      },
+    } : {}),
   };
 }
 
