@@ -147,9 +147,18 @@ export async function acceptQuickInput(): Promise<void> {
 /** Adds a key the way a person does: Add Key, provider, password box, name. Returns the profile id. */
 export async function addKeyThroughUi(provider: 'Ringg AI' | 'Ringyo AI' | 'Ring Tonic', name: string, key: string): Promise<string> {
   const title = async () => (await ui.texts('.quick-input-widget .quick-input-title')).join();
+  // An input box ignores Enter while the extension host is still validating what was typed (its last verdict,
+  // for the empty box, is an error): on a busy runner the key press can come first and be dropped, as a
+  // person's would. Press again, as a person does, when the next step has not shown after a few seconds; the
+  // whole step keeps the tier's one time limit and its message.
   const enterUntil = async (what: string, done: () => Promise<boolean>) => {
-    await acceptQuickInput();
-    await waitFor(what, async () => await done() || undefined);
+    const end = Date.now() + WAIT_MS;
+    for (;;) {
+      await acceptQuickInput();
+      try { return await waitFor(what, async () => await done() || undefined, 8_000); } catch (err) {
+        if (Date.now() > end || (err instanceof Error && err.message.startsWith('abandoned'))) { throw err; }
+      }
+    }
   };
   const added = vscode.commands.executeCommand<string>('ringKeys.addKey');
   let finished = false;
