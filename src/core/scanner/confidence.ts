@@ -7,7 +7,7 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, memoizedByName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
 import { mentionsRinggHost } from './project';
 import type { Severity } from './rules';
 
@@ -63,19 +63,8 @@ function words(normalized: string): string[] {
   return normalized.split('_').filter(Boolean);
 }
 
-const otherVendorNames = new Map<string, boolean>();
-
-/** Does the name belong to another vendor, or to a credential that is never a Ringg key? */
-export function isOtherVendorName(normalized: string): boolean {
-  // asked for every key, and a flood repeats a few names: remembered (a bounded map, as normalizeName's)
-  let out = otherVendorNames.get(normalized);
-  if (out === undefined) {
-    out = otherVendorName(normalized);
-    if (otherVendorNames.size > 512) { otherVendorNames.clear(); }
-    otherVendorNames.set(normalized, out);
-  }
-  return out;
-}
+/** Does the name belong to another vendor, or to a credential that is never a Ringg key? (Asked for every key, and a flood repeats a few names: remembered.) */
+export const isOtherVendorName: (normalized: string) => boolean = memoizedByName(otherVendorName);
 
 function otherVendorName(normalized: string): boolean {
   if (normalized.includes('ringg')) { return false; }
@@ -92,17 +81,7 @@ function otherVendorName(normalized: string): boolean {
  * Is a generic name (no tie to Ringg) still a credential name? `api_key`, `token`, `secret`, `auth_token`,
  * `service_key` are; `timeout_key`, `sensor_key`, `valid_key` (a key of something, not a credential) are not.
  */
-export function isGenericCredentialName(normalized: string): boolean {
-  let out = genericCredentialNames.get(normalized);
-  if (out === undefined) {
-    out = genericCredentialName(normalized);
-    if (genericCredentialNames.size > 512) { genericCredentialNames.clear(); }
-    genericCredentialNames.set(normalized, out);
-  }
-  return out;
-}
-
-const genericCredentialNames = new Map<string, boolean>();
+export const isGenericCredentialName: (normalized: string) => boolean = memoizedByName(genericCredentialName);
 
 function genericCredentialName(normalized: string): boolean {
   const w = words(normalized);
@@ -422,18 +401,8 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   return { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context };
 }
 
-const assignedToNames = new Map<string, string>();
-
 /** `assigned to NAME`, made once per name (a flood of keys repeats a few names). */
-function assignedTo(name: string): string {
-  let out = assignedToNames.get(name);
-  if (out === undefined) {
-    out = `assigned to ${name}`;
-    if (assignedToNames.size > 512) { assignedToNames.clear(); }
-    assignedToNames.set(name, out);
-  }
-  return out;
-}
+const assignedTo = memoizedByName(name => `assigned to ${name}`);
 
 /** An X-API-KEY header's confidence: high unless the request visibly goes to another host. */
 export function xApiKeyConfidence(text: string, s: number): Confidence {

@@ -568,3 +568,20 @@ export function classifyName(normalized: string): NameKind {
   const qualifier = normalized.slice(normalized.lastIndexOf('_', qEnd - 1) + 1, qEnd);
   return NOT_SECRET.has(qualifier) ? 'other' : 'key';
 }
+
+/**
+ * `compute`, remembered per name in a bounded map (cleared past 512 names): the scanner asks the same question
+ * of the few names a file repeats, once per key.
+ */
+export function memoizedByName<V>(compute: (name: string) => V): (name: string) => V {
+  const known = new Map<string, V>();
+  return name => {
+    let out = known.get(name);
+    if (out === undefined) {
+      out = compute(name);
+      if (known.size > 512) { known.clear(); }
+      known.set(name, out);
+    }
+    return out;
+  };
+}
