@@ -5,6 +5,7 @@
 // in the system's temporary directory, outside this repository, so no .gitignore of ours hides its files from
 // the workspace scan (.vscode-test/ is ignored). `--prepare-only` copies the folder, prints {"folder": …}, exits.
 // `--sandbox-only` starts the sandbox and prints what the CLI needs (base URLs, the export line, keys), no VS Code.
+// The sandbox starts with the Ringg key written in tools/demo-workspace/agents.js, so that key is live.
 // Ctrl-C stops it all.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,9 +37,13 @@ if (process.argv.includes('--prepare-only')) {
 }
 const folder = FOLDER;
 
-// 2. the sandbox
+// 2. the sandbox, started with the Ringg key planted in the demo's agents.js, so that key is live (the check says
+// so, Move and Rotate work on it); leaky.py's Ringyo test key is one the sandbox does not know: a dead key
+const LIVE_FILE = 'agents.js';
+const liveKey = /RINGG_API_KEY = '([0-9a-f-]{36})'/.exec(fs.readFileSync(path.join(ROOT, 'tools', 'demo-workspace', LIVE_FILE), 'utf8'))?.[1];
+if (!liveKey) { console.error(`tools/demo-workspace/${LIVE_FILE} holds no Ringg key`); process.exit(1); }
 const sandbox = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli.js'), 'sandbox', '--json', '--port', String(PORT + 1)],
-  { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  { stdio: ['ignore', 'pipe', 'inherit'], detached: true, env: { ...process.env, RING_KEYS_SANDBOX_RINGG_KEY: liveKey } });
 children.push(sandbox);
 const info = await new Promise((resolve, reject) => {
   const rl = readline.createInterface({ input: sandbox.stdout });
@@ -67,7 +72,11 @@ Ring Keys demo: sandbox API on ${info.origin} (fake keys, loopback only)${sandbo
     Ringyo AI    ${k.ringyoLive}   (live)
                  ${k.ringyoTest}   (test)
     Ring Tonic   ${k.ringtonic}   (verify through campaign ${info.campaignId})
-`);
+${sandboxOnly ? '' : `
+  Keys in the demo folder's code (the leak checks ask this sandbox):
+    ${LIVE_FILE.padEnd(12)} the Ringg key above: live (check it, move it to SecretStorage, rotate it)
+    leaky.py     a Ringyo test key the sandbox does not know: dead (the fix deletes it)
+`}`);
 if (sandboxOnly) {
   console.log('Sandbox only (no VS Code). Ctrl-C stops it.');
   await new Promise(() => { /* until Ctrl-C */ });
@@ -93,6 +102,8 @@ if (hasCode) {
   console.log('Opening desktop VS Code with Ring Keys (a separate profile under .vscode-test/demo). Ctrl-C stops the sandbox.');
   spawn('code', ['--new-window', `--user-data-dir=${userData}`, `--extensionDevelopmentPath=${ROOT}`, folder], { stdio: 'inherit' });
 } else {
+  // the first run installs the stand-in (code-server from the npm registry, native modules built here): minutes,
+  // once; later runs reuse .vscode-test/ and reach the URL in seconds
   const install = spawnSync('bash', [path.join(ROOT, 'tools', 'standin', 'install.sh')], { stdio: 'inherit' });
   if (install.status !== 0) { stopAll(); process.exit(1); }
   const vscode = spawn(process.execPath, [path.join(ROOT, 'tools', 'standin', 'harness.mjs'), '--serve', `--port=${PORT}`,

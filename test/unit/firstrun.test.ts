@@ -1,6 +1,7 @@
 // What a first-time user met (issue 17), in the pure core: credits re-read after a spending request, the
 // tester's examples filled with the account's own ids, every endpoint linked to its docs.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
 import { API_REFERENCE, ENDPOINTS, endpointById } from '../../src/core/tester/catalog';
 import { agentListPath, firstAgentId, withAccountIds } from '../../src/core/tester/examples';
 import { isFromWebview } from '../../src/core/tester/protocol';
@@ -103,27 +104,69 @@ describe('the demo folder', () => {
   });
 });
 
+/** `tools/demo.mjs --sandbox-only` on a free port: what it printed, and a stop function. */
+async function startDemoSandbox(): Promise<{ out: string; port: number; root: string; stop: () => Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const net = await import('node:net');
+  const path = await import('node:path');
+  // a free port for the sandbox (the demo listens on RING_KEYS_DEMO_PORT + 1)
+  const port = await new Promise<number>(resolve => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as import('node:net').AddressInfo).port; srv.close(() => resolve(p)); });
+  });
+  const root = path.join(__dirname, '..', '..', '..');
+  const demo = spawn(process.execPath, [path.join(root, 'tools', 'demo.mjs'), '--sandbox-only'],
+    { env: { ...process.env, RING_KEYS_DEMO_PORT: String(port - 1) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const stop = async () => {
+    demo.kill('SIGTERM');
+    await new Promise(resolve => demo.exitCode !== null ? resolve(undefined) : demo.once('exit', resolve));
+  };
+  let out = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      demo.stdout.on('data', (b: Buffer) => { out += b.toString(); if (out.includes('Ctrl-C stops it')) { resolve(); } });
+      demo.once('exit', code => reject(new Error(`the demo exited with ${code}: ${out}`)));
+    });
+  } catch (e) { await stop(); throw e; }
+  return { out, port, root, stop };
+}
+
+describe('the demo\'s keys: one live, one dead, as the walkthrough says', function () {
+  this.timeout(60_000);
+
+  it('the sandbox the demo starts accepts the Ringg key in agents.js and rejects the key in leaky.py', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const { main } = await import('../../src/cli/main');
+    const demo = await startDemoSandbox();
+    try {
+      const r = spawnSync(process.execPath, [path.join(demo.root, 'tools', 'demo.mjs'), '--prepare-only'], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 0, r.stderr);
+      const { folder } = JSON.parse(r.stdout.trim().split('\n').pop()!) as { folder: string };
+      const env = Object.fromEntries(/^ *export (.*)$/m.exec(demo.out)![1].split(' ').map(a => a.split('=') as [string, string]));
+      let out = '';
+      const code = await main(['scan', '--verify', '--format', 'json', folder], {
+        env, cwd: folder, stdout: (s: string) => { out += s; }, stderr: () => undefined, stdin: async () => '', onSignal: () => undefined,
+      });
+      assert.strictEqual(code, 1, out);
+      const report = JSON.parse(out) as { findings: Array<{ path: string; rule: string; validity?: string }> };
+      assert.deepStrictEqual(report.findings.map(f => [f.path, f.rule, f.validity]),
+        [['agents.js', 'ringg-api-key', 'live'], ['leaky.py', 'ringyo-test-key', 'rejected']]);
+      // the key printed for Add Key is the one in agents.js: the walkthrough's "the Ringg key above"
+      const planted = /RINGG_API_KEY = '([0-9a-f-]{36})'/.exec(fs.readFileSync(path.join(folder, 'agents.js'), 'utf8'))?.[1];
+      assert.ok(planted && demo.out.includes(`RINGG_API_KEY=${planted} node dist/cli.js verify`), demo.out);
+    } finally {
+      await demo.stop();
+    }
+  });
+});
+
 describe('the sandbox base URLs for the CLI', function () {
   this.timeout(60_000);
 
   it('`npm run demo` prints the three base URLs and an export line whose variables the CLI reads', async () => {
-    const { spawn } = await import('node:child_process');
-    const net = await import('node:net');
-    const path = await import('node:path');
     const { main } = await import('../../src/cli/main');
-    // a free port for the sandbox (the demo listens on RING_KEYS_DEMO_PORT + 1)
-    const port = await new Promise<number>(resolve => {
-      const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as import('node:net').AddressInfo).port; srv.close(() => resolve(p)); });
-    });
-    const root = path.join(__dirname, '..', '..', '..');
-    const demo = spawn(process.execPath, [path.join(root, 'tools', 'demo.mjs'), '--sandbox-only'],
-      { env: { ...process.env, RING_KEYS_DEMO_PORT: String(port - 1) }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const { out, port, root, stop } = await startDemoSandbox();
     try {
-      let out = '';
-      await new Promise<void>((resolve, reject) => {
-        demo.stdout.on('data', (b: Buffer) => { out += b.toString(); if (out.includes('Ctrl-C stops it')) { resolve(); } });
-        demo.once('exit', code => reject(new Error(`the demo exited with ${code}: ${out}`)));
-      });
       const origin = `http://127.0.0.1:${port}`;
       assert.match(out, new RegExp(`Ringg AI {5}${origin}/ca/api/v0\n`));
       assert.match(out, new RegExp(`Ringyo AI {4}${origin}/v1\n`));
@@ -148,8 +191,7 @@ describe('the sandbox base URLs for the CLI', function () {
       assert.strictEqual(await main(['scan', '--verify', dir], io({})), 1);
       assert.match(said, /\[live: the key opens workspace "Sandbox Workspace"/);
     } finally {
-      demo.kill('SIGTERM');
-      await new Promise(resolve => demo.exitCode !== null ? resolve(undefined) : demo.once('exit', resolve));
+      await stop();
     }
   });
 

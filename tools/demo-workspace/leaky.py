@@ -1,4 +1,5 @@
-# A made-up test key hard-coded on purpose: Ring Keys underlines it and offers to move it to SecretStorage.
+# A made-up Ringyo test key hard-coded on purpose, and a dead one: the demo's sandbox does not know it, so
+# "Check whether this key works" says it is rejected and the preferred fix is to delete it.
 import requests
 
 RINGYO_API_KEY = "rg_test_Dm7Qx2Lp9Vc4Nw8Kf3Rs"
