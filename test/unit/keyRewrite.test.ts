@@ -53,7 +53,7 @@ describe('rewriting a leaked key in file bytes', () => {
     const r = findKeyInBytes(before, KEY);
     assert.ok(r.kind === 'text');
     assert.deepStrictEqual(r.lines.map(l => l.line), [1, 4]);   // lines counted as the editor counts them
-    assert.deepStrictEqual(rewritten(before, opts('dotenv', '.env')), Buffer.from('a\r\nRINGG_API_KEY=\nb\rc\r\nKEY2='));
+    assert.deepStrictEqual(rewritten(before, opts('dotenv', '.env')), Buffer.from('a\r\nRINGG_API_KEY=${RINGG_API_KEY}\nb\rc\r\nKEY2=${RINGG_API_KEY}'));
   });
 
   it('only the chosen lines change, and every occurrence on a chosen line', () => {

@@ -297,7 +297,7 @@ describe('"read it from the environment" rewrites', () => {
     ['php', `$h = 'X-API-KEY: ${UUID}';`, "$h = 'X-API-KEY: ' . getenv('RINGG_API_KEY');", 'RINGG_API_KEY'],
     ['shellscript', `curl -H 'X-API-KEY: ${UUID}' https://x`, 'curl -H "X-API-KEY: ${RINGG_API_KEY}" https://x', 'RINGG_API_KEY'],
     ['http', `X-API-KEY: ${UUID}`, 'X-API-KEY: {{RINGG_API_KEY}}', 'RINGG_API_KEY', 'a.http'],
-    ['plaintext', `RINGG_API_KEY=${UUID}`, 'RINGG_API_KEY=', 'RINGG_API_KEY', '.env'],
+    ['plaintext', `RINGG_API_KEY=${UUID}`, 'RINGG_API_KEY=${RINGG_API_KEY}', 'RINGG_API_KEY', '.env'],
     ['yaml', `key: ${UUID}`, 'key: ${RINGG_API_KEY}', 'RINGG_API_KEY'],
   ];
   for (const [languageId, line, expected, envVar, fileName] of cases) {

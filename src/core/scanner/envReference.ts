@@ -46,7 +46,7 @@ export function envReference(family: Family, envVar: string): string {
     case 'shell': return `\${${envVar}}`;
     case 'powershell': return `$env:${envVar}`;
     case 'http': return `{{${envVar}}}`;
-    case 'dotenv': return '';
+    case 'dotenv': return `\${${envVar}}`;
     case 'bat': return `%${envVar}%`;
     case 'config': return `\${${envVar}}`;
   }

@@ -1,5 +1,5 @@
 // The project-level tie to Ringg AI: a project that mentions a Ringg host (`ringg.ai` in any file scanned)
-// makes a UUID under a generic key name a Ringg key (normal confidence) in all of its files, not only in the
+// makes a UUID under a generic key name a Ringg key (high confidence) in all of its files, not only in the
 // file with the host. Scanners feed it each file they read and rescan the few files whose findings it
 // raises. No `vscode` import.
 import type { Finding } from './scanner';
