@@ -76,3 +76,16 @@ describe('what "Move to SecretStorage and read it from the environment" writes, 
     for (const ref of listed) { assert.ok(written.has(ref), `${ref} is not what any language gets: ${[...written].join(' | ')}`); }
   });
 });
+
+describe('the README\'s demo paragraph', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  it('prints no bare stand-in address (it opens an empty window without the folder or Ring Keys)', () => {
+    assert.doesNotMatch(readme, /http:\/\/127\.0\.0\.1:\d+\/?[`\s)]/);
+  });
+  it('names the demo files that hold the live and the dead key, and says how long the first run takes', () => {
+    for (const file of ['agents.js', 'leaky.py']) { assert.ok(fs.existsSync(path.join(ROOT, 'tools', 'demo-workspace', file)), file); }
+    assert.match(readme, /`agents\.js` holds a Ringg key the sandbox is started with/);
+    assert.match(readme, /`leaky\.py` holds a dead one/);
+    assert.match(readme, /The first run installs the stand-in[^.]*measured at \d+ min/);
+  });
+});
