@@ -35,7 +35,7 @@ const built = (id: string, change: Partial<FormState> = {}) => {
 };
 
 describe('request tester: catalogue', () => {
-  it('has unique ids named <provider>.<group>.<name>, for every provider, in the six groups', () => {
+  it('has unique ids named <provider>.<group>.<name>, for every provider, in the catalogue\'s groups', () => {
     const ids = ENDPOINTS.map(e => e.id);
     assert.strictEqual(new Set(ids).size, ids.length, 'ids are unique');
     for (const e of ENDPOINTS) {
@@ -47,7 +47,14 @@ describe('request tester: catalogue', () => {
     }
     for (const p of PROVIDER_IDS) { assert.ok(endpointsFor(p).length > 0, p); }
     const groups = new Set(endpointsFor('ringg').map(e => e.group));
-    assert.deepStrictEqual([...groups], [...GROUP_ORDER], 'Ringg covers every group, in order');
+    assert.deepStrictEqual([...groups], GROUP_ORDER.filter(g => g !== 'phoneNumbers' && g !== 'webhooks'), 'Ringg covers its groups, in order');
+  });
+
+  it('lists under Workspace only the workspace\'s own endpoints: Ringyo phone numbers and webhooks have their own headings', () => {
+    for (const e of ENDPOINTS.filter(x => x.group === 'workspace')) { assert.match(e.path, /^\/workspace(\/|$)/, e.id); }
+    assert.deepStrictEqual([...new Set(endpointsFor('ringyo').map(e => e.group))], ['agents', 'calls', 'phoneNumbers', 'webhooks']);
+    assert.ok(endpointsFor('ringyo').filter(e => e.path.startsWith('/phone-numbers')).every(e => e.group === 'phoneNumbers'));
+    assert.ok(endpointsFor('ringyo').filter(e => e.path.startsWith('/webhooks')).every(e => e.group === 'webhooks'));
   });
 
   it('declares every path parameter of the template, and only those', () => {
@@ -159,7 +166,7 @@ describe('request tester: building and gating requests', () => {
     const g = gateFor(ep('ringyo.calls.create'), profile('ringyo', 'test', 'sandbox'));
     assert.strictEqual(g.kind, 'testKey');
     assert.ok(g.kind === 'testKey' && /test key/.test(testKeyNoteText(english, g)) && /no real call/.test(testKeyNoteText(english, g)));
-    const del = gateFor(ep('ringyo.workspace.deleteWebhook'), profile('ringyo', 'test'));
+    const del = gateFor(ep('ringyo.webhooks.delete'), profile('ringyo', 'test'));
     assert.ok(del.kind === 'confirm' && /test key/.test(confirmText(english, del).message) && /deletes the webhook/.test(confirmText(english, del).detail));
   });
 

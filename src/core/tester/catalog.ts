@@ -6,7 +6,7 @@
 // left out: the tester sends JSON bodies only.
 import type { ProviderId } from '../providers/catalog';
 
-export type EndpointGroup = 'workspace' | 'agents' | 'calls' | 'campaigns' | 'analytics' | 'knowledgeBase';
+export type EndpointGroup = 'workspace' | 'agents' | 'calls' | 'phoneNumbers' | 'webhooks' | 'campaigns' | 'analytics' | 'knowledgeBase';
 export type EndpointMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /**
@@ -17,7 +17,7 @@ export type EndpointMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
  */
 export type Risk = 'read' | 'spends' | 'irreversible';
 
-export const GROUP_ORDER: readonly EndpointGroup[] = ['workspace', 'agents', 'calls', 'campaigns', 'analytics', 'knowledgeBase'];
+export const GROUP_ORDER: readonly EndpointGroup[] = ['workspace', 'agents', 'calls', 'phoneNumbers', 'webhooks', 'campaigns', 'analytics', 'knowledgeBase'];
 
 export interface ParamSpec {
   readonly name: string;
@@ -309,31 +309,31 @@ const LISTED: readonly Endpoint[] = [
     source: 'DOC Y8, Y2', docUrl: `${Y}/calls/create`,
   },
   {
-    id: 'ringyo.workspace.phoneNumbers', provider: 'ringyo', group: 'workspace', method: 'GET', path: '/phone-numbers', summary: 'List phone numbers', risk: 'read',
+    id: 'ringyo.phoneNumbers.list', provider: 'ringyo', group: 'phoneNumbers', method: 'GET', path: '/phone-numbers', summary: 'List phone numbers', risk: 'read',
     params: [q('limit', { default: '10' }), q('cursor'), q('status', { placeholder: 'active / pending / inactive' }), q('country', { placeholder: 'US' })], note: 'Needs phone_numbers:read.', source: 'DOC Y9', docUrl: `${Y}/phone-numbers/list`,
   },
   {
-    id: 'ringyo.workspace.phoneNumber', provider: 'ringyo', group: 'workspace', method: 'GET', path: '/phone-numbers/{id}', summary: 'Phone number detail', risk: 'read',
+    id: 'ringyo.phoneNumbers.get', provider: 'ringyo', group: 'phoneNumbers', method: 'GET', path: '/phone-numbers/{id}', summary: 'Phone number detail', risk: 'read',
     params: [p('id', { placeholder: 'pn_…' }), q('include', { default: 'stats' })], note: 'stats: calls and minutes in total and this month.', source: 'DOC Y9g', docUrl: `${Y}/phone-numbers/get`,
   },
   {
-    id: 'ringyo.workspace.webhooks', provider: 'ringyo', group: 'workspace', method: 'GET', path: '/webhooks', summary: 'List webhooks', risk: 'read',
+    id: 'ringyo.webhooks.list', provider: 'ringyo', group: 'webhooks', method: 'GET', path: '/webhooks', summary: 'List webhooks', risk: 'read',
     params: [q('limit', { default: '10' }), q('cursor'), q('status', { placeholder: 'active / inactive / failing' })], note: 'Needs webhooks:manage.', source: 'DOC Y10', docUrl: `${Y}/webhooks/list`,
   },
   {
-    id: 'ringyo.workspace.createWebhook', provider: 'ringyo', group: 'workspace', method: 'POST', path: '/webhooks', summary: 'Create a webhook', risk: 'irreversible', params: [],
+    id: 'ringyo.webhooks.create', provider: 'ringyo', group: 'webhooks', method: 'POST', path: '/webhooks', summary: 'Create a webhook', risk: 'irreversible', params: [],
     effect: 'creates a webhook that starts receiving call events at once',
     body: { url: 'https://example.com/ringyo/webhook', events: ['call.completed', 'call.failed'], description: 'Call results' },
     note: 'The answer holds the signing secret (whsec_…) once; it is shown redacted here, so create webhooks whose secret you need in the dashboard. Errors: invalid_url (HTTPS only), invalid_events, webhook_limit_reached, url_unreachable.',
     source: 'DOC Y11', docUrl: `${Y}/webhooks/create`,
   },
   {
-    id: 'ringyo.workspace.updateWebhook', provider: 'ringyo', group: 'workspace', method: 'PATCH', path: '/webhooks/{id}', summary: 'Update a webhook', risk: 'irreversible',
+    id: 'ringyo.webhooks.update', provider: 'ringyo', group: 'webhooks', method: 'PATCH', path: '/webhooks/{id}', summary: 'Update a webhook', risk: 'irreversible',
     effect: 'changes the webhook (e.g. stops deliveries)', params: [p('id', { placeholder: 'wh_…' })], body: { status: 'inactive' },
     note: '{"status": "inactive"} disables it.', source: 'DOC Y12',
   },
   {
-    id: 'ringyo.workspace.deleteWebhook', provider: 'ringyo', group: 'workspace', method: 'DELETE', path: '/webhooks/{id}', summary: 'Delete a webhook', risk: 'irreversible',
+    id: 'ringyo.webhooks.delete', provider: 'ringyo', group: 'webhooks', method: 'DELETE', path: '/webhooks/{id}', summary: 'Delete a webhook', risk: 'irreversible',
     effect: 'deletes the webhook permanently', params: [p('id', { placeholder: 'wh_…' })], note: 'Answers {id, deleted: true}; webhook_not_found for an unknown id.', source: 'DOC Y12', docUrl: `${Y}/webhooks/delete`,
   },
 

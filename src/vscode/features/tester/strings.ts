@@ -68,6 +68,8 @@ export function groupLabels(): Record<EndpointGroup, string> {
     workspace: vscode.l10n.t('Workspace'),
     agents: vscode.l10n.t('Agents'),
     calls: vscode.l10n.t('Calls'),
+    phoneNumbers: vscode.l10n.t('Phone numbers'),
+    webhooks: vscode.l10n.t('Webhooks'),
     campaigns: vscode.l10n.t('Campaigns'),
     analytics: vscode.l10n.t('Analytics'),
     knowledgeBase: vscode.l10n.t('Knowledge base'),
