@@ -38,7 +38,8 @@ describe('manifest (package.json)', () => {
     assert.strictEqual(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
     assert.ok(pkg.capabilities.untrustedWorkspaces.description);
     // plus one event per webview panel serializer, so a panel open at reload is restored
-    assert.deepStrictEqual(pkg.activationEvents, ['onStartupFinished', 'onWebviewPanel:ringKeys.requestTester']);
+    // (the Request Tester and Workspace Info: both come back after a window reload)
+    assert.deepStrictEqual(pkg.activationEvents, ['onStartupFinished', 'onWebviewPanel:ringKeys.requestTester', 'onWebviewPanel:ringKeys.workspaceInfo']);
   });
 
   it('has a package.nls.json entry for every %placeholder%', () => {

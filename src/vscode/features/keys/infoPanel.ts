@@ -25,12 +25,22 @@ export interface WorkspaceInfo {
   stats(): HostStats;
 }
 
-/** One host for the window's workspace-info panel: one disposable in context.subscriptions, however often it opens. */
+/** Workspace state: the profile the panel last showed, so a panel restored after a window reload shows it again. */
+const SHOWN_PROFILE = 'ringKeys.workspaceInfo.profileId';
+
+/**
+ * One host for the window's workspace-info panel: one disposable in context.subscriptions, however often it
+ * opens. After a window reload VS Code brings the tab back (`onWebviewPanel:ringKeys.workspaceInfo`) and the
+ * panel asks the provider again for the profile it showed (an id, never a key, in workspace state).
+ */
 export function registerWorkspaceInfo(context: vscode.ExtensionContext, services: Services): WorkspaceInfo {
-  const host = new WebviewPanelHost<InfoFromWebview, InfoToWebview, WorkspaceInfoPanel>(context.extensionUri, services.logger, INFO_PAGE);
+  const remember = (profileId: string) => { void context.workspaceState.update(SHOWN_PROFILE, profileId); };
+  const host = new WebviewPanelHost<InfoFromWebview, InfoToWebview, WorkspaceInfoPanel>(context.extensionUri, services.logger, INFO_PAGE,
+    view => new WorkspaceInfoPanel(view, services, context.workspaceState.get<string>(SHOWN_PROFILE) ?? ''));
   context.subscriptions.push(host);
   return {
     async show(profileId) {
+      remember(profileId);
       const { controller, created } = await host.show(vscode.l10n.t('Workspace Info'), view => new WorkspaceInfoPanel(view, services, profileId));
       if (!created) { controller.showProfile(profileId); }
     },
