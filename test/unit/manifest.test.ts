@@ -57,7 +57,7 @@ describe('packaged extension (.vsix contents)', () => {
     assert.strictEqual(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
     for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/scanWorker.js', 'media/icon.png',
-      'media/dist/tester.js', 'media/tester.css', 'media/dist/info.js', 'media/info.css']) {
+      'media/dist/tester.js', 'media/tester.css', 'media/dist/info.js', 'media/info.css', 'l10n/bundle.l10n.de.json', 'package.nls.de.json']) {
       assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
     }
     // the bundles the extension loads on first use (require("./x.js") in dist/extension.js) ship with it
