@@ -45,9 +45,18 @@ const vscodeOnce = {
   },
 };
 
+// The MCP SDK is a bundle of its own too, dist/mcpSdk.js, that only `ring-keys mcp` loads (src/cli/mcpSdk.ts).
+const lazyMcpSdk = {
+  name: 'lazy-mcp-sdk',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mcpSdk$/ }, () => ({ path: './mcpSdk.js', external: true }));
+  },
+};
+
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyUndici, vscodeOnce] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyUndici] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyUndici, lazyMcpSdk] },
+  { ...common, entryPoints: { mcpSdk: 'src/cli/mcpSdk.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { undici: 'undici' }, outdir: 'dist' },
   // the scan worker thread (CLI and workspace scan) loads the scanner only, next to the bundles that start it
   { ...common, entryPoints: ['src/core/scanner/scanWorker.ts'], outfile: 'dist/scanWorker.js' },

@@ -11,6 +11,7 @@ import { registerLeakRemediation } from './vscode/features/leaks';
 import { storeFoundKey } from './vscode/features/keys/storeFound';
 import { askMakeMovedKeyActive } from './vscode/features/keys/askActive';
 import { registerRequestTester } from './vscode/features/tester';
+import { type AgentToolsView, registerAgentTools } from './vscode/features/agents';
 import type { TesterSnapshot } from './vscode/features/tester/panel';
 import { createLogChannel } from './vscode/logging';
 import { createServices } from './vscode/services';
@@ -31,6 +32,8 @@ export interface RingKeysApi {
   webviews(): { subscriptions: number; info: HostStats; tester: HostStats };
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
+  /** The agent tools' confirmations so far (count and last wording; never a key). */
+  agentTools(): AgentToolsView;
   /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
   environment(): EnvironmentView;
   /** Start-up facts (Date.now() times): when activate() returned and when the first finding showed. */
@@ -57,6 +60,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   });
   registerLeakRemediation(context, services, diagnostics);
   const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
+  const agents = registerAgentTools(context, services, id => { void keys.verifier.verify(id); });
   registerHistory(context, { logger: services.logger });
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   services.logger.info(`Ring Keys ${version} activated`);
@@ -68,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     webviews: () => ({ subscriptions: context.subscriptions.length, info: keys.info.stats(), tester: tester.stats() }),
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
+    agentTools: () => ({ ...agents }),
     environment: () => env.current,
     startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt }),
     ...(context.extensionMode === vscode.ExtensionMode.Test ? {
