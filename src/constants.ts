@@ -27,13 +27,15 @@ export const Commands = {
   /** Opens a commit's version of a file from the history view (needs a view item). */
   openHistoryCommit: 'ringKeys.openHistoryCommit',
   clearGitHistory: 'ringKeys.clearGitHistory',
+  /** Copies the full commit id of a history view row (needs a view item). */
+  copyHistoryCommit: 'ringKeys.copyHistoryCommit',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands that only make sense from another UI (status bar click, notification buttons). */
 export const HIDDEN_FROM_PALETTE: readonly CommandId[] = [Commands.statusBarMenu, Commands.moveKeyToSecretStorage, Commands.addKeyToBaseline,
-  Commands.openHistoryCommit, Commands.checkFoundKey, Commands.rotateFoundKey];
+  Commands.openHistoryCommit, Commands.checkFoundKey, Commands.rotateFoundKey, Commands.copyHistoryCommit];
 
 export const Settings = {
   section: 'ringKeys',

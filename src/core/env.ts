@@ -160,3 +160,25 @@ export function debugRunsInTerminal(config: Config): boolean {
   if (typeof config.console === 'string') { return config.console === 'integratedTerminal'; }
   return config.type === 'node-terminal' || config.type === 'python' || config.type === 'debugpy' || config.type === 'java';
 }
+
+/** Variables of the editor's own processes that a shell must not inherit (VS Code leaves them out of terminals too). */
+const EDITOR_PRIVATE = /^(ELECTRON_.+|VSCODE_(?!(PORTABLE|SHELL_LOGIN|ENV_REPLACE|ENV_APPEND|ENV_PREPEND)).+|SNAP(_.*)?|GDK_PIXBUF_.+)$/;
+
+/**
+ * The whole environment of a terminal that holds one chosen key (VS Code's `strictEnv`: the terminal gets exactly
+ * this, and no extension's environment collection is applied to it, so a later change to the collection cannot
+ * mark it for relaunch). Built as VS Code builds an ordinary terminal's: the editor's environment without its
+ * private variables, then the user's `terminal.integrated.env.<platform>` (null removes a variable; `${env:NAME}`
+ * reads the environment), then the keys.
+ */
+export function strictTerminalEnv(base: Readonly<Record<string, string | undefined>>, entries: readonly EnvEntry[], configured: unknown = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) { if (v !== undefined && !EDITOR_PRIVATE.test(k)) { env[k] = v; } }
+  if (isRecord(configured)) {
+    for (const [k, v] of Object.entries(configured)) {
+      if (v === null) { delete env[k]; } else if (typeof v === 'string') { env[k] = v.replace(/\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, n: string) => base[n] ?? ''); }
+    }
+  }
+  for (const e of entries) { env[e.name] = e.value; }
+  return env;
+}

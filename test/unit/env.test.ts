@@ -1,6 +1,6 @@
 // Keys in debug launches, per debugger type: the environment's shape, the user's own values win, opt-out.
 import * as assert from 'node:assert';
-import { debugRunsInTerminal, describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, withDebugEnv, type EnvEntry } from '../../src/core/env';
+import { debugRunsInTerminal, describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, strictTerminalEnv, withDebugEnv, type EnvEntry } from '../../src/core/env';
 
 const RINGG: EnvEntry = { name: 'RINGG_API_KEY', value: 'k-ringg-value', provider: 'ringg', profileName: 'Workspace', tail: '…alue' };
 const RINGYO: EnvEntry = { name: 'RINGYO_API_KEY', value: 'k-ringyo-value', provider: 'ringyo', profileName: 'Dev (test)', tail: '…alue' };
@@ -117,5 +117,22 @@ describe('debug launches that run in the integrated terminal (no key there while
     assert.strictEqual(debugRunsInTerminal({ type: 'node-terminal' }), true);
     assert.strictEqual(debugRunsInTerminal({ type: 'node' }), false);
     assert.strictEqual(debugRunsInTerminal({ type: 'go', console: 'externalTerminal' }), false);
+  });
+});
+
+describe('the environment of a terminal opened with one chosen key (strictEnv)', () => {
+  const base = { PATH: '/usr/bin', HOME: '/home/u', RINGG_API_KEY: 'from-the-shell', ELECTRON_RUN_AS_NODE: '1', VSCODE_IPC_HOOK: '/x.sock', VSCODE_SHELL_LOGIN: '1', UNSET: undefined };
+  const chosen: EnvEntry = { name: 'RINGG_API_KEY', value: 'k-chosen', provider: 'ringg', profileName: 'Dev', tail: '…osen' };
+
+  it('is the editor\'s environment without its private variables, with the chosen key on top', () => {
+    const env = strictTerminalEnv(base, [chosen]);
+    assert.deepStrictEqual(env, { PATH: '/usr/bin', HOME: '/home/u', RINGG_API_KEY: 'k-chosen', VSCODE_SHELL_LOGIN: '1' });
+  });
+
+  it('applies terminal.integrated.env: a value (with ${env:NAME}), null removes, other types are ignored', () => {
+    const env = strictTerminalEnv(base, [chosen], { PATH: '${env:PATH}:/opt/bin', HOME: null, PORT: 8080, RINGG_API_KEY: 'set-in-settings' });
+    assert.strictEqual(env.PATH, '/usr/bin:/opt/bin');
+    assert.ok(!('HOME' in env) && !('PORT' in env));
+    assert.strictEqual(env.RINGG_API_KEY, 'k-chosen', 'the chosen key wins over the settings, as the collection would');
   });
 });

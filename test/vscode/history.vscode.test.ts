@@ -8,12 +8,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { HistoryScanSummary } from '../../src/vscode/features/history';
-import { activate, ui, waitFor } from './util';
+import { gitUri } from '../../src/vscode/features/history/gitContent';
+import { newRinggWorkspace, sandboxRinggKey } from './leakFlow';
+import { allowSkips, skipBecause } from './skips';
+import { activate, answer, clearNotifications, dialogText, NO_UI_BRIDGE, runEnv, sandbox, ui, waitFor } from './util';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const UUID = '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4e5f6';
 const LIVE = 'rg_live_Q7mZ2xK9pL4vN8wR3tY6';
 
-function makeRepo(): { dir: string; added: string } {
+function gitRepo(): { dir: string; commit: (msg: string, files: Record<string, string>) => string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-history-'));
   let t = 1_700_000_000;
   const git = (...args: string[]) => {
@@ -27,6 +32,11 @@ function makeRepo(): { dir: string; added: string } {
     return git('rev-parse', 'HEAD');
   };
   git('init', '-q', '--initial-branch=main');
+  return { dir, commit };
+}
+
+function makeRepo(): { dir: string; added: string } {
+  const { dir, commit } = gitRepo();
   commit('start', { 'README.md': '# demo\n' });
   const added = commit('client', { 'src/client.ts': `import { get } from './http';\n\nconst ringgKey = "${UUID}";\nexport const agents = () => get('/agent/all', ringgKey);\n` });
   commit('env instead', { 'src/client.ts': `import { get } from './http';\n\nconst ringgKey = process.env.RINGG_API_KEY;\nexport const agents = () => get('/agent/all', ringgKey);\n` });
@@ -56,27 +66,37 @@ describe('git history scan (in a real VS Code extension host)', () => {
     assert.deepStrictEqual([ringg.first.commit, ringg.first.path, ringg.first.line, ringg.commits, ringg.inWorkingTree], [added, 'src/client.ts', 3, 1, false]);
 
     if (ui.available) {
-      // what a person sees in the view: masked keys, commit counts, whether the key is still in the files
+      // what a person sees in the view: short rows (the key masked, the file and line), the rest in the description
       await waitFor('the history view', async () => (await ui.texts('.pane-body .monaco-list-row')).join('\n').includes('…e5f6'));
       const rows = (await ui.texts('.pane-body .monaco-list-row')).join('\n');
-      assert.match(rows, /…e5f6\s+Ringg AI API key\s*1 commit · only in history/);
-      assert.match(rows, /…3tY6\s+Ringyo AI live key\s*3 commits · still in the working tree/);
-      assert.match(rows, new RegExp(`${added.slice(0, 8)}\\s+src/client\\.ts:3`));
+      assert.match(rows, /…e5f6\s*Ringg AI · 1 commit\n/);
+      assert.match(rows, /…3tY6\s*Ringyo AI · 3 commits · in files/);
+      assert.match(rows, new RegExp(`client\\.ts:3\\s*${added.slice(0, 7)} · \\d{4}-\\d{2}-\\d{2}`));
       assert.ok(!rows.includes(UUID) && !rows.includes(LIVE), 'keys are masked in the view');
+      // the view is tall enough for every row (the list renders only the rows that show), and none is cut off
+      assert.strictEqual(await ui.count('.pane-body .monaco-list-row'), 6, 'two keys and their four commits show');
+      const cut = (await ui.clipped('.pane-body .monaco-list-row .monaco-icon-label-container')).filter(r => r.clipped);
+      assert.deepStrictEqual(cut.map(r => r.text), [], 'no row is cut off');
       await ui.screenshot('git-history-view');
-      await ui.click(`.pane-body .monaco-list-row:has-text("${added.slice(0, 8)}")`);
+      await ui.click(`.pane-body .monaco-list-row:has-text("client.ts:3")`);
     } else {
-      await vscode.commands.executeCommand(Commands.openHistoryCommit, { kind: 'commit', report: ringg, occurrence: ringg.first });
+      await vscode.commands.executeCommand(Commands.openHistoryCommit, { kind: 'commit', report: ringg, occurrence: ringg.first,
+        uri: gitUri({ root: execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir }).toString().trim(), commit: ringg.first.commit, path: ringg.first.path, time: ringg.first.time }).toString(),
+        line: ringg.first.line - 1, character: ringg.first.column - 1, rule: ringg.rule });
     }
     const editor = await waitFor('the old version opened', () => {
       const e = vscode.window.activeTextEditor;
       return e?.document.uri.scheme === 'ring-keys-git' ? e : undefined;
     });
-    assert.strictEqual(editor.document.uri.path, '/src/client.ts');
+    // titled with the file, the commit, its date and read-only; still the file's language
+    const title = `client.ts @ ${added.slice(0, 7)} (${new Date(ringg.first.time * 1000).toISOString().slice(0, 10)}, read-only)`;
+    assert.strictEqual(editor.document.uri.path, `/src/${title}`);
+    assert.strictEqual(editor.document.languageId, 'typescript');
     assert.strictEqual(editor.selection.active.line, 2, 'the cursor is on the line that added the key');
     assert.ok(editor.document.lineAt(2).text.includes(UUID), 'the commit\'s version, not the working tree\'s');
     assert.ok(!fs.readFileSync(path.join(dir, 'src', 'client.ts'), 'utf8').includes(UUID));
     if (ui.available) {
+      assert.ok((await ui.texts('.tabs-container .tab.active')).join().includes(title), 'the tab shows the title');
       // read-only: typing into it changes nothing
       const before = editor.document.getText();
       await ui.type('typed');
@@ -85,6 +105,51 @@ describe('git history scan (in a real VS Code extension host)', () => {
       assert.strictEqual(editor.document.isDirty, false);
       await ui.screenshot('git-history-open-commit');
     }
+  });
+
+  it('a commit row\'s context menu: Check Whether This Key Works and Rotate This Leaked Key (the flows of a key in a file), Copy Commit Id', async function () {
+    this.timeout(240_000);
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+    runEnv('RING_KEYS_SANDBOX');
+    await sandbox.reset();
+    const live = await newRinggWorkspace('History Clinic');
+    const { dir, commit } = gitRepo();
+    commit('start', { 'README.md': '# demo\n' });
+    const added = commit('config', { 'app/config.py': `import os\nRINGG_API_KEY = "${live}"\n` });
+    commit('from the environment', { 'app/config.py': 'import os\nRINGG_API_KEY = os.environ["RINGG_API_KEY"]\n' });
+    const summary = await vscode.commands.executeCommand<HistoryScanSummary>(Commands.scanGitHistory, vscode.Uri.file(dir));
+    assert.strictEqual(summary.keys, 1);
+    await clearNotifications();
+    const row = '.pane-body .monaco-list-row:has-text("config.py:2")';
+    await waitFor('the commit row', async () => (await ui.count(row)) > 0);
+    const menu = '.context-view .monaco-menu .action-item:not(.disabled) .action-label';
+    const openMenu = async () => {
+      await ui.contextClick(row);
+      return waitFor('the context menu', async () => { const t = (await ui.texts(menu)).map(x => x.trim()).filter(Boolean); return t.includes('Copy Commit Id') && t; });
+    };
+    assert.deepStrictEqual(await openMenu(), ['Check Whether This Key Works', 'Rotate This Leaked Key', 'Copy Commit Id']);
+    await ui.screenshot('git-history-context-menu');
+    await ui.click(`${menu}:has-text("Copy Commit Id")`);
+    await waitFor('the commit id on the clipboard', async () => (await vscode.env.clipboard.readText()) === added);
+
+    // the live check of the key as that commit has it: the same verdict as for a key in a file
+    await openMenu();
+    await ui.click(`${menu}:has-text("Check Whether This Key Works")`);
+    await waitFor('the verdict', async () => new RegExp(`…${live.slice(-4)}: Live: this key works now \\(workspace "History Clinic"`).test(await dialogText()));
+    await ui.screenshot('git-history-check');
+    await clearNotifications();
+
+    // the rotation: the key is in no file of the workspace, so the flow goes straight to its confirmation
+    await openMenu();
+    await ui.click(`${menu}:has-text("Rotate This Leaked Key")`);
+    await waitFor('the confirmation naming the workspace', async () => /Rotate the leaked Ringg AI key …\w{4} of workspace "History Clinic"/.test(await dialogText()));
+    await answer('Rotate Key', 'Rotate the leaked Ringg AI key');
+    await waitFor('the summary', async () => /Rotated the leaked key/.test(await dialogText()));
+    const now = await sandboxRinggKey('History Clinic');
+    assert.ok(now && now !== live, 'the sandbox workspace has a new key');
+    const api = await activate();
+    assert.ok(api.profiles().some(p => p.name === 'History Clinic' && p.tail === `…${now.slice(-4)}`), 'the new key is stored under the workspace\'s name');
+    await clearNotifications();
   });
 
   it('says why when the folder is not a repository, instead of reporting nothing', async () => {

@@ -8,7 +8,7 @@ import { EXTENSION_ID } from '../../src/constants';
 import { abandonWaits, activate, removeAllKeysThroughUi, sandbox, ui, waitFor } from './util';
 
 /** Settings the tests change that are not the extension's own. */
-const OTHER_SETTINGS = ['terminal.integrated.gpuAcceleration', 'workbench.colorTheme'];
+const OTHER_SETTINGS = ['terminal.integrated.gpuAcceleration', 'terminal.integrated.tabs.hideCondition', 'workbench.colorTheme'];
 
 type Targets = { global?: unknown; workspace?: unknown; workspaceFolder?: unknown };
 const TARGETS = [

@@ -89,6 +89,8 @@ export const ui = {
   press: (key: string) => ui.call('press', { key }),
   click: (selector: string, frame = false) => ui.call('click', { selector, frame }),
   hover: (selector: string) => ui.call('hover', { selector }),
+  /** A right click (opens the context menu of what is under it). */
+  contextClick: (selector: string) => ui.call('contextClick', { selector }),
   texts: async (selector: string, frame = false) => (await ui.call<{ texts: string[] }>('text', { selector, frame })).texts,
   count: async (selector: string) => (await ui.call<{ count: number }>('count', { selector })).count,
   screenshot: async (name: string) => (await ui.call<{ file: string }>('screenshot', { name })).file,

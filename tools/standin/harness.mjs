@@ -147,6 +147,11 @@ const OPS = {
     await target.locator(selector).first().click({ timeout: 10000 });
     return {};
   },
+  // a right click, as a person opens a context menu
+  async contextClick({ selector }) {
+    await page.locator(selector).first().click({ button: 'right', timeout: 10000 });
+    return {};
+  },
   async hover({ selector }) {
     const el = page.locator(selector).first();
     const b = await el.boundingBox();

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../../../constants';
-import { debugRunsInTerminal, describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, terminalEntries, terminalsRevivedFromDisk, withDebugEnv, type EnvEntry, type TerminalRevival } from '../../../core/env';
+import { debugRunsInTerminal, describeEntries, envFileNames, envFileOf, envNameOf, envNameProblem, strictTerminalEnv, terminalEntries, terminalsRevivedFromDisk, withDebugEnv, type EnvEntry, type TerminalRevival } from '../../../core/env';
 import { KeyMissingError } from '../../../core/http/errors';
 import { type Logger, scoped } from '../../../core/log';
 import { PROVIDERS, type ProviderId } from '../../../core/providers/catalog';
@@ -62,10 +62,10 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
   get current(): EnvironmentView { return this.view; }
 
   /**
-   * Runs `open` with `names` kept out of the terminal environment, then puts them back. VS Code applies the
-   * collection on top of a terminal's own `env` (a remote window ignores `strictEnv`), so a terminal that must
-   * hold another key for a variable is created while that variable is withheld: a terminal opened at the same
-   * moment elsewhere gets no value for it, never a wrong one.
+   * Runs `open` with `names` kept out of the terminal environment, then puts them back. A remote window's server
+   * rebuilds a terminal's launch without `strictEnv` and applies the collection on top of its `env`, so a
+   * terminal that must hold another key for a variable is created while that variable is withheld: a terminal
+   * opened at the same moment elsewhere gets no value for it, never a wrong one.
    */
   async withheld<T>(names: readonly string[], open: () => Promise<T>): Promise<T> {
     this.withholding = [...this.withholding, ...names];
@@ -117,7 +117,8 @@ export class KeyEnvironment extends Disposable implements vscode.DebugConfigurat
       // at process creation only: the value never goes through a shell integration script or the terminal's input
       this.collection.replace(e.name, e.value, { applyAtProcessCreation: true, applyAtShellIntegration: false });
     }
-    const description = entries.length ? vscode.l10n.t('Ring Keys: {0}', describeEntries(entries)) : '';
+    // VS Code puts the extension's name before it ("`Ring Keys`: RINGG_API_KEY ← …") in the terminal's hover
+    const description = entries.length ? describeEntries(entries) : '';
     this.collection.description = description || undefined;   // plain text: names, profiles, masked tails
     const names = entries.map(e => e.name);
     const was = this.view.names.join();
@@ -210,11 +211,16 @@ export function registerEnvironment(context: vscode.ExtensionContext, services: 
       showFailure(new KeyMissingError(`SecretStorage holds no key for "${profile.name}".`, { code: 'noSecret', profile: profile.name }), logger, { provider: profile.provider, profileId: profile.id, action: vscode.l10n.t('Open Terminal with Key') });
       return undefined;
     }
-    // only the chosen variable is given to the terminal; the other providers' keys come from the collection
+    // The terminal's whole environment is given (strictEnv): VS Code then neither applies the collection to it
+    // nor watches the collection for it, so the chosen key is not replaced by the active one and a later change
+    // of the collection (a key switched, added, removed) puts no "relaunch" warning on it. A remote window's
+    // server drops strictEnv and applies the collection it is sent: the variable is withheld from it meanwhile.
+    const platform = process.platform === 'win32' ? 'windows' : process.platform === 'darwin' ? 'osx' : 'linux';
     const terminal = await env.withheld([name], async () => {
       const t = vscode.window.createTerminal({
         name: vscode.l10n.t('{0} {1}', profile.name, profile.tail),
-        env: { [name]: chosen.value },
+        env: strictTerminalEnv(process.env, entries, vscode.workspace.getConfiguration('terminal.integrated.env').get(platform)),
+        strictEnv: true,
         iconPath: new vscode.ThemeIcon('key'),
         message: vscode.l10n.t('Ring Keys: {0} holds "{1}" ({2}) in this terminal only.', name, profile.name, profile.tail),
       });

@@ -3,14 +3,26 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { KeyReport, Occurrence } from '../../../core/git/history';
 import { isoDate, shortHash } from '../../../core/git/report';
+import { PROVIDERS } from '../../../core/providers/catalog';
 import { RULES } from '../../../core/scanner/rules';
 import { Disposable } from '../../lifecycle';
+import type { FindingTarget } from '../leaks/liveChecks';
+import { gitUri } from './gitContent';
 
 export const HISTORY_VIEW = 'ringKeys.history';
 
+/**
+ * A row of the view. Each is also a FindingTarget (the commit's version of the file, at the key), so the
+ * working-tree findings' own commands (Check Whether This Key Works, Rotate This Leaked Key) act on it as it is.
+ */
 export type HistoryNode =
-  | { kind: 'key'; report: KeyReport }
-  | { kind: 'commit'; report: KeyReport; occurrence: Occurrence };
+  | ({ kind: 'key'; report: KeyReport } & FindingTarget)
+  | ({ kind: 'commit'; report: KeyReport; occurrence: Occurrence } & FindingTarget);
+
+/** Where a key sits in a commit's version of a file, as the leak commands take it. */
+function targetOf(root: string, report: KeyReport, o: Occurrence): FindingTarget {
+  return { uri: gitUri({ root, commit: o.commit, path: o.path, time: o.time }).toString(), line: o.line - 1, character: o.column - 1, rule: report.rule, fileName: o.path };
+}
 
 /** What the last scan found, for the view and for tests (keys masked). */
 export interface HistoryResults {
@@ -47,37 +59,46 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
   }
 
   getChildren(node?: HistoryNode): HistoryNode[] {
-    if (!node) { return (this.results?.keys ?? []).map(report => ({ kind: 'key', report })); }
-    if (node.kind === 'key') { return node.report.occurrences.map(occurrence => ({ kind: 'commit', report: node.report, occurrence })); }
+    const root = this.results?.root;
+    if (root === undefined) { return []; }
+    if (!node) { return this.results!.keys.map(report => ({ kind: 'key', report, ...targetOf(root, report, report.first) })); }
+    if (node.kind === 'key') { return node.report.occurrences.map(occurrence => ({ kind: 'commit', report: node.report, occurrence, ...targetOf(root, node.report, occurrence) })); }
     return [];
   }
 
   getParent(node: HistoryNode): HistoryNode | undefined {
-    return node.kind === 'commit' ? { kind: 'key', report: node.report } : undefined;
+    const root = this.results?.root;
+    return node.kind === 'commit' && root !== undefined ? { kind: 'key', report: node.report, ...targetOf(root, node.report, node.report.first) } : undefined;
   }
 
+  // Rows are short (the key masked, the file's name and line), so they fit a narrow side bar; the description
+  // and the tooltip carry the rest.
   getTreeItem(node: HistoryNode): vscode.TreeItem {
     const r = node.report;
     if (node.kind === 'key') {
-      const item = new vscode.TreeItem(`${r.masked}  ${RULES[r.rule].title}`, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(r.masked, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `key:${r.id}`;
-      const where = r.inWorkingTree === undefined ? '' : r.inWorkingTree ? vscode.l10n.t('still in the working tree') : vscode.l10n.t('only in history');
-      item.description = [r.commits === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', r.commits), where].filter(Boolean).join(' · ');
+      const commits = r.commits === 1 ? vscode.l10n.t('1 commit') : vscode.l10n.t('{0} commits', r.commits);
+      item.description = [PROVIDERS[r.provider].label, commits, r.inWorkingTree ? vscode.l10n.t('in files') : ''].filter(Boolean).join(' · ');
       item.iconPath = new vscode.ThemeIcon('key', new vscode.ThemeColor(r.severity === 'error' ? 'list.errorForeground' : 'list.warningForeground'));
       item.contextValue = `historyKey:${r.provider}`;
+      const where = r.inWorkingTree === undefined ? '' : r.inWorkingTree ? vscode.l10n.t('Still in the working tree.') : vscode.l10n.t('Only in history.');
       const tip = new vscode.MarkdownString(undefined, false);
-      tip.appendText(vscode.l10n.t('{0} {1}: first added in commit {2} ({3}) to {4}, line {5}.', RULES[r.rule].title, r.masked, shortHash(r.first.commit), isoDate(r.first.time).slice(0, 10), r.first.path, r.first.line));
+      tip.appendText([
+        vscode.l10n.t('{0} {1}: first added in commit {2} ({3}) to {4}, line {5}.', RULES[r.rule].title, r.masked, shortHash(r.first.commit), isoDate(r.first.time).slice(0, 10), r.first.path, r.first.line),
+        r.commits === 1 ? vscode.l10n.t('Added in 1 commit.') : vscode.l10n.t('Added in {0} commits.', r.commits), where,
+      ].filter(Boolean).join(' '));
       item.tooltip = tip;
       return item;
     }
     const o = node.occurrence;
-    const item = new vscode.TreeItem(`${shortHash(o.commit).slice(0, 8)}  ${o.path}:${o.line}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${basename(o.path)}:${o.line}`, vscode.TreeItemCollapsibleState.None);
     item.id = `occ:${r.id}:${o.commit}:${o.path}:${o.line}`;
-    item.description = isoDate(o.time).slice(0, 10) + (o.commit === r.first.commit && o.path === r.first.path && o.line === r.first.line ? ` · ${vscode.l10n.t('first')}` : '');
+    item.description = `${o.commit.slice(0, 7)} · ${isoDate(o.time).slice(0, 10)}`;
     item.iconPath = new vscode.ThemeIcon('git-commit');
-    item.contextValue = 'historyCommit';
+    item.contextValue = `historyCommit:${r.provider}`;
     const tip = new vscode.MarkdownString(undefined, false);
-    tip.appendText(vscode.l10n.t('Open {0} as of commit {1} (read-only), at line {2}', o.path, shortHash(o.commit), o.line));
+    tip.appendText(vscode.l10n.t('Open {0} as of commit {1} ({2}, read-only), at line {3}', o.path, shortHash(o.commit), isoDate(o.time).slice(0, 10), o.line));
     item.tooltip = tip;
     item.command = { command: this.openCommand, title: vscode.l10n.t('Open this version'), arguments: [node] };
     return item;

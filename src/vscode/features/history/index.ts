@@ -6,7 +6,7 @@ import { Commands } from '../../../constants';
 import { GitError, repositoryRoot } from '../../../core/git/git';
 import { scanHistory, type KeyReport } from '../../../core/git/history';
 import { scoped, type Logger } from '../../../core/log';
-import { GitContentProvider, gitUri, GIT_SCHEME } from './gitContent';
+import { GitContentProvider, GIT_SCHEME, languageOf } from './gitContent';
 import { HISTORY_VIEW, HistoryTree, type HistoryNode } from './historyTree';
 import { errorMessage } from '../../../core/errorMessage';
 import { explainGitRestricted, gitAllowed, restrictedGitReason } from '../../ui/trust';
@@ -30,6 +30,13 @@ export function registerHistory(context: vscode.ExtensionContext, deps: { logger
     vscode.commands.registerCommand(Commands.scanGitHistory, (folder?: vscode.Uri) => scanCommand(tree, log, folder)),
     vscode.commands.registerCommand(Commands.openHistoryCommit, (node?: HistoryNode) => openCommit(tree, node)),
     vscode.commands.registerCommand(Commands.clearGitHistory, () => tree.clear()),
+    vscode.commands.registerCommand(Commands.copyHistoryCommit, async (node?: HistoryNode) => {
+      const commit = node?.kind === 'commit' ? node.occurrence.commit : node?.report.first.commit;
+      if (!commit) { return undefined; }
+      await vscode.env.clipboard.writeText(commit);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Copied commit {0}', commit.slice(0, 12)), 3000);
+      return commit;
+    }),
   );
   return tree;
 }
@@ -103,18 +110,19 @@ async function scanCommand(tree: HistoryTree, log: Logger, given?: vscode.Uri): 
   }
   await vscode.commands.executeCommand(`${HISTORY_VIEW}.focus`);
   const text = summary.keys
-    ? vscode.l10n.t('Ring Keys found {0} keys in {1} commits of git history. A key removed from the code is still leaked: rotate it.', summary.keys, summary.commits)
+    ? vscode.l10n.t('Ring Keys found {0} keys in {1} commits of git history. A key removed from the code is still leaked: right-click it in Keys in Git History to check whether it works and rotate it.', summary.keys, summary.commits)
     : vscode.l10n.t('Ring Keys scanned {0} commits: no keys in git history.', summary.commits);
   void (summary.keys ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
   return summary;
 }
 
 async function openCommit(tree: HistoryTree, node?: HistoryNode): Promise<vscode.TextEditor | undefined> {
-  const results = tree.results;
-  if (!node || node.kind !== 'commit' || !results) { return undefined; }
+  if (!node || node.kind !== 'commit' || !tree.results) { return undefined; }
   const o = node.occurrence;
-  const uri = gitUri({ root: results.root, commit: o.commit, path: o.path });
-  const doc = await vscode.workspace.openTextDocument(uri);
+  // the node carries its version's URI (titled `file @ abc1234 (date, read-only)`); the language is the file's
+  let doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(node.uri));
+  const language = languageOf(o.path);
+  if (language && doc.languageId !== language) { doc = await vscode.languages.setTextDocumentLanguage(doc, language); }
   const line = Math.max(0, Math.min(o.line - 1, doc.lineCount - 1));
   const range = new vscode.Range(line, Math.max(0, o.column - 1), line, Math.max(0, o.endColumn - 1));
   return vscode.window.showTextDocument(doc, { preview: true, selection: range });

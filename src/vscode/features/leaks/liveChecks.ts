@@ -8,7 +8,7 @@ import { checkFoundKey, VerdictCache, type LiveVerdict } from '../../../core/liv
 import { scoped, type Logger } from '../../../core/log';
 import { findingFingerprint } from '../../../core/scanner/baseline';
 import { isRuleId, type RuleId } from '../../../core/scanner/rules';
-import type { Finding } from '../../../core/scanner/scanner';
+import { scanText, type Finding } from '../../../core/scanner/scanner';
 import type { KeyProfile } from '../../../core/vault';
 import { Disposable } from '../../lifecycle';
 import type { Services } from '../../services';
@@ -21,6 +21,8 @@ export interface FindingTarget {
   readonly line: number;
   readonly character: number;
   readonly rule: RuleId;
+  /** The file's name, when the URI's path is not it (a commit's version of a file, titled for its tab). */
+  readonly fileName?: string;
 }
 
 export function isFindingTarget(t: unknown): t is FindingTarget {
@@ -74,7 +76,11 @@ export class LiveChecks extends Disposable {
     let doc: vscode.TextDocument;
     try { doc = await vscode.workspace.openTextDocument(uri); } catch { return undefined; }
     if (this.diagnostics.isLive(uri)) { this.diagnostics.scanDocument(doc); }   // the text may have changed since
-    const finding = this.diagnostics.findingAt(uri, new vscode.Range(t.line, t.character, t.line, t.character), t.rule);
+    let finding = this.diagnostics.findingAt(uri, new vscode.Range(t.line, t.character, t.line, t.character), t.rule);
+    if (!finding && !this.diagnostics.eligibleSettings(uri)) {
+      // a document the diagnostics do not scan (a commit's version, from the history view): scanned here, as it is
+      finding = scanText(doc.getText(), {}, typeof t.fileName === 'string' ? t.fileName : uri.path).findings.find(f => f.rule === t.rule && f.line === t.line && f.column === t.character);
+    }
     if (!finding) { return undefined; }
     const key = this.keyOf(doc, finding);
     return key ? { uri, finding, key } : undefined;
