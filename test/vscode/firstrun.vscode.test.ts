@@ -110,6 +110,10 @@ describe('first run: what a new user meets (issue 17)', function () {
   it('the Request Tester with a Ringyo key: descriptions and the example body (screenshots)', async () => {
     await vscode.commands.executeCommand(Commands.openRequestTester, { kind: 'profile', id: ringyoId, provider: 'ringyo' });
     await waitText('the Ringyo catalogue', '#endpoints', /\/phone-numbers/);
+    // Ringyo's phone numbers and webhooks under their own headings: Ringyo has no workspace endpoint
+    assert.deepStrictEqual((await ui.texts('#endpoints .group-label', true)).map(t => t.trim().toLowerCase()),
+      ['agents', 'calls', 'phone numbers', 'webhooks']);
+    await ui.screenshot('first-tester-ringyo-groups');
     await chooseEndpoint('place an outbound call', 'ringyo_calls_create');
     // the example names the account's first agent (GET /agents), not the docs' agent_abc123
     await waitFor('the account\'s agent in the example', async () => /"agent_id": "agent_01HZX3"/.test(

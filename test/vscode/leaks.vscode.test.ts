@@ -48,7 +48,7 @@ describe('a leaked key: check whether it works, then rotate it in one flow', fun
     assert.match(listed, new RegExp(`leaky-client\\.ts:${r.lines.ts + 1}`));
     assert.match(listed, new RegExp(`leaky_job\\.py:${r.lines.py + 1}`));
     assert.ok(!listed.includes(leaked), 'the occurrences are listed with the key masked');
-    assert.match(r.summary, /Rotated the leaked key …\w{4} of "Clinic Workspace"\. The new key …\w{4} is in SecretStorage as "Clinic Workspace" \(verified: 1,000 credits available\)\. 2 occurrence\(s\) in 2 file\(s\) now read RINGG_API_KEY\. Ringg rejects the old key \(401\)\./);
+    assert.match(r.summary, /Rotated the leaked key …\w{4} of "Clinic Workspace": the new key …\w{4} is in SecretStorage as "Clinic Workspace" \(verified: 1,000 credits available\)\. 2 occurrence\(s\) in 2 file\(s\) now read RINGG_API_KEY\. Ringg rejects the old key \(401\)\./);
 
     // both files read the environment variable, on disk
     const ts = fs.readFileSync(files().ts.fsPath, 'utf8');

@@ -108,9 +108,11 @@ function showRotationSummary(s: { old: string; newTail: string; profileName: str
   const verified = s.verification.state === 'valid' && s.verification.workspace?.available !== undefined
     ? vscode.l10n.t('verified: {0} credits available', credits(s.verification.workspace.available))
     : s.verification.state === 'valid' ? vscode.l10n.t('verified') : vscode.l10n.t('not verified yet: {0}', outcomeWords(s.verification, PROVIDERS.ringg.label));
+  // the new key's tail in the first sentence: a long notification shows its first line until it is expanded
   const parts = [
-    s.workspace ? vscode.l10n.t('Rotated the leaked key {0} of "{1}".', s.old, s.workspace) : vscode.l10n.t('Rotated the leaked key {0}.', s.old),
-    vscode.l10n.t('The new key {0} is in SecretStorage as "{1}" ({2}).', s.newTail, s.profileName, verified),
+    s.workspace
+      ? vscode.l10n.t('Rotated the leaked key {0} of "{1}": the new key {2} is in SecretStorage as "{3}" ({4}).', s.old, s.workspace, s.newTail, s.profileName, verified)
+      : vscode.l10n.t('Rotated the leaked key {0}: the new key {1} is in SecretStorage as "{2}" ({3}).', s.old, s.newTail, s.profileName, verified),
     replacedSentence(s.replaced, envVar),
     s.oldCheck.validity === 'rejected'
       ? vscode.l10n.t('Ringg rejects the old key (401).')
