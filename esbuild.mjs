@@ -1,5 +1,6 @@
 // One build script: bundles the extension and the CLI. `--production` minifies, `--watch` rebuilds.
 import fs from 'node:fs';
+import path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
@@ -53,8 +54,73 @@ const lazyMcpSdk = {
   },
 };
 
+// Features the extension does not need at start-up, each a bundle of its own (dist/lazy-<name>.js) that
+// dist/extension.js require()s on first use: `lazyFeature(() => import('./features/x/lazy'))` (src/vscode/lazy.ts).
+// A lazy bundle takes every src/ module dist/extension.js already holds from it (module.exports.shared: one
+// copy, so one class identity and one state) and carries only the code of its own. A new feature to load on
+// first use: a `lazy.ts` that exports its entry points, a line here, and `lazyFeature(() => import('./lazy'))`.
+const LAZY = {
+  tester: 'src/vscode/features/tester/lazy.ts',
+  history: 'src/vscode/features/history/lazy.ts',
+  keys: 'src/vscode/features/keys/lazy.ts',
+  remediation: 'src/vscode/features/leaks/lazy.ts',
+};
+const lazyPaths = new Map(Object.entries(LAZY).map(([name, file]) => [path.resolve(file), name]));
+const lazyImport = {
+  name: 'lazy-features',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)lazy$/ }, args => {
+      const name = lazyPaths.get(path.resolve(args.resolveDir, `${args.path}.ts`));
+      return name && { path: `./lazy-${name}.js`, external: true };
+    });
+  },
+};
+// dist/extension.js exports, next to activate/deactivate, `shared`: the src/ modules of it that a lazy bundle
+// imports, by path. Found in two dry runs: the modules of dist/extension.js, then the ones of those the lazy
+// bundles import.
+const dry = { ...common, write: false, metafile: true, logLevel: 'silent' };
+const inExtension = Object.keys((await esbuild.build({ ...dry, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js',
+  external: ['vscode'], plugins: [lazyUndici, vscodeOnce, lazyImport] })).metafile.inputs)
+  .filter(f => f.startsWith('src/') && f.endsWith('.ts') && f !== 'src/extension.ts');
+const fromExtension = (used) => ({
+  name: 'shared-from-extension',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/extension\.js$/ }, () => ({ path: './extension.js', external: true }));
+    build.onResolve({ filter: /^\./ }, args => {
+      if (args.namespace !== 'file' || args.kind === 'entry-point') { return undefined; }
+      const base = path.resolve(args.resolveDir, args.path);
+      const file = [`${base}.ts`, path.join(base, 'index.ts'), base].find(f => fs.existsSync(f) && fs.statSync(f).isFile());
+      const rel = file && path.relative(process.cwd(), file).split(path.sep).join('/');
+      if (!rel || !inExtension.includes(rel)) { return undefined; }
+      used.add(rel);
+      return { path: rel, namespace: 'shared' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'shared' }, args => ({
+      loader: 'js', contents: `module.exports = require('./extension.js').shared[${JSON.stringify(args.path)}];`,
+    }));
+  },
+});
+const sharedSet = new Set();
+await Promise.all(Object.values(LAZY).map(file => esbuild.build({ ...dry, entryPoints: [file], outfile: 'dist/lazy.js', external: ['vscode'],
+  plugins: [fromExtension(sharedSet), lazyUndici, vscodeOnce, lazyImport] })));
+const shared = [...sharedSet].sort();
+const extensionEntry = {
+  name: 'extension-entry',
+  setup(build) {
+    build.onResolve({ filter: /^extension-entry$/ }, () => ({ path: 'extension-entry', namespace: 'extension-entry' }));
+    build.onLoad({ filter: /.*/, namespace: 'extension-entry' }, () => ({
+      resolveDir: process.cwd(), loader: 'js',
+      contents: ["export { activate, deactivate } from './src/extension.ts';",
+        ...shared.map((f, i) => `import * as m${i} from './${f}';`),
+        `export const shared = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`].join('\n'),
+    }));
+  },
+};
+
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyUndici, vscodeOnce] },
+  { ...common, entryPoints: ['extension-entry'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [extensionEntry, lazyUndici, vscodeOnce, lazyImport] },
+  ...Object.entries(LAZY).map(([name, file]) => ({ ...common, entryPoints: [file], outfile: `dist/lazy-${name}.js`, external: ['vscode'],
+    plugins: [fromExtension(new Set()), lazyUndici, vscodeOnce, lazyImport] })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyUndici, lazyMcpSdk] },
   { ...common, entryPoints: { mcpSdk: 'src/cli/mcpSdk.ts' }, outdir: 'dist' },
   { ...common, entryPoints: { undici: 'undici' }, outdir: 'dist' },
@@ -67,8 +133,9 @@ const builds = [
     entryPoints: { tester: 'src/webview/tester/main.ts', info: 'src/webview/info/main.ts' }, outdir: 'media/dist' },
 ];
 
-// media/dist holds only what this build writes (no stale files from an older build get packaged)
+// media/dist holds only what this build writes (no stale files from an older build get packaged), and so do the lazy bundles
 fs.rmSync('media/dist', { recursive: true, force: true });
+for (const f of fs.existsSync('dist') ? fs.readdirSync('dist') : []) { if (/^lazy-/.test(f)) { fs.rmSync(path.join('dist', f)); } }
 
 if (watch) {
   for (const options of builds) {

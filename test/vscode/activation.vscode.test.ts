@@ -8,7 +8,7 @@ import { allowSkips, skipBecause } from './skips';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
-type Marks = { load: number; activate: number; didActivate: number };
+type Marks = { load: number; activate: number; willLoad: number; didLoad: number; willActivate: number; didActivate: number };
 /** VS Code's own start-up marks in this extension host (what "Show Running Extensions" reports), per extension. */
 function extensionMarks(): Map<string, Marks> {
   const perf = (globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }).MonacoPerformanceMarks;
@@ -20,7 +20,7 @@ function extensionMarks(): Map<string, Marks> {
   const out = new Map<string, Marks>();
   for (const [id, t] of byId) {
     const [wl, dl, wa, da] = [t.willLoadExtensionCode, t.didLoadExtensionCode, t.willActivateExtension, t.didActivateExtension];
-    if (wl !== undefined && dl !== undefined && wa !== undefined && da !== undefined) { out.set(id, { load: dl - wl, activate: da - wa, didActivate: da }); }
+    if (wl !== undefined && dl !== undefined && wa !== undefined && da !== undefined) { out.set(id, { load: dl - wl, activate: da - wa, willLoad: wl, didLoad: dl, willActivate: wa, didActivate: da }); }
   }
   return out;
 }
@@ -40,6 +40,36 @@ function activationLogLine(id: string): number | undefined {
   return undefined;
 }
 
+/** The built-in extension activated by the same `onStartupFinished`: the bench's reference (bench/startup.ts). */
+const REFERENCE = { id: 'vscode.merge-conflict', name: 'Merge Conflict' };
+const SHOWN = [{ id: EXTENSION_ID, name: 'Ring Keys' }, REFERENCE];
+
+/**
+ * What "Developer: Show Running Extensions" shows for each extension that activated, read off the view's rows
+ * (its name, as the view shows it, to the milliseconds after "Activation:"). The page is made tall first: the
+ * view is a list that renders only the rows in sight. Waits until Ring Keys and the reference both have a time.
+ */
+async function runningExtensionsView(): Promise<Record<string, number>> {
+  const size = await ui.viewport(1280, 4000);
+  try {
+    await vscode.commands.executeCommand('workbench.action.showRuntimeExtensions');
+    let shown: Record<string, number> = {};
+    await waitFor('Show Running Extensions showing the activation times of Ring Keys and Merge Conflict', async () => {
+      shown = {};
+      for (const row of await ui.texts('.runtime-extensions-editor .monaco-list-row')) {
+        const name = row.split('\n')[0].trim();
+        const ms = /Activation: (\d+)\s*ms/.exec(row);
+        if (name && ms) { shown[name] = Number(ms[1]); }
+      }
+      return SHOWN.every(e => shown[e.name] !== undefined || shown[e.id] !== undefined);
+    });
+    return shown;
+  } finally {
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await ui.viewport(size.width, size.height);
+  }
+}
+
 const lazyHttp = () => Object.keys(require.cache).some(f => f.endsWith(`${path.sep}dist${path.sep}undici.js`));
 
 describe('activation (in a real VS Code extension host)', () => {
@@ -52,8 +82,11 @@ describe('activation (in a real VS Code extension host)', () => {
     if (process.env.RING_KEYS_STARTUP_OUT) {
       // `npm run bench` (bench/startup.ts) starts VS Code several times and reads these
       const logLine = activationLogLine(EXTENSION_ID);
+      const view = ui.available ? await runningExtensionsView() : undefined;
+      const byId = view && Object.fromEntries(SHOWN.map(e => [e.id, view[e.name] ?? view[e.id]]));
       fs.writeFileSync(process.env.RING_KEYS_STARTUP_OUT, JSON.stringify({
         extensions: Object.fromEntries(all),
+        view: byId, viewAll: view, activateMs: api.startup().activateMs,
         logLineToActivated: marks && logLine !== undefined ? marks.didActivate - logLine : undefined,
       }));
     }

@@ -104,6 +104,8 @@ export const ui = {
   value: async (selector: string) => (await ui.call<{ value: string }>('value', { selector })).value,
   /** What a screen reader announces for each match: its aria-label, else its text. */
   ariaLabels: async (selector: string, frame = false) => (await ui.call<{ labels: string[] }>('ariaLabels', { selector, frame })).labels,
+  /** Resizes the workbench page; returns the size it had. */
+  viewport: (width: number, height: number) => ui.call<{ width: number; height: number }>('viewport', { width, height }),
   localStorage: async (key: string) => (await ui.call<{ value: string | null }>('localStorage', { key })).value,
 };
 

@@ -223,6 +223,12 @@ const OPS = {
     if (!target) { return { labels: [] }; }
     return { labels: await target.locator(selector).evaluateAll(els => els.map(e => e.getAttribute('aria-label') ?? e.textContent ?? '')) };
   },
+  // resizes the page (a tall page renders every row of a virtualized list, e.g. Show Running Extensions); returns the old size
+  async viewport({ width, height }) {
+    const old = page.viewportSize();
+    await page.setViewportSize({ width, height });
+    return old;
+  },
   async localStorage({ key }) { return { value: await page.evaluate(k => localStorage.getItem(k), key) }; },
   // everything the workbench page keeps: localStorage and every IndexedDB store (as text), for leak audits
   async browserStorage({ skip = [] }) {

@@ -101,14 +101,17 @@ export class WebviewPanelHost<From extends { readonly type: string }, To, C exte
   /**
    * `restore`: makes the controller for a panel VS Code brings back after a window reload (registers the
    * serializer; package.json needs `onWebviewPanel:<viewType>`). Without it a panel does not outlive the window.
+   * `serializer: 'caller'` when the feature registered the serializer at start-up and hands each panel to
+   * `restorePanel` (a feature loaded on first use: src/vscode/lazy.ts).
    */
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly logger: Logger,
     private readonly page: WebviewPage<From>,
     private readonly restore?: (view: HostedPanel<To>) => C,
+    serializer: 'host' | 'caller' = 'host',
   ) {
-    if (restore) {
+    if (restore && serializer === 'host') {
       this.subscriptions.push(vscode.window.registerWebviewPanelSerializer(page.viewType, {
         deserializeWebviewPanel: async panel => { this.adopt(panel, restore); },
       }));
@@ -137,6 +140,11 @@ export class WebviewPanelHost<From extends { readonly type: string }, To, C exte
       enableFindWidget: this.page.enableFindWidget ?? false,
     });
     return { controller: this.adopt(panel, make), created: true };
+  }
+
+  /** Takes over a panel VS Code restored after a window reload (the serializer the caller registered got it). */
+  restorePanel(panel: vscode.WebviewPanel): void {
+    if (this.restore) { this.adopt(panel, this.restore); } else { panel.dispose(); }
   }
 
   /** Closes the open panel. */

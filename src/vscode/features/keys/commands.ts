@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { rotateRingg } from '../../../core/rotation';
+import { lazyFeature } from '../../lazy';
 import type { Services } from '../../services';
 import type { WorkspaceInfo } from './infoPanel';
 import { addKey, copyKey, type KeyDeps, reenterKey, removeKey, showWorkspaceInfo, statusBarMenu, switchKey, verifyKey } from './keyHandlers';
-import { rotateCommand } from './rotateHandlers';
 import { keyUi } from './ui';
 import type { Verifier } from './verification';
 
@@ -23,6 +23,9 @@ export function keyDeps(context: vscode.ExtensionContext, services: Services, ve
   };
 }
 
+/** Rotate Key's flows (rotateHandlers.ts) load on first use: dist/lazy-keys.js. */
+const rotation = lazyFeature(() => import('./lazy'));
+
 export function registerKeyCommands(context: vscode.ExtensionContext, deps: KeyDeps): void {
   const handlers: Record<string, (deps: KeyDeps, arg?: unknown) => unknown> = {
     [Commands.addKey]: addKey,
@@ -32,7 +35,7 @@ export function registerKeyCommands(context: vscode.ExtensionContext, deps: KeyD
     [Commands.verifyKey]: verifyKey,
     [Commands.reenterKey]: reenterKey,
     [Commands.showWorkspaceInfo]: showWorkspaceInfo,
-    [Commands.rotateKey]: rotateCommand,
+    [Commands.rotateKey]: async (d, arg) => (await rotation()).rotateCommand(d, arg),
     [Commands.statusBarMenu]: statusBarMenu,
   };
   for (const [id, handler] of Object.entries(handlers)) {

@@ -8,7 +8,8 @@ import type { Services } from '../../services';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from '../diagnostics/leakDiagnostics';
 import { isFindingTarget, LiveChecks, type FindingTarget } from './liveChecks';
 import { registerLocalHistory } from './localHistory';
-import { remediate, type RemediationResult } from './remediation';
+import type { RemediationResult } from './remediation';
+import { lazyFeature } from '../../lazy';
 import { HOVER_COMMANDS, verdictHoverMarkdown } from './verdictHover';
 import { checkedAt, verdictLabel, verdictSentence } from './verdictText';
 
@@ -24,6 +25,9 @@ export function registerLeakRemediation(context: vscode.ExtensionContext, servic
   );
   return checks;
 }
+
+/** The one-flow remediation (remediation.ts) loads on first use: dist/lazy-remediation.js. */
+const remediation = lazyFeature(() => import('./lazy'));
 
 const gone = () => void vscode.window.showWarningMessage(vscode.l10n.t('That key is no longer at this place in the file.'));
 
@@ -46,7 +50,7 @@ async function rotateCommand(context: vscode.ExtensionContext, services: Service
   if (!isFindingTarget(t)) { return undefined; }
   const found = await checks.resolve(t);
   if (!found) { gone(); return undefined; }
-  return remediate({ services, checks, globalState: context.globalState, logger: services.logger }, found);
+  return (await remediation()).remediate({ services, checks, globalState: context.globalState, logger: services.logger }, found);
 }
 
 function targetOf(uri: vscode.Uri, f: Finding): FindingTarget {

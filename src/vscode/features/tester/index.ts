@@ -1,35 +1,32 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { RequestHistory } from '../../../core/tester/history';
-import type { FromWebview, ToWebview } from '../../../core/tester/protocol';
-import { RequestTester } from '../../../core/tester/tester';
+import { lazyFeature } from '../../lazy';
 import type { Services } from '../../services';
-import { type HostStats, WebviewPanelHost } from '../../webview/host';
-import { formFromArgs, RequestTesterPanel, TESTER_PAGE, type TesterDeps, type TesterOpenArgs, type TesterSnapshot } from './panel';
+import type { HostStats } from '../../webview/host';
+import type { TesterOpenArgs, TesterSnapshot } from './panel';
+
+export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
 
 /**
- * Request Tester feature: the Open Request Tester command and the panel's restore after a reload.
+ * Request Tester feature: the Open Request Tester command and the panel's restore after a reload. The panel
+ * and the requests (lazy.ts) load on first use, dist/lazy-tester.js: the command, or a tab to restore.
  * Returns a read-only view for tests (what the panel shows and what history holds: never a key).
  */
 export function registerRequestTester(context: vscode.ExtensionContext, services: Services,
   creditsMayHaveChanged?: (profileId: string) => void): { snapshot(): TesterSnapshot; stats(): HostStats } {
   // history lives in global state, redacted by the same redactor the HTTP layer uses
   const history = new RequestHistory(context.globalState, services.clients.http.redactor);
-  const deps: TesterDeps = { services, history, tester: new RequestTester(services.clients, history), creditsMayHaveChanged };
-  // after a window reload the webview brings its own saved state
-  const host = new WebviewPanelHost<FromWebview, ToWebview, RequestTesterPanel>(context.extensionUri, services.logger, TESTER_PAGE,
-    view => new RequestTesterPanel(view, deps, undefined));
+  let loaded: { snapshot(): TesterSnapshot; stats(): HostStats } | undefined;
+  const tester = lazyFeature(async () => loaded = (await import('./lazy')).createTester(context, { services, history, creditsMayHaveChanged }));
   context.subscriptions.push(
-    host,
-    vscode.commands.registerCommand(Commands.openRequestTester, async (args?: unknown) => {
-      const form = formFromArgs(deps, openArgs(args));
-      const { controller, created } = await host.show(vscode.l10n.t('Request Tester'), view => new RequestTesterPanel(view, deps, form));
-      if (!created && form) { controller.load(form); }
-    }),
+    // after a window reload the webview brings its own saved state
+    vscode.window.registerWebviewPanelSerializer(TESTER_VIEW_TYPE, { deserializeWebviewPanel: async panel => { (await tester()).restorePanel(panel); } }),
+    vscode.commands.registerCommand(Commands.openRequestTester, async (args?: unknown) => { await (await tester()).open(openArgs(args)); }),
   );
   return {
-    snapshot: () => ({ open: !!host.controller, result: host.controller?.result, history: history.list() }),
-    stats: () => host.stats(),
+    snapshot: () => loaded?.snapshot() ?? { open: false, history: history.list() },
+    stats: () => loaded?.stats() ?? { open: false, opened: 0, listeners: 0 },
   };
 }
 

@@ -21,7 +21,7 @@ import type { HostedPanel, PanelController, WebviewPage } from '../../webview/ho
 import { groupLabels, webviewStrings } from './strings';
 import { confirmText, formProblemText, localisedEndpoint, refuseText, resultView, testKeyNoteText } from './words';
 
-export const TESTER_VIEW_TYPE = 'ringKeys.requestTester';
+import { TESTER_VIEW_TYPE } from './index';
 
 /** The tester's page: its bundle (src/webview/tester), style sheet and the check of its messages. */
 export const TESTER_PAGE: WebviewPage<FromWebview> = {
