@@ -133,11 +133,12 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
   const max = opts.maxFindings ?? 1000;
   findRingyoKeys(text, cands, own);
-  findRinggKeys(text, cands, own, opts.ringgProject ?? false, new Silencer(text), max);
+  const silencer = new Silencer(text);
+  findRinggKeys(text, cands, own, opts.ringgProject ?? false, silencer, max);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts);
   if (own) { own.findOthers(text, cands); }
-  return finish(text, cands, opts, max);
+  return finish(text, cands, opts, max, silencer);
 }
 
 // ------------------------------------------------------------------ Ringyo: rg_live_ / rg_test_ / vb_…
@@ -497,7 +498,7 @@ function priority(c: Candidate): number {
   return c.shape ? 9 : PRIORITY[c.rule];
 }
 
-function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number): ScanResult {
+function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number, silencer: Silencer): ScanResult {
   cands.sort((a, b) => a.start - b.start || priority(a) - priority(b));
   // overlapping candidates: keep the highest priority (own-key first)
   const kept: Candidate[] = [];
@@ -511,7 +512,6 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number
   }
   const findings: Finding[] = [];
   let baselined = 0; let ignored = 0; let omitted = 0;
-  const silencer = new Silencer(text);
   // one forward pass over the lines that hold findings
   let line = 0; let lineStart = 0;
   let nextNl = kept.length ? text.indexOf('\n') : -1;
