@@ -116,6 +116,16 @@ describe('floods of keys', () => {
     assert.strictEqual(b.baselined, 1000);
   });
 
+  it('a line whose first 1000 keys the baseline accepts: the new keys after them are listed, as without the cap', () => {
+    const keys = uuids(1500);
+    const line = keys.map((k, i) => (i % 7 === 3 ? `agent_id="${k}";` : `api_key="${k}";`)).join('');
+    const all = scanText(line, { maxFindings: Number.MAX_SAFE_INTEGER });
+    const baseline = baselineSet({ version: 1, entries: all.findings.slice(0, 1000).map(f => ({ rule: f.rule, fingerprint: f.fingerprint })) });
+    const r = scanText(line, { baseline });
+    assert.deepStrictEqual(r.findings, all.findings.slice(1000));
+    assert.deepStrictEqual([r.baselined, r.omitted], [1000, 0]);
+  });
+
   it('keys on lines a marker silences are counted as silenced, whatever their number', () => {
     const keys = uuids(1500);
     const text = keys.map(k => `X-API-KEY: ${k} # gitleaks:allow`).join('\n');

@@ -91,8 +91,9 @@ interface Candidate {
   /** `by-request-host`: worked out (xApiKeyConfidence) only when the candidate is reported. */
   confidence?: Confidence | 'by-request-host';
   /**
-   * Counted by its shape, without the context checks: a key-shaped value on a silenced line, or past the
-   * listing cap's worth of keys on its line. Never listed: silenced, baselined or omitted.
+   * Found by its shape, without the context checks: a key-shaped value on a silenced line, or past the
+   * listing cap's worth of keys on its line. Counted as silenced, baselined or omitted; examined only if the
+   * list still has room when the report reaches it.
    */
   shape?: true;
 }
@@ -134,11 +135,12 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   const max = opts.maxFindings ?? 1000;
   findRingyoKeys(text, cands, own);
   const silencer = new Silencer(text);
-  findRinggKeys(text, cands, own, opts.ringgProject ?? false, silencer, max);
+  const signals = new FileSignals(text, opts.ringgProject ?? false);
+  findRinggKeys(text, cands, own, signals, silencer, max);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts);
   if (own) { own.findOthers(text, cands); }
-  return finish(text, cands, opts, max, silencer);
+  return finish(text, cands, opts, max, silencer, signals);
 }
 
 // ------------------------------------------------------------------ Ringyo: rg_live_ / rg_test_ / vb_…
@@ -191,12 +193,12 @@ export function uuidAt(text: string, s: number): boolean {
 }
 
 /**
- * `perLine`: how many keys of one line are examined (the most a file lists); past that, and on a line a marker
- * silences, a UUID is counted by its shape (Candidate.shape): the context checks cost more than the rest of
- * the scan, and their answer could change no listed finding.
+ * `perLine`: how many keys of one line are examined here (the most a file lists); past that, and on a line a
+ * marker silences, a UUID is taken by its shape (Candidate.shape): the context checks cost more than the rest
+ * of the scan, and finish asks them only of a key it would list (one the baseline does not accept while the
+ * list has room).
  */
-function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, ringgProject: boolean, silencer: Silencer, perLine: number): void {
-  const signals = new FileSignals(text, ringgProject);
+function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, signals: FileSignals, silencer: Silencer, perLine: number): void {
   let from = 0;
   let line = -1; let examined = 0;
   for (;;) {
@@ -498,7 +500,7 @@ function priority(c: Candidate): number {
   return c.shape ? 9 : PRIORITY[c.rule];
 }
 
-function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number, silencer: Silencer): ScanResult {
+function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number, silencer: Silencer, signals: FileSignals): ScanResult {
   cands.sort((a, b) => a.start - b.start || priority(a) - priority(b));
   // overlapping candidates: keep the highest priority (own-key first)
   const kept: Candidate[] = [];
@@ -515,7 +517,7 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number
   // one forward pass over the lines that hold findings
   let line = 0; let lineStart = 0;
   let nextNl = kept.length ? text.indexOf('\n') : -1;
-  for (const c of kept) {
+  for (let c of kept) {
     while (nextNl !== -1 && nextNl < c.start) {
       lineStart = nextNl + 1; line++;
       nextNl = text.indexOf('\n', lineStart);
@@ -524,8 +526,12 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number
     if (silencer.silenced(c.start, c.end)) { ignored++; continue; }
     // past the cap, and a key counted by its shape, are counted: the fingerprint only when a baseline may accept them
     if (c.shape || findings.length >= max) {
-      if (opts.baseline?.size && acceptedByBaseline(opts.baseline, c, text)) { baselined++; } else { omitted++; }
-      continue;
+      if (opts.baseline?.size && acceptedByBaseline(opts.baseline, c, text)) { baselined++; continue; }
+      if (findings.length >= max) { omitted++; continue; }
+      // room in the list (the line's first keys were accepted by the baseline): examined now, as any other key
+      const v = ringgVerdict(text, c.start, c.end, signals);
+      if (!v) { continue; }
+      c = { start: c.start, end: c.end, rule: v.rule, provider: v.rule === 'ringtonic-api-key' ? 'ringtonic' : 'ringg', context: v.context, name: v.name, confidence: v.confidence };
     }
     const value = text.slice(c.start, c.end);
     const fingerprint = findingFingerprint(c.rule, value);
