@@ -8,7 +8,7 @@ import { GitError, repositoryRoot, resolveCommit } from '../core/git/git';
 import { parsePushUpdates, scanHistory, scanPush, scanStaged, type GitScanResult } from '../core/git/history';
 import { cappedNote, cappedText, githubAnnotations, jsonReport, pushAdvice, sarifReport, summaryLine, textReport, type GitScanMode } from '../core/git/report';
 import { DEFAULT_MAX_BYTES } from '../core/scanner/scanner';
-import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, withEntries, type BaselineFile } from '../core/scanner/baseline';
+import { BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, readBaselineSet, withEntries, type BaselineFile } from '../core/scanner/baseline';
 import { UsageError, type CliIo } from './types';
 import { errorMessage } from '../core/errorMessage';
 import { escapeControls, quoteName } from '../core/terminalText';
@@ -94,7 +94,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   }
   let baseline: Set<string> | undefined;
   if (baselinePath) {
-    try { baseline = baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8'))); } catch (err) {
+    try { baseline = readBaselineSet(fs.readFileSync(baselinePath)); } catch (err) {
       const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
       io.stderr(`ring-keys scan: cannot read the baseline ${quoteName(path.relative(cwd, baselinePath) || baselinePath)}: ${escapeControls(why)}\n`);
       return 2;

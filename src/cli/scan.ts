@@ -93,7 +93,7 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   const { verdicts, verifyNote } = opts.verify ? await liveChecks(files, opts, cwd) : { verdicts: undefined, verifyNote: '' };
   const failing = opts.failOn === 'live'
     ? files.some(f => f.findings.some(x => verdicts?.get(x.fingerprint)?.validity === 'live'))
-    : countFindings(files) > 0;
+    : countFindings(files) > 0 || stats.omitted > 0;   // a finding past a cap is a finding
 
   const report = formatReport(opts.format, { files, stats, skipped: run.skipped, verdicts, verifyNote, cwd, maxMiB: opts.maxMiB, maxBytes: opts.maxBytes });
   const written = writeReport(report, opts.output, cwd, text => io.stdout(text));

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { errorMessage } from '../core/errorMessage';
 import { confineToFolder } from '../core/paths';
 import { PROVIDERS, PROVIDER_IDS, type ProviderId } from '../core/providers/catalog';
-import { baselineSet, BaselineError, DEFAULT_BASELINE_FILE, parseBaseline } from '../core/scanner/baseline';
+import { BaselineError, DEFAULT_BASELINE_FILE, readBaselineSet } from '../core/scanner/baseline';
 import { ownKeyPrint, type OwnKeyPrint } from '../core/scanner/ownKeys';
 import { defaultJobs } from '../core/scanner/scanFiles';
 import { DEFAULT_MAX_BYTES } from '../core/scanner/scanner';
@@ -83,7 +83,7 @@ export function loadBaseline(opts: ScanOptions, cwd: string): { baseline: Set<st
   }
   if (!baselinePath) { return { baseline: undefined }; }
   try {
-    return { baseline: baselineSet(parseBaseline(fs.readFileSync(baselinePath, 'utf8'))) };
+    return { baseline: readBaselineSet(fs.readFileSync(baselinePath)) };
   } catch (err) {
     const why = err instanceof BaselineError ? err.message : (err as NodeJS.ErrnoException).code ?? String(err);
     return { error: `cannot read the baseline ${quoteName(path.relative(cwd, baselinePath) || baselinePath)}: ${escapeControls(why)}` };

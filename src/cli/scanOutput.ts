@@ -80,7 +80,7 @@ export function formatReport(format: ScanFormat, input: ReportInput): string {
   const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
   const skips = [`${stats.binary} binary skipped`, ...(stats.capped ? [`${stats.capped} too large (scanned in part)`] : []),
     ...(skipped.ignoredFiles + skipped.ignoredFolders ? [ignoredText(skipped)] : []), ...(stats.unreadable ? [`${stats.unreadable} unreadable`] : [])];
-  lines.push(`${findings ? `${findings} finding(s)${stats.omitted ? ` listed and ${stats.omitted} more not listed` : ''}, ${errors} error(s)` : 'No keys found'} in ${stats.scanned} file(s) ` +
+  lines.push(`${findings || stats.omitted ? `${findings} finding(s)${stats.omitted ? ` listed and ${stats.omitted} more not listed` : ''}, ${errors} error(s)` : 'No keys found'} in ${stats.scanned} file(s) ` +
     `(${formatBytes(stats.bytes)}, ${skips.join(', ')}); ${stats.baselined} accepted by the baseline, ${stats.ignored} silenced inline.${input.verifyNote}`);
   return `${lines.join('\n')}\n`;
 }

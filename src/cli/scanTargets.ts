@@ -142,7 +142,7 @@ export function collectFindings(run: ScanRun, cwd: string, stderr: (text: string
 }
 
 function fileScanOptions(opts: ScanFileOptions) {
-  return { maxBytes: opts.maxBytes, ...(opts.baseline ? { baseline: [...opts.baseline] } : {}), ...(opts.ownKeys.length ? { ownKeys: opts.ownKeys } : {}),
+  return { maxBytes: opts.maxBytes, ...(opts.baseline ? { baseline: opts.baseline } : {}), ...(opts.ownKeys.length ? { ownKeys: opts.ownKeys } : {}),
     ...(opts.uncapped ? { maxFindings: Number.MAX_SAFE_INTEGER } : {}) };
 }
 

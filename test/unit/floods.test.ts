@@ -1,10 +1,11 @@
 // Floods of keys: the per-key work is answered from indexes of the text once a text has many keys (the
 // answers must be the walks' answers), and past the per-file cap the findings are counted, never lost.
 import * as assert from 'node:assert';
-import { baselineSet } from '../../src/core/scanner/baseline';
+import { BaselineError, baselineSet, parseBaseline, readBaselineSet, withEntries } from '../../src/core/scanner/baseline';
 import { FileSignals, inWorkspaceAnswer, lineVendor } from '../../src/core/scanner/confidence';
 import { enclosingName, TextIndex } from '../../src/core/scanner/context';
 import { IGNORE_MARKER } from '../../src/core/scanner/ignore';
+import { isPlaceholder, isUuidPlaceholder } from '../../src/core/scanner/placeholders';
 import { scanText } from '../../src/core/scanner/scanner';
 import { runCli, tmpTree } from './support';
 
@@ -97,5 +98,104 @@ describe('floods of keys', () => {
     assert.strictEqual((await runCli(['scan', '--no-baseline', '--write-baseline', 'b.json'], dir)).code, 0);
     const json = JSON.parse((await runCli(['scan', '--format', 'json', '--baseline', 'b.json'], dir)).out) as { findings: unknown[]; stats: { baselined: number; omitted: number } };
     assert.deepStrictEqual([json.findings.length, json.stats.baselined, json.stats.omitted], [0, 1200, 0]);
+  });
+  it('a line holding more keys than a file lists: the rest of the line is counted, silenced, baselined or omitted, never lost', () => {
+    // 3,000 keys on one line (> 64 KiB: a marker silences only the keys near it), 50 of them silenced
+    const keys = uuids(3000);
+    const marked = new Set(Array.from({ length: 50 }, (_, i) => 2100 + i * 3));
+    const line = keys.map((k, i) => `api_key="${k}";${marked.has(i) ? ` // ${IGNORE_MARKER} ${' '.repeat(2100)}` : ''}`).join('');
+    const all = scanText(line, { maxFindings: Number.MAX_SAFE_INTEGER });
+    assert.strictEqual(all.findings.length + all.ignored, 3000);
+    const r = scanText(line);
+    assert.deepStrictEqual([r.findings.length, r.ignored, r.omitted, r.baselined], [1000, all.ignored, 2000 - all.ignored, 0]);
+    assert.deepStrictEqual(r.findings, all.findings.slice(0, 1000));
+    // a baseline accepting keys 1000–1999: the ones past the line's first 1,000 are found in it by their value
+    const baseline = baselineSet({ version: 1, entries: all.findings.slice(1000, 2000).map(f => ({ rule: f.rule, fingerprint: f.fingerprint })) });
+    const b = scanText(line, { baseline });
+    assert.strictEqual(b.findings.length + b.ignored + b.omitted + b.baselined, 3000);
+    assert.strictEqual(b.baselined, 1000);
+  });
+
+  it('a line whose first 1000 keys the baseline accepts: the new keys after them are listed, as without the cap', () => {
+    const keys = uuids(1500);
+    const line = keys.map((k, i) => (i % 7 === 3 ? `agent_id="${k}";` : `api_key="${k}";`)).join('');
+    const all = scanText(line, { maxFindings: Number.MAX_SAFE_INTEGER });
+    const baseline = baselineSet({ version: 1, entries: all.findings.slice(0, 1000).map(f => ({ rule: f.rule, fingerprint: f.fingerprint })) });
+    const r = scanText(line, { baseline });
+    assert.deepStrictEqual(r.findings, all.findings.slice(1000));
+    assert.deepStrictEqual([r.baselined, r.omitted], [1000, 0]);
+  });
+
+  it('keys on lines a marker silences are counted as silenced, whatever their number', () => {
+    const keys = uuids(1500);
+    const text = keys.map(k => `X-API-KEY: ${k} # gitleaks:allow`).join('\n');
+    const r = scanText(text);
+    assert.deepStrictEqual([r.findings.length, r.ignored, r.omitted], [0, 1500, 0]);
+    // an id's value, a placeholder and a truncated example on a silenced line are no keys, and not counted
+    const lookAlikes = `agent_id: ${keys[0]} # gitleaks:allow\nkey: 00000000-0000-0000-0000-000000000000 # gitleaks:allow\nkey: ${keys[1]}... # gitleaks:allow`;
+    assert.strictEqual(scanText(lookAlikes).ignored, 0);
+  });
+
+  it('the CLI counts a flooded line past the cap in JSON and SARIF: listed + more not listed is every key, and exits 1', async () => {
+    // 2,500 keys on one line, Ringg UUIDs and Ringyo live keys in turn
+    const keys = uuids(2500).map((k, i) => (i % 2 ? `"X-API-KEY": "${k}", ` : `token${i}="rg_live_${k.replace(/-/g, '').slice(0, 24)}" `));
+    const dir = tmpTree({ 'flood.txt': keys.join('') });
+    const run = await runCli(['scan', '--format', 'json', '--no-baseline'], dir);
+    assert.strictEqual(run.code, 1);
+    const json = JSON.parse(run.out) as { findings: unknown[]; omitted: Record<string, number>; stats: { omitted: number; ignored: number } };
+    assert.strictEqual(json.findings.length, 1000);
+    assert.deepStrictEqual([json.stats.omitted, json.omitted['flood.txt'], json.stats.ignored], [1500, 1500, 0]);
+    const sarif = JSON.parse((await runCli(['scan', '--format', 'sarif', '--no-baseline'], dir)).out) as
+      { runs: Array<{ results: unknown[]; invocations: Array<{ toolExecutionNotifications: Array<{ properties?: { omitted: number } }> }> }> };
+    const omitted = sarif.runs[0].invocations[0].toolExecutionNotifications.reduce((n, x) => n + (x.properties?.omitted ?? 0), 0);
+    assert.strictEqual(sarif.runs[0].results.length + omitted, 2500);
+  });
+
+  it('a flood accepted by the baseline past the first 1000 on its line: nothing listed, nothing omitted, exit 0', async () => {
+    const dir = tmpTree({ 'flood.txt': uuids(2500).map(k => `api_key="${k}";`).join('') });
+    assert.strictEqual((await runCli(['scan', '--no-baseline', '--write-baseline', 'b.json'], dir)).code, 0);
+    const run = await runCli(['scan', '--format', 'json', '--baseline', 'b.json'], dir);
+    const json = JSON.parse(run.out) as { findings: unknown[]; stats: { baselined: number; omitted: number } };
+    assert.deepStrictEqual([run.code, json.findings.length, json.stats.baselined, json.stats.omitted], [0, 0, 2500, 0]);
+  });
+
+  it('the baseline read from its bytes accepts what parseBaseline accepts, and a file it cannot read fails as before', () => {
+    const prints = uuids(40).map(k => k.replace(/-/g, ''));
+    const written = withEntries(undefined, prints.map((p, i) => ({ rule: i % 3 ? 'ringg-api-key' : 'ringyo-live-key', fingerprint: p, masked: '\u2026e0c9', path: `dir/"q"\\${i}.ts` })));
+    const docs = [
+      written,
+      JSON.stringify({ version: 1, entries: [] }),
+      '{"version":1.0,"entries":[{"rule":"ringg-api-key","fingerprint":"' + prints[0] + '"}]}',
+      '{"version":1,"entries":[{"rule":"ringg-api-key","fingerprint":"' + prints[0] + '","rule":"nope"},{"rule":"own-key","fingerprint":"' + prints[1].toUpperCase() + '"}]}',
+      '{"entries":"x","version":1,"entries":[{"fingerprint":"' + prints[2] + '","rule":"ringtonic-api-key","extra":{"a":[1,-2.5e3,true,false,null,"s"]}}]}',
+      '{"version":1,"entries":[{"r\\u0075le":"\\u0072ingg-api-key","fingerprint":"' + prints[3] + '"},["x"],"y",7,null]}',
+      '{"version":1,"entries":[{"rule":"ringg-api-key","fingerprint":"' + prints[4] + 'aa"},{"rule":5,"fingerprint":"' + prints[5] + '"}]}',
+      '  {"version": 1, "entries": [ ], "other": {"deep": [[[[{}]]]]}}  \n',
+    ];
+    for (const doc of docs) {
+      assert.deepStrictEqual([...readBaselineSet(Buffer.from(doc))].sort(), [...baselineSet(parseBaseline(doc))].sort(), doc.slice(0, 120));
+    }
+    assert.strictEqual(readBaselineSet(Buffer.from(written)).size, 40);
+    const bad = ['{', '{"entries": []}', '{"version":1,"entries":[]', '{"version":1,"entries":[]} x', '\ufeff{"version":1,"entries":[]}',
+      '{"version":1,"entries":[{"rule":"ringg-api-key","fingerprint":"a\tb"}]}', '[1]', 'export AWS_SECRET=abc', '{"version":"1","entries":[]}', '{"version":01,"entries":[]}'];
+    for (const doc of bad) {
+      const expected = (() => { try { parseBaseline(doc); return 'ok'; } catch (err) { return err instanceof BaselineError ? err.message : 'other'; } })();
+      const got = (() => { try { readBaselineSet(Buffer.from(doc)); return 'ok'; } catch (err) { return err instanceof BaselineError ? err.message : 'other'; } })();
+      assert.strictEqual(got, expected, doc);
+      assert.notStrictEqual(got, 'ok', doc);
+    }
+  });
+
+  it('a UUID is a placeholder read in place exactly when it is one as a string', () => {
+    const samples = [...uuids(2000), '7251CB4B-3373-43A4-844C-B27A1D45E0C9', 'e89b12d3-a456-426c-8001-f05de02b54b4',
+      '00000000-0000-0000-0000-000000000000', '12345678-1234-1234-1234-123456789012', 'abcdef01-2345-6789-abcd-ef0123456789',
+      'aaaaaaaa-bbbb-cccc-aaaa-bbbbbbbbbbbb', 'aaaaaaaa-bbbb-cccc-dddd-bbbbbbbbbbbb', '0123abcd-4567-89ab-cdef-0123456789ab', '1234567f-89AB-cdef-0000-000000000000'];
+    let x = 7;
+    for (let i = 0; i < 3000; i++) {   // few distinct digits and runs: the cases the two rules look for
+      let u = '';
+      for (let k = 0; k < 36; k++) { x = (x * 1103515245 + 12345) >>> 0; u += [8, 13, 18, 23].includes(k) ? '-' : '0123456789abcdefABCDEF'[(x >>> 16) % (i % 2 ? 4 : 22)]; }
+      samples.push(u);
+    }
+    for (const u of samples) { assert.strictEqual(isUuidPlaceholder(`"${u}"`, 1), isPlaceholder(u), u); }
   });
 });

@@ -283,11 +283,14 @@ export class FileSignals {
   private workspaceQuestions = 0;
   private vendorWords: VendorWords | undefined;
   private vendorQuestions = 0;
+  /** lineVendor questions answered by walking before the text's words are read (see lineVendor). */
+  private readonly vendorWalks: number;
   /** The text's braces and line breaks, for enclosingName (indexed once the text has many keys). */
   readonly index: TextIndex;
   /** `usesBeforeIndex`: questions of each kind answered by walking before the text is indexed (tests set 0). */
   constructor(private readonly text: string, private readonly project: boolean, private readonly usesBeforeIndex = 32) {
     this.index = new TextIndex(text, usesBeforeIndex);
+    this.vendorWalks = usesBeforeIndex && Math.max(usesBeforeIndex, text.length / LINE_REACH);
   }
 
   /**
@@ -295,7 +298,9 @@ export class FileSignals {
    * been asked often: each key of a flood on one long line would otherwise read the same 200 characters.
    */
   lineVendor(s: number): 'ringg' | 'other' | undefined {
-    if (this.vendorQuestions < this.usesBeforeIndex) { this.vendorQuestions++; return lineVendor(this.text, s); }
+    // a walk reads at most LINE_REACH characters, the words a pass over the whole text: the walks first, until
+    // they have read about as much as the pass would (a flood examines at most 1,000 keys of a line)
+    if (this.vendorQuestions < this.vendorWalks) { this.vendorQuestions++; return lineVendor(this.text, s); }
     // a short line costs its own length to read: only a long one (no line break within reach) is worth the words
     if (this.index.lineBreakBefore(Math.max(0, s - LINE_REACH), s) >= s - LINE_REACH) { return lineVendor(this.text, s); }
     this.vendorWords ??= vendorWords(this.text);

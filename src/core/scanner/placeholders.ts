@@ -28,6 +28,36 @@ export function isPlaceholder(value: string): boolean {
 }
 
 const HEX_PLACEHOLDER_WORDS = PLACEHOLDER_WORDS.filter(w => /^[0-9a-f-]+$/.test(w));
+const UUID_DOC_EXAMPLES = [...DOC_EXAMPLES].filter(x => x.length === 36);
+
+/**
+ * isPlaceholder for the UUID at text[s, s + 36), read in place (no string made: it runs for every UUID of a
+ * flood). A UUID holds no placeholder word (none is made of hex digits and dashes), so it is a placeholder when
+ * it is a documentation example, has three or fewer distinct digits, or eight ascending ones in a row.
+ */
+export function isUuidPlaceholder(text: string, s: number): boolean {
+  if (HEX_PLACEHOLDER_WORDS.length) { return isPlaceholder(text.slice(s, s + 36)); }
+  for (const ex of UUID_DOC_EXAMPLES) {
+    let i = 0;
+    while (i < 36 && (text.charCodeAt(s + i) | 32) === ex.charCodeAt(i)) { i++; }
+    if (i === 36) { return true; }
+  }
+  // lowVariety and hasSequence in one pass; `| 32` makes A-F lower case and leaves digits and dashes as they are
+  let a = -1; let b = -1; let c3 = -1; let variety = true;
+  let run = 1;
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(s + i) | 32;
+    if (c === 45) { continue; }
+    if (variety && c !== a && c !== b && c !== c3) {
+      if (a === -1) { a = c; } else if (b === -1) { b = c; } else if (c3 === -1) { c3 = c; } else { variety = false; }
+    }
+    if (i === 0) { continue; }
+    const p = text.charCodeAt(s + i - 1) | 32;
+    run = c === p + 1 || (p === 45 && i >= 2 && c === (text.charCodeAt(s + i - 2) | 32) + 1) ? run + 1 : 1;
+    if (run >= 8) { return true; }
+  }
+  return variety;
+}
 
 function isHexOrDash(lower: string): boolean {
   for (let i = 0; i < lower.length; i++) {

@@ -14,8 +14,11 @@ import { DEFAULT_MAX_BYTES, scanBuffer, type Finding, type ScanOptions } from '.
 export interface FileScanOptions extends Omit<ScanOptions, 'baseline' | 'fileName'> {
   /** Scan at most this many bytes of one file (the rest is reported as capped). */
   readonly maxBytes?: number;
-  /** Baseline fingerprints (an array: a Set does not cross to the worker threads as cheaply). */
-  readonly baseline?: readonly string[];
+  /**
+   * Baseline fingerprints. The worker threads are handed an array (a Set does not cross as cheaply); the
+   * calling thread uses a Set as it is given (a baseline that accepts a flood holds hundreds of thousands).
+   */
+  readonly baseline?: readonly string[] | ReadonlySet<string>;
   /** Report whether each file mentions a Ringg host (FileScan.ringgHost), for the project tie of confidence. */
   readonly lookForRinggHost?: boolean;
 }
@@ -74,7 +77,8 @@ export function scanFile(abs: string, opts: FileScanOptions, baseline?: Readonly
  * result packed (see Packed).
  */
 export function fileScanner(opts: FileScanOptions): (abs: string) => Packed {
-  const prepared = prepare(opts, opts.baseline?.length ? new Set(opts.baseline) : undefined);
+  const list = opts.baseline;
+  const prepared = prepare(opts, list === undefined ? undefined : isSet(list) ? (list.size ? list : undefined) : list.length ? new Set(list) : undefined);
   return abs => pack(readAndScan(abs, prepared));
 }
 
@@ -84,6 +88,15 @@ export function fileScanner(opts: FileScanOptions): (abs: string) => Packed {
  * and to keep there until the report (the garbage collector walks every object kept).
  */
 type Packed = FileScan | number;
+
+function isSet(list: readonly string[] | ReadonlySet<string>): list is ReadonlySet<string> {
+  return list instanceof Set;
+}
+
+/** The options as a worker thread is given them: the baseline as an array. */
+function forWorkers(opts: FileScanOptions): FileScanOptions {
+  return opts.baseline && isSet(opts.baseline) ? { ...opts, baseline: [...opts.baseline] } : opts;
+}
 
 function pack(r: FileScan): Packed {
   return r.findings.length || r.binary || r.capped || r.truncated || r.baselined || r.ignored || r.skipped !== undefined || r.ringgHost
@@ -292,10 +305,11 @@ function runPool(feed: FileFeed, jobs: number, here: boolean, opts: FileScanOpti
         w.postMessage({ start: batch[0], paths: list.slice(batch[0], batch[1]) });
       }
     };
+    let workerOpts: FileScanOptions | undefined;
     const grow = () => {
       const wanted = Math.min(jobs, Math.ceil(list.length / BATCH)) - (here ? 1 : 0);
       while (workers.length < wanted) {
-        const w = new Worker(workerScript(), { workerData: opts });
+        const w = new Worker(workerScript(), { workerData: (workerOpts ??= forWorkers(opts)) });
         workers.push(w);
         inFlight.set(w, 0);
         w.on('message', (m: { start: number; results: Packed[] }) => {

@@ -9,10 +9,10 @@ import { maskKey } from '../keys';
 import type { ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
 import { FileSignals, lowerSeverity, ringgVerdict, xApiKeyConfidence, type Confidence } from './confidence';
-import { classifyName, normalizeName, valueAfter } from './context';
+import { classifyName, idNameBefore, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
-import { isAlnum, isHashName, isOpaqueChar, isOpaqueKey, isPlaceholder, isReference, MAX_TOKEN } from './placeholders';
+import { isAlnum, isHashName, isOpaqueChar, isOpaqueKey, isPlaceholder, isReference, isUuidPlaceholder, MAX_TOKEN } from './placeholders';
 import { RULES, type RuleId, type Severity } from './rules';
 
 export interface ScanOptions {
@@ -90,6 +90,12 @@ interface Candidate {
   ownKeyName?: string;
   /** `by-request-host`: worked out (xApiKeyConfidence) only when the candidate is reported. */
   confidence?: Confidence | 'by-request-host';
+  /**
+   * Found by its shape, without the context checks: a key-shaped value on a silenced line, or past the
+   * listing cap's worth of keys on its line. Counted as silenced, baselined or omitted; examined only if the
+   * list still has room when the report reaches it.
+   */
+  shape?: true;
 }
 
 /** Lines longer than this (minified code) are searched for ignore markers near the key only. */
@@ -126,12 +132,15 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   const cands: Candidate[] = [];
   const configFile = !!fileName && CONFIG_FILE.test(fileName);
   const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
+  const max = opts.maxFindings ?? 1000;
   findRingyoKeys(text, cands, own);
-  findRinggKeys(text, cands, own, opts.ringgProject ?? false);
+  const silencer = new Silencer(text);
+  const signals = new FileSignals(text, opts.ringgProject ?? false);
+  findRinggKeys(text, cands, own, signals, silencer, max);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts);
   if (own) { own.findOthers(text, cands); }
-  return finish(text, cands, opts);
+  return finish(text, cands, opts, max, silencer, signals);
 }
 
 // ------------------------------------------------------------------ Ringyo: rg_live_ / rg_test_ / vb_…
@@ -183,9 +192,15 @@ export function uuidAt(text: string, s: number): boolean {
     H[t.charCodeAt(s + 32)] & H[t.charCodeAt(s + 33)] & H[t.charCodeAt(s + 34)] & H[t.charCodeAt(s + 35)]) === 1;
 }
 
-function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, ringgProject: boolean): void {
-  const signals = new FileSignals(text, ringgProject);
+/**
+ * `perLine`: how many keys of one line are examined here (the most a file lists); past that, and on a line a
+ * marker silences, a UUID is taken by its shape (Candidate.shape): the context checks cost more than the rest
+ * of the scan, and finish asks them only of a key it would list (one the baseline does not accept while the
+ * list has room).
+ */
+function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, signals: FileSignals, silencer: Silencer, perLine: number): void {
   let from = 0;
+  let line = -1; let examined = 0;
   for (;;) {
     const d = text.indexOf('-', from);
     if (d === -1) { break; }
@@ -205,8 +220,20 @@ function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | unde
     const shellDefault = text.charCodeAt(s - 1) === 45 && text.charCodeAt(s - 2) === 58;   // ${NAME:-uuid}
     if ((s > 0 && !shellDefault && isUuidNeighbour(text.charCodeAt(s - 1))) || (e < text.length && isUuidNeighbour(text.charCodeAt(e)))) { continue; }
     if (own?.uuid && own.check(text, s, e, out)) { continue; }
+    // the verdict's first and cheapest step (most UUIDs of logs and API dumps are ids' values and end here)
+    if (idNameBefore(text, s)) { continue; }
+    silencer.locate(s);
+    if (silencer.lineStart !== line) { line = silencer.lineStart; examined = 0; }
+    if (examined >= perLine || silencer.silenced(s, e)) {
+      // counted by its shape: still no truncated example or placeholder
+      if (!truncatedAt(text, e) && !isUuidPlaceholder(text, s)) {
+        out.push({ start: s, end: e, rule: 'ringg-api-key', provider: 'ringg', context: '', shape: true });
+      }
+      continue;
+    }
     const v = ringgVerdict(text, s, e, signals);
-    if (!v || truncatedAt(text, e) || isPlaceholder(text.slice(s, e))) { continue; }
+    if (!v || truncatedAt(text, e) || isUuidPlaceholder(text, s)) { continue; }
+    examined++;
     out.push({
       start: s, end: e, rule: v.rule, provider: v.rule === 'ringtonic-api-key' ? 'ringtonic' : 'ringg',
       context: v.context, name: v.name, confidence: v.confidence,
@@ -427,15 +454,60 @@ class LineIndex {
   }
 }
 
-function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult {
-  const max = opts.maxFindings ?? 1000;
-  cands.sort((a, b) => a.start - b.start || PRIORITY[a.rule] - PRIORITY[b.rule]);
+/**
+ * Whether a marker silences a position: on its line or the line above, or on a minified line (longer than
+ * LONG_LINE) within MARKER_REACH of the key or at the line's end. What a line says is worked out once per
+ * line, never per key: a long line full of keys after a long marked line costs what any line of keys costs.
+ * Positions are asked in increasing order (each rule's pass, the report's pass) for the cost to stay linear.
+ */
+class Silencer {
+  /** The line of the last position asked: [lineStart, lineEnd). */
+  lineStart = -1;
+  private lineEnd = -1;
+  private lineIgnored = false;
+  private markers: { starts: number[]; ends: number[] } | undefined;
+  constructor(private readonly text: string) {}
+
+  /** Makes the line holding `pos` the current one. */
+  locate(pos: number): void {
+    if (pos >= this.lineStart && pos <= this.lineEnd && this.lineStart !== -1) { return; }
+    const text = this.text;
+    const start = text.lastIndexOf('\n', pos - 1) + 1;
+    let end = text.indexOf('\n', pos);
+    if (end === -1) { end = text.length; }
+    this.lineStart = start; this.lineEnd = end;
+    // the line above, as far back as LONG_LINE (with its line break)
+    const prevMarked = start > 0 && hasIgnoreMarker(text.slice(Math.max(text.lastIndexOf('\n', start - 2) + 1, start - LONG_LINE), start));
+    if (end - start <= LONG_LINE) {
+      this.markers = undefined;
+      this.lineIgnored = prevMarked || hasIgnoreMarker(text.slice(start, end));
+    } else {
+      // a minified line: the marker must be within MARKER_REACH of the key, or end the line
+      this.markers = markerSpans(text, start, end);
+      this.lineIgnored = prevMarked || markerWithin(this.markers, Math.max(start, end - MARKER_REACH), end);
+    }
+  }
+
+  /** Is the key at [s, e) silenced? (Its line must be the current one: locate(s).) */
+  silenced(s: number, e: number): boolean {
+    if (this.lineIgnored || !this.markers) { return this.lineIgnored; }
+    return markerWithin(this.markers, Math.max(this.lineStart, s - MARKER_REACH), Math.min(this.lineEnd, e + MARKER_REACH));
+  }
+}
+
+/** Overlapping candidates keep the highest priority; a candidate counted by its shape yields to any other. */
+function priority(c: Candidate): number {
+  return c.shape ? 9 : PRIORITY[c.rule];
+}
+
+function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number, silencer: Silencer, signals: FileSignals): ScanResult {
+  cands.sort((a, b) => a.start - b.start || priority(a) - priority(b));
   // overlapping candidates: keep the highest priority (own-key first)
   const kept: Candidate[] = [];
   for (const c of cands) {
     const last = kept[kept.length - 1];
     if (last && c.start < last.end) {
-      if (PRIORITY[c.rule] < PRIORITY[last.rule]) { kept[kept.length - 1] = c; }
+      if (priority(c) < priority(last)) { kept[kept.length - 1] = c; }
       continue;
     }
     kept.push(c);
@@ -443,41 +515,23 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
   const findings: Finding[] = [];
   let baselined = 0; let ignored = 0; let omitted = 0;
   // one forward pass over the lines that hold findings
-  let line = 0; let lineStart = 0; let prevStart = -1;
+  let line = 0; let lineStart = 0;
   let nextNl = kept.length ? text.indexOf('\n') : -1;
-  // What a line says about markers is worked out once per line, never per candidate: a long line full of
-  // keys after a long marked line costs what any other line of keys costs.
-  let cachedLine = -1; let cachedIgnored = false;
-  let lineMarkers: { starts: number[]; ends: number[] } | undefined;
-  for (const c of kept) {
+  for (let c of kept) {
     while (nextNl !== -1 && nextNl < c.start) {
-      prevStart = lineStart; lineStart = nextNl + 1; line++;
+      lineStart = nextNl + 1; line++;
       nextNl = text.indexOf('\n', lineStart);
     }
-    const lineEnd = nextNl === -1 ? text.length : nextNl;
-    let silenced: boolean;
-    if (cachedLine !== line) {
-      cachedLine = line;
-      const prevMarked = prevStart >= 0 && hasIgnoreMarker(text.slice(Math.max(prevStart, lineStart - LONG_LINE), lineStart));
-      if (lineEnd - lineStart <= LONG_LINE) {
-        lineMarkers = undefined;
-        cachedIgnored = prevMarked || hasIgnoreMarker(text.slice(lineStart, lineEnd));
-      } else {
-        // a minified line: the marker must be within MARKER_REACH of the key, or end the line
-        lineMarkers = markerSpans(text, lineStart, lineEnd);
-        cachedIgnored = prevMarked || markerWithin(lineMarkers, Math.max(lineStart, lineEnd - MARKER_REACH), lineEnd);
-      }
-    }
-    if (cachedIgnored || !lineMarkers) {
-      silenced = cachedIgnored;
-    } else {
-      silenced = markerWithin(lineMarkers, Math.max(lineStart, c.start - MARKER_REACH), Math.min(lineEnd, c.end + MARKER_REACH));
-    }
-    if (silenced) { ignored++; continue; }
-    // past the cap the rest are counted, not made into findings: the fingerprint only when a baseline may accept them
-    if (findings.length >= max) {
-      if (opts.baseline?.size && opts.baseline.has(findingFingerprint(c.rule, text.slice(c.start, c.end)))) { baselined++; } else { omitted++; }
-      continue;
+    silencer.locate(c.start);
+    if (silencer.silenced(c.start, c.end)) { ignored++; continue; }
+    // past the cap, and a key counted by its shape, are counted: the fingerprint only when a baseline may accept them
+    if (c.shape || findings.length >= max) {
+      if (opts.baseline?.size && acceptedByBaseline(opts.baseline, c, text)) { baselined++; continue; }
+      if (findings.length >= max) { omitted++; continue; }
+      // room in the list (the line's first keys were accepted by the baseline): examined now, as any other key
+      const v = ringgVerdict(text, c.start, c.end, signals);
+      if (!v) { continue; }
+      c = { start: c.start, end: c.end, rule: v.rule, provider: v.rule === 'ringtonic-api-key' ? 'ringtonic' : 'ringg', context: v.context, name: v.name, confidence: v.confidence };
     }
     const value = text.slice(c.start, c.end);
     const fingerprint = findingFingerprint(c.rule, value);
@@ -491,6 +545,12 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
     });
   }
   return { findings, baselined, ignored, truncated: omitted > 0, omitted };
+}
+
+/** Does the baseline accept the candidate? One counted by its shape may have been accepted as a Ringg or a Ring Tonic key. */
+function acceptedByBaseline(baseline: ReadonlySet<string>, c: Candidate, text: string): boolean {
+  const value = text.slice(c.start, c.end);
+  return baseline.has(findingFingerprint(c.rule, value)) || (!!c.shape && baseline.has(findingFingerprint('ringtonic-api-key', value)));
 }
 
 // ------------------------------------------------------------------ character classes
