@@ -50,7 +50,7 @@ export function registerAgentTools(context: vscode.ExtensionContext, services: S
 
   async function confirmSpend(p: AgentPrepared, gate: Extract<Gate, { kind: 'confirm' }>): Promise<boolean> {
     const q = confirmText(vscode.l10n, gate);
-    const detail = `${vscode.l10n.t('An AI agent asks Ring Keys to send this request.')} ${q.detail}\n\n${tools.describe(p)}`;
+    const detail = `${vscode.l10n.t('An AI agent asks Ring Keys to send this request.')} ${q.detail}\n\n${tools.describe(p, false)}`;
     view.confirmations++;
     view.lastConfirmation = { message: q.message, detail };
     const send = vscode.l10n.t('Send');
