@@ -2,7 +2,9 @@
 // A credit-spending request is confirmed in Ring Keys' own question every time, with chat's auto-approve on.
 import * as assert from 'node:assert';
 import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import { codeActions } from './leakFlow';
 import { addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeKeyThroughUi, sandbox, startOnFreshSandbox, ui, waitFor } from './util';
 import { allowSkips } from './skips';
 
@@ -70,5 +72,29 @@ describe('agent tools: vscode.lm.invokeTool against the sandbox', function () {
     assert.ok((await sandbox.state()).credits < before, 'sent after the confirmation');
     assert.strictEqual(api.agentTools().confirmations, asked + 2, 'asked on each call');
     await clearNotifications();
+  });
+
+  it('offers, for a key in .vscode/mcp.json, the quick fix to an ${input:…} with password: true; the file then names no key', async () => {
+    const key = '0b7e3f52-9d4c-4a61-8e2f-3c5d7a9b1e40';
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, '.vscode', 'mcp.json');
+    const had = await vscode.workspace.fs.readFile(file).then(b => b, () => undefined);
+    try {
+      await vscode.workspace.fs.writeFile(file, Buffer.from(`{\n  "servers": {\n    "ringg": { "command": "npx", "args": ["ringg-mcp"], "env": { "RINGG_API_KEY": "${key}" } }\n  }\n}\n`));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      const [d] = await waitFor('the key in mcp.json flagged', () => {
+        const x = vscode.languages.getDiagnostics(file).filter(v => v.source === DIAGNOSTIC_SOURCE);
+        return x.length > 0 && x;
+      });
+      const fix = await waitFor('the input quick fix', async () => (await codeActions(file, d)).find(a => a.title.includes('${input:ringg-api-key}')));
+      assert.ok(fix.edit && await vscode.workspace.applyEdit(fix.edit));
+      const text = (await vscode.workspace.openTextDocument(file)).getText();
+      assert.ok(!text.includes(key), 'the key is gone');
+      const parsed = JSON.parse(text) as { inputs: Array<Record<string, unknown>>; servers: { ringg: { env: Record<string, string> } } };
+      assert.deepStrictEqual(parsed.inputs[0], { type: 'promptString', id: 'ringg-api-key', description: 'Ringg AI API key', password: true });
+      assert.strictEqual(parsed.servers.ringg.env.RINGG_API_KEY, '${input:ringg-api-key}');
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      if (had) { await vscode.workspace.fs.writeFile(file, had); } else { await vscode.workspace.fs.delete(file).then(undefined, () => undefined); }
+    }
   });
 });

@@ -12,6 +12,7 @@ import { statusMeaningText } from '../../../words/statusMeaning';
 import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
 import { confirmText } from '../tester/words';
+import { registerMcpConfigFix } from './configFix';
 
 /** What the agent tools let tests see: how many confirmations were asked and what the last one said (never a key). */
 export interface AgentToolsView {
@@ -58,6 +59,7 @@ export function registerAgentTools(context: vscode.ExtensionContext, services: S
   }
 
   context.subscriptions.push(
+    registerMcpConfigFix(),
     vscode.lm.registerTool<unknown>(ENDPOINTS_TOOL, {
       invoke: options => text(tools.endpoints(options.input)),
     }),
