@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import {
   AGENT_ENDPOINTS, type AgentKeySource, type AgentProfile, AgentTools, ENDPOINTS_INPUT_SCHEMA, ENDPOINTS_TOOL, keyInArguments, listEndpoints,
   MAX_TOOL_OUTPUT, parseRequestArgs, REQUEST_INPUT_SCHEMA, REQUEST_TOOL, scrubKeyShapes,
 } from '../../src/core/agents/tools';
+import { applyEdits, isVsCodeMcpConfig, mcpInputEdits } from '../../src/core/agents/mcpConfig';
 import { HttpClient } from '../../src/core/http/client';
 import { Redactor } from '../../src/core/http/redact';
 import { maskKey, keyMode } from '../../src/core/keys';
@@ -15,6 +17,8 @@ import { ProviderClients } from '../../src/core/providers/clients';
 import { SANDBOX_CAMPAIGN_ID, SandboxServer } from '../../src/sandbox/server';
 import { english, errorText } from '../../src/cli/messages';
 import { statusMeaningText } from '../../src/words/statusMeaning';
+import { CLI } from './gitRepo';
+import { tmpTree } from './support';
 
 const words = { meaning: (m: Parameters<typeof statusMeaningText>[1]) => statusMeaningText(english, m), error: errorText };
 
@@ -286,5 +290,67 @@ describe('agent tools: prompt injection in API answers', () => {
     const huge = await request(tools, { endpoint: 'ringyo.agents.list' });
     assert.ok(huge.length < 2000, huge.slice(0, 300));
     assertNoKey(huge, keys, 'oversized body');
+  });
+});
+
+describe('agent configs: a key in .vscode/mcp.json becomes ${input:…} with password: true', () => {
+  const KEY = '0b7e3f52-9d4c-4a61-8e2f-3c5d7a9b1e40';
+  const fix = (text: string, key: string, provider: ProviderId) => {
+    const at = text.indexOf(key);
+    const edits = mcpInputEdits(text, at, at + key.length, provider);
+    assert.ok(edits, 'edits offered');
+    return applyEdits(text, edits);
+  };
+
+  it('knows VS Code\'s MCP configuration by its path', () => {
+    assert.ok(isVsCodeMcpConfig('/w/.vscode/mcp.json') && isVsCodeMcpConfig('C:\\w\\.vscode\\mcp.json'));
+    assert.ok(!isVsCodeMcpConfig('/w/mcp.json') && !isVsCodeMcpConfig('/w/.cursor/mcp.json'));
+  });
+
+  it('adds the inputs block and refers to it; the result is valid JSON without the key', () => {
+    const text = `{\n  // servers for agents\n  "servers": {\n    "ringg": { "command": "npx", "env": { "RINGG_API_KEY": "${KEY}" } }\n  }\n}\n`;
+    const out = fix(text, KEY, 'ringg');
+    assert.ok(!out.includes(KEY));
+    assert.ok(out.includes('// servers for agents'), 'comments kept');
+    const parsed = JSON.parse(out.replace(/^\s*\/\/.*$/m, '')) as { inputs: Array<Record<string, unknown>>; servers: { ringg: { env: Record<string, string> } } };
+    assert.deepStrictEqual(parsed.inputs, [{ type: 'promptString', id: 'ringg-api-key', description: 'Ringg AI API key', password: true }]);
+    assert.strictEqual(parsed.servers.ringg.env.RINGG_API_KEY, '${input:ringg-api-key}');
+  });
+
+  it('adds to an existing inputs array (empty or not), keeps "Bearer " and declares an input once', () => {
+    const ringyo = 'rg_live_Q7mZp2VxK9tLr4Wd8Ys';
+    const text = `{\n  "inputs": [],\n  "servers": { "a": { "headers": { "Authorization": "Bearer ${ringyo}" } }, "b": { "env": { "K": "${ringyo}" } } }\n}`;
+    const once = fix(text, ringyo, 'ringyo');
+    const twice = fix(once, ringyo, 'ringyo');
+    const parsed = JSON.parse(twice) as { inputs: unknown[]; servers: { a: { headers: Record<string, string> }; b: { env: Record<string, string> } } };
+    assert.strictEqual(parsed.inputs.length, 1);
+    assert.strictEqual(parsed.servers.a.headers.Authorization, 'Bearer ${input:ringyo-api-key}');
+    assert.strictEqual(parsed.servers.b.env.K, '${input:ringyo-api-key}');
+    const other = `{\n  "inputs": [\n    { "type": "promptString", "id": "x" }\n  ],\n  "servers": { "c": { "env": { "K": "${KEY}" } } }\n}`;
+    assert.strictEqual((JSON.parse(fix(other, KEY, 'ringg')) as { inputs: unknown[] }).inputs.length, 2);
+  });
+
+  it('the scanner reports a key in every agent configuration: VS Code, Cursor, Claude (desktop and settings), Cline, Continue, mcp.json', () => {
+    const ringyo = 'rg_live_Q7mZp2VxK9tLr4Wd8Ys';
+    const json = `{ "mcpServers": { "r": { "command": "npx", "env": { "RINGG_API_KEY": "${KEY}" }, "headers": { "Authorization": "Bearer ${ringyo}" } } } }\n`;
+    const files = ['.vscode/mcp.json', 'mcp.json', '.cursor/mcp.json', 'claude_desktop_config.json', '.claude/settings.local.json', 'cline_mcp_settings.json'];
+    const dir = tmpTree({ ...Object.fromEntries(files.map(f => [f, json])), '.continue/config.yaml': `mcpServers:\n  - name: r\n    env:\n      RINGG_API_KEY: ${KEY}\n` });
+    try {
+      const r = spawnSync(process.execPath, [CLI, 'scan', '--format', 'json', dir], { encoding: 'utf8' });
+      assert.strictEqual(r.status, 1, r.stderr);
+      const found = (JSON.parse(r.stdout) as { findings: Array<{ path: string; rule: string }> }).findings;
+      for (const f of [...files, '.continue/config.yaml']) {
+        assert.ok(found.some(x => x.path.replace(/\\/g, '/').endsWith(f) && x.rule === 'ringg-api-key'), `${f}: ${JSON.stringify(found.map(x => x.path))}`);
+      }
+      for (const f of files) { assert.ok(found.some(x => x.path.replace(/\\/g, '/').endsWith(f) && x.rule === 'ringyo-live-key'), `${f} (headers)`); }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('offers nothing for a key outside a string value', () => {
+    const text = `{ "servers": {} } // ${KEY}`;
+    const at = text.indexOf(KEY);
+    assert.strictEqual(mcpInputEdits(text, at, at + KEY.length, 'ringg'), undefined);
   });
 });

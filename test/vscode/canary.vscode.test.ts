@@ -8,6 +8,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Commands, DIAGNOSTIC_SOURCE } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { codeActions, driveLeakFlow, newRinggWorkspace, sandboxRinggKey } from './leakFlow';
@@ -110,6 +112,20 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
       ['clipboard after Copy as cURL', await vscode.env.clipboard.readText()]);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
+    // agent tools (vscode.lm): the catalogue, a read, the key pasted into an argument, a server that echoes the key
+    const tool = async (name: string, input: object) => (await vscode.lm.invokeTool(name, { input, toolInvocationToken: undefined })).content
+      .map(part => (part instanceof vscode.LanguageModelTextPart ? part.value : '')).join('\n');
+    const agentAnswers = [
+      await tool('ringkeys_endpoints', { provider: 'ringg' }),
+      await tool('ringkeys_request', { endpoint: 'ringg.workspace.info' }),
+      await tool('ringkeys_request', { endpoint: 'ringg.agents.get', params: { agent_id: canary } }),
+    ];
+    await sandbox.faults({ leak: 'name' });
+    agentAnswers.push(await tool('ringkeys_request', { endpoint: 'ringg.workspace.info' }));
+    await sandbox.faults({ leak: null });
+    assert.match(agentAnswers[1], /→ 200 OK/);
+    seen.push(['agent tool answers (vscode.lm)', agentAnswers.join('\n')]);
+
     // scan: the canary hard-coded in a file, flagged, moved to SecretStorage by the quick fix; a workspace scan
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-client.ts');
     await vscode.workspace.fs.writeFile(file, Buffer.from(`export const headers = { 'X-API-KEY': '${canary}' };\n`));
@@ -176,6 +192,22 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
       { encoding: 'utf8', env: { ...process.env, RINGG_API_KEY: rotated } });
     assert.strictEqual(v.status, 0, v.stderr);
     haystacks.push(['CLI verify', v.stdout + v.stderr]);
+    // the MCP server (ring-keys mcp) with the key from the environment, driven by the SDK's client
+    const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp'], stderr: 'pipe',
+      env: { PATH: process.env.PATH ?? '', RINGG_API_KEY: rotated, RINGKEYS_RINGG_BASE_URL: `${sandbox.origin}/ca/api/v0` } });
+    let mcpStderr = '';
+    transport.stderr?.on('data', (d: Buffer) => { mcpStderr += d.toString('utf8'); });
+    const client = new Client({ name: 'canary', version: '1.0.0' });
+    await client.connect(transport);
+    const mcpText = async (args: Record<string, unknown>) => ((await client.callTool({ name: 'ringkeys_request', arguments: args })) as { content: Array<{ text?: string }> })
+      .content.map(c => c.text ?? '').join('\n');
+    const mcpAnswers = [await mcpText({ endpoint: 'ringg.workspace.info' }), await mcpText({ endpoint: 'ringg.agents.get', params: { agent_id: rotated } })];
+    await sandbox.faults({ leak: 'name' });
+    mcpAnswers.push(await mcpText({ endpoint: 'ringg.workspace.info' }));
+    await sandbox.faults({ leak: null });
+    await client.close();
+    assert.match(mcpAnswers[0], /→ 200 OK/);
+    haystacks.push(['MCP server answers and stderr', `${mcpAnswers.join('\n')}\n${mcpStderr}`]);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-canary-'));
     fs.writeFileSync(path.join(dir, 'leak.py'), `RINGG_API_KEY = "${canary}"\nheaders = {"X-API-KEY": "${rotated}"}\nLEAKED_API_KEY = "${leaked}"\nNEW_API_KEY = "${leakRotated}"\n`);
     for (const format of ['text', 'json', 'sarif']) {
@@ -195,6 +227,8 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     assert.ok(holding(/\[rotate\] new key for "Canary" \(…/).some(w => /Ring Keys\.log$/.test(w)), 'the log channel was searched');
     assert.ok(holding(/process\.env\.RINGG_API_KEY/).some(w => /canary-client\.ts$/.test(w)), 'the rewritten workspace file was searched');
     assert.ok(holding(/…[0-9a-f]{4}/).length > 3, 'masked tails are shown (and searched) in several places');
+    assert.ok(holding(/Sandbox Workspace/).some(w => /agent tool answers/.test(w)) && holding(/Sandbox Workspace/).some(w => /MCP server/.test(w)),
+      'both agent servers answered (and were searched)');
 
     assert.ok(holding(/RINGG_API_KEY = os\.environ\["RINGG_API_KEY"\]/).some(w => /canary_leak\.py$/.test(w)), 'the files the leak flow rewrote were searched');
     assert.ok(holding(/\[rotate-leak\] rotating the leaked Ringg key …/).some(w => /Ring Keys\.log$/.test(w)), 'the leak flow logged (masked)');

@@ -347,13 +347,13 @@ export class AgentTools {
   }
 
   /** What will be sent, for the person (and the agent) to check: never a key. */
-  describe(p: AgentPrepared): string {
+  describe(p: AgentPrepared, withRisk = true): string {
     const lines = [
       `${p.label}`,
       `Endpoint: ${p.endpoint.id} (${PROVIDERS[p.endpoint.provider].label}): ${p.endpoint.summary}`,
       `Key: ${p.profileLabel}`,
       ...(p.body ? [`Body: ${bounded(p.body, 2000)}`] : []),
-      ...(p.endpoint.risk !== 'read' ? [`Risk: ${p.endpoint.risk === 'spends' ? 'spends credits' : 'irreversible'}${p.endpoint.effect ? `: ${p.endpoint.effect}` : ''}`] : []),
+      ...(withRisk && p.endpoint.risk !== 'read' ? [`Risk: ${p.endpoint.risk === 'spends' ? 'spends credits' : 'irreversible'}${p.endpoint.effect ? `: ${p.endpoint.effect}` : ''}`] : []),
     ];
     return lines.join('\n');
   }

@@ -12,6 +12,7 @@ import { statusMeaningText } from '../../../words/statusMeaning';
 import type { Services } from '../../services';
 import { askModal } from '../../ui/dialogs';
 import { confirmText } from '../tester/words';
+import { registerMcpConfigFix } from './configFix';
 
 /** What the agent tools let tests see: how many confirmations were asked and what the last one said (never a key). */
 export interface AgentToolsView {
@@ -50,7 +51,7 @@ export function registerAgentTools(context: vscode.ExtensionContext, services: S
 
   async function confirmSpend(p: AgentPrepared, gate: Extract<Gate, { kind: 'confirm' }>): Promise<boolean> {
     const q = confirmText(vscode.l10n, gate);
-    const detail = `${vscode.l10n.t('An AI agent asks Ring Keys to send this request.')} ${q.detail}\n\n${tools.describe(p)}`;
+    const detail = `${vscode.l10n.t('An AI agent asks Ring Keys to send this request.')} ${q.detail}\n\n${tools.describe(p, false)}`;
     view.confirmations++;
     view.lastConfirmation = { message: q.message, detail };
     const send = vscode.l10n.t('Send');
@@ -58,6 +59,7 @@ export function registerAgentTools(context: vscode.ExtensionContext, services: S
   }
 
   context.subscriptions.push(
+    registerMcpConfigFix(),
     vscode.lm.registerTool<unknown>(ENDPOINTS_TOOL, {
       invoke: options => text(tools.endpoints(options.input)),
     }),
