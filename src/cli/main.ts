@@ -11,6 +11,7 @@ const COMMANDS: ReadonlyArray<{ readonly name: string; load(): Promise<CliComman
   { name: 'scan', load: async () => (await import('./scan')).scanCommand },
   { name: 'rules', load: async () => (await import('./scan')).rulesCommand },
   { name: 'hook', load: async () => (await import('./hook')).hookCommand },
+  { name: 'http', load: async () => (await import('./http')).httpCommand },
 ];
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
