@@ -27,6 +27,10 @@ export const Commands = {
   /** Opens a commit's version of a file from the history view (needs a view item). */
   openHistoryCommit: 'ringKeys.openHistoryCommit',
   clearGitHistory: 'ringKeys.clearGitHistory',
+  /** Request files (.http / .rest): CodeLens and the Command Palette. */
+  sendHttpRequest: 'ringKeys.sendHttpRequest',
+  sendAllHttpRequests: 'ringKeys.sendAllHttpRequests',
+  chooseHttpEnvironment: 'ringKeys.chooseHttpEnvironment',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

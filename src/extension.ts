@@ -5,6 +5,7 @@ import { Commands } from './constants';
 import { vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
 import { registerHistory } from './vscode/features/history';
+import { registerHttpFiles } from './vscode/features/httpFiles';
 import { registerEnvironment, variableNotice, type EnvironmentView } from './vscode/features/env';
 import { registerKeys } from './vscode/features/keys';
 import { registerLeakRemediation } from './vscode/features/leaks';
@@ -31,6 +32,8 @@ export interface RingKeysApi {
   webviews(): { subscriptions: number; info: HostStats; tester: HostStats };
   /** The Request Tester's last result and its history (redacted; never a key). */
   tester(): TesterSnapshot;
+  /** The answers to request files shown so far (redacted text, newest last). */
+  httpFiles(): readonly string[];
   /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
   environment(): EnvironmentView;
   /** Start-up facts (Date.now() times): when activate() returned and when the first finding showed. */
@@ -58,6 +61,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   registerLeakRemediation(context, services, diagnostics);
   const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
   registerHistory(context, { logger: services.logger });
+  const httpFiles = registerHttpFiles(context, services);
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   services.logger.info(`Ring Keys ${version} activated`);
   const activatedAt = Date.now();
@@ -68,6 +72,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     webviews: () => ({ subscriptions: context.subscriptions.length, info: keys.info.stats(), tester: tester.stats() }),
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
+    httpFiles: () => httpFiles.shown(),
     environment: () => env.current,
     startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt }),
     ...(context.extensionMode === vscode.ExtensionMode.Test ? {

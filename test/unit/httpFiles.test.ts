@@ -8,6 +8,7 @@ import { HttpClient } from '../../src/core/http/client';
 import { checkAssertion, parseAssertion } from '../../src/core/httpFiles/assertions';
 import { loadEnvironment, readConfined } from '../../src/core/httpFiles/files';
 import { junitXml } from '../../src/core/httpFiles/junit';
+import { completionsAt, lintHttpFile } from '../../src/core/httpFiles/lint';
 import { parseHttpFile } from '../../src/core/httpFiles/parse';
 import { matchEndpoint, routeUrl, runRequest, type RunOptions, type SpendQuestion } from '../../src/core/httpFiles/run';
 import { VariableResolver, type SecretRef } from '../../src/core/httpFiles/variables';
@@ -356,6 +357,46 @@ describe('request files: where keys go (against the sandbox)', () => {
     assert.strictEqual(matchEndpoint('ringg', 'GET', '/agent/voices')?.id, 'ringg.agents.voices');
     assert.strictEqual(matchEndpoint('ringg', 'GET', '/agent/abc')?.id, 'ringg.agents.get');
     assert.strictEqual(matchEndpoint('ringg', 'DELETE', '/agent/abc')?.risk, 'irreversible');
+  });
+});
+
+describe('request files: editor diagnostics and completions', () => {
+  it('flags an unknown endpoint, a missing required parameter and a key next to another provider\'s address', async () => {
+    const f = parseHttpFile([
+      '@ringyo = https://api.ringyo.ai/v1',
+      'GET {{ringyo}}/agents',                                    // 2: fine
+      'Authorization: Bearer {{RINGYO_API_KEY}}',
+      '###',
+      'GET {{ringyo}}/no-such-thing',                             // 5: unknown endpoint
+      'Authorization: Bearer {{RINGYO_API_KEY}}',
+      '###',
+      'GET {{ringyo}}/agents',                                    // 8: a Ringg key to Ringyo
+      'x-api-key: {{RINGG_API_KEY}}',
+      '###',
+      'GET https://prod-api.ringg.ai/ca/api/v0/calling/call-details', // 11: id is required
+      'x-api-key: {{$processEnv RINGG_API_KEY}}',
+      '###',
+      'GET https://hooks.example/in?k={{RINGTONIC_API_KEY}}',     // 14: a key to another host
+      '###',
+      'GET https://x.test',
+      'bad header',                                              // 17: parse
+    ].join('\n'));
+    const findings = await lintHttpFile(f);
+    assert.deepStrictEqual(findings.map(x => [x.line + 1, x.code]), [
+      [5, 'unknownEndpoint'], [8, 'keyForOtherHost'], [11, 'missingQueryParam'], [14, 'keyForOtherHost'], [17, 'parse']]);
+    assert.match(findings[1].message, /Ringg AI key: it is only sent to https:\/\/prod-api.ringg.ai\/ca\/api\/v0.*not to api.ringyo.ai/);
+  });
+
+  it('completes key variables and file variables after {{, catalogue endpoints on a request line', () => {
+    const vars = completionsAt('x-api-key: {{RI', ['host', 'host', 'RINGG_API_KEY']);
+    assert.deepStrictEqual(vars.map(c => c.label), ['RINGG_API_KEY', 'RINGYO_API_KEY', 'RINGTONIC_API_KEY', 'host']);
+    assert.strictEqual(vars[0].insert, 'RINGG_API_KEY}}');
+    assert.strictEqual(vars[0].replace, 2);
+    const urls = completionsAt('GET https://api.ringyo.ai/v1/ag', []);
+    assert.ok(urls.some(c => c.insert.startsWith('https://api.ringyo.ai/v1/agents')));
+    assert.ok(urls.every(c => c.label.startsWith('https://api.ringyo.ai/v1/ag')));
+    assert.ok(!completionsAt('PATCH ', []).some(c => c.label.endsWith('/workspace/api-key')), 'the rotation endpoint is not offered');
+    assert.deepStrictEqual(completionsAt('Accept: json', []), []);
   });
 });
 

@@ -14,7 +14,7 @@ import { keyFingerprint, keyMode, maskKey } from '../keys';
 import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../providers/catalog';
 import { DEFAULT_PER_MINUTE } from '../providers/clients';
 import { ENDPOINTS, type Endpoint } from '../tester/catalog';
-import { gateFor } from '../tester/request';
+import { type Gate, gateFor } from '../tester/request';
 import { type AssertionResult, checkAssertion } from './assertions';
 import { readConfined } from './files';
 import type { ParsedFile, ParsedRequest } from './parse';
@@ -50,6 +50,9 @@ export interface SpendQuestion {
   readonly effect?: string;
   /** Not in the catalogue: a write to the provider whose effect is unknown. */
   readonly unknownEndpoint: boolean;
+  /** For a catalogue endpoint: the Request Tester's gate (its key named by the variable), worded as the tester words it. */
+  readonly gate?: Extract<Gate, { kind: 'confirm' }>;
+  readonly providerId: ProviderId;
 }
 
 export interface RunOptions {
@@ -174,13 +177,13 @@ export async function runRequest(file: ParsedFile, req: ParsedRequest, opts: Run
   const key = keys[0];
   if (route.provider && key) {
     const endpoint = matchEndpoint(route.provider, req.method, route.relative!);
-    const q = { provider: PROVIDERS[route.provider].label, key: maskKey(key.value) };
+    const q = { provider: PROVIDERS[route.provider].label, providerId: route.provider, key: maskKey(key.value) };
     if (endpoint) {
       const gate = gateFor(endpoint, { name: key.ref.variable, tail: maskKey(key.value), mode: keyMode(route.provider, key.value) });
       if (gate.kind === 'refuse') {
         return fail('refused', `${gate.what} rotates the key: it is never sent from a request file. Use the Rotate Key command, which stores the new key first.`, label, route.provider);
       }
-      if (gate.kind === 'confirm' && !(await opts.confirm({ ...q, what: gate.what, risk: gate.risk, effect: gate.effect, unknownEndpoint: false }))) {
+      if (gate.kind === 'confirm' && !(await opts.confirm({ ...q, what: gate.what, risk: gate.risk, effect: gate.effect, unknownEndpoint: false, gate }))) {
         return fail('refused', `${gate.what} ${gate.risk === 'spends' ? 'spends credits' : 'cannot be undone'}${gate.effect ? ` (${gate.effect})` : ''}: not confirmed, nothing was sent.`, label, route.provider);
       }
     } else if (req.method !== 'GET' && req.method !== 'HEAD') {
