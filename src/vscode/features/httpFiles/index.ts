@@ -17,6 +17,7 @@ import { PROVIDER_IDS, PROVIDERS, type ProviderId } from '../../../core/provider
 import { statusMeaning } from '../../../core/tester/present';
 import type { KeyProfile } from '../../../core/vault';
 import { baseUrlOverride, type Services } from '../../services';
+import { askModal } from '../../ui/dialogs';
 import { confirmText, statusMeaningText } from '../tester/words';
 
 export const HTTP_SELECTOR: vscode.DocumentSelector = [{ language: 'http' }, { pattern: '**/*.{http,rest}' }];
@@ -236,7 +237,7 @@ async function confirmSpend(q: SpendQuestion, profile: KeyProfile | undefined): 
     message = vscode.l10n.t('Send {0} with the key "{1}" ({2})?', q.what, profile?.name ?? q.provider, q.key);
     detail = vscode.l10n.t('{0} is not in the endpoint catalogue, so what it does is unknown: it may change or delete data, or spend credits.', q.what);
   }
-  return (await vscode.window.showWarningMessage(message, { modal: true, detail }, send)) === send;
+  return (await askModal('warning', message, detail, send)) === send;
 }
 
 function responseText(outcomes: readonly RequestOutcome[], services: Services): string {
