@@ -12,6 +12,7 @@ import { completionsAt, lintHttpFile } from '../../src/core/httpFiles/lint';
 import { parseHttpFile } from '../../src/core/httpFiles/parse';
 import { matchEndpoint, routeUrl, runRequest, type RunOptions, type SpendQuestion } from '../../src/core/httpFiles/run';
 import { VariableResolver, type SecretRef } from '../../src/core/httpFiles/variables';
+import { toHttpText } from '../../src/core/httpFiles/write';
 import { SandboxServer } from '../../src/sandbox/server';
 
 function tmpDir(): string {
@@ -354,6 +355,22 @@ describe('request files: where keys go (against the sandbox)', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('Save as .http writes the key as a variable, never the key; the file parses back and runs against the sandbox', async () => {
+    const redactor = new HttpClient().redactor;
+    redactor.add(sb.ringgKey);
+    const text = toHttpText({
+      provider: 'ringg', name: 'my call', title: 'Place one\noutbound call',
+      request: { method: 'POST', path: '/calling/outbound/individual', body: JSON.stringify({ name: 'A', mobile_number: '+14155550123', agent_id: 'x', from_number: '+14155550100', note: `${sb.ringgKey} ### ?? x` }) },
+      headers: { 'Idempotency-Key': 'abc', 'x-api-key': sb.ringgKey }, redact: t => redactor.text(t),
+    });
+    assert.ok(!text.includes(sb.ringgKey));
+    assert.match(text, /^### Place one outbound call\n# @name my-call\nPOST https:\/\/prod-api.ringg.ai\/ca\/api\/v0\/calling\/outbound\/individual\nx-api-key: \{\{RINGG_API_KEY\}\}/);
+    const { o } = await run(text, { confirm: async () => true });
+    assert.deepStrictEqual(parseHttpFile(text).problems, []);
+    assert.strictEqual(o.state, 'passed', o.message);
+    assert.strictEqual(sb.requests.at(-1)?.headers['idempotency-key'], 'abc');
   });
 
   it('routes by base URL, and matches catalogue endpoints with path parameters', () => {
