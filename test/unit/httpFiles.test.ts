@@ -14,6 +14,7 @@ import { matchEndpoint, routeUrl, runRequest, type RunOptions, type SpendQuestio
 import { VariableResolver, type SecretRef } from '../../src/core/httpFiles/variables';
 import { toHttpText } from '../../src/core/httpFiles/write';
 import { SandboxServer } from '../../src/sandbox/server';
+import { isFromWebview } from '../../src/core/tester/protocol';
 
 function tmpDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-http-'));
@@ -245,6 +246,7 @@ describe('request files: files next to the request file', () => {
       await assert.rejects(readConfined(dir, './link.txt'), /symbolic link/);
       await assert.rejects(readConfined(dir, './up/secret.txt'), /symbolic link/);
       await assert.rejects(readConfined(dir, 'data/../../secret.txt'), /outside/);
+      await assert.rejects(readConfined('', './data/list.csv'), /save the request file first/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
@@ -371,6 +373,12 @@ describe('request files: where keys go (against the sandbox)', () => {
     assert.deepStrictEqual(parseHttpFile(text).problems, []);
     assert.strictEqual(o.state, 'passed', o.message);
     assert.strictEqual(sb.requests.at(-1)?.headers['idempotency-key'], 'abc');
+  });
+
+  it('the tester\'s "Save as .http" message is checked like its others', () => {
+    assert.ok(isFromWebview({ type: 'saveHttp', form: { provider: 'ringg', endpointId: 'ringg.workspace.info', path: {}, query: {} } }));
+    assert.ok(!isFromWebview({ type: 'saveHttp', form: { provider: 'elsewhere', endpointId: 'x', path: {}, query: {} } }));
+    assert.ok(!isFromWebview({ type: 'saveHttp' }));
   });
 
   it('routes by base URL, and matches catalogue endpoints with path parameters', () => {

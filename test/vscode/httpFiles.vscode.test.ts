@@ -8,6 +8,7 @@ import { Commands } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
 import { addKeyThroughUi, answer, clearNotifications, dialogText, NO_UI_BRIDGE, removeKeyThroughUi, sandbox, startOnFreshSandbox, ui, waitFor, writeInWorkspace } from './util';
 import { allowSkips } from './skips';
+import { chooseEndpoint, waitText } from './testerUi';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
@@ -119,5 +120,20 @@ describe('request files: CodeLens send against the sandbox', function () {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(1, 25));
     const labels = list.items.map(i => typeof i.label === 'string' ? i.label : i.label.label);
     for (const k of ['RINGG_API_KEY', 'RINGYO_API_KEY', 'RINGTONIC_API_KEY']) { assert.ok(labels.includes(k), `${k} in ${labels.slice(0, 20).join(', ')}`); }
+  });
+
+  it('"Save as .http" in the Request Tester opens the request as a request file: the key a variable, never the key', async () => {
+    await vscode.commands.executeCommand(Commands.openRequestTester);
+    await waitText('the tester', '#endpoints', /GET|POST/);
+    await ui.click('label[for="provider-ringg"]', true);
+    await chooseEndpoint('workspace info', 'ringg_workspace_info');
+    await waitText('the endpoint detail', '#endpoint-title', /GET\s+\/workspace$/);
+    await ui.click('#save-http', true);
+    const doc = await waitFor('the request file', () => vscode.workspace.textDocuments.find(d => d.isUntitled && d.languageId === 'http' && /\/workspace/.test(d.getText())));
+    const text = doc.getText();
+    assert.match(text, /^GET https:\/\/prod-api\.ringg\.ai\/ca\/api\/v0\/workspace$/m);
+    assert.match(text, /^x-api-key: \{\{RINGG_API_KEY\}\}$/m);
+    assert.ok(!text.includes(ringgKey));
+    await ui.screenshot('http-files-save-as-http');
   });
 });

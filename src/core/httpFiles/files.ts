@@ -21,6 +21,7 @@ export async function readConfined(dir: string, rel: string, maxBytes = MAX_PART
   if (!rel || rel.includes('\0') || path.isAbsolute(rel) || /^[A-Za-z]:/.test(rel) || rel.startsWith('~')) {
     throw new RequestFileError(`"${shown}": a body file must be a relative path inside the request file's folder.`);
   }
+  if (!dir) { throw new RequestFileError(`"${shown}": save the request file first (a body file is read from the request file's folder).`); }
   const root = await fs.realpath(dir);
   const target = path.resolve(root, rel);
   const inside = path.relative(root, target);
