@@ -29,6 +29,10 @@ export const Commands = {
   clearGitHistory: 'ringKeys.clearGitHistory',
   /** Copies the full commit id of a history view row (needs a view item). */
   copyHistoryCommit: 'ringKeys.copyHistoryCommit',
+  /** Request files (.http / .rest): CodeLens and the Command Palette. */
+  sendHttpRequest: 'ringKeys.sendHttpRequest',
+  sendAllHttpRequests: 'ringKeys.sendAllHttpRequests',
+  chooseHttpEnvironment: 'ringKeys.chooseHttpEnvironment',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

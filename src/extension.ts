@@ -5,6 +5,7 @@ import { Commands } from './constants';
 import { vaultOwnKeySource } from './core/scanner/ownKeys';
 import { registerDiagnostics } from './vscode/features/diagnostics';
 import { registerHistory } from './vscode/features/history';
+import { registerHttpFiles } from './vscode/features/httpFiles';
 import { registerEnvironment, variableNotice, type EnvironmentView } from './vscode/features/env';
 import { registerKeys } from './vscode/features/keys';
 import { registerLeakRemediation } from './vscode/features/leaks';
@@ -34,6 +35,8 @@ export interface RingKeysApi {
   tester(): TesterSnapshot;
   /** The agent tools' confirmations so far (count and last wording; never a key). */
   agentTools(): AgentToolsView;
+  /** The answers to request files shown so far (redacted text, newest last). */
+  httpFiles(): readonly string[];
   /** The variables new terminals, tasks and debug sessions get (names and masked tails; never a value). */
   environment(): EnvironmentView;
   /**
@@ -66,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
   const tester = registerRequestTester(context, services, id => { void keys.verifier.verify(id); });
   const agents = registerAgentTools(context, services, id => { void keys.verifier.verify(id); });
   registerHistory(context, { logger: services.logger });
+  const httpFiles = registerHttpFiles(context, services);
   const version = String((context.extension.packageJSON as { version?: unknown }).version);
   services.logger.info(`Ring Keys ${version} activated`);
   const activatedAt = Date.now();
@@ -78,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): RingKeysApi {
     profiles: () => services.vault.list().map(({ id, name, provider, tail, lastState }) => ({ id, name, provider, tail, lastState })),
     tester: () => tester.snapshot(),
     agentTools: () => ({ ...agents }),
+    httpFiles: () => httpFiles.shown(),
     environment: () => env.current,
     startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt, activateMs }),
     ...(context.extensionMode === vscode.ExtensionMode.Test ? {

@@ -12,6 +12,7 @@ const COMMANDS: ReadonlyArray<{ readonly name: string; load(): Promise<CliComman
   { name: 'rules', load: async () => (await import('./scan')).rulesCommand },
   { name: 'hook', load: async () => (await import('./hook')).hookCommand },
   { name: 'mcp', load: async () => (await import('./mcp')).mcpCommand },
+  { name: 'http', load: async () => (await import('./http')).httpCommand },
 ];
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;

@@ -73,7 +73,8 @@ export interface HttpRequest {
   method: HttpMethod;
   url: string;
   headers?: Record<string, string>;
-  body?: string;
+  /** Text, or bytes (a request file's multipart body with file parts). */
+  body?: string | Uint8Array;
   /** The key and the headers that carry it. The key is redacted from everything this layer says. */
   auth?: { key: string; headers: Record<string, string> };
   /** Rate-limit bucket (e.g. provider + key fingerprint) and its budget per minute. */

@@ -120,6 +120,8 @@ export type FromWebview =
   | { readonly type: 'send'; readonly requestId: number; readonly form: FormState }
   | { readonly type: 'cancel' }
   | { readonly type: 'copyCurl'; readonly form: FormState }
+  /** Opens the request as a new request file (.http), the key as a variable. */
+  | { readonly type: 'saveHttp'; readonly form: FormState }
   | { readonly type: 'loadHistory'; readonly id: string }
   | { readonly type: 'rerun'; readonly id: string; readonly requestId: number }
   | { readonly type: 'clearHistory' }
@@ -145,7 +147,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'ready': case 'cancel': case 'clearHistory': case 'showLogs': return true;
     case 'addKey': return v.provider === undefined || isProviderId(v.provider);
     case 'send': return typeof v.requestId === 'number' && isFormState(v.form);
-    case 'copyCurl': return isFormState(v.form);
+    case 'copyCurl': case 'saveHttp': return isFormState(v.form);
     case 'loadHistory': return typeof v.id === 'string';
     case 'rerun': return typeof v.id === 'string' && typeof v.requestId === 'number';
     case 'openDocs': return typeof v.endpointId === 'string';

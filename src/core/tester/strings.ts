@@ -35,6 +35,7 @@ export interface WebviewStringTable {
   readonly sendHint: string;
   readonly cancel: string;
   readonly copyCurl: string;
+  readonly saveHttp: string;
   readonly curlCopied: string;
   readonly response: string;
   readonly noResponse: string;

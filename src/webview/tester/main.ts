@@ -49,6 +49,7 @@ function buildLayout(): void {
           h('button', { id: 'send', type: 'button', class: 'primary', title: s('sendHint') }, s('send')),
           h('button', { id: 'cancel', type: 'button', class: 'secondary', hidden: true }, s('cancel')),
           h('button', { id: 'copy-curl', type: 'button', class: 'secondary' }, s('copyCurl')),
+          h('button', { id: 'save-http', type: 'button', class: 'secondary' }, s('saveHttp')),
           h('span', { class: 'hint' }, s('sendHint'))),
         h('div', { id: 'errors', class: 'errors', role: 'alert' }),
         h('div', { id: 'curl-box', class: 'curl', hidden: true }),
@@ -71,6 +72,7 @@ function buildLayout(): void {
   byId('send').addEventListener('click', send);
   byId('cancel').addEventListener('click', () => post({ type: 'cancel' }));
   byId('copy-curl').addEventListener('click', () => { if (state.form) { session.errors = []; renderErrors(); post({ type: 'copyCurl', form: state.form }); } });
+  byId('save-http').addEventListener('click', () => { if (state.form) { session.errors = []; renderErrors(); post({ type: 'saveHttp', form: state.form }); } });
   document.addEventListener('keydown', e => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); send(); }
   });

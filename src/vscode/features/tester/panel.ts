@@ -13,7 +13,8 @@ import {
   type FormState, type FromWebview, type HistoryEntry, isFromWebview, type ProfileView, type ResultView, type ToWebview,
 } from '../../../core/tester/protocol';
 import { type AccountIds, agentListPath, firstAgentId } from '../../../core/tester/examples';
-import { mayHaveSpentCredits } from '../../../core/tester/request';
+import { buildRequest, mayHaveSpentCredits } from '../../../core/tester/request';
+import { toHttpText } from '../../../core/httpFiles/write';
 import type { RequestTester } from '../../../core/tester/tester';
 import type { Services } from '../../services';
 import { errorText } from '../../../words/messages';
@@ -136,6 +137,8 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
         return;
       case 'copyCurl':
         return this.copyCurl(m.form);
+      case 'saveHttp':
+        return this.saveHttp(m.form);
       case 'clearHistory':
         await history.clear();
         this.post({ type: 'history', history: history.list() });
@@ -283,6 +286,18 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
     if (!curl.ok) { this.post({ type: 'invalid', errors: curl.errors.map(e => formProblemText(vscode.l10n, e)) }); return; }
     await vscode.env.clipboard.writeText(curl.text);
     this.post({ type: 'curl', text: curl.text, envVar: `$${PROVIDERS[endpoint.provider].envVar}` });
+  }
+
+  /** "Save as .http": the request in a new, unsaved request file beside the panel; the key as {{RINGG_API_KEY}}-style variable. */
+  private async saveHttp(form: FormState): Promise<void> {
+    const endpoint = endpointById(form.endpointId);
+    if (!endpoint) { return; }
+    const built = buildRequest(endpoint, form);
+    if (!built.ok) { this.post({ type: 'invalid', errors: built.errors.map(e => formProblemText(vscode.l10n, e)) }); return; }
+    const redactor = this.deps.services.clients.http.redactor;
+    const text = toHttpText({ provider: endpoint.provider, request: built.request, title: endpoint.summary, name: endpoint.id.split('.').pop(), redact: t => redactor.text(t) });
+    const doc = await vscode.workspace.openTextDocument({ language: 'http', content: text });
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
   }
 }
 
