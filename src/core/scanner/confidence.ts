@@ -10,6 +10,7 @@
 import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, memoizedByName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
 import { mentionsRinggHost } from './project';
 import type { Severity } from './rules';
+import { isVendorHost, VOICE_VENDOR_WORDS } from './vendors';
 
 export type Confidence = 'high' | 'low';
 
@@ -45,6 +46,7 @@ const VENDORS = new Set([
   'plivo', 'telnyx', 'messagebird', 'sinch', 'azuread', 'appinsights', 'instrumentation', 'bing', 'cognitive',
   'clickup', 'monday', 'notion', 'figma', 'miro', 'calendly', 'typeform', 'pipedrive', 'freshworks', 'zoho',
   'keycloak', 'vault', 'consul', 'nomad', 'terraform', 'pulumi', 'doppler', 'infisical', 'onepassword',
+  ...VOICE_VENDOR_WORDS,   // voice-AI, speech and telephony vendors, with their sources: vendors.ts
 ]);
 
 /** Names that are a credential, but never a Ringg API key (Ringg keys are API keys, not passwords). */
@@ -260,8 +262,11 @@ export interface RinggVerdict {
   /**
    * `by-request-host`: an X-API-KEY header whose confidence depends on the nearest request host
    * (xApiKeyConfidence), worked out only if the key is reported: silenced or baselined keys never need it.
+   * `unbound-high` / `unbound-low`: nothing binds the value to Ringg; raised by a file or project signal (high)
+   * or under a generic name only (low), and not a Ringg key at all when a request to another vendor's host goes
+   * with it (requestBinding, also only for a reported key).
    */
-  readonly confidence: Confidence | 'by-request-host';
+  readonly confidence: Confidence | 'by-request-host' | 'unbound-high' | 'unbound-low';
   /** The name the key is assigned or sent as. */
   readonly name: string;
   /** Why it is a key, in a few words (`X-API-KEY header`, `assigned to apiKey`). */
@@ -367,6 +372,8 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
     const whole = normalizeName(ctx.name.replace(/\./g, '_'));
     if (classifyName(whole) === 'key') { ctx = { ...ctx, normalized: whole }; kind = 'key'; }
   }
+  // `regenerate_secret("<id>")`, `rotateMetaToken(id)`: the argument names a credential, it is not one
+  if (ctx && kind === 'key' && isCredentialActionCall(text, ctx)) { return undefined; }
   if (kind !== 'key') {
     // a name after the value, or the environment lookup it is the fallback of; but never for a value whose
     // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
@@ -393,12 +400,62 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   const parent = enclosingName(text, ctx.start, signals.index);
   if (parent?.normalized.includes('ringg')) { return high(); }
   if (parent && isOtherVendorName(parent.normalized)) { return undefined; }
-  if (line === 'ringg' || signals.inWorkspaceAnswer(s) || signals.ringgHost()) { return high(); }
+  if (line === 'ringg' || signals.inWorkspaceAnswer(s)) { return high(); }
+  // the statement the value is an argument of: `new VapiClient({\n  token: "…"` binds it to Vapi, `Ringg(\n  api_key=…` to Ringg
+  const call = statementVendor(text, ctx.start);
+  if (call === 'other') { return undefined; }
+  if (call === 'ringg') { return high(); }
+  // Past here nothing binds the value to Ringg: a project-wide signal may raise it, but a request to another
+  // vendor's host near it binds it there (worked out only for a key that is reported: finish in scanner.ts)
+  if (signals.ringgHost()) { return { rule: 'ringg-api-key', confidence: 'unbound-high', name: ctx.name, context }; }
   // X-API-KEY is Ringg's header, and other APIs' too: it ties the key to Ringg unless the request visibly goes elsewhere
   // (the request's host is looked for only for a key that is reported: xApiKeyConfidence)
   if (context === 'X-API-KEY header') { return { rule: 'ringg-api-key', confidence: 'by-request-host', name: ctx.name, context }; }
   if (!isGenericCredentialName(n)) { return undefined; }
-  return { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context };
+  return { rule: 'ringg-api-key', confidence: 'unbound-low', name: ctx.name, context };
+}
+
+/** Verbs of a call that acts on a credential it names by id (`regenerateSecret(id)`, `rotateMetaToken(id)`), not one that takes it. */
+const ACTION_VERBS = new Set(['regenerate', 'generate', 'rotate', 'refresh', 'revoke', 'delete', 'remove', 'get', 'fetch', 'retrieve',
+  'create', 'list', 'update', 'reset', 'expire', 'disable', 'enable', 'invalidate', 'describe', 'read', 'find', 'lookup', 'show', 'destroy', 'roll']);
+
+/**
+ * Is the name a call whose argument is an id, not a credential? A method whose name holds `secret`
+ * (`regenerate_secret("<id>")`, `getSecret(id)`), or a verb acting on a key or token (`rotateMetaToken(id)`).
+ * `setApiKey("…")`, `withToken("…")`, `ApiKey("…")` still pass the credential itself.
+ */
+export function isCredentialActionCall(text: string, ctx: NameContext): boolean {
+  let k = ctx.start + ctx.name.length;
+  while (text.charCodeAt(k) === 32) { k++; }
+  if (text.charCodeAt(k) !== 40) { return false; }
+  const w = words(ctx.normalized);
+  return w.includes('secret') || w.includes('secrets') || (w.length > 1 && ACTION_VERBS.has(w[0]));
+}
+
+/** How far back the statement's opening `(` / `{` is looked for. */
+const STATEMENT_REACH = 400;
+
+/**
+ * The vendor of the call or object the value is an argument of: the words before the unmatched `(` or `{`
+ * (two levels up) on that line: `new VapiClient({` → other, `Ringg(` → ringg. Strings are not parsed: a bracket
+ * inside one may stop the walk early, which only ever means no answer. Bounded by STATEMENT_REACH.
+ */
+export function statementVendor(text: string, pos: number): 'ringg' | 'other' | undefined {
+  const floor = Math.max(0, pos - STATEMENT_REACH);
+  let depth = 0; let levels = 0;
+  for (let i = pos - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 41 || c === 125 || c === 93) { depth++; continue; }   // ) } ]
+    if (c === 59 && depth === 0) { return undefined; }   // ; ends the statement
+    if (c !== 40 && c !== 123 && c !== 91) { continue; }
+    if (depth > 0) { depth--; continue; }
+    if (c !== 91) {
+      const v = lineVendor(text, i);
+      if (v) { return v; }
+    }
+    if (++levels === 2) { return undefined; }
+  }
+  return undefined;
 }
 
 /** `assigned to NAME`, made once per name (a flood of keys repeats a few names). */
@@ -419,6 +476,20 @@ const NOT_A_REQUEST_HOST = /^(?:www\.)?(?:w3\.org|json-schema\.org|schemas?\.[\w
  * host, `other` for another one, undefined when the text shows none (or only loopback, example and schema hosts).
  */
 export function nearestRequestHost(text: string, pos: number): 'ringg' | 'other' | undefined {
+  const best = nearestRequestHostName(text, pos);
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : 'other';
+}
+
+/** What the request nearest to `pos` binds a credential to: Ringg, another voice/telephony vendor (vendors.ts), another host, or nothing shown. */
+export function requestBinding(text: string, pos: number): 'ringg' | 'vendor' | 'other' | undefined {
+  const best = nearestRequestHostName(text, pos);
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : isVendorHost(best) ? 'vendor' : 'other';
+}
+
+/** The host (lower case) of the request nearest to `pos`, as nearestRequestHost finds it. */
+function nearestRequestHostName(text: string, pos: number): string | undefined {
   const from = Math.max(0, pos - HOST_REACH);
   const to = Math.min(text.length, pos + HOST_REACH);
   const slice = text.slice(from, to);
@@ -431,6 +502,5 @@ export function nearestRequestHost(text: string, pos: number): 'ringg' | 'other'
     const dist = Math.abs(from + m.index - pos);
     if (dist < bestDist) { best = host; bestDist = dist; }
   }
-  if (best === undefined) { return undefined; }
-  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : 'other';
+  return best;
 }

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
 import type { ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { FileSignals, lowerSeverity, ringgVerdict, xApiKeyConfidence, type Confidence } from './confidence';
+import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, type Confidence } from './confidence';
 import { classifyName, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
@@ -88,8 +88,8 @@ interface Candidate {
   context: string;
   name?: string;
   ownKeyName?: string;
-  /** `by-request-host`: worked out (xApiKeyConfidence) only when the candidate is reported. */
-  confidence?: Confidence | 'by-request-host';
+  /** `by-request-host`, `unbound-*`: worked out (requestBinding) only when the candidate is reported. */
+  confidence?: Confidence | 'by-request-host' | 'unbound-high' | 'unbound-low';
 }
 
 /** Lines longer than this (minified code) are searched for ignore markers near the key only. */
@@ -482,7 +482,15 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
     const value = text.slice(c.start, c.end);
     const fingerprint = findingFingerprint(c.rule, value);
     if (opts.baseline?.has(fingerprint)) { baselined++; continue; }
-    const confidence = c.confidence === 'by-request-host' ? xApiKeyConfidence(text, c.start) : c.confidence ?? 'high';
+    let confidence: Confidence;
+    if (c.confidence === 'by-request-host' || c.confidence === 'unbound-high' || c.confidence === 'unbound-low') {
+      // a credential sent in a request to another vendor's host is that vendor's, whatever the project says
+      const bound = requestBinding(text, c.start);
+      if (bound === 'vendor') { continue; }
+      confidence = c.confidence === 'by-request-host' ? (bound === 'other' ? 'low' : 'high') : c.confidence === 'unbound-high' ? 'high' : 'low';
+    } else {
+      confidence = c.confidence ?? 'high';
+    }
     findings.push({
       rule: c.rule, provider: c.provider, confidence,
       severity: confidence === 'low' ? lowerSeverity(RULES[c.rule].defaultSeverity) : RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
