@@ -7,7 +7,7 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, memoizedByName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, isWrapperCall, mayHaveKeyName, memoizedByName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
 import { mentionsRinggHost } from './project';
 import type { Severity } from './rules';
 import { isVendorHost, VOICE_VENDOR_WORDS } from './vendors';
@@ -280,6 +280,16 @@ function positions(text: string, needle: string): number[] {
   return out;
 }
 
+/** The index of the first entry at or after `pos` in a sorted list. */
+function firstAtOrAfter(list: readonly number[], pos: number): number {
+  let lo = 0; let hi = list.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < pos) { lo = mid + 1; } else { hi = mid; } }
+  return lo;
+}
+
+/** How far below a variable's assignment its use as the X-API-KEY header is looked for. */
+const ASSIGN_REACH = 4000;
+
 /** What a file says about Ringg, computed once per scan on the first UUID that needs it. */
 export class FileSignals {
   private host: boolean | undefined;
@@ -288,6 +298,7 @@ export class FileSignals {
   private workspaceQuestions = 0;
   private vendorWords: VendorWords | undefined;
   private vendorQuestions = 0;
+  private headerUses: number[] | undefined;
   /** The text's braces and line breaks, for enclosingName (indexed once the text has many keys). */
   readonly index: TextIndex;
   /** `usesBeforeIndex`: questions of each kind answered by walking before the text is indexed (tests set 0). */
@@ -319,6 +330,40 @@ export class FileSignals {
     while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < s - 600) { lo = mid + 1; } else { hi = mid; } }
     return lo < list.length && list[lo] <= s;
   }
+  /**
+   * The X-API-KEY header the variable `ctx` (assigned a value ending at `after`) is sent as, within ASSIGN_REACH
+   * below: `"X-API-KEY": key`, `("X-API-KEY", key)`, `setValue(key, forHTTPHeaderField: "X-API-KEY")`. The header's
+   * positions are found once per file, on the first question.
+   */
+  sentAsXApiKey(ctx: NameContext, after: number): NameContext | undefined {
+    const name = ctx.name;
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) { return undefined; }
+    const list = this.headers();
+    for (let k = firstAtOrAfter(list, after); k < list.length && list[k] <= after + ASSIGN_REACH; k++) {
+      const u = list[k];
+      const near = this.text.slice(Math.max(after, u - 60), Math.min(this.text.length, u + 69));
+      const at = near.search(new RegExp(`(?<![\\w$.\x27"-])${name.replace(/\$/g, '\\$')}(?![\\w$(\x27"-])`));
+      if (at !== -1) { return { name: 'X-API-KEY', normalized: 'x_api_key', start: u }; }
+    }
+    return undefined;
+  }
+
+  /** Is an X-API-KEY header written within ASSIGN_REACH after `after`? (One binary search.) */
+  xApiKeyBelow(after: number): boolean {
+    const list = this.headers();
+    const k = firstAtOrAfter(list, after);
+    return k < list.length && list[k] <= after + ASSIGN_REACH;
+  }
+
+  /** Where the X-API-KEY header is written (as code spells it), found once per file. */
+  private headers(): number[] {
+    if (!this.headerUses) {
+      const t = this.text;
+      this.headerUses = [...positions(t, 'X-API-KEY'), ...positions(t, 'x-api-key'), ...positions(t, 'X-Api-Key'), ...positions(t, 'X-API-Key')].sort((a, b) => a - b);
+    }
+    return this.headerUses;
+  }
+
   /** A Ringg host in the file, or in the project (the caller knows). */
   ringgHost(): boolean {
     if (this.project) { return true; }
@@ -364,6 +409,8 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   // the value of an id (`"agent_id": "…"`) is never a key, whatever follows: most UUIDs of logs and API dumps end here
   if (idNameBefore(text, s)) { return undefined; }
   let ctx = mayHaveKeyName(text, s) ? nameBefore(text, s) : undefined;
+  // `Value: pulumi.String("v")`, `api_key=str("v")`: the name of the call the wrapper is the value of
+  if (ctx && isWrapperCall(text, ctx)) { ctx = nameBefore(text, ctx.start); }
   if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start, signals.index) ?? ctx; }
   let kind = ctx ? classifyName(ctx.normalized) : 'other';
   if (kind === 'id') { return undefined; }
@@ -377,7 +424,12 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   if (kind !== 'key') {
     // a name after the value, or the environment lookup it is the fallback of; but never for a value whose
     // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
-    const found = fallbackName(text, s, e, signals);
+    let found = fallbackName(text, s, e, signals);
+    // `let key = "v"` … `setValue(key, forHTTPHeaderField: "X-API-KEY")`: a variable sent as the header further down
+    if (!found && signals.xApiKeyBelow(e)) {
+      const own = ctx ?? nameBefore(text, s);
+      if (own && classifyName(own.normalized) === 'other') { found = signals.sentAsXApiKey(own, e); }
+    }
     if (!found) { return undefined; }
     const own = ctx ?? nameBefore(text, s);
     if (own && classifyName(own.normalized) === 'id') { return undefined; }

@@ -92,6 +92,11 @@ interface Candidate {
   confidence?: Confidence | 'by-request-host' | 'unbound-high' | 'unbound-low';
 }
 
+/** A candidate's priority among overlapping ones (lower wins). */
+function rank(c: Candidate): number {
+  return PRIORITY[c.rule] + (c.confidence === 'unbound-high' || c.confidence === 'unbound-low' ? 10 : 0);
+}
+
 /** Lines longer than this (minified code) are searched for ignore markers near the key only. */
 const LONG_LINE = 64 * 1024;
 const MARKER_REACH = 2048;
@@ -129,7 +134,7 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   findRingyoKeys(text, cands, own);
   findRinggKeys(text, cands, own, opts.ringgProject ?? false);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
-  findBearerTokens(text, cands, tonicHosts);
+  findBearerTokens(text, cands, tonicHosts, configFile);
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts);
 }
@@ -259,7 +264,7 @@ function ringTonicAt(text: string, r: number, out: Candidate[], configFile: bool
 /** How many lines apart a Bearer token and the provider's host may be (a base URL constant above a call). */
 const HOST_LINES = 40;
 
-function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]): void {
+function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[], configFile: boolean): void {
   // no provider that takes Bearer tokens here: no token can be one (the hosts are searched by a rare part first)
   const ringyo = positions(text, 'ringyo.ai', 4);
   if (!tonicHosts.length && !ringyo.length) { return; }
@@ -278,6 +283,24 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     if (b > 0 && isAlnum(text.charCodeAt(b - 1))) { continue; }
     const s = bearerTokenStart(text, hit + 5);
     if (s < 0) { continue; }
+    const ref = referenceAt(text, s);
+    if (ref) {
+      // `Bearer {{token}}`, `Bearer ${token}`, f"Bearer {token}": the literal the variable was given above
+      from = Math.max(from, ref.end);
+      hosts ??= { ringtonic: tonicHosts, ringyo, ringg: positions(text, 'ringg.ai', 3) };
+      lines ??= new LineIndex(text);
+      const provider = nearestHost(hosts, lines, s);
+      if (!provider || provider === 'ringg') { continue; }
+      const lit = literalAssignedTo(text, ref.name, b, configFile);
+      if (!lit) { continue; }
+      const token = text.slice(lit.start, lit.end);
+      if (/^(?:rg|vb)_(?:live|test)_/.test(token) || !isOpaqueKey(token) || isReference(token) || isPlaceholder(token)) { continue; }
+      const context = `assigned to ${ref.name}, sent as Bearer token to ${provider === 'ringtonic' ? 'ringtonic.app' : 'ringyo.ai'}`;
+      out.push(provider === 'ringtonic'
+        ? { start: lit.start, end: lit.end, rule: 'ringtonic-api-key', provider: 'ringtonic', context, name: ref.name }
+        : { start: lit.start, end: lit.end, rule: 'ringyo-bearer-token', provider: 'ringyo', context, name: ref.name });
+      continue;
+    }
     let e = s;
     while (e < text.length && e - s <= MAX_TOKEN && isOpaqueChar(text.charCodeAt(e))) { e++; }
     while (e > s && CLOSERS.includes(text[e - 1])) { e--; }   // `Bearer tok)` `Bearer tok}`: the token ends before
@@ -297,6 +320,46 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
 }
 
 const CLOSERS = ')]}>';
+
+/**
+ * A variable reference where a token would be: `{{name}}` (.http files, Postman), `${name}` (template
+ * literals, shell), `{name}` (Python f-strings, C# interpolation), `$name`. Not `${{ secrets.X }}` (a
+ * reference the scanner never resolves) or `{{$dotenv X}}`.
+ */
+function referenceAt(text: string, s: number): { name: string; end: number } | undefined {
+  let i = s;
+  let close = '';
+  if (text.startsWith('{{', i)) { i += 2; close = '}}'; } else if (text.startsWith('${', i)) { i += 2; close = '}'; } else if (text.charCodeAt(i) === 123) { i++; close = '}'; } else if (text.charCodeAt(i) === 36) { i++; } else { return undefined; }
+  while (text.charCodeAt(i) === 32) { i++; }
+  const ns = i;
+  while (i < text.length && i - ns < 64 && (isWordChar(text.charCodeAt(i)) || text.charCodeAt(i) === 36)) { i++; }
+  if (i === ns || (text.charCodeAt(ns) >= 48 && text.charCodeAt(ns) <= 57)) { return undefined; }
+  const name = text.slice(ns, i);
+  while (text.charCodeAt(i) === 32) { i++; }
+  if (close && !text.startsWith(close, i)) { return undefined; }
+  return { name, end: i + close.length };
+}
+
+/** How far above its use a variable's literal is looked for (a default parameter, a file variable at the top). */
+const ASSIGN_REACH = 4000;
+
+/**
+ * The literal last assigned to `name` before `pos`: `@name = v` (.http), `name = "v"`, `const name: string = 'v'`,
+ * a default parameter or fallback `name = process.env.X ?? 'v'` / `|| "v"` / `or "v"`. Unquoted values count in
+ * configuration files only (in code they are variables).
+ */
+function literalAssignedTo(text: string, name: string, pos: number, configFile: boolean): { start: number; end: number } | undefined {
+  const from = Math.max(0, pos - ASSIGN_REACH);
+  const slice = text.slice(from, pos);
+  if (!slice.includes(name)) { return undefined; }
+  const esc = name.replace(/\$/g, '\\$');
+  const re = new RegExp(`(?:^|[^\\w$.])@?${esc}\\s*(?::\\s*[A-Za-z_][\\w.<>|\\[\\] ]{0,40})?=(?!=)[ \\t]*(?:[^\\n;'"\`]{0,120}?(?:\\?\\?|\\|\\||\\bor\\b)[ \\t]*)?(["'\`]?)([A-Za-z0-9._~+/=|!*:-]{12,1024})\\1`, 'g');
+  let last: RegExpExecArray | undefined;
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) { last = m; }
+  if (!last || (!last[1] && !configFile)) { return undefined; }
+  const start = from + last.index + last[0].length - last[2].length - last[1].length;
+  return { start, end: start + last[2].length };
+}
 
 /**
  * Where the token after `Bearer` starts: `Bearer tok`, or the next argument or operand when the scheme is a
@@ -429,13 +492,14 @@ class LineIndex {
 
 function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult {
   const max = opts.maxFindings ?? 1000;
-  cands.sort((a, b) => a.start - b.start || PRIORITY[a.rule] - PRIORITY[b.rule]);
-  // overlapping candidates: keep the highest priority (own-key first)
+  cands.sort((a, b) => a.start - b.start || rank(a) - rank(b));
+  // overlapping candidates: keep the highest priority (own-key first; a UUID that nothing binds to Ringg after
+  // one a provider's request binds: `@token = uuid` sent as `Bearer {{token}}` to ringtonic.app)
   const kept: Candidate[] = [];
   for (const c of cands) {
     const last = kept[kept.length - 1];
     if (last && c.start < last.end) {
-      if (PRIORITY[c.rule] < PRIORITY[last.rule]) { kept[kept.length - 1] = c; }
+      if (rank(c) < rank(last)) { kept[kept.length - 1] = c; }
       continue;
     }
     kept.push(c);
