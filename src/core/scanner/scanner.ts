@@ -6,7 +6,7 @@
 // computed once, in one forward pass, for the findings only. No `vscode` import.
 import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
-import type { ProviderId } from '../providers/catalog';
+import { PROVIDERS, type ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
 import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, type Confidence } from './confidence';
 import { classifyName, normalizeName, valueAfter } from './context';
@@ -103,6 +103,7 @@ const MARKER_REACH = 2048;
 
 const PRIORITY: Record<RuleId, number> = {
   'own-key': 0, 'ringyo-live-key': 1, 'ringyo-test-key': 1, 'ringg-api-key': 2, 'ringtonic-api-key': 3, 'ringyo-bearer-token': 4,
+  'client-exposed-key': 5,
 };
 
 const CONFIG_FILE = /(?:^|[\\/])(?:\.env(?:\.[\w.-]+)?|[^\\/]*\.(?:env|ya?ml|ini|cfg|conf|toml|properties|http|rest|sh|bash|zsh|txt|md|markdown|tfvars|dockerfile)|Dockerfile|Makefile)$/i;
@@ -135,6 +136,7 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   findRinggKeys(text, cands, own, opts.ringgProject ?? false);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts, configFile);
+  if (!(fileName && PROSE_FILE.test(fileName))) { findClientExposedNames(text, cands); }
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts);
 }
@@ -258,6 +260,64 @@ function ringTonicAt(text: string, r: number, out: Candidate[], configFile: bool
   out.push({ start: v.start, end: v.end, rule: 'ringtonic-api-key', provider: 'ringtonic', context: `assigned to ${name}`, name });
   return v.end;
 }
+
+// ------------------------------------------------------------------ keys shipped to clients: NEXT_PUBLIC_RINGG_API_KEY
+
+/** Prefixes build tools inline into client code (Next.js, Vite, Create React App, Expo, Nuxt, SvelteKit/Astro, Gatsby, Vue CLI). */
+const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
+const CLIENT_PROVIDERS: ReadonlyArray<readonly [string, ProviderId]> = [['RINGTONIC', 'ringtonic'], ['RING_TONIC', 'ringtonic'], ['RINGYO', 'ringyo'], ['RINGG', 'ringg']];
+/** Prose: a name mentioned in documentation is advice, not a build. */
+const PROSE_FILE = /\.(?:md|markdown|mdx|rst|txt|adoc)$/i;
+
+/**
+ * A provider's key read through a client-inlined variable, in code (`process.env.NEXT_PUBLIC_RINGG_API_KEY`,
+ * `import.meta.env.VITE_RINGG_API_KEY`) or defined in a `.env*` file: the finding is the name, whatever its
+ * value, since the build ships whatever the variable holds. Names that are not secrets (`…_PUBLIC_KEY`,
+ * `…_AGENT_ID`, `…_BASE_URL`) and files that run only on the server (`'use server'`) are left alone.
+ */
+function findClientExposedNames(text: string, out: Candidate[]): void {
+  findClientComponentCalls(text, out);
+  let server: boolean | undefined;
+  for (let h = text.indexOf('_RING'); h !== -1; h = text.indexOf('_RING', h + 5)) {
+    const p = h + 1;
+    const provider = CLIENT_PROVIDERS.find(([word]) => text.startsWith(word, p));
+    if (!provider) { continue; }
+    let s = h;
+    while (s > 0 && h - s < 24 && isEnvNameChar(text.charCodeAt(s - 1))) { s--; }
+    if (s > 0 && (isWordChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 36)) { continue; }
+    const prefix = CLIENT_PREFIXES.find(x => text.startsWith(x, s) && s + x.length === p);
+    if (!prefix) { continue; }
+    let e = p;
+    while (e < text.length && e - p < 64 && isEnvNameChar(text.charCodeAt(e))) { e++; }
+    if (e < text.length && isWordChar(text.charCodeAt(e))) { continue; }
+    const rest = text.slice(p + provider[0].length, e);
+    if (!/(?:^|_)(?:API_KEY|KEY|TOKEN|SECRET|API_TOKEN|ACCESS_TOKEN|SECRET_KEY)$/.test(rest) || /(?:^|_)(?:PUBLIC|PUBLISHABLE|WEBCALL)(?:_|$)/.test(rest)) { continue; }
+    server ??= /^\s*(?:\/\/[^\n]*\n\s*)*["']use server["']/.test(text.slice(0, 2048));
+    if (server) { return; }
+    const name = text.slice(s, e);
+    out.push({ start: s, end: e, rule: 'client-exposed-key', provider: provider[1], context: `${prefix}* is inlined into client code`, name, confidence: 'high' });
+  }
+}
+
+const CLIENT_HOSTS: ReadonlyArray<readonly [string, ProviderId, RegExp]> = [
+  ['ringg.ai', 'ringg', /x-api-key/i], ['ringyo.ai', 'ringyo', /\bBearer\b|x-api-key/i], ['ringtonic.app', 'ringtonic', /\bBearer\b/],
+];
+
+/**
+ * A `'use client'` component (Next.js, React Server Components) that calls a provider's API with a key: the
+ * request, key and all, runs in every visitor's browser. Reported at the API host.
+ */
+function findClientComponentCalls(text: string, out: Candidate[]): void {
+  const d = text.indexOf('use client');
+  if (d === -1 || d > 2048 || !/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, d + 12))) { return; }
+  for (const [host, provider, header] of CLIENT_HOSTS) {
+    const h = text.indexOf(host);
+    if (h === -1 || !header.test(text)) { continue; }
+    out.push({ start: h, end: h + host.length, rule: 'client-exposed-key', provider, context: `'use client' component calls ${host} with a key`, name: host, confidence: 'high' });
+  }
+}
+
+function isEnvNameChar(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; }
 
 // ------------------------------------------------------------------ Bearer tokens sent to Ring Tonic / Ringyo
 
@@ -580,6 +640,12 @@ function truncatedAt(text: string, e: number): boolean {
 /** English one-line message for a finding (CLI, SARIF; the extension localises its own). */
 export function describe(f: Finding): string {
   if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
+  if (f.rule === 'client-exposed-key' && f.context.startsWith("'use client'")) {
+    return `${PROVIDERS[f.provider].label} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
+  }
+  if (f.rule === 'client-exposed-key') {
+    return `${PROVIDERS[f.provider].label} key read through ${f.name}: build tools inline ${f.context.split(' ')[0]} variables into client code, so every visitor can read the key. Call the API from a server route that holds it (a server-only variable such as ${PROVIDERS[f.provider].envVar}).`;
+  }
   if (f.confidence === 'low') { return `Possibly a ${RULES[f.rule].title} ${f.masked} (${f.context}; nothing here ties it to Ringg AI).`; }
   return `${RULES[f.rule].title} ${f.masked} (${f.context}).`;
 }
