@@ -280,12 +280,8 @@ function positions(text: string, needle: string): number[] {
   return out;
 }
 
-/** The index of the first entry at or after `pos` in a sorted list. */
-function firstAtOrAfter(list: readonly number[], pos: number): number {
-  let lo = 0; let hi = list.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < pos) { lo = mid + 1; } else { hi = mid; } }
-  return lo;
-}
+/** How many values of one file may ask where the X-API-KEY header is below them. */
+const HEADER_QUESTIONS = 32;
 
 /** How far below a variable's assignment its use as the X-API-KEY header is looked for. */
 const ASSIGN_REACH = 4000;
@@ -298,7 +294,7 @@ export class FileSignals {
   private workspaceQuestions = 0;
   private vendorWords: VendorWords | undefined;
   private vendorQuestions = 0;
-  private headerUses: number[] | undefined;
+  private headerQuestions = 0;
   /** The text's braces and line breaks, for enclosingName (indexed once the text has many keys). */
   readonly index: TextIndex;
   /** `usesBeforeIndex`: questions of each kind answered by walking before the text is indexed (tests set 0). */
@@ -331,37 +327,31 @@ export class FileSignals {
     return lo < list.length && list[lo] <= s;
   }
   /**
-   * The X-API-KEY header the variable `ctx` (assigned a value ending at `after`) is sent as, within ASSIGN_REACH
-   * below: `"X-API-KEY": key`, `("X-API-KEY", key)`, `setValue(key, forHTTPHeaderField: "X-API-KEY")`. The header's
-   * positions are found once per file, on the first question.
+   * The X-API-KEY header (one of `uses`, headersBelow's answer) the variable `ctx`, assigned a value ending at
+   * `after`, is sent as: `"X-API-KEY": key`, `("X-API-KEY", key)`, `setValue(key, forHTTPHeaderField: "X-API-KEY")`.
    */
-  sentAsXApiKey(ctx: NameContext, after: number): NameContext | undefined {
+  sentAsXApiKey(ctx: NameContext, uses: readonly number[], after: number): NameContext | undefined {
     const name = ctx.name;
     if (!/^[A-Za-z_$][\w$]*$/.test(name)) { return undefined; }
-    const list = this.headers();
-    for (let k = firstAtOrAfter(list, after); k < list.length && list[k] <= after + ASSIGN_REACH; k++) {
-      const u = list[k];
-      const near = this.text.slice(Math.max(after, u - 60), Math.min(this.text.length, u + 69));
-      const at = near.search(new RegExp(`(?<![\\w$.\x27"-])${name.replace(/\$/g, '\\$')}(?![\\w$(\x27"-])`));
-      if (at !== -1) { return { name: 'X-API-KEY', normalized: 'x_api_key', start: u }; }
+    const re = new RegExp(`(?<![\\w$.\x27"-])${name.replace(/\$/g, '\\$')}(?![\\w$(\x27"-])`);
+    for (const u of uses) {
+      if (re.test(this.text.slice(Math.max(after, u - 60), Math.min(this.text.length, u + 69)))) { return { name: 'X-API-KEY', normalized: 'x_api_key', start: u }; }
     }
     return undefined;
   }
 
-  /** Is an X-API-KEY header written within ASSIGN_REACH after `after`? (One binary search.) */
-  xApiKeyBelow(after: number): boolean {
-    const list = this.headers();
-    const k = firstAtOrAfter(list, after);
-    return k < list.length && list[k] <= after + ASSIGN_REACH;
-  }
-
-  /** Where the X-API-KEY header is written (as code spells it), found once per file. */
-  private headers(): number[] {
-    if (!this.headerUses) {
-      const t = this.text;
-      this.headerUses = [...positions(t, 'X-API-KEY'), ...positions(t, 'x-api-key'), ...positions(t, 'X-Api-Key'), ...positions(t, 'X-API-Key')].sort((a, b) => a - b);
-    }
-    return this.headerUses;
+  /**
+   * Where the X-API-KEY header is written (in any case) within ASSIGN_REACH after `after`, for the first
+   * HEADER_QUESTIONS values of a file that ask: a key kept in a variable is one of a few, and a fixture with
+   * hundreds of assigned UUIDs would otherwise search the same windows again and again.
+   */
+  headersBelow(after: number): number[] {
+    if (this.headerQuestions++ >= HEADER_QUESTIONS) { return []; }
+    const out: number[] = [];
+    const re = /x-api-key/gi;
+    const window = this.text.slice(after, after + ASSIGN_REACH);
+    for (let m = re.exec(window); m !== null; m = re.exec(window)) { out.push(after + m.index); }
+    return out;
   }
 
   /** A Ringg host in the file, or in the project (the caller knows). */
@@ -426,9 +416,10 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
     // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
     let found = fallbackName(text, s, e, signals);
     // `let key = "v"` … `setValue(key, forHTTPHeaderField: "X-API-KEY")`: a variable sent as the header further down
-    if (!found && signals.xApiKeyBelow(e)) {
+    const uses = !found && assignedWithEquals(text, s) ? signals.headersBelow(e) : undefined;
+    if (uses?.length) {
       const own = ctx ?? nameBefore(text, s);
-      if (own && classifyName(own.normalized) === 'other') { found = signals.sentAsXApiKey(own, e); }
+      if (own && classifyName(own.normalized) === 'other') { found = signals.sentAsXApiKey(own, uses, e); }
     }
     if (!found) { return undefined; }
     const own = ctx ?? nameBefore(text, s);
@@ -465,6 +456,16 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   if (context === 'X-API-KEY header') { return { rule: 'ringg-api-key', confidence: 'by-request-host', name: ctx.name, context }; }
   if (!isGenericCredentialName(n)) { return undefined; }
   return { rule: 'ringg-api-key', confidence: 'unbound-low', name: ctx.name, context };
+}
+
+/** Is the value at `pos` assigned with `=` (`let key = "v"`, `k := "v"`), not a field, an argument or a comparison? No allocation. */
+function assignedWithEquals(text: string, pos: number): boolean {
+  let i = pos - 1;
+  const floor = Math.max(0, pos - 8);
+  while (i >= floor) { const c = text.charCodeAt(i); if (c === 32 || c === 9 || c === 34 || c === 39 || c === 96 || c === 64) { i--; } else { break; } }
+  if (text.charCodeAt(i) !== 61) { return false; }   // =
+  const b = text.charCodeAt(i - 1);
+  return b !== 61 && b !== 33 && b !== 60 && b !== 62;   // not == != <= >=
 }
 
 /** Verbs of a call that acts on a credential it names by id (`regenerateSecret(id)`, `rotateMetaToken(id)`), not one that takes it. */

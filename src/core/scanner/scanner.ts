@@ -136,7 +136,7 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   findRinggKeys(text, cands, own, opts.ringgProject ?? false);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts, configFile);
-  if (!(fileName && PROSE_FILE.test(fileName))) { findClientExposedNames(text, cands); }
+  if (!fileName || CLIENT_FILE.test(fileName)) { findClientExposedNames(text, cands); }
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts);
 }
@@ -266,8 +266,12 @@ function ringTonicAt(text: string, r: number, out: Candidate[], configFile: bool
 /** Prefixes build tools inline into client code (Next.js, Vite, Create React App, Expo, Nuxt, SvelteKit/Astro, Gatsby, Vue CLI). */
 const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
 const CLIENT_PROVIDERS: ReadonlyArray<readonly [string, ProviderId]> = [['RINGTONIC', 'ringtonic'], ['RING_TONIC', 'ringtonic'], ['RINGYO', 'ringyo'], ['RINGG', 'ringg']];
-/** Prose: a name mentioned in documentation is advice, not a build. */
-const PROSE_FILE = /\.(?:md|markdown|mdx|rst|txt|adoc)$/i;
+/**
+ * Files a client build reads: JavaScript and TypeScript sources, components (Vue, Svelte, Astro), HTML, app
+ * configuration (`app.json`, `nuxt.config.ts`) and `.env*` files. Not prose (a name mentioned in documentation is
+ * advice, not a build), and not server languages.
+ */
+const CLIENT_FILE = /(?:\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|json)|(?:^|[\\/])\.env(?:\.[\w.-]+)?)$/i;
 
 /**
  * A provider's key read through a client-inlined variable, in code (`process.env.NEXT_PUBLIC_RINGG_API_KEY`,
@@ -308,8 +312,13 @@ const CLIENT_HOSTS: ReadonlyArray<readonly [string, ProviderId, RegExp]> = [
  * request, key and all, runs in every visitor's browser. Reported at the API host.
  */
 function findClientComponentCalls(text: string, out: Candidate[]): void {
-  const d = text.indexOf('use client');
-  if (d === -1 || d > 2048 || !/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, d + 12))) { return; }
+  // a directive opens the file (after comments): most files start with something else, and are done here
+  let f = 0;
+  while (f < 64 && (text.charCodeAt(f) <= 32 || text.charCodeAt(f) === 0xfeff)) { f++; }
+  const first = text.charCodeAt(f);
+  if (!(first === 34 || first === 39 || first === 47)) { return; }
+  const d = text.lastIndexOf('use client', 2048);
+  if (d === -1 || !/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, d + 12))) { return; }
   for (const [host, provider, header] of CLIENT_HOSTS) {
     const h = text.indexOf(host);
     if (h === -1 || !header.test(text)) { continue; }
