@@ -541,6 +541,31 @@ export function requestBinding(text: string, pos: number): 'ringg' | 'vendor' | 
   return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : isVendorHost(best) ? 'vendor' : 'other';
 }
 
+/**
+ * requestBinding from URLs only (`https://host`, `wss://host`), found by String#indexOf instead of an expression
+ * tried at every position: asked for every credential nothing binds to Ringg, where only another vendor's API
+ * host (always written as a URL) changes the answer.
+ */
+export function urlBinding(text: string, pos: number): 'ringg' | 'vendor' | 'other' | undefined {
+  const from = Math.max(0, pos - HOST_REACH);
+  const to = Math.min(text.length, pos + HOST_REACH);
+  let best: string | undefined; let bestDist = Infinity;
+  for (let i = text.indexOf('://', from); i !== -1 && i < to; i = text.indexOf('://', i + 3)) {
+    let a = i;
+    while (a > from && i - a < 5 && ((text.charCodeAt(a - 1) | 32) >= 97 && (text.charCodeAt(a - 1) | 32) <= 122)) { a--; }
+    const scheme = text.slice(a, i).toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ws' && scheme !== 'wss') { continue; }
+    let e = i + 3;
+    while (e < text.length && e - i < 260 && /[A-Za-z0-9.-]/.test(text[e])) { e++; }
+    const host = text.slice(i + 3, e).toLowerCase();
+    if (!host || NOT_A_REQUEST_HOST.test(host)) { continue; }
+    const dist = Math.abs(a - pos);
+    if (dist < bestDist) { best = host; bestDist = dist; }
+  }
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : isVendorHost(best) ? 'vendor' : 'other';
+}
+
 /** The host (lower case) of the request nearest to `pos`, as nearestRequestHost finds it. */
 function nearestRequestHostName(text: string, pos: number): string | undefined {
   const from = Math.max(0, pos - HOST_REACH);

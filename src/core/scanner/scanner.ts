@@ -8,8 +8,8 @@ import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
 import { PROVIDERS, type ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, type Confidence } from './confidence';
-import { classifyName, normalizeName, valueAfter } from './context';
+import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, urlBinding, type Confidence } from './confidence';
+import { classifyName, memoizedByName, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
 import { isAlnum, isHashName, isOpaqueChar, isOpaqueKey, isPlaceholder, isReference, MAX_TOKEN } from './placeholders';
@@ -409,6 +409,12 @@ function referenceAt(text: string, s: number): { name: string; end: number } | u
   return { name, end: i + close.length };
 }
 
+/** The expression literalAssignedTo runs for a name, made once per name (a file repeats a few). */
+const assignmentOf = memoizedByName(name => {
+  const esc = name.replace(/\$/g, '\\$');
+  return new RegExp(`(?:^|[^\\w$.])@?${esc}\\s*(?::\\s*[A-Za-z_][\\w.<>|\\[\\] ]{0,40})?=(?!=)[ \\t]*(?:[^\\n;'"\`]{0,120}?(?:\\?\\?|\\|\\||\\bor\\b)[ \\t]*)?(["'\`]?)([A-Za-z0-9._~+/=|!*:-]{12,1024})\\1`, 'g');
+});
+
 /** How far above its use a variable's literal is looked for (a default parameter, a file variable at the top). */
 const ASSIGN_REACH = 4000;
 
@@ -421,8 +427,8 @@ function literalAssignedTo(text: string, name: string, pos: number, configFile: 
   const from = Math.max(0, pos - ASSIGN_REACH);
   const slice = text.slice(from, pos);
   if (!slice.includes(name)) { return undefined; }
-  const esc = name.replace(/\$/g, '\\$');
-  const re = new RegExp(`(?:^|[^\\w$.])@?${esc}\\s*(?::\\s*[A-Za-z_][\\w.<>|\\[\\] ]{0,40})?=(?!=)[ \\t]*(?:[^\\n;'"\`]{0,120}?(?:\\?\\?|\\|\\||\\bor\\b)[ \\t]*)?(["'\`]?)([A-Za-z0-9._~+/=|!*:-]{12,1024})\\1`, 'g');
+  const re = assignmentOf(name);
+  re.lastIndex = 0;
   let last: RegExpExecArray | undefined;
   for (let m = re.exec(slice); m !== null; m = re.exec(slice)) { last = m; }
   if (!last || (!last[1] && !configFile)) { return undefined; }
@@ -618,7 +624,7 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions): ScanResult
     let confidence: Confidence;
     if (c.confidence === 'by-request-host' || c.confidence === 'unbound-high' || c.confidence === 'unbound-low') {
       // a credential sent in a request to another vendor's host is that vendor's, whatever the project says
-      const bound = requestBinding(text, c.start);
+      const bound = c.confidence === 'by-request-host' ? requestBinding(text, c.start) : urlBinding(text, c.start);
       if (bound === 'vendor') { continue; }
       confidence = c.confidence === 'by-request-host' ? (bound === 'other' ? 'low' : 'high') : c.confidence === 'unbound-high' ? 'high' : 'low';
     } else {
