@@ -7,9 +7,10 @@
 //   none: another vendor's name (a known list), a password or OAuth client secret, a GUID constant
 //         (`{…}` braces, `Guid("…")`), or a `*Key` name that is no credential (TimeoutKey): not reported.
 // Every look is bounded (the name, the line before the value, a fixed window). No `vscode` import.
-import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, mayHaveKeyName, memoizedByName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
+import { classifyName, DEFAULT_NAMES, enclosingName, envFallbackName, idNameBefore, isWrapperCall, mayHaveKeyName, memoizedByName, nameAfter, nameBefore, normalizeName, TextIndex, WINDOW, type NameContext } from './context';
 import { mentionsRinggHost } from './project';
 import type { Severity } from './rules';
+import { isVendorHost, VOICE_VENDOR_WORDS } from './vendors';
 
 export type Confidence = 'high' | 'low';
 
@@ -45,6 +46,7 @@ const VENDORS = new Set([
   'plivo', 'telnyx', 'messagebird', 'sinch', 'azuread', 'appinsights', 'instrumentation', 'bing', 'cognitive',
   'clickup', 'monday', 'notion', 'figma', 'miro', 'calendly', 'typeform', 'pipedrive', 'freshworks', 'zoho',
   'keycloak', 'vault', 'consul', 'nomad', 'terraform', 'pulumi', 'doppler', 'infisical', 'onepassword',
+  ...VOICE_VENDOR_WORDS,   // voice-AI, speech and telephony vendors, with their sources: vendors.ts
 ]);
 
 /** Names that are a credential, but never a Ringg API key (Ringg keys are API keys, not passwords). */
@@ -260,8 +262,11 @@ export interface RinggVerdict {
   /**
    * `by-request-host`: an X-API-KEY header whose confidence depends on the nearest request host
    * (xApiKeyConfidence), worked out only if the key is reported: silenced or baselined keys never need it.
+   * `unbound-high` / `unbound-low`: nothing binds the value to Ringg; raised by a file or project signal (high)
+   * or under a generic name only (low), and not a Ringg key at all when a request to another vendor's host goes
+   * with it (requestBinding, also only for a reported key).
    */
-  readonly confidence: Confidence | 'by-request-host';
+  readonly confidence: Confidence | 'by-request-host' | 'unbound-high' | 'unbound-low';
   /** The name the key is assigned or sent as. */
   readonly name: string;
   /** Why it is a key, in a few words (`X-API-KEY header`, `assigned to apiKey`). */
@@ -275,6 +280,12 @@ function positions(text: string, needle: string): number[] {
   return out;
 }
 
+/** How many values of one file may ask where the X-API-KEY header is below them. */
+const HEADER_QUESTIONS = 32;
+
+/** How far below a variable's assignment its use as the X-API-KEY header is looked for. */
+const ASSIGN_REACH = 4000;
+
 /** What a file says about Ringg, computed once per scan on the first UUID that needs it. */
 export class FileSignals {
   private host: boolean | undefined;
@@ -285,6 +296,7 @@ export class FileSignals {
   private vendorQuestions = 0;
   /** lineVendor questions answered by walking before the text's words are read (see lineVendor). */
   private readonly vendorWalks: number;
+  private headerQuestions = 0;
   /** The text's braces and line breaks, for enclosingName (indexed once the text has many keys). */
   readonly index: TextIndex;
   /** `usesBeforeIndex`: questions of each kind answered by walking before the text is indexed (tests set 0). */
@@ -319,6 +331,34 @@ export class FileSignals {
     while (lo < hi) { const mid = (lo + hi) >> 1; if (list[mid] < s - 600) { lo = mid + 1; } else { hi = mid; } }
     return lo < list.length && list[lo] <= s;
   }
+  /**
+   * The X-API-KEY header (one of `uses`, headersBelow's answer) the variable `ctx`, assigned a value ending at
+   * `after`, is sent as: `"X-API-KEY": key`, `("X-API-KEY", key)`, `setValue(key, forHTTPHeaderField: "X-API-KEY")`.
+   */
+  sentAsXApiKey(ctx: NameContext, uses: readonly number[], after: number): NameContext | undefined {
+    const name = ctx.name;
+    if (!/^[A-Za-z_$][\w$]*$/.test(name)) { return undefined; }
+    const re = new RegExp(`(?<![\\w$.\x27"-])${name.replace(/\$/g, '\\$')}(?![\\w$(\x27"-])`);
+    for (const u of uses) {
+      if (re.test(this.text.slice(Math.max(after, u - 60), Math.min(this.text.length, u + 69)))) { return { name: 'X-API-KEY', normalized: 'x_api_key', start: u }; }
+    }
+    return undefined;
+  }
+
+  /**
+   * Where the X-API-KEY header is written (in any case) within ASSIGN_REACH after `after`, for the first
+   * HEADER_QUESTIONS values of a file that ask: a key kept in a variable is one of a few, and a fixture with
+   * hundreds of assigned UUIDs would otherwise search the same windows again and again.
+   */
+  headersBelow(after: number): number[] {
+    if (this.headerQuestions++ >= HEADER_QUESTIONS) { return []; }
+    const out: number[] = [];
+    const re = /x-api-key/gi;
+    const window = this.text.slice(after, after + ASSIGN_REACH);
+    for (let m = re.exec(window); m !== null; m = re.exec(window)) { out.push(after + m.index); }
+    return out;
+  }
+
   /** A Ringg host in the file, or in the project (the caller knows). */
   ringgHost(): boolean {
     if (this.project) { return true; }
@@ -364,6 +404,8 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   // the value of an id (`"agent_id": "…"`) is never a key, whatever follows: most UUIDs of logs and API dumps end here
   if (idNameBefore(text, s)) { return undefined; }
   let ctx = mayHaveKeyName(text, s) ? nameBefore(text, s) : undefined;
+  // `Value: pulumi.String("v")`, `api_key=str("v")`: the name of the call the wrapper is the value of
+  if (ctx && isWrapperCall(text, ctx)) { ctx = nameBefore(text, ctx.start); }
   if (ctx && DEFAULT_NAMES.has(ctx.normalized)) { ctx = enclosingName(text, ctx.start, signals.index) ?? ctx; }
   let kind = ctx ? classifyName(ctx.normalized) : 'other';
   if (kind === 'id') { return undefined; }
@@ -372,10 +414,18 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
     const whole = normalizeName(ctx.name.replace(/\./g, '_'));
     if (classifyName(whole) === 'key') { ctx = { ...ctx, normalized: whole }; kind = 'key'; }
   }
+  // `regenerate_secret("<id>")`, `rotateMetaToken(id)`: the argument names a credential, it is not one
+  if (ctx && kind === 'key' && isCredentialActionCall(text, ctx)) { return undefined; }
   if (kind !== 'key') {
     // a name after the value, or the environment lookup it is the fallback of; but never for a value whose
     // own name says it is an id (`"_id": "…", "name": "HubSpotAPIKey"`)
-    const found = fallbackName(text, s, e, signals);
+    let found = fallbackName(text, s, e, signals);
+    // `let key = "v"` … `setValue(key, forHTTPHeaderField: "X-API-KEY")`: a variable sent as the header further down
+    const uses = !found && assignedWithEquals(text, s) ? signals.headersBelow(e) : undefined;
+    if (uses?.length) {
+      const own = ctx ?? nameBefore(text, s);
+      if (own && classifyName(own.normalized) === 'other') { found = signals.sentAsXApiKey(own, uses, e); }
+    }
     if (!found) { return undefined; }
     const own = ctx ?? nameBefore(text, s);
     if (own && classifyName(own.normalized) === 'id') { return undefined; }
@@ -398,12 +448,72 @@ export function ringgVerdict(text: string, s: number, e: number, signals: FileSi
   const parent = enclosingName(text, ctx.start, signals.index);
   if (parent?.normalized.includes('ringg')) { return high(); }
   if (parent && isOtherVendorName(parent.normalized)) { return undefined; }
-  if (line === 'ringg' || signals.inWorkspaceAnswer(s) || signals.ringgHost()) { return high(); }
+  if (line === 'ringg' || signals.inWorkspaceAnswer(s)) { return high(); }
+  // the statement the value is an argument of: `new VapiClient({\n  token: "…"` binds it to Vapi, `Ringg(\n  api_key=…` to Ringg
+  const call = statementVendor(text, ctx.start);
+  if (call === 'other') { return undefined; }
+  if (call === 'ringg') { return high(); }
+  // Past here nothing binds the value to Ringg: a project-wide signal may raise it, but a request to another
+  // vendor's host near it binds it there (worked out only for a key that is reported: finish in scanner.ts)
+  if (signals.ringgHost()) { return { rule: 'ringg-api-key', confidence: 'unbound-high', name: ctx.name, context }; }
   // X-API-KEY is Ringg's header, and other APIs' too: it ties the key to Ringg unless the request visibly goes elsewhere
   // (the request's host is looked for only for a key that is reported: xApiKeyConfidence)
   if (context === 'X-API-KEY header') { return { rule: 'ringg-api-key', confidence: 'by-request-host', name: ctx.name, context }; }
   if (!isGenericCredentialName(n)) { return undefined; }
-  return { rule: 'ringg-api-key', confidence: 'low', name: ctx.name, context };
+  return { rule: 'ringg-api-key', confidence: 'unbound-low', name: ctx.name, context };
+}
+
+/** Is the value at `pos` assigned with `=` (`let key = "v"`, `k := "v"`), not a field, an argument or a comparison? No allocation. */
+function assignedWithEquals(text: string, pos: number): boolean {
+  let i = pos - 1;
+  const floor = Math.max(0, pos - 8);
+  while (i >= floor) { const c = text.charCodeAt(i); if (c === 32 || c === 9 || c === 34 || c === 39 || c === 96 || c === 64) { i--; } else { break; } }
+  if (text.charCodeAt(i) !== 61) { return false; }   // =
+  const b = text.charCodeAt(i - 1);
+  return b !== 61 && b !== 33 && b !== 60 && b !== 62;   // not == != <= >=
+}
+
+/** Verbs of a call that acts on a credential it names by id (`regenerateSecret(id)`, `rotateMetaToken(id)`), not one that takes it. */
+const ACTION_VERBS = new Set(['regenerate', 'generate', 'rotate', 'refresh', 'revoke', 'delete', 'remove', 'get', 'fetch', 'retrieve',
+  'create', 'list', 'update', 'reset', 'expire', 'disable', 'enable', 'invalidate', 'describe', 'read', 'find', 'lookup', 'show', 'destroy', 'roll']);
+
+/**
+ * Is the name a call whose argument is an id, not a credential? A method whose name holds `secret`
+ * (`regenerate_secret("<id>")`, `getSecret(id)`), or a verb acting on a key or token (`rotateMetaToken(id)`).
+ * `setApiKey("…")`, `withToken("…")`, `ApiKey("…")` still pass the credential itself.
+ */
+export function isCredentialActionCall(text: string, ctx: NameContext): boolean {
+  let k = ctx.start + ctx.name.length;
+  while (text.charCodeAt(k) === 32) { k++; }
+  if (text.charCodeAt(k) !== 40) { return false; }
+  const w = words(ctx.normalized);
+  return w.includes('secret') || w.includes('secrets') || (w.length > 1 && ACTION_VERBS.has(w[0]));
+}
+
+/** How far back the statement's opening `(` / `{` is looked for. */
+const STATEMENT_REACH = 400;
+
+/**
+ * The vendor of the call or object the value is an argument of: the words before the unmatched `(` or `{`
+ * (two levels up) on that line: `new VapiClient({` → other, `Ringg(` → ringg. Strings are not parsed: a bracket
+ * inside one may stop the walk early, which only ever means no answer. Bounded by STATEMENT_REACH.
+ */
+export function statementVendor(text: string, pos: number): 'ringg' | 'other' | undefined {
+  const floor = Math.max(0, pos - STATEMENT_REACH);
+  let depth = 0; let levels = 0;
+  for (let i = pos - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 41 || c === 125 || c === 93) { depth++; continue; }   // ) } ]
+    if (c === 59 && depth === 0) { return undefined; }   // ; ends the statement
+    if (c !== 40 && c !== 123 && c !== 91) { continue; }
+    if (depth > 0) { depth--; continue; }
+    if (c !== 91) {
+      const v = lineVendor(text, i);
+      if (v) { return v; }
+    }
+    if (++levels === 2) { return undefined; }
+  }
+  return undefined;
 }
 
 /** `assigned to NAME`, made once per name (a flood of keys repeats a few names). */
@@ -424,6 +534,45 @@ const NOT_A_REQUEST_HOST = /^(?:www\.)?(?:w3\.org|json-schema\.org|schemas?\.[\w
  * host, `other` for another one, undefined when the text shows none (or only loopback, example and schema hosts).
  */
 export function nearestRequestHost(text: string, pos: number): 'ringg' | 'other' | undefined {
+  const best = nearestRequestHostName(text, pos);
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : 'other';
+}
+
+/** What the request nearest to `pos` binds a credential to: Ringg, another voice/telephony vendor (vendors.ts), another host, or nothing shown. */
+export function requestBinding(text: string, pos: number): 'ringg' | 'vendor' | 'other' | undefined {
+  const best = nearestRequestHostName(text, pos);
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : isVendorHost(best) ? 'vendor' : 'other';
+}
+
+/**
+ * requestBinding from URLs only (`https://host`, `wss://host`), found by String#indexOf instead of an expression
+ * tried at every position: asked for every credential nothing binds to Ringg, where only another vendor's API
+ * host (always written as a URL) changes the answer.
+ */
+export function urlBinding(text: string, pos: number): 'ringg' | 'vendor' | 'other' | undefined {
+  const from = Math.max(0, pos - HOST_REACH);
+  const to = Math.min(text.length, pos + HOST_REACH);
+  let best: string | undefined; let bestDist = Infinity;
+  for (let i = text.indexOf('://', from); i !== -1 && i < to; i = text.indexOf('://', i + 3)) {
+    let a = i;
+    while (a > from && i - a < 5 && ((text.charCodeAt(a - 1) | 32) >= 97 && (text.charCodeAt(a - 1) | 32) <= 122)) { a--; }
+    const scheme = text.slice(a, i).toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https' && scheme !== 'ws' && scheme !== 'wss') { continue; }
+    let e = i + 3;
+    while (e < text.length && e - i < 260 && /[A-Za-z0-9.-]/.test(text[e])) { e++; }
+    const host = text.slice(i + 3, e).toLowerCase();
+    if (!host || NOT_A_REQUEST_HOST.test(host)) { continue; }
+    const dist = Math.abs(a - pos);
+    if (dist < bestDist) { best = host; bestDist = dist; }
+  }
+  if (best === undefined) { return undefined; }
+  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : isVendorHost(best) ? 'vendor' : 'other';
+}
+
+/** The host (lower case) of the request nearest to `pos`, as nearestRequestHost finds it. */
+function nearestRequestHostName(text: string, pos: number): string | undefined {
   const from = Math.max(0, pos - HOST_REACH);
   const to = Math.min(text.length, pos + HOST_REACH);
   const slice = text.slice(from, to);
@@ -436,6 +585,5 @@ export function nearestRequestHost(text: string, pos: number): 'ringg' | 'other'
     const dist = Math.abs(from + m.index - pos);
     if (dist < bestDist) { best = host; bestDist = dist; }
   }
-  if (best === undefined) { return undefined; }
-  return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : 'other';
+  return best;
 }

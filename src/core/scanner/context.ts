@@ -105,7 +105,11 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
   let start = i + 1;
   if (!name) { return undefined; }
   if (sep === '>') {   // only an XML element: <apiKey>value
-    if (!(i >= floor && text.charCodeAt(i) === 60)) { return undefined; }
+    if (!(i >= floor && text.charCodeAt(i) === 60)) {
+      // or an element named by its `name` / `key` attribute: Android's <string name="ringg_api_key">value,
+      // <entry key="api_key">value (Java XML properties)
+      return quoted && attributeIs(text, i, floor) ? { name, normalized: normalizeName(name), start } : undefined;
+    }
   }
   if (sep === ',' && !quoted) {
     // f(apiKey, "v") names the first argument, not the second; only a quoted name counts ("X-API-KEY", "v")
@@ -126,6 +130,27 @@ export function nameBefore(text: string, pos: number): NameContext | undefined {
     if (named) { return named; }
   }
   return { name, normalized: normalizeName(name), start };
+}
+
+/** Is the quote at `q` the opening quote of a `name=` or `key=` attribute's value? */
+function attributeIs(text: string, q: number, floor: number): boolean {
+  let j = q - 1;
+  while (j >= floor && SP(text.charCodeAt(j))) { j--; }
+  if (text.charCodeAt(j) !== 61) { return false; }   // =
+  j--;
+  while (j >= floor && SP(text.charCodeAt(j))) { j--; }
+  const e = j + 1;
+  while (j >= floor && WORD_CHAR(text.charCodeAt(j))) { j--; }
+  const attr = text.slice(j + 1, e).toLowerCase();
+  return (attr === 'name' || attr === 'key') && SP(text.charCodeAt(j));
+}
+
+/** Calls that only wrap a value (`pulumi.String("v")`, `str("v")`, `SecretString("v")`): its name is the wrapper's. */
+const WRAPPERS = new Set(['string', 'str', 'secret_string', 'secure_string', 'secret', 'sensitive', 'to_secret', 'string_value', 'sprintf', 'format']);
+
+/** Is `ctx` (a name before a value) a wrapper call around it? Then the value's name is the wrapper's: nameBefore(text, ctx.start). */
+export function isWrapperCall(text: string, ctx: NameContext): boolean {
+  return WRAPPERS.has(ctx.normalized) && text.charCodeAt(ctx.start + ctx.name.length) === 40;
 }
 
 /**
@@ -270,7 +295,7 @@ function namedBy(text: string, valueNameStart: number): NameContext | undefined 
 
 /** How far a key/value pair's name may be from its value field. */
 const PAIR_WINDOW = 320;
-const PAIR_NAME = /(?:^|[^\w-])(?:key|name|header)\\?["']?\s*[:=]\s*\\?["']?([A-Za-z_][\w.-]{0,80})/gi;
+const PAIR_NAME = /(?:^|[^\w-])(?:key|name|header)\\?["']?\s*[:=]\s*(?:[\w.]{0,40}(?:string|str|secret|sensitive)\(\s*)?\\?["']?([A-Za-z_][\w.-]{0,80})/gi;
 
 function postmanApiKeyName(text: string, near: number): NameContext | undefined {
   const from = Math.max(0, near - PAIR_WINDOW);
@@ -309,7 +334,7 @@ export function nameAfter(text: string, valueEnd: number): NameContext | undefin
 }
 
 /** The quoted name after a value and a comma: `"v", "X-API-KEY")`, `"v", header: "X-API-KEY")`. */
-export const NAME_AFTER_COMMA = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/;
+export const NAME_AFTER_COMMA = /^\\?["'`]?\s*,\s*(?:\\?["']?(?:key|name|header|header_name|headerName|[A-Za-z]{0,16}(?:Header|header)(?:Field|Name)?)\\?["']?\s*[:=]\s*)?\\?["']([A-Za-z_][\w.-]{0,80})\\?["']\s*[)}\],]/;
 
 /**
  * What NAME_AFTER_COMMA needs after the comma at `from - 1`, checked without a slice: a quoted name
@@ -323,7 +348,12 @@ export function mayNameAfterComma(text: string, from: number): boolean {
   const quoted = text.charCodeAt(k) === 34 || text.charCodeAt(k) === 39;
   if (quoted) { k++; }
   if (text.startsWith('key', k) || text.startsWith('name', k) || text.startsWith('header', k)) { return true; }
-  if (!quoted) { return false; }
+  if (!quoted) {
+    // a labelled argument naming the header: Swift's `forHTTPHeaderField: "X-API-KEY"`
+    let e = k;
+    while (e < k + 28 && ((text.charCodeAt(e) | 32) >= 97 && (text.charCodeAt(e) | 32) <= 122)) { e++; }
+    return e > k && e < k + 28 && (text.startsWith('Header', e - 6) || text.startsWith('HeaderField', e - 11) || text.startsWith('HeaderName', e - 10));
+  }
   let e = k;
   while (e < k + 82 && NAME_CHAR(text.charCodeAt(e))) { e++; }
   if (text.charCodeAt(e) === 92) { e++; }

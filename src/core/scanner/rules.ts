@@ -8,6 +8,7 @@ export type RuleId =
   | 'ringg-api-key'
   | 'ringtonic-api-key'
   | 'ringyo-bearer-token'
+  | 'client-exposed-key'
   | 'own-key';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
@@ -57,6 +58,13 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
     id: 'ringyo-bearer-token', provider: 'ringyo', title: 'Bearer token sent to Ringyo AI', defaultSeverity: 'error',
     summary: 'A Bearer token in a request to a ringyo.ai host that is not in the rg_/vb_ key format.',
     help: `${FIX} Regenerate the key in the Ringyo dashboard if it was ever committed.`,
+  },
+  'client-exposed-key': {
+    id: 'client-exposed-key', title: 'Provider key shipped to clients', defaultSeverity: 'warning',
+    summary: 'A Ringg AI, Ringyo AI or Ring Tonic key read through a variable that build tools inline into browser or app code (NEXT_PUBLIC_*, VITE_*, REACT_APP_*, EXPO_PUBLIC_*, …): every visitor can read it.',
+    help: 'Build tools copy NEXT_PUBLIC_*, VITE_*, REACT_APP_*, EXPO_PUBLIC_*, NUXT_PUBLIC_*, PUBLIC_*, GATSBY_* and VUE_APP_* ' +
+      'variables into the JavaScript every visitor downloads. Keep the key in a server-only variable (RINGG_API_KEY) and call the ' +
+      'provider from a server route (a Next.js route handler, an Express endpoint) that the client calls instead; rotate a key that has shipped.',
   },
   'own-key': {
     id: 'own-key', title: 'Your stored key', defaultSeverity: 'error',

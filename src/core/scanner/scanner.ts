@@ -6,10 +6,10 @@
 // computed once, in one forward pass, for the findings only. No `vscode` import.
 import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
-import type { ProviderId } from '../providers/catalog';
+import { PROVIDERS, type ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { FileSignals, lowerSeverity, ringgVerdict, xApiKeyConfidence, type Confidence } from './confidence';
-import { classifyName, idNameBefore, normalizeName, valueAfter } from './context';
+import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, urlBinding, type Confidence } from './confidence';
+import { classifyName, idNameBefore, memoizedByName, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
 import { isAlnum, isHashName, isOpaqueChar, isOpaqueKey, isPlaceholder, isReference, isUuidPlaceholder, MAX_TOKEN } from './placeholders';
@@ -88,8 +88,8 @@ interface Candidate {
   context: string;
   name?: string;
   ownKeyName?: string;
-  /** `by-request-host`: worked out (xApiKeyConfidence) only when the candidate is reported. */
-  confidence?: Confidence | 'by-request-host';
+  /** `by-request-host`, `unbound-*`: worked out (requestBinding) only when the candidate is reported. */
+  confidence?: Confidence | 'by-request-host' | 'unbound-high' | 'unbound-low';
   /**
    * Found by its shape, without the context checks: a key-shaped value on a silenced line, or past the
    * listing cap's worth of keys on its line. Counted as silenced, baselined or omitted; examined only if the
@@ -98,12 +98,22 @@ interface Candidate {
   shape?: true;
 }
 
+/**
+ * A candidate's priority among overlapping ones (lower wins): a UUID that nothing binds to Ringg yields to one
+ * a provider's request binds, and one counted by its shape yields to any other.
+ */
+function rank(c: Candidate): number {
+  if (c.shape) { return 20; }
+  return PRIORITY[c.rule] + (c.confidence === 'unbound-high' || c.confidence === 'unbound-low' ? 10 : 0);
+}
+
 /** Lines longer than this (minified code) are searched for ignore markers near the key only. */
 const LONG_LINE = 64 * 1024;
 const MARKER_REACH = 2048;
 
 const PRIORITY: Record<RuleId, number> = {
   'own-key': 0, 'ringyo-live-key': 1, 'ringyo-test-key': 1, 'ringg-api-key': 2, 'ringtonic-api-key': 3, 'ringyo-bearer-token': 4,
+  'client-exposed-key': 5,
 };
 
 const CONFIG_FILE = /(?:^|[\\/])(?:\.env(?:\.[\w.-]+)?|[^\\/]*\.(?:env|ya?ml|ini|cfg|conf|toml|properties|http|rest|sh|bash|zsh|txt|md|markdown|tfvars|dockerfile)|Dockerfile|Makefile)$/i;
@@ -138,7 +148,8 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   const signals = new FileSignals(text, opts.ringgProject ?? false);
   findRinggKeys(text, cands, own, signals, silencer, max);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
-  findBearerTokens(text, cands, tonicHosts);
+  findBearerTokens(text, cands, tonicHosts, configFile);
+  if (!fileName || CLIENT_FILE.test(fileName)) { findClientExposedNames(text, cands); }
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts, max, silencer, signals);
 }
@@ -281,12 +292,79 @@ function ringTonicAt(text: string, r: number, out: Candidate[], configFile: bool
   return v.end;
 }
 
+// ------------------------------------------------------------------ keys shipped to clients: NEXT_PUBLIC_RINGG_API_KEY
+
+/** Prefixes build tools inline into client code (Next.js, Vite, Create React App, Expo, Nuxt, SvelteKit/Astro, Gatsby, Vue CLI). */
+const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
+const CLIENT_PROVIDERS: ReadonlyArray<readonly [string, ProviderId]> = [['RINGTONIC', 'ringtonic'], ['RING_TONIC', 'ringtonic'], ['RINGYO', 'ringyo'], ['RINGG', 'ringg']];
+/**
+ * Files a client build reads: JavaScript and TypeScript sources, components (Vue, Svelte, Astro), HTML, app
+ * configuration (`app.json`, `nuxt.config.ts`) and `.env*` files. Not prose (a name mentioned in documentation is
+ * advice, not a build), and not server languages.
+ */
+const CLIENT_FILE = /(?:\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|json)|(?:^|[\\/])\.env(?:\.[\w.-]+)?)$/i;
+
+/**
+ * A provider's key read through a client-inlined variable, in code (`process.env.NEXT_PUBLIC_RINGG_API_KEY`,
+ * `import.meta.env.VITE_RINGG_API_KEY`) or defined in a `.env*` file: the finding is the name, whatever its
+ * value, since the build ships whatever the variable holds. Names that are not secrets (`…_PUBLIC_KEY`,
+ * `…_AGENT_ID`, `…_BASE_URL`) and files that run only on the server (`'use server'`) are left alone.
+ */
+function findClientExposedNames(text: string, out: Candidate[]): void {
+  findClientComponentCalls(text, out);
+  let server: boolean | undefined;
+  for (let h = text.indexOf('_RING'); h !== -1; h = text.indexOf('_RING', h + 5)) {
+    const p = h + 1;
+    const provider = CLIENT_PROVIDERS.find(([word]) => text.startsWith(word, p));
+    if (!provider) { continue; }
+    let s = h;
+    while (s > 0 && h - s < 24 && isEnvNameChar(text.charCodeAt(s - 1))) { s--; }
+    if (s > 0 && (isWordChar(text.charCodeAt(s - 1)) || text.charCodeAt(s - 1) === 36)) { continue; }
+    const prefix = CLIENT_PREFIXES.find(x => text.startsWith(x, s) && s + x.length === p);
+    if (!prefix) { continue; }
+    let e = p;
+    while (e < text.length && e - p < 64 && isEnvNameChar(text.charCodeAt(e))) { e++; }
+    if (e < text.length && isWordChar(text.charCodeAt(e))) { continue; }
+    const rest = text.slice(p + provider[0].length, e);
+    if (!/(?:^|_)(?:API_KEY|KEY|TOKEN|SECRET|API_TOKEN|ACCESS_TOKEN|SECRET_KEY)$/.test(rest) || /(?:^|_)(?:PUBLIC|PUBLISHABLE|WEBCALL)(?:_|$)/.test(rest)) { continue; }
+    server ??= /^\s*(?:\/\/[^\n]*\n\s*)*["']use server["']/.test(text.slice(0, 2048));
+    if (server) { return; }
+    const name = text.slice(s, e);
+    out.push({ start: s, end: e, rule: 'client-exposed-key', provider: provider[1], context: `${prefix}* is inlined into client code`, name, confidence: 'high' });
+  }
+}
+
+const CLIENT_HOSTS: ReadonlyArray<readonly [string, ProviderId, RegExp]> = [
+  ['ringg.ai', 'ringg', /x-api-key/i], ['ringyo.ai', 'ringyo', /\bBearer\b|x-api-key/i], ['ringtonic.app', 'ringtonic', /\bBearer\b/],
+];
+
+/**
+ * A `'use client'` component (Next.js, React Server Components) that calls a provider's API with a key: the
+ * request, key and all, runs in every visitor's browser. Reported at the API host.
+ */
+function findClientComponentCalls(text: string, out: Candidate[]): void {
+  // a directive opens the file (after comments): most files start with something else, and are done here
+  let f = 0;
+  while (f < 64 && (text.charCodeAt(f) <= 32 || text.charCodeAt(f) === 0xfeff)) { f++; }
+  const first = text.charCodeAt(f);
+  if (!(first === 34 || first === 39 || first === 47)) { return; }
+  const d = text.lastIndexOf('use client', 2048);
+  if (d === -1 || !/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, d + 12))) { return; }
+  for (const [host, provider, header] of CLIENT_HOSTS) {
+    const h = text.indexOf(host);
+    if (h === -1 || !header.test(text)) { continue; }
+    out.push({ start: h, end: h + host.length, rule: 'client-exposed-key', provider, context: `'use client' component calls ${host} with a key`, name: host, confidence: 'high' });
+  }
+}
+
+function isEnvNameChar(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; }
+
 // ------------------------------------------------------------------ Bearer tokens sent to Ring Tonic / Ringyo
 
 /** How many lines apart a Bearer token and the provider's host may be (a base URL constant above a call). */
 const HOST_LINES = 40;
 
-function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]): void {
+function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[], configFile: boolean): void {
   // no provider that takes Bearer tokens here: no token can be one (the hosts are searched by a rare part first)
   const ringyo = positions(text, 'ringyo.ai', 4);
   if (!tonicHosts.length && !ringyo.length) { return; }
@@ -305,6 +383,24 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
     if (b > 0 && isAlnum(text.charCodeAt(b - 1))) { continue; }
     const s = bearerTokenStart(text, hit + 5);
     if (s < 0) { continue; }
+    const ref = referenceAt(text, s);
+    if (ref) {
+      // `Bearer {{token}}`, `Bearer ${token}`, f"Bearer {token}": the literal the variable was given above
+      from = Math.max(from, ref.end);
+      hosts ??= { ringtonic: tonicHosts, ringyo, ringg: positions(text, 'ringg.ai', 3) };
+      lines ??= new LineIndex(text);
+      const provider = nearestHost(hosts, lines, s);
+      if (!provider || provider === 'ringg') { continue; }
+      const lit = literalAssignedTo(text, ref.name, b, configFile);
+      if (!lit) { continue; }
+      const token = text.slice(lit.start, lit.end);
+      if (/^(?:rg|vb)_(?:live|test)_/.test(token) || !isOpaqueKey(token) || isReference(token) || isPlaceholder(token)) { continue; }
+      const context = `assigned to ${ref.name}, sent as Bearer token to ${provider === 'ringtonic' ? 'ringtonic.app' : 'ringyo.ai'}`;
+      out.push(provider === 'ringtonic'
+        ? { start: lit.start, end: lit.end, rule: 'ringtonic-api-key', provider: 'ringtonic', context, name: ref.name }
+        : { start: lit.start, end: lit.end, rule: 'ringyo-bearer-token', provider: 'ringyo', context, name: ref.name });
+      continue;
+    }
     let e = s;
     while (e < text.length && e - s <= MAX_TOKEN && isOpaqueChar(text.charCodeAt(e))) { e++; }
     while (e > s && CLOSERS.includes(text[e - 1])) { e--; }   // `Bearer tok)` `Bearer tok}`: the token ends before
@@ -324,6 +420,52 @@ function findBearerTokens(text: string, out: Candidate[], tonicHosts: number[]):
 }
 
 const CLOSERS = ')]}>';
+
+/**
+ * A variable reference where a token would be: `{{name}}` (.http files, Postman), `${name}` (template
+ * literals, shell), `{name}` (Python f-strings, C# interpolation), `$name`. Not `${{ secrets.X }}` (a
+ * reference the scanner never resolves) or `{{$dotenv X}}`.
+ */
+function referenceAt(text: string, s: number): { name: string; end: number } | undefined {
+  let i = s;
+  let close = '';
+  if (text.startsWith('{{', i)) { i += 2; close = '}}'; } else if (text.startsWith('${', i)) { i += 2; close = '}'; } else if (text.charCodeAt(i) === 123) { i++; close = '}'; } else if (text.charCodeAt(i) === 36) { i++; } else { return undefined; }
+  while (text.charCodeAt(i) === 32) { i++; }
+  const ns = i;
+  while (i < text.length && i - ns < 64 && (isWordChar(text.charCodeAt(i)) || text.charCodeAt(i) === 36)) { i++; }
+  if (i === ns || (text.charCodeAt(ns) >= 48 && text.charCodeAt(ns) <= 57)) { return undefined; }
+  const name = text.slice(ns, i);
+  while (text.charCodeAt(i) === 32) { i++; }
+  if (close && !text.startsWith(close, i)) { return undefined; }
+  return { name, end: i + close.length };
+}
+
+/** The expression literalAssignedTo runs for a name, made once per name (a file repeats a few). */
+const assignmentOf = memoizedByName(name => {
+  const esc = name.replace(/\$/g, '\\$');
+  return new RegExp(`(?:^|[^\\w$.])@?${esc}\\s*(?::\\s*[A-Za-z_][\\w.<>|\\[\\] ]{0,40})?=(?!=)[ \\t]*(?:[^\\n;'"\`]{0,120}?(?:\\?\\?|\\|\\||\\bor\\b)[ \\t]*)?(["'\`]?)([A-Za-z0-9._~+/=|!*:-]{12,1024})\\1`, 'g');
+});
+
+/** How far above its use a variable's literal is looked for (a default parameter, a file variable at the top). */
+const ASSIGN_REACH = 4000;
+
+/**
+ * The literal last assigned to `name` before `pos`: `@name = v` (.http), `name = "v"`, `const name: string = 'v'`,
+ * a default parameter or fallback `name = process.env.X ?? 'v'` / `|| "v"` / `or "v"`. Unquoted values count in
+ * configuration files only (in code they are variables).
+ */
+function literalAssignedTo(text: string, name: string, pos: number, configFile: boolean): { start: number; end: number } | undefined {
+  const from = Math.max(0, pos - ASSIGN_REACH);
+  const slice = text.slice(from, pos);
+  if (!slice.includes(name)) { return undefined; }
+  const re = assignmentOf(name);
+  re.lastIndex = 0;
+  let last: RegExpExecArray | undefined;
+  for (let m = re.exec(slice); m !== null; m = re.exec(slice)) { last = m; }
+  if (!last || (!last[1] && !configFile)) { return undefined; }
+  const start = from + last.index + last[0].length - last[2].length - last[1].length;
+  return { start, end: start + last[2].length };
+}
 
 /**
  * Where the token after `Bearer` starts: `Bearer tok`, or the next argument or operand when the scheme is a
@@ -495,19 +637,15 @@ class Silencer {
   }
 }
 
-/** Overlapping candidates keep the highest priority; a candidate counted by its shape yields to any other. */
-function priority(c: Candidate): number {
-  return c.shape ? 9 : PRIORITY[c.rule];
-}
-
 function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number, silencer: Silencer, signals: FileSignals): ScanResult {
-  cands.sort((a, b) => a.start - b.start || priority(a) - priority(b));
-  // overlapping candidates: keep the highest priority (own-key first)
+  cands.sort((a, b) => a.start - b.start || rank(a) - rank(b));
+  // overlapping candidates: keep the highest priority (own-key first; a UUID that nothing binds to Ringg after
+  // one a provider's request binds: `@token = uuid` sent as `Bearer {{token}}` to ringtonic.app)
   const kept: Candidate[] = [];
   for (const c of cands) {
     const last = kept[kept.length - 1];
     if (last && c.start < last.end) {
-      if (priority(c) < priority(last)) { kept[kept.length - 1] = c; }
+      if (rank(c) < rank(last)) { kept[kept.length - 1] = c; }
       continue;
     }
     kept.push(c);
@@ -536,7 +674,15 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number
     const value = text.slice(c.start, c.end);
     const fingerprint = findingFingerprint(c.rule, value);
     if (opts.baseline?.has(fingerprint)) { baselined++; continue; }
-    const confidence = c.confidence === 'by-request-host' ? xApiKeyConfidence(text, c.start) : c.confidence ?? 'high';
+    let confidence: Confidence;
+    if (c.confidence === 'by-request-host' || c.confidence === 'unbound-high' || c.confidence === 'unbound-low') {
+      // a credential sent in a request to another vendor's host is that vendor's, whatever the project says
+      const bound = c.confidence === 'by-request-host' ? requestBinding(text, c.start) : urlBinding(text, c.start);
+      if (bound === 'vendor') { continue; }
+      confidence = c.confidence === 'by-request-host' ? (bound === 'other' ? 'low' : 'high') : c.confidence === 'unbound-high' ? 'high' : 'low';
+    } else {
+      confidence = c.confidence ?? 'high';
+    }
     findings.push({
       rule: c.rule, provider: c.provider, confidence,
       severity: confidence === 'low' ? lowerSeverity(RULES[c.rule].defaultSeverity) : RULES[c.rule].defaultSeverity, start: c.start, end: c.end,
@@ -568,6 +714,12 @@ function truncatedAt(text: string, e: number): boolean {
 /** English one-line message for a finding (CLI, SARIF; the extension localises its own). */
 export function describe(f: Finding): string {
   if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
+  if (f.rule === 'client-exposed-key' && f.context.startsWith("'use client'")) {
+    return `${PROVIDERS[f.provider].label} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
+  }
+  if (f.rule === 'client-exposed-key') {
+    return `${PROVIDERS[f.provider].label} key read through ${f.name}: build tools inline ${f.context.split(' ')[0]} variables into client code, so every visitor can read the key. Call the API from a server route that holds it (a server-only variable such as ${PROVIDERS[f.provider].envVar}).`;
+  }
   if (f.confidence === 'low') { return `Possibly a ${RULES[f.rule].title} ${f.masked} (${f.context}; nothing here ties it to Ringg AI).`; }
   return `${RULES[f.rule].title} ${f.masked} (${f.context}).`;
 }

@@ -58,7 +58,8 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       move.diagnostics = [d];
       move.isPreferred = true;
       move.command = { command: Commands.moveKeyToSecretStorage, title: move.title, arguments: [target] };
-      actions.push(move);
+      // a client-exposed name holds no key to move: its fix is a server route (docs/detection.md)
+      if (rule !== 'client-exposed-key') { actions.push(move); }
 
       const style = commentStyle(doc.languageId);
       if (style) {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { PROVIDERS } from '../../../core/providers/catalog';
 import type { Finding } from '../../../core/scanner/scanner';
 
 /** The diagnostic message of a finding, localised. The key appears masked only. */
@@ -27,5 +28,12 @@ export function findingMessage(f: Finding): string {
         : vscode.l10n.t('Ring Tonic API key {0}: a Bearer token sent to ringtonic.app.', m);
     case 'ringyo-bearer-token':
       return vscode.l10n.t('Bearer token {0} sent to Ringyo AI.', m);
+    case 'client-exposed-key':
+      if (f.context.startsWith("'use client'")) {
+        return vscode.l10n.t("{0} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key ({1}).",
+          PROVIDERS[f.provider].label, PROVIDERS[f.provider].envVar);
+      }
+      return vscode.l10n.t('{0} key read through {1}: build tools inline this variable into client code, so every visitor can read the key. Call the API from a server route that holds it in a server-only variable ({2}).',
+        PROVIDERS[f.provider].label, f.name ?? '', PROVIDERS[f.provider].envVar);
   }
 }

@@ -1,0 +1,57 @@
+// Keys shipped to clients: a provider key read through a variable that build tools inline into browser or app
+// code, per framework, with the server-side reads that must stay silent; and 'use client' components that call a
+// provider's API with a key.
+import * as assert from 'node:assert';
+import { describe as message, scanText } from '../../src/core/scanner/scanner';
+
+/** The client-exposed-key findings: `provider:name`. */
+function exposed(text: string, fileName: string): string[] {
+  return scanText(text, { fileName }).findings.filter(f => f.rule === 'client-exposed-key').map(f => `${f.provider}:${f.name}`);
+}
+
+describe('scanner: keys shipped to clients', () => {
+  const positives: Array<[string, string, string, string]> = [
+    ['Next.js, a client component', 'app/page.tsx', `'use client';\nconst key = process.env.NEXT_PUBLIC_RINGG_API_KEY;`, 'ringg:NEXT_PUBLIC_RINGG_API_KEY'],
+    ['Next.js, .env.local (empty value: the build ships whatever it holds)', '.env.local', 'NEXT_PUBLIC_RINGG_API_KEY=\n', 'ringg:NEXT_PUBLIC_RINGG_API_KEY'],
+    ['Vite', 'src/main.ts', 'const api = new Api(import.meta.env.VITE_RINGYO_API_KEY);', 'ringyo:VITE_RINGYO_API_KEY'],
+    ['Vite, .env.production', '.env.production', 'VITE_RINGTONIC_TOKEN=abc', 'ringtonic:VITE_RINGTONIC_TOKEN'],
+    ['Create React App', 'src/App.js', 'fetch(url, { headers: { "X-API-KEY": process.env.REACT_APP_RINGG_API_KEY } })', 'ringg:REACT_APP_RINGG_API_KEY'],
+    ['Expo', 'app.config.js', 'export default { extra: { ringgKey: process.env.EXPO_PUBLIC_RINGG_API_KEY } };', 'ringg:EXPO_PUBLIC_RINGG_API_KEY'],
+    ['Nuxt', '.env', 'NUXT_PUBLIC_RING_TONIC_API_KEY=x', 'ringtonic:NUXT_PUBLIC_RING_TONIC_API_KEY'],
+    ['SvelteKit / Astro', 'src/routes/+page.svelte', "import { PUBLIC_RINGG_API_KEY } from '$env/static/public';", 'ringg:PUBLIC_RINGG_API_KEY'],
+    ['Gatsby', 'src/pages/index.js', 'const k = process.env.GATSBY_RINGG_SECRET_KEY', 'ringg:GATSBY_RINGG_SECRET_KEY'],
+    ['Vue CLI', 'src/api.js', 'axios.defaults.headers["X-API-KEY"] = process.env.VUE_APP_RINGG_API_KEY', 'ringg:VUE_APP_RINGG_API_KEY'],
+  ];
+  for (const [framework, file, text, want] of positives) {
+    it(`reports ${framework}`, () => assert.deepStrictEqual(exposed(text, file), [want]));
+  }
+
+  const negatives: Array<[string, string, string]> = [
+    ['a server read in a Next.js route handler', 'app/api/agents/route.ts', 'export async function GET() {\n  const key = process.env.RINGG_API_KEY;\n}'],
+    ['a server-only .env entry', '.env', 'RINGG_API_KEY=\nNEXT_PUBLIC_APP_NAME=Caller'],
+    ['a public id or URL under a client prefix', '.env', 'NEXT_PUBLIC_RINGG_AGENT_ID=x\nVITE_RINGG_BASE_URL=https://prod-api.ringg.ai'],
+    ['the webcall widget\'s public key', 'src/main.ts', 'init({ key: import.meta.env.VITE_RINGG_WEBCALL_PUBLIC_KEY })'],
+    ['a \'use server\' action', 'app/actions.ts', '"use server";\nconst key = process.env.NEXT_PUBLIC_RINGG_API_KEY;'],
+    ['advice in documentation', 'README.md', 'Never name it NEXT_PUBLIC_RINGG_API_KEY.'],
+    ['a longer identifier that only contains the name', 'a.ts', 'const MY_NEXT_PUBLIC_RINGG_API_KEY_HELPER = 1;'],
+  ];
+  for (const [title, file, text] of negatives) {
+    it(`stays silent: ${title}`, () => assert.deepStrictEqual(exposed(text, file), []));
+  }
+
+  it('reports a \'use client\' component that calls a provider API with a key, not one that calls its own route', () => {
+    const direct = `'use client';\nexport function Agents() {\n  useEffect(() => { fetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': key } }); }, []);\n}`;
+    const viaRoute = `'use client';\nexport function Agents() {\n  useEffect(() => { fetch('/api/agents'); }, []);\n}`;
+    assert.deepStrictEqual(exposed(direct, 'app/agents.tsx'), ['ringg:ringg.ai']);
+    assert.deepStrictEqual(exposed(viaRoute, 'app/agents.tsx'), []);
+  });
+
+  it('says why it matters and what to do, and is a warning by default', () => {
+    const [f] = scanText('VITE_RINGG_API_KEY=x', { fileName: '.env' }).findings.filter(x => x.rule === 'client-exposed-key');
+    assert.strictEqual(f.severity, 'warning');
+    const text = message(f);
+    assert.match(text, /every visitor can read/);
+    assert.match(text, /server route/);
+    assert.match(text, /RINGG_API_KEY/);
+  });
+});
