@@ -182,7 +182,7 @@ describe('agent tools against the sandbox', () => {
     const spend = await tools.prepare({ endpoint: 'ringg.calls.outbound', body: { name: 'A', mobile_number: '+14155550100', agent_id: 'x', from_number_id: 'y' } });
     assert.ok(spend.ok && spend.prepared.needsConfirmation && spend.prepared.gate.kind === 'confirm');
     assert.match(tools.describe(spend.prepared), /POST \/calling\/outbound\/individual[\s\S]*Key: "ringg dev" \(…[\s\S]*Risk: spends credits/);
-    const del = await tools.prepare({ endpoint: 'ringyo.workspace.deleteWebhook', params: { id: 'wh_1' } });
+    const del = await tools.prepare({ endpoint: 'ringyo.webhooks.delete', params: { id: 'wh_1' } });
     assert.ok(del.ok && del.prepared.needsConfirmation, 'irreversible with a live key');
     const testKey = await tools.prepare({ endpoint: 'ringyo.calls.create', profile: 'ringyo test', body: { agent_id: 'a', phone_number: '+14155550100' } });
     assert.ok(testKey.ok && !testKey.prepared.needsConfirmation && testKey.prepared.gate.kind === 'testKey');

@@ -32,7 +32,7 @@ describe('planted-key corpus (real files, keys where people paste them)', () => 
 });
 
 describe('the demo workspace', () => {
-  it('scanned where the demo puts it (inside an ignored .vscode-test/ of a git checkout), its two hard-coded keys are found', async () => {
+  it('scanned where the demo puts it (inside an ignored .vscode-test/ of a git checkout), its two hard-coded keys are found (and nothing in its request file, which names the key)', async () => {
     const { execFileSync } = await import('node:child_process');
     const os = await import('node:os');
     const { main } = await import('../../src/cli/main');
@@ -47,7 +47,7 @@ describe('the demo workspace', () => {
     const report = JSON.parse(out) as { findings: Array<{ path: string; rule: string; confidence: string }>; stats: { files: number } };
     assert.deepStrictEqual(report.findings.map(f => [f.path, f.rule, f.confidence]),
       [['agents.js', 'ringg-api-key', 'high'], ['leaky.py', 'ringyo-test-key', 'high']]);
-    assert.strictEqual(report.stats.files, 4);
+    assert.strictEqual(report.stats.files, 5);
     fs.rmSync(repo, { recursive: true, force: true });
   });
 });
