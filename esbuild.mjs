@@ -64,6 +64,8 @@ const LAZY = {
   history: 'src/vscode/features/history/lazy.ts',
   keys: 'src/vscode/features/keys/lazy.ts',
   remediation: 'src/vscode/features/leaks/lazy.ts',
+  agents: 'src/vscode/features/agents/lazy.ts',
+  httpFiles: 'src/vscode/features/httpFiles/lazy.ts',
 };
 const lazyPaths = new Map(Object.entries(LAZY).map(([name, file]) => [path.resolve(file), name]));
 const lazyImport = {

@@ -65,7 +65,7 @@ describe('packaged extension (.vsix contents)', () => {
       .map(m => `dist/${m[1]}`);
     assert.ok(lazy.includes('dist/undici.js'), 'the HTTP library is expected to load lazily from dist/undici.js');
     // the features not needed at start-up are bundles of their own (esbuild.mjs, LAZY), each loaded on first use
-    for (const feature of ['tester', 'history', 'keys', 'remediation']) {
+    for (const feature of ['tester', 'history', 'keys', 'remediation', 'agents', 'httpFiles']) {
       assert.ok(lazy.includes(`dist/lazy-${feature}.js`), `dist/extension.js does not load dist/lazy-${feature}.js: is that feature in the start-up bundle again?`);
     }
     const built = fs.readdirSync(path.join(ROOT, 'dist')).filter(f => /^lazy-.*\.js$/.test(f)).map(f => `dist/${f}`);

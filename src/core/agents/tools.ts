@@ -21,8 +21,9 @@ import { type Prepared, RequestTester } from '../tester/tester';
 import type { ProviderClients } from '../providers/clients';
 import type { KeyProfile } from '../vault';
 
-export const ENDPOINTS_TOOL = 'ringkeys_endpoints';
-export const REQUEST_TOOL = 'ringkeys_request';
+import { ENDPOINTS_TOOL, REQUEST_TOOL } from './names';
+
+export { ENDPOINTS_TOOL, REQUEST_TOOL };
 
 /** The most characters a tool answer holds (a hostile 5 MiB body is cut to this, after redaction). */
 export const MAX_TOOL_OUTPUT = 24_000;

@@ -1,0 +1,3 @@
+// The agent tools' names: package.json's languageModelTools, the VS Code registration and the MCP server use them.
+export const ENDPOINTS_TOOL = 'ringkeys_endpoints';
+export const REQUEST_TOOL = 'ringkeys_request';
