@@ -87,7 +87,7 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await sandbox.reset();
   });
 
-  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL, Save as .http), request files (Send All, a server echoing the key), scan, quick fix, rotate and a leaked key\'s check and rotation', async () => {
+  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL, Save as .http, Copy as .http), request files (Send All, a server echoing the key), scan, quick fix, rotate and a leaked key\'s check and rotation', async () => {
     // add + verify
     const id = await addKeyThroughUi('Ringg AI', 'Canary', canary);
     assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
@@ -133,6 +133,16 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await waitFor('the cURL', async () => /RINGG_API_KEY/.test((await ui.texts('#curl', true)).join()));
     seen.push(['tester webview', await frameHtml('html')], ['tester state and history', JSON.stringify(api.tester())],
       ['clipboard after Copy as cURL', await vscode.env.clipboard.readText()]);
+    // "Copy as .http" on the newest history entry (the 401): the request file on the clipboard
+    await ui.click('#history .copy-http >> nth=0', true);
+    const copied = await waitFor('the request file on the clipboard', async () => {
+      const c = await vscode.env.clipboard.readText();
+      return /^x-api-key: \{\{RINGG_API_KEY\}\}$/m.test(c) && c;
+    });
+    assert.match(copied, /^GET https:\/\/prod-api\.ringg\.ai\/ca\/api\/v0\/workspace$/m);
+    await waitFor('the copied toast', async () => /as a request file/.test(await dialogText()));
+    seen.push(['clipboard after Copy as .http (history)', copied], ['toast after Copy as .http', await dialogText()]);
+    await vscode.commands.executeCommand('notifications.clearAll');   // a full notification list hides the rotation's question below
     // "Save as .http": the request as a new request file (kept for the CLI run below, which runs it)
     await ui.click('#save-http', true);
     const saved = await waitFor('the saved request file', () => vscode.workspace.textDocuments.find(d => d.isUntitled && d.languageId === 'http' && /\/workspace/.test(d.getText())));
@@ -161,6 +171,7 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     });
     seen.push(['request file answers (both sends)', api.httpFiles().join('\n')], ['request file diagnostics', JSON.stringify(leakDiags.map(x => x.message))],
       ['notifications after the request files', await dialogText()]);
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     // agent tools (vscode.lm): the catalogue, a read, the key pasted into an argument, a server that echoes the key
