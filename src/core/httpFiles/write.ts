@@ -3,7 +3,9 @@
 // runs) and uses only the portable syntax, so httpyac runs it too with the key in the environment.
 // No `vscode` import.
 import { PROVIDERS, type ProviderId } from '../providers/catalog';
-import type { BuiltRequest } from '../tester/request';
+import { endpointById } from '../tester/catalog';
+import type { HistoryEntry } from '../tester/protocol';
+import { type BuiltRequest, buildRequest, type FormProblem } from '../tester/request';
 
 export interface HttpTextOptions {
   readonly provider: ProviderId;
@@ -45,4 +47,17 @@ export function toHttpText(opts: HttpTextOptions): string {
   }
   lines.push('', '?? status < 400', '');
   return lines.join('\n');
+}
+
+/**
+ * "Copy as .http" on a Request Tester history entry: the request as it was sent (the entry's form, already
+ * redacted when it was stored, and redacted again here) as a request file. Not ok when the endpoint is no longer in
+ * the catalogue (errors empty) or the stored form no longer builds.
+ */
+export function historyEntryHttpText(entry: HistoryEntry, redact?: (text: string) => string): { ok: true; text: string } | { ok: false; errors: FormProblem[] } {
+  const endpoint = endpointById(entry.endpointId);
+  if (!endpoint || endpoint.provider !== entry.provider) { return { ok: false, errors: [] }; }
+  const built = buildRequest(endpoint, entry.form);
+  if (!built.ok) { return built; }
+  return { ok: true, text: toHttpText({ provider: endpoint.provider, request: built.request, title: endpoint.summary, name: endpoint.id.split('.').pop(), redact }) };
 }

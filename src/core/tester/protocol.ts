@@ -123,6 +123,8 @@ export type FromWebview =
   /** Opens the request as a new request file (.http), the key as a variable. */
   | { readonly type: 'saveHttp'; readonly form: FormState }
   | { readonly type: 'loadHistory'; readonly id: string }
+  /** "Copy as .http" on a history entry: the request as a request file, on the clipboard. */
+  | { readonly type: 'copyHistoryHttp'; readonly id: string }
   | { readonly type: 'rerun'; readonly id: string; readonly requestId: number }
   | { readonly type: 'clearHistory' }
   | { readonly type: 'addKey'; readonly provider?: ProviderId }
@@ -148,7 +150,7 @@ export function isFromWebview(v: unknown): v is FromWebview {
     case 'addKey': return v.provider === undefined || isProviderId(v.provider);
     case 'send': return typeof v.requestId === 'number' && isFormState(v.form);
     case 'copyCurl': case 'saveHttp': return isFormState(v.form);
-    case 'loadHistory': return typeof v.id === 'string';
+    case 'loadHistory': case 'copyHistoryHttp': return typeof v.id === 'string';
     case 'rerun': return typeof v.id === 'string' && typeof v.requestId === 'number';
     case 'openDocs': return typeof v.endpointId === 'string';
     case 'accountIds': return typeof v.profileId === 'string';

@@ -36,6 +36,7 @@ export interface WebviewStringTable {
   readonly cancel: string;
   readonly copyCurl: string;
   readonly saveHttp: string;
+  readonly copyHttp: string;
   readonly curlCopied: string;
   readonly response: string;
   readonly noResponse: string;

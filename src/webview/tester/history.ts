@@ -18,6 +18,8 @@ export function renderHistory(): void {
     load.addEventListener('click', () => post({ type: 'loadHistory', id: entry.id }));
     const rerun = h('button', { type: 'button', class: 'secondary small rerun', 'aria-label': `${s('rerun')}: ${entry.method} ${entry.path}` }, s('rerun'));
     rerun.addEventListener('click', () => { if (!session.sending) { post({ type: 'rerun', id: entry.id, requestId: Date.now() }); } });
-    return h('li', {}, load, rerun);
+    const copy = h('button', { type: 'button', class: 'secondary small copy-http', 'aria-label': `${s('copyHttp')}: ${entry.method} ${entry.path}` }, s('copyHttp'));
+    copy.addEventListener('click', () => post({ type: 'copyHistoryHttp', id: entry.id }));
+    return h('li', {}, load, rerun, copy);
   }));
 }

@@ -14,7 +14,7 @@ import {
 } from '../../../core/tester/protocol';
 import { type AccountIds, agentListPath, firstAgentId } from '../../../core/tester/examples';
 import { buildRequest, mayHaveSpentCredits } from '../../../core/tester/request';
-import { toHttpText } from '../../../core/httpFiles/write';
+import { historyEntryHttpText, toHttpText } from '../../../core/httpFiles/write';
 import type { RequestTester } from '../../../core/tester/tester';
 import type { Services } from '../../services';
 import { errorText } from '../../../words/messages';
@@ -139,6 +139,8 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
         return this.copyCurl(m.form);
       case 'saveHttp':
         return this.saveHttp(m.form);
+      case 'copyHistoryHttp':
+        return this.copyHistoryHttp(m.id);
       case 'clearHistory':
         await history.clear();
         this.post({ type: 'history', history: history.list() });
@@ -298,6 +300,20 @@ export class RequestTesterPanel implements PanelController<FromWebview> {
     const text = toHttpText({ provider: endpoint.provider, request: built.request, title: endpoint.summary, name: endpoint.id.split('.').pop(), redact: t => redactor.text(t) });
     const doc = await vscode.workspace.openTextDocument({ language: 'http', content: text });
     await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /** "Copy as .http" on a history entry: the request as it was sent, as a request file on the clipboard; the key as a variable. */
+  private async copyHistoryHttp(id: string): Promise<void> {
+    const entry = this.deps.history.get(id);
+    if (!entry) { return; }
+    const redactor = this.deps.services.clients.http.redactor;
+    const out = historyEntryHttpText(entry, t => redactor.text(t));
+    if (!out.ok) {
+      this.post({ type: 'invalid', errors: out.errors.length ? out.errors.map(e => formProblemText(vscode.l10n, e)) : [vscode.l10n.t('This request is no longer in the endpoint catalogue.')] });
+      return;
+    }
+    await vscode.env.clipboard.writeText(out.text);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Copied {0} as a request file: the key is written as {1}, never the key.', `${entry.method} ${entry.path}`, `{{${PROVIDERS[entry.provider].envVar}}}`));
   }
 }
 

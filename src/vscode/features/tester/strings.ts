@@ -40,6 +40,7 @@ export function webviewStrings(): WebviewStringTable {
     cancel: vscode.l10n.t('Cancel'),
     copyCurl: vscode.l10n.t('Copy as cURL'),
     saveHttp: vscode.l10n.t('Save as .http'),
+    copyHttp: vscode.l10n.t('Copy as .http'),
     curlCopied: vscode.l10n.t('Copied to the clipboard. The key is read from {0} when it runs.'),
     response: vscode.l10n.t('Response'),
     noResponse: vscode.l10n.t('Send a request to see the answer here. The key is added by the extension when it sends; it never reaches this view.'),
