@@ -96,6 +96,8 @@ describe('structure-aware context', () => rows([
   ['a default of something else', `variable "agent" {\n  default = "${UUID}"\n}`, null, 'v.tf'],
   ['a Python env fallback with or', `key = os.environ.get("RINGG_API_KEY") or "${UUID}"`, ['ringg-api-key', 'high']],
   ['a Rust env fallback', `let key = env::var("RINGG_API_KEY").unwrap_or("${UUID}".into());`, ['ringg-api-key', 'high']],
+  ['a Dart/Flutter compile-time define with a defaultValue', `const key = String.fromEnvironment('RINGG_API_KEY', defaultValue: '${UUID}');`, ['ringg-api-key', 'high'], 'main.dart'],
+  ['a Dart define of an agent id stays an id', `const agent = String.fromEnvironment('RINGG_AGENT_ID', defaultValue: '${UUID}');`, null, 'main.dart'],
   ['a shell default expansion', `KEY="\${RINGG_API_KEY:-${UUID}}"`, ['ringg-api-key', 'high'], 'run.sh'],
   ['a Clojure keyword header', `{:headers {:x-api-key "${UUID}"}}`, ['ringg-api-key', 'high']],
   ['an Objective-C dictionary', `@{ @"X-API-KEY": @"${UUID}" }`, ['ringg-api-key', 'high']],
