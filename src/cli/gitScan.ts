@@ -10,6 +10,7 @@ import { cappedNote, cappedText, githubAnnotations, jsonReport, pushAdvice, sari
 import { DEFAULT_MAX_BYTES } from '../core/scanner/scanner';
 import { BaselineError, DEFAULT_BASELINE_FILE, parseBaseline, readBaselineSet, withEntries, type BaselineFile } from '../core/scanner/baseline';
 import { UsageError, type CliIo } from './types';
+import { failsOn, parseFailOn } from './verifyOptions';
 import { errorMessage } from '../core/errorMessage';
 import { escapeControls, quoteName } from '../core/terminalText';
 import { UnsafeWriteError, writeFileNoFollow } from '../core/safeWrite';
@@ -31,6 +32,7 @@ Git (one report per distinct key; exit 2, never a silent pass, when git cannot a
   --max-file-size MIB  scan at most this many MiB of one line and of one file version's added text
                        (default ${DEFAULT_MAX_BYTES / 1048576}); a hook blocks (exit 2) when it had to scan one in part
   --annotate           also print GitHub Actions annotations (::error file=…) on standard output
+  --fail-on high|low   high (default): exit 1 (block) on keys of high confidence; low: on every key
   --quiet              print nothing when nothing is found (the hooks \`ring-keys hook install\` writes pass it;
                        findings, errors and what blocks are printed as always; the exit status is the same)
 `;
@@ -64,7 +66,7 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
       since: { type: 'string' }, branches: { type: 'string', default: 'current' },
       format: { type: 'string', default: 'text' }, output: { type: 'string' }, baseline: { type: 'string' },
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, annotate: { type: 'boolean' },
-      'max-file-size': { type: 'string' }, quiet: { type: 'boolean' },
+      'max-file-size': { type: 'string' }, quiet: { type: 'boolean' }, 'fail-on': { type: 'string' },
     } });
   } catch (err) {
     throw new UsageError(errorMessage(err));
@@ -73,6 +75,8 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
   const modes = [values.git && 'history', values.staged && 'staged', values['pre-push'] && 'pre-push'].filter(Boolean) as GitScanMode[];
   if (modes.length !== 1) { throw new UsageError('use one of --git, --staged and --pre-push'); }
   const mode = modes[0];
+  const failOn = parseFailOn(values['fail-on'], false);
+  if (failOn === 'live') { throw new UsageError('--fail-on live goes with a scan of files (--verify), not with --git, --staged or --pre-push'); }
   const format = values.format;
   if (!['text', 'json', 'sarif'].includes(format)) { throw new UsageError(`--format must be text, json or sarif, not '${format}'`); }
   if (values.branches !== 'all' && values.branches !== 'current') { throw new UsageError(`--branches must be all or current, not '${values.branches}'`); }
@@ -170,12 +174,14 @@ export async function gitScan(args: string[], io: CliIo): Promise<number> {
     if (format !== 'text') { io.stderr(`ring-keys scan: ${summary}\n`); }
   }
   if (values.annotate) { io.stdout(githubAnnotations(keys, mode)); }
-  if (mode === 'pre-push' && keys.length) { io.stderr(pushAdvice(keys, pushed)); }
-  if (mode === 'staged' && keys.length) {
+  // a low-confidence key is information: it blocks nothing unless --fail-on low
+  const failing = keys.filter(k => failsOn(failOn, k));
+  if (mode === 'pre-push' && failing.length) { io.stderr(pushAdvice(failing, pushed)); }
+  if (mode === 'staged' && failing.length) {
     io.stderr('\nCommit blocked: unstage the key (read it from the environment or a secret store instead), or accept it with ' +
       '`ring-keys scan --staged --write-baseline .ring-keys-baseline.json`.\n');
   }
-  if (keys.length) { return 1; }
+  if (failing.length) { return 1; }
   // a hook that could not read everything blocks (a key could sit past the bound); a history scan notes it, as a file scan does
   if (stats.capped && mode !== 'history') {
     const what = mode === 'staged' ? 'commit' : 'push';

@@ -13,7 +13,7 @@ import { loadBaseline, ownKeysFromEnv, parseScanOptions, type ScanOptions } from
 import { countFindings, formatReport, ignoredText, writeBaselineFile, writeReport } from './scanOutput';
 import { collectFindings, rescanRinggProject, resolveTargets, scanTargets } from './scanTargets';
 import { UsageError, type CliCommand, type CliIo } from './types';
-import { baseUrlEnvVar } from './verifyOptions';
+import { baseUrlEnvVar, failsOn } from './verifyOptions';
 
 export const scanCommand: CliCommand = {
   name: 'scan',
@@ -37,18 +37,20 @@ Options:
   --own-keys-from-env  also report, as own keys, the values of ${PROVIDER_IDS.map(p => PROVIDERS[p].envVar).join(', ')}
   --max-file-size MIB  scan at most this many MiB of one file (default ${DEFAULT_MAX_BYTES / 1048576})
   --jobs N, -j N       scan on N threads (default: the number of cores); the output is the same for any N
+  --fail-on WHAT       high (default): exit 1 on findings of high confidence (a low-confidence one is
+                       information); low (or any): on every finding; live: see --verify
 
 Live checks (--verify): each distinct key found is sent once, to its own provider's API only, and the
 report says whether it works: live, rejected (revoked or rotated), restricted (accepted, 403) or unknown.
   --verify             check the keys found (at most 4 at a time, within each provider's rate limit)
-  --fail-on WHAT       any (default): exit 1 on any finding; live: exit 1 only when a key works
+  --fail-on live       exit 1 only when a found key works
   --ringg-base-url URL, --ringyo-base-url URL, --ringtonic-base-url URL
                        where that provider's keys are checked (also ${PROVIDER_IDS.map(baseUrlEnvVar).join(', ')}):
                        HTTPS under the provider's domain, or loopback (the ring-keys sandbox)
   --ringtonic-campaign UUID  a campaign to check Ring Tonic keys through (it has no other endpoint)
 
 ${GIT_SCAN_HELP}
-Exit status: 0 nothing found, 1 findings, 2 usage or I/O error (or no file to scan; in the git modes, nothing
+Exit status: 0 nothing found (or only low-confidence findings), 1 findings, 2 usage or I/O error (or no file to scan; in the git modes, nothing
 could be scanned).
 Rules: ring-keys rules (and ${ruleHelpUrl('ringg-api-key').replace(/#.*/, '')}#leak-diagnostics).
 `,
@@ -91,9 +93,10 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   }
 
   const { verdicts, verifyNote } = opts.verify ? await liveChecks(files, opts, cwd) : { verdicts: undefined, verifyNote: '' };
-  const failing = opts.failOn === 'live'
+  const failOn = opts.failOn;
+  const failing = failOn === 'live'
     ? files.some(f => f.findings.some(x => verdicts?.get(x.fingerprint)?.validity === 'live'))
-    : countFindings(files) > 0 || stats.omitted > 0;   // a finding past a cap is a finding
+    : files.some(f => f.findings.some(x => failsOn(failOn, x))) || stats.omitted > 0;   // a finding past a cap is a finding
 
   const report = formatReport(opts.format, { files, stats, skipped: run.skipped, verdicts, verifyNote, cwd, maxMiB: opts.maxMiB, maxBytes: opts.maxBytes });
   const written = writeReport(report, opts.output, cwd, text => io.stdout(text));

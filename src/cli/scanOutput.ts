@@ -78,9 +78,10 @@ export function formatReport(format: ScanFormat, input: ReportInput): string {
   }
   const findings = countFindings(files);
   const errors = files.reduce((n, f) => n + f.findings.filter(x => x.severity === 'error').length, 0);
+  const low = files.reduce((n, f) => n + f.findings.filter(x => x.confidence === 'low').length, 0);
   const skips = [`${stats.binary} binary skipped`, ...(stats.capped ? [`${stats.capped} too large (scanned in part)`] : []),
     ...(skipped.ignoredFiles + skipped.ignoredFolders ? [ignoredText(skipped)] : []), ...(stats.unreadable ? [`${stats.unreadable} unreadable`] : [])];
-  lines.push(`${findings || stats.omitted ? `${findings} finding(s)${stats.omitted ? ` listed and ${stats.omitted} more not listed` : ''}, ${errors} error(s)` : 'No keys found'} in ${stats.scanned} file(s) ` +
+  lines.push(`${findings || stats.omitted ? `${findings} finding(s)${stats.omitted ? ` listed and ${stats.omitted} more not listed` : ''}, ${errors} error(s)${low ? `, ${low} of low confidence (information)` : ''}` : 'No keys found'} in ${stats.scanned} file(s) ` +
     `(${formatBytes(stats.bytes)}, ${skips.join(', ')}); ${stats.baselined} accepted by the baseline, ${stats.ignored} silenced inline.${input.verifyNote}`);
   return `${lines.join('\n')}\n`;
 }

@@ -33,14 +33,23 @@ export function resolveBaseUrls(options: Partial<Record<string, unknown>>, env: 
   return out;
 }
 
-/** `--fail-on`: which findings make the exit status 1. */
-export type FailOn = 'any' | 'live';
+/**
+ * `--fail-on`: which findings make the exit status 1. `high` (the default): findings of high confidence (a
+ * low-confidence one is information); `low` (or `any`): every finding; `live`: a key its provider accepts.
+ */
+export type FailOn = 'high' | 'low' | 'live';
 
 export function parseFailOn(raw: string | undefined, verify: boolean): FailOn {
-  if (raw === undefined) { return 'any'; }
-  if (raw !== 'any' && raw !== 'live') { throw new UsageError(`--fail-on must be live or any, not '${raw}'`); }
+  if (raw === undefined) { return 'high'; }
+  if (raw === 'any') { return 'low'; }
+  if (raw !== 'high' && raw !== 'low' && raw !== 'live') { throw new UsageError(`--fail-on must be high, low (or any) or live, not '${raw}'`); }
   if (raw === 'live' && !verify) { throw new UsageError('--fail-on live needs --verify (the keys must be checked to know which are live)'); }
   return raw;
+}
+
+/** Does this finding make `ring-keys scan` exit 1 under `failOn`? (`live` is decided by the verdicts.) */
+export function failsOn(failOn: Exclude<FailOn, 'live'>, finding: { readonly confidence: 'high' | 'low' }): boolean {
+  return failOn === 'low' || finding.confidence === 'high';
 }
 
 /** The validity of a finding for reports (`unchecked` when its key could not be read back). */

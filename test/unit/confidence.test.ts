@@ -39,16 +39,16 @@ describe('confidence: whose key a UUID is', () => {
     ['the workspace answer', `{"workspace_info": {"name": "Acme", "api_key": "${UUID}"}}`, ['ringg-api-key', 'high']],
   ]));
 
-  describe('a generic name only: low confidence, one severity step lower', () => {
+  describe('a generic name only: low confidence, reported as information', () => {
     rows([
       ['api_key', `api_key = "${UUID}"`, ['ringg-api-key', 'low']],
       ['a token', `const AUTH_TOKEN = "${UUID}";`, ['ringg-api-key', 'low']],
       ['a dotted properties name', `voice.api.key = ${UUID}`, ['ringg-api-key', 'low'], 'app.properties'],
       ['X-API-KEY sent to another host', `curl https://api.othervendor.io/v1/things -H "X-API-KEY: ${UUID}"`, ['ringg-api-key', 'low']],
     ]);
-    it('says "possibly" and is a warning where the rule is an error', () => {
+    it('says "possibly" and is information where the rule is an error', () => {
       const [f] = scanText(`api_key = "${UUID}"`).findings;
-      assert.strictEqual(f?.severity, 'warning');
+      assert.strictEqual(f?.severity, 'info');
       assert.match(describeFinding(f), /^Possibly a Ringg AI API key …a6b7 \(assigned to api_key; nothing here ties it to Ringg AI\)\.$/);
       const [high] = scanText(`RINGG_API_KEY = "${UUID}"`).findings;
       assert.strictEqual(high?.severity, 'error');
@@ -96,6 +96,8 @@ describe('structure-aware context', () => rows([
   ['a default of something else', `variable "agent" {\n  default = "${UUID}"\n}`, null, 'v.tf'],
   ['a Python env fallback with or', `key = os.environ.get("RINGG_API_KEY") or "${UUID}"`, ['ringg-api-key', 'high']],
   ['a Rust env fallback', `let key = env::var("RINGG_API_KEY").unwrap_or("${UUID}".into());`, ['ringg-api-key', 'high']],
+  ['a Dart/Flutter compile-time define with a defaultValue', `const key = String.fromEnvironment('RINGG_API_KEY', defaultValue: '${UUID}');`, ['ringg-api-key', 'high'], 'main.dart'],
+  ['a Dart define of an agent id stays an id', `const agent = String.fromEnvironment('RINGG_AGENT_ID', defaultValue: '${UUID}');`, null, 'main.dart'],
   ['a shell default expansion', `KEY="\${RINGG_API_KEY:-${UUID}}"`, ['ringg-api-key', 'high'], 'run.sh'],
   ['a Clojure keyword header', `{:headers {:x-api-key "${UUID}"}}`, ['ringg-api-key', 'high']],
   ['an Objective-C dictionary', `@{ @"X-API-KEY": @"${UUID}" }`, ['ringg-api-key', 'high']],
@@ -124,14 +126,14 @@ describe('confidence in the CLI output', () => {
   it('JSON carries confidence and the lowered severity', async () => {
     const r = await cli(['scan', '--format', 'json'], dir);
     const findings = JSON.parse(r.out).findings as Array<{ confidence: string; severity: string; message: string }>;
-    assert.deepStrictEqual(findings.map(f => [f.confidence, f.severity]), [['high', 'error'], ['low', 'warning']]);
+    assert.deepStrictEqual(findings.map(f => [f.confidence, f.severity]), [['high', 'error'], ['low', 'info']]);
     assert.match(findings[1].message, /^Possibly a Ringg AI API key/);
   });
 
   it('SARIF carries properties.confidence and rank', async () => {
     const r = await cli(['scan', '--format', 'sarif'], dir);
     const results = JSON.parse(r.out).runs[0].results as Array<{ level: string; rank: number; properties: { confidence: string } }>;
-    assert.deepStrictEqual(results.map(x => [x.properties.confidence, x.rank, x.level]), [['high', 90, 'error'], ['low', 40, 'warning']]);
+    assert.deepStrictEqual(results.map(x => [x.properties.confidence, x.rank, x.level]), [['high', 90, 'error'], ['low', 40, 'note']]);
   });
 });
 
@@ -152,6 +154,6 @@ describe('the project tie: a Ringg host anywhere in the scanned project', () => 
 
   it('leaves it low in a project that never mentions Ringg', async () => {
     assert.deepStrictEqual(await scanJson({ 'a.py': `api_key = "${UUID}"\n`, 'z.md': 'Calls https://api.example.org\n' }),
-      [{ path: 'a.py', confidence: 'low', severity: 'warning' }]);
+      [{ path: 'a.py', confidence: 'low', severity: 'info' }]);
   });
 });

@@ -4,6 +4,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { buildHeldOut, HELD_OUT, VOICE_REPO_COMMITS, VOICE_REPOS } from '../../bench/heldOut';
 import { scanText } from '../../src/core/scanner/scanner';
 
 interface Plant {
@@ -27,6 +28,40 @@ describe('planted-key corpus (real files, keys where people paste them)', () => 
       const found = scanText(text, { fileName: p.file }).findings
         .map(f => ({ value: text.slice(f.start, f.end), rule: f.rule, confidence: f.confidence }));
       assert.deepStrictEqual(found, p.keys.map(k => ({ value: k.value, rule: k.rule, confidence: k.confidence })));
+    });
+  }
+});
+
+describe('held-out plants in voice-AI code (bench/heldOut.ts, built from the clean corpus checkouts)', () => {
+  it('at least 20 keys of ours in the classes once missed, and other vendors\' credentials, in voice-AI repositories pinned to the commits tools/corpus/clean.mjs clones', () => {
+    const positives = HELD_OUT.filter(p => p.expect.length > 0);
+    assert.ok(positives.length >= 20, `${positives.length} plants of ours`);
+    assert.ok(HELD_OUT.filter(p => p.insert.includes('{OTHER}')).length >= 5);
+    const cloned = fs.readFileSync(path.resolve(__dirname, '../../../tools/corpus/clean.mjs'), 'utf8');
+    assert.ok(Object.keys(VOICE_REPO_COMMITS).length >= 12);
+    for (const [repo, commit] of Object.entries(VOICE_REPO_COMMITS)) {
+      assert.match(commit, /^[0-9a-f]{40}$/, repo);
+      assert.ok(cloned.includes(`'${repo}': '${commit}'`), `${repo} at ${commit} in clean.mjs`);
+    }
+    for (const p of HELD_OUT) { assert.ok(VOICE_REPOS.has(p.repo), p.id); }
+    assert.strictEqual(new Set(HELD_OUT.map(p => p.id)).size, HELD_OUT.length);
+  });
+
+  const dir = process.env.RING_KEYS_CLEAN_CORPUS;
+  const built = dir && fs.existsSync(dir) ? buildHeldOut(dir) : undefined;
+  if (!built) {
+    it('needs RING_KEYS_CLEAN_CORPUS (node tools/corpus/clean.mjs <dir> clones the repositories)', function () { this.skip(); });
+    return;
+  }
+  it('every plant is built (its repository and file are there)', () => assert.deepStrictEqual(built.missing, []));
+  for (const b of built.plants) {
+    it(`${b.plant.klass}: ${b.plant.id} (${b.plant.repo} ${b.plant.path})`, () => {
+      for (const ringgProject of [false, true]) {
+        const found = scanText(b.text, { fileName: b.fileName, ringgProject }).findings
+          .map(f => ({ value: f.rule === 'client-exposed-key' ? f.name : b.text.slice(f.start, f.end), rule: f.rule, confidence: f.confidence }));
+        // a project that mentions ringg.ai raises a credential nothing binds; never one bound to another vendor
+        assert.deepStrictEqual(found, b.keys.map(k => ({ value: k.value, rule: k.rule, confidence: ringgProject && k.rule === 'ringg-api-key' ? 'high' : k.confidence })), `ringgProject: ${ringgProject}`);
+      }
     });
   }
 });

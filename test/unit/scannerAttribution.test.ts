@@ -1,7 +1,8 @@
 // Attribution before confidence: a UUID credential visibly bound to another vendor (its name, its SDK on the
 // line or in the statement, its API host in the same request) is not a Ringg key, whatever the project says;
 // a project-wide signal raises only credentials nothing binds. Plus the property that the new attribution never
-// lowers a finding tied to Ringg on its own line.
+// lowers a finding tied to Ringg on its own line: a Ringg name, the Ringg SDK or a request to a Ringg host, in
+// code and configuration, with other vendors' SDKs, hosts, keys and sections around it and on the same line.
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import { scanText, type Finding } from '../../src/core/scanner/scanner';
@@ -94,5 +95,65 @@ describe('scanner attribution (property-based): a Ringg tie on the line is never
       const found = scanText(text, { fileName: 'a.py', ringgProject: project }).findings.filter(f => f.rule === 'ringg-api-key');
       assert.deepStrictEqual(found.map(f => f.confidence), ['high'], text);
     }), { numRuns: 300 });
+  });
+});
+
+describe('scanner attribution (property-based): every kind of Ringg tie on the line, in every syntax, against every kind of vendor binding', () => {
+  const hex = (n: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: n, maxLength: n });
+  const uuid = fc.tuple(hex(8), hex(4), hex(3), fc.constantFrom('8', '9', 'a', 'b'), hex(3), hex(12))
+    .map(([a, b, c, v, d, e]) => `${a}-${b}-4${c}-${v}${d}-${e}`);
+  const ringgName = fc.constantFrom('RINGG_API_KEY', 'ringg_api_key', 'ringgKey', 'RinggApiKey', 'ringgApiKey', 'RINGG_TOKEN', 'ringg_secret');
+  const vendors = VOICE_VENDORS.filter(v => v.words.length > 0);
+  const vendorWord = fc.constantFrom(...vendors.flatMap(v => v.words));
+  const cap = (w: string) => w[0].toUpperCase() + w.slice(1);
+  /** A line tying the value to Ringg by itself, with the file it is written in; `prefix` is code put before it on the same line. */
+  type Tie = { file: string; line: (value: string, prefix: string) => string; code: boolean };
+  const ties: Tie[] = [
+    { file: 'a.py', code: true, line: (v, p) => `${p}KEY_NAME = "${v}"` },
+    { file: 'a.ts', code: true, line: (v, p) => `${p}const KEY_NAME = '${v}';` },
+    { file: 'a.go', code: true, line: (v, p) => `${p}KEY_NAME: "${v}",` },
+    { file: '.env', code: false, line: v => `KEY_NAME=${v}` },
+    { file: 'config.yaml', code: false, line: v => `  KEY_NAME: "${v}"` },
+    { file: 'a.json', code: false, line: v => `  "KEY_NAME": "${v}",` },
+    { file: 'a.py', code: true, line: (v, p) => `${p}ringg = Ringg(api_key="${v}")` },
+    { file: 'a.ts', code: true, line: (v, p) => `${p}const client = new RinggClient({ apiKey: "${v}" });` },
+    { file: 'a.py', code: true, line: (v, p) => `${p}requests.get("https://prod-api.ringg.ai/ca/api/v0/agent/all", headers={"X-API-KEY": "${v}"})` },
+    { file: 'a.sh', code: true, line: (v, p) => `${p}curl https://prod-api.ringg.ai/ca/api/v0/agent/all -H "X-API-KEY: ${v}"` },
+  ];
+  const tie = fc.tuple(fc.constantFrom(...ties), ringgName);
+  /** Other vendors around it: their SDK opened above, their hosts, their own UUID keys, a section named for them. */
+  const context = (file: string) => fc.array(fc.oneof(
+    vendorWord.map(w => `client = ${cap(w)}Client(`),
+    vendorWord.map(w => `const ${w} = new ${cap(w)}({`),
+    fc.constantFrom(...vendors.flatMap(v => v.hosts)).map(h => `fetch("https://${h}/v1/calls", {`),
+    fc.tuple(vendorWord, uuid).map(([w, v]) => file === '.env' ? `${w.toUpperCase()}_API_KEY=${v}` : `${w}_api_key = "${v}"`),
+    vendorWord.map(w => file === 'config.yaml' || file === 'a.json' ? `${w}:` : `# ${cap(w)} settings`),
+  ), { maxLength: 5 });
+  const sameLine = fc.option(vendorWord.map(w => `${w}_timeout = 30; `), { nil: '' });
+  const trailing = fc.option(vendorWord.map(w => `  # see ${cap(w)}`), { nil: '' });
+
+  it('the Ringg-tied value is found, at high confidence, whatever surrounds it and whether or not the project mentions ringg.ai', () => {
+    fc.assert(fc.property(tie, uuid, fc.boolean(), ([t, name], value, project) => {
+      fc.assert(fc.property(context(t.file), context(t.file), sameLine, trailing, (before, after, prefix, tail) => {
+        const line = t.line(value, t.code ? prefix : '').replace('KEY_NAME', name) + (t.code && t.file !== 'a.sh' && t.file !== 'a.go' ? tail : '');
+        const text = [...before, line, ...after].join('\n');
+        const at = text.indexOf(value);
+        const found = scanText(text, { fileName: t.file, ringgProject: project }).findings.filter(f => f.start === at);
+        assert.deepStrictEqual(found.map(f => `${f.rule}/${f.confidence}`), ['ringg-api-key/high'], `${t.file}:\n${text}`);
+      }), { numRuns: 15 });
+    }), { numRuns: 60 });
+  });
+
+  it('adding other vendors\' context never lowers what the line alone says', () => {
+    fc.assert(fc.property(tie, uuid, fc.boolean(), ([t, name], value, project) => {
+      const line = t.line(value, '').replace('KEY_NAME', name);
+      const alone = scanText(line, { fileName: t.file, ringgProject: project }).findings.map(f => `${f.rule}/${f.confidence}`);
+      fc.assert(fc.property(context(t.file), context(t.file), (before, after) => {
+        const text = [...before, line, ...after].join('\n');
+        const at = text.indexOf(value);
+        const found = scanText(text, { fileName: t.file, ringgProject: project }).findings.filter(f => f.start === at).map(f => `${f.rule}/${f.confidence}`);
+        assert.deepStrictEqual(found, alone, text);
+      }), { numRuns: 10 });
+    }), { numRuns: 60 });
   });
 });

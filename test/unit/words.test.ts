@@ -27,7 +27,7 @@ describe('the same words for confidence', () => {
 
   it('JSON says "high" and "low", the words of docs/detection.md, which never says "normal" confidence', async () => {
     const json = JSON.parse(await scan('json', dir)) as { findings: Array<{ path: string; confidence: string; severity: string }> };
-    assert.deepStrictEqual(json.findings.map(f => [f.path, f.confidence, f.severity]), [['a.py', 'high', 'error'], ['b.py', 'low', 'warning']]);
+    assert.deepStrictEqual(json.findings.map(f => [f.path, f.confidence, f.severity]), [['a.py', 'high', 'error'], ['b.py', 'low', 'info']]);
     const section = /^## Confidence$([\s\S]*?)^## /m.exec(detection)?.[1] ?? '';
     for (const word of ['high', 'low']) {
       assert.ok(section.includes(`- **${word[0].toUpperCase()}${word.slice(1)}**`), `docs/detection.md defines "${word}"`);
@@ -39,9 +39,9 @@ describe('the same words for confidence', () => {
     }
   });
 
-  it('SARIF carries the same word in properties.confidence, and keeps level for the severity (error, then warning one step lower)', async () => {
+  it('SARIF carries the same word in properties.confidence, and keeps level for the severity (error, and note for low confidence)', async () => {
     const sarif = JSON.parse(await scan('sarif', dir)) as { runs: Array<{ results: Array<{ level: string; rank: number; properties: { confidence: string } }> }> };
-    assert.deepStrictEqual(sarif.runs[0].results.map(r => [r.properties.confidence, r.level, r.rank]), [['high', 'error', 90], ['low', 'warning', 40]]);
+    assert.deepStrictEqual(sarif.runs[0].results.map(r => [r.properties.confidence, r.level, r.rank]), [['high', 'error', 90], ['low', 'note', 40]]);
     assert.match(detection, /`rank`: 90 for\s+high, 40 for low/);
   });
 });

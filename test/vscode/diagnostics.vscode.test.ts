@@ -196,27 +196,27 @@ describe('leak diagnostics (in a real VS Code extension host)', () => {
     this.test!.title += ` (${summary.files} files, ${summary.findings} findings)`;
   });
 
-  it('reports a UUID under a generic name with low confidence: one severity step lower, "possibly" in the message (screenshot)', async function () {
+  it('reports a UUID under a generic name with low confidence: as Information, "possibly" in the message (screenshot)', async function () {
     // an untitled document belongs to no project, so nothing ties it to Ringg
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: fs.readFileSync(fixture('leaks/generic.py').fsPath, 'utf8') });
     const editor = await vscode.window.showTextDocument(doc, { preview: false });
     const [d] = await waitFor('the low-confidence diagnostic', () => { const x = ours(doc.uri); return x.length === 1 && x; });
     assert.strictEqual(codeOf(d), 'ringg-api-key');
-    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, 'error lowered to warning');
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Information, 'error lowered to information');
     assert.match(d.message, /^Possibly a Ringg AI API key …3a4b, assigned to api_key: a UUID under a key name, with nothing tying it to Ringg AI\.$/);
     const config = vscode.workspace.getConfiguration(Settings.diagnostics);
     try {
-      await config.update('severity', { 'ringg-api-key': 'warning' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor('warning lowered to information', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Information);
+      await config.update('severity', { 'ringg-api-key': 'hint' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('a hint stays a hint', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Hint);
     } finally {
       await config.update('severity', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await waitFor('back to a warning', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Warning);
+    await waitFor('back to information', () => ours(doc.uri)[0]?.severity === vscode.DiagnosticSeverity.Information);
     if (ui.available) {
       await vscode.commands.executeCommand('notifications.clearAll');
       await vscode.commands.executeCommand('workbench.action.closePanel');
       editor.revealRange(d.range, vscode.TextEditorRevealType.InCenter);
-      await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
+      await waitFor('an information squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-info')) > 0);
       await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("b7e4c2a9")');
       await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('Possibly a Ringg AI API key'));
       await ui.screenshot('diagnostics-low-confidence');

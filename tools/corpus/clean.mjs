@@ -27,6 +27,19 @@ export const CLEAN_REPOS = {
   'seanmonstar/reqwest': '065a5ae5209d27d4f4e3c4409725672c49a8aa39',
   'sitespeedio/chrome-har': 'bb599c6d78715ac752bee17dc642173b38caf1d1',
   'trufflesecurity/trufflehog': '3ab759fef4bb5935d4fe9ac68b503d05346b8364',
+  // voice-AI SDKs and agents (the held-out plants of bench/heldOut.ts go into their files; the same commits there)
+  'VapiAI/server-sdk-typescript': '7ec0a68fa513af0f3e11b55c66fb9f3ab6664317',
+  'VapiAI/server-sdk-python': '72303d152b1647e7fdd147745d524cd71dd7ada0',
+  'RetellAI/retell-python-sdk': 'a14e5119692c4a64970e9f6b2a8e9025e271812a',
+  'pipecat-ai/pipecat': 'acead0507d7de44e216d24533964106ca1d1d044',
+  'livekit/agents': 'da6af86ac640a3bc54585764e64321d7048c1c16',
+  'Vonage/vonage-node-sdk': 'babd2d8c2e0976b391cdb4677ea784650f3b6376',
+  'team-telnyx/telnyx-node': 'b9b12ca781db2dd9fba6ff189d1de2e35c04cd1f',
+  'deepgram/deepgram-js-sdk': '1913abc26c95b126661546cf2a9daed60da5efaa',
+  'deepgram/deepgram-python-sdk': '7da415db533daac723716455c8a1142c2e39a66b',
+  'RetellAI/retell-typescript-sdk': 'b27401320bc2e8a7899522735be25c015fc84e79',
+  'livekit/node-sdks': '716859a20a5a6a925241bc33a9352d6c91aa185e',
+  'elevenlabs/elevenlabs-js': '87100890798f961a1b93300e9bb443dc35b5de6a',
 };
 
 const dir = process.argv[2];

@@ -17,14 +17,14 @@ export type Confidence = 'high' | 'low';
 /** SARIF `rank` (0–100) of each confidence. */
 export const CONFIDENCE_RANK: Readonly<Record<Confidence, number>> = { high: 90, low: 40 };
 
-/** A low-confidence finding is reported one step below the rule's severity. */
+/** A low-confidence finding is reported as information at most: it informs, it does not fail a build. */
 export function lowerSeverity(s: Severity): Severity {
-  return s === 'error' ? 'warning' : s === 'warning' ? 'info' : 'hint';
+  return s === 'error' || s === 'warning' ? 'info' : s;
 }
 
 /** The same for the editor's severity setting (which says `information` and may be `off`). */
-export function lowerSetting<T extends string>(s: T): T | 'warning' | 'information' | 'hint' {
-  return s === 'error' ? 'warning' : s === 'warning' ? 'information' : s === 'off' ? s : 'hint';
+export function lowerSetting<T extends string>(s: T): T | 'information' {
+  return s === 'error' || s === 'warning' ? 'information' : s;
 }
 
 /**

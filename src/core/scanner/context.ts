@@ -365,7 +365,7 @@ export function mayNameAfterComma(text: string, from: number): boolean {
 
 const XML_NAME_AFTER = /^["']\s+(?:[\w:-]+\s*=\s*["'][^"'<>]{0,80}["']\s+)?(?:key|name|header)\s*=\s*["']([A-Za-z_][\w.-]{0,80})["']/i;
 
-const ENV_LOOKUP = /(?:getenv|environ|process\.env|import\.meta\.env|env::var|\benv\b|ENV\b|GetEnvironmentVariable|System\.getenv|os\.Getenv|config\(|Deno\.env)/;
+const ENV_LOOKUP = /(?:getenv|environ|process\.env|import\.meta\.env|env::var|\benv\b|ENV\b|GetEnvironmentVariable|System\.getenv|os\.Getenv|config\(|Deno\.env|\.fromEnvironment)/;
 
 /**
  * The variable of an environment lookup that the value on the same line is the fallback of:
