@@ -199,6 +199,9 @@ describe('keys: vault, verify, status bar, rotate (against the sandbox)', functi
     // the picture (README): without the verdict's toast sliding in
     await waitFor('the verdict', async () => /"Dev \(test\)".* is valid/.test(await toasts()));
     await clearNotifications();
+    // the row's own word catches up with the verdict's toast: the picture shows "verified", not "verifying"
+    await waitFor('the Keys view\'s row to say "Dev (test) verified" again', async () =>
+      /Dev \(test\)\s*verified/.test((await ui.texts('.pane-body .monaco-list-row:has-text("Dev (test)")')).join('\n')));
     await ui.screenshot('sidebar-keys');
     await vscode.commands.executeCommand('workbench.view.explorer');
   });
