@@ -110,7 +110,10 @@ function serverRouteAction(doc: vscode.TextDocument, provider: ProviderId, name:
   let title: string;
   if (fix.kind === 'route') {
     title = vscode.l10n.t('Call {0} from a server route that holds the key (creates {1}; preview)', label, fix.route.path);
-    edit.createFile(vscode.Uri.joinPath(folder.uri, ...fix.route.path.split('/')), { overwrite: false, ignoreIfExists: false, contents: Buffer.from(fix.route.text, 'utf8') }, meta);
+    // created empty, then filled: the create fails if the file appeared meanwhile (overwrite: false)
+    const route = vscode.Uri.joinPath(folder.uri, ...fix.route.path.split('/'));
+    edit.createFile(route, { overwrite: false, ignoreIfExists: false }, meta);
+    edit.insert(route, new vscode.Position(0, 0), fix.route.text, meta);
   } else {
     title = vscode.l10n.t('Rename {0} to the server-only {1} (preview)', name, fix.serverName);
   }
