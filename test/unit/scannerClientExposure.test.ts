@@ -33,6 +33,14 @@ describe('scanner: keys shipped to clients', () => {
     ['the webcall widget\'s public key', 'src/main.ts', 'init({ key: import.meta.env.VITE_RINGG_WEBCALL_PUBLIC_KEY })'],
     ['a \'use server\' action', 'app/actions.ts', '"use server";\nconst key = process.env.NEXT_PUBLIC_RINGG_API_KEY;'],
     ['advice in documentation', 'README.md', 'Never name it NEXT_PUBLIC_RINGG_API_KEY.'],
+    // each framework's server side reads the server-only name
+    ['Vite, a server file', 'server/index.ts', 'const key = process.env.RINGG_API_KEY;'],
+    ['Create React App, a server-only .env entry', '.env', 'RINGYO_API_KEY=x'],
+    ['Expo, an API route', 'app/agents+api.ts', 'export function GET() { return process.env.RINGG_API_KEY; }'],
+    ['Nuxt, private runtime config', '.env', 'NUXT_RING_TONIC_API_KEY=x'],
+    ['SvelteKit, $env/static/private', 'src/routes/+page.server.ts', "import { RINGG_API_KEY } from '$env/static/private';"],
+    ['Gatsby, gatsby-node.js', 'gatsby-node.js', 'const k = process.env.RINGG_API_KEY;'],
+    ['Vue CLI, an Express server', 'server.js', 'app.get("/api", (q, r) => call(process.env.RINGYO_API_KEY));'],
     ['a longer identifier that only contains the name', 'a.ts', 'const MY_NEXT_PUBLIC_RINGG_API_KEY_HELPER = 1;'],
   ];
   for (const [title, file, text] of negatives) {

@@ -280,6 +280,15 @@ function positions(text: string, needle: string): number[] {
   return out;
 }
 
+/** Where the X-API-KEY header (any case) is written in text[from, to). */
+function headerMatches(text: string, from: number, to: number): number[] {
+  const out: number[] = [];
+  const re = /x-api-key/gi;
+  const window = text.slice(from, to);
+  for (let m = re.exec(window); m !== null; m = re.exec(window)) { out.push(from + m.index); }
+  return out;
+}
+
 /** How many values of one file may ask where the X-API-KEY header is below them. */
 const HEADER_QUESTIONS = 32;
 
@@ -297,6 +306,8 @@ export class FileSignals {
   /** lineVendor questions answered by walking before the text's words are read (see lineVendor). */
   private readonly vendorWalks: number;
   private headerQuestions = 0;
+  /** The X-API-KEY headers (any case) written in text[from, to), the part headersBelow has searched. */
+  private headers: { from: number; to: number; at: number[] } | undefined;
   /** The text's braces and line breaks, for enclosingName (indexed once the text has many keys). */
   readonly index: TextIndex;
   /** `usesBeforeIndex`: questions of each kind answered by walking before the text is indexed (tests set 0). */
@@ -352,10 +363,19 @@ export class FileSignals {
    */
   headersBelow(after: number): number[] {
     if (this.headerQuestions++ >= HEADER_QUESTIONS) { return []; }
+    const end = Math.min(this.text.length, after + ASSIGN_REACH);
+    // the windows of a file's questions overlap (ids assigned line after line): each part of the text is searched
+    // once, the found headers kept, and a question answered from them (searching each window again cost a
+    // twentieth of the scan of id-dense files). Every occurrence, not overlapping itself, is found either way.
+    let h = this.headers;
+    if (!h || after < h.from || after > h.to) {
+      h = this.headers = { from: after, to: end, at: headerMatches(this.text, after, end) };
+    } else if (end > h.to) {
+      for (const m of headerMatches(this.text, h.to - 8, end)) { h.at.push(m); }
+      h.to = end;
+    }
     const out: number[] = [];
-    const re = /x-api-key/gi;
-    const window = this.text.slice(after, after + ASSIGN_REACH);
-    for (let m = re.exec(window); m !== null; m = re.exec(window)) { out.push(after + m.index); }
+    for (const m of h.at) { if (m >= after && m + 9 <= end) { out.push(m); } }
     return out;
   }
 

@@ -9,6 +9,7 @@ import { scoped, type Logger } from '../../../core/log';
 import { PROVIDERS, isProviderId, type ProviderId } from '../../../core/providers/catalog';
 import { parseBaseline, withEntries, type BaselineFile } from '../../../core/scanner/baseline';
 import { rewriteForEnv } from '../../../core/scanner/envReference';
+import { exposureFix } from '../../../core/scanner/serverRoute';
 import { commentStyle, IGNORE_MARKER } from '../../../core/scanner/ignore';
 import { isRuleId, type RuleId } from '../../../core/scanner/rules';
 import { isOurDiagnostic, SCHEMES, type LeakDiagnostics } from './leakDiagnostics';
@@ -60,6 +61,10 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
       move.command = { command: Commands.moveKeyToSecretStorage, title: move.title, arguments: [target] };
       // a client-exposed name holds no key to move: its fix is a server route (docs/detection.md)
       if (rule !== 'client-exposed-key') { actions.push(move); }
+      if (rule === 'client-exposed-key' && finding.name) {
+        const fix = serverRouteAction(doc, finding.provider, finding.name);
+        if (fix) { fix.diagnostics = [d]; fix.isPreferred = true; actions.push(fix); }
+      }
 
       const style = commentStyle(doc.languageId);
       if (style) {
@@ -81,6 +86,41 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/**
+ * The fix for a key shipped to clients (src/core/scanner/serverRoute.ts): a Next.js route handler that holds the
+ * key and the client file pointed at it, or the `.env` variable renamed to its server-only name. Applied as a
+ * WorkspaceEdit the user previews (nothing is written until they accept); no file is created over an existing
+ * one or through a link.
+ */
+function serverRouteAction(doc: vscode.TextDocument, provider: ProviderId, name: string): vscode.CodeAction | undefined {
+  const folder = doc.uri.scheme === 'file' ? vscode.workspace.getWorkspaceFolder(doc.uri) : undefined;
+  if (!folder || folder.uri.scheme !== 'file') { return undefined; }
+  const root = folder.uri.fsPath;
+  const rel = path.relative(root, doc.uri.fsPath).split(path.sep).join('/');
+  if (rel.startsWith('../') || path.isAbsolute(rel)) { return undefined; }
+  const lstat = (r: string) => { try { return fs.lstatSync(path.join(root, ...r.split('/'))); } catch { return undefined; } };
+  const text = doc.getText();
+  const fix = exposureFix({ text, file: rel, provider, name, exists: r => !!lstat(r), isLink: r => !!lstat(r)?.isSymbolicLink() });
+  if (!fix) { return undefined; }
+  const edit = new vscode.WorkspaceEdit();
+  const label = PROVIDERS[provider].label;
+  const meta: vscode.WorkspaceEditEntryMetadata = { label: vscode.l10n.t('Keep the {0} key on the server', label), needsConfirmation: true };
+  let title: string;
+  if (fix.kind === 'route') {
+    title = vscode.l10n.t('Call {0} from a server route that holds the key (creates {1}; preview)', label, fix.route.path);
+    // created empty, then filled: the create fails if the file appeared meanwhile (overwrite: false)
+    const route = vscode.Uri.joinPath(folder.uri, ...fix.route.path.split('/'));
+    edit.createFile(route, { overwrite: false, ignoreIfExists: false }, meta);
+    edit.insert(route, new vscode.Position(0, 0), fix.route.text, meta);
+  } else {
+    title = vscode.l10n.t('Rename {0} to the server-only {1} (preview)', name, fix.serverName);
+  }
+  for (const e of fix.edits) { edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.start), doc.positionAt(e.end)), e.text, meta); }
+  const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+  action.edit = edit;
+  return action;
 }
 
 export function registerCodeActions(diagnostics: LeakDiagnostics, logger: Logger, storeKey: StoreKey, notice: VariableNotice = () => undefined): vscode.Disposable[] {

@@ -1,0 +1,120 @@
+// Keys shipped to clients, in the editor: a provider key read through a variable each framework inlines into
+// client code shows a diagnostic; the same key read on the server does not. The quick fix for Next.js creates a
+// route handler that holds the key and points the component at it, through the refactor preview.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DIAGNOSTIC_SOURCE } from '../../src/constants';
+import { activate, NO_UI_BRIDGE, ui, waitFor, writeInWorkspace } from './util';
+import { allowSkips, skipBecause } from './skips';
+
+const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
+
+const root = () => vscode.workspace.workspaceFolders![0].uri;
+const exposed = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri)
+  .filter(d => d.source === DIAGNOSTIC_SOURCE && typeof d.code === 'object' && d.code.value === 'client-exposed-key');
+
+/** Per framework: a client file that reads the key through the inlined variable, and a server file that reads it safely. */
+const FRAMEWORKS: Array<{ name: string; client: [string, string]; server: [string, string] }> = [
+  { name: 'Next.js', client: ['next/app/key.tsx', "'use client';\nexport const key = process.env.NEXT_PUBLIC_RINGG_API_KEY;\n"],
+    server: ['next/app/api/agents/route.ts', 'export async function GET() {\n  return fetch(url, { headers: { "X-API-KEY": process.env.RINGG_API_KEY! } });\n}\n'] },
+  { name: 'Vite', client: ['vite/src/main.ts', 'const key = import.meta.env.VITE_RINGG_API_KEY;\n'],
+    server: ['vite/server/index.ts', 'const key = process.env.RINGG_API_KEY;\n'] },
+  { name: 'Create React App', client: ['cra/.env', 'REACT_APP_RINGYO_API_KEY=\n'], server: ['cra/.env.server', 'RINGYO_API_KEY=\n'] },
+  { name: 'Expo', client: ['expo/app.config.js', 'export default { extra: { key: process.env.EXPO_PUBLIC_RINGG_API_KEY } };\n'],
+    server: ['expo/api/agents+api.ts', 'export function GET() { return process.env.RINGG_API_KEY; }\n'] },
+  { name: 'Nuxt', client: ['nuxt/.env', 'NUXT_PUBLIC_RING_TONIC_API_KEY=\n'], server: ['nuxt/.env.private', 'NUXT_RING_TONIC_API_KEY=\n'] },
+  { name: 'SvelteKit', client: ['svelte/src/routes/+page.svelte', "<script>\nimport { PUBLIC_RINGG_API_KEY } from '$env/static/public';\n</script>\n"],
+    server: ['svelte/src/routes/+page.server.ts', "import { RINGG_API_KEY } from '$env/static/private';\n"] },
+  { name: 'Gatsby', client: ['gatsby/src/pages/index.js', 'const k = process.env.GATSBY_RINGG_API_KEY;\n'],
+    server: ['gatsby/gatsby-node.js', 'const k = process.env.RINGG_API_KEY;\n'] },
+  { name: 'Vue CLI', client: ['vue/src/api.js', 'export const key = process.env.VUE_APP_RINGYO_API_KEY;\n'],
+    server: ['vue/server.js', 'const key = process.env.RINGYO_API_KEY;\n'] },
+];
+
+const PAGE = `'use client';
+import { useEffect, useState } from 'react';
+
+export default function Agents() {
+  const [agents, setAgents] = useState<unknown[]>([]);
+  useEffect(() => {
+    fetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': process.env.NEXT_PUBLIC_RINGG_API_KEY ?? '' } })
+      .then(r => r.json()).then(setAgents);
+  }, []);
+  return <ul>{agents.length}</ul>;
+}
+`;
+
+describe('keys shipped to clients (in a real VS Code extension host)', () => {
+  const made: string[] = [];
+  before(async () => { await activate(); });
+  afterEach(async () => { await vscode.commands.executeCommand('workbench.action.closeAllEditors'); });
+  after(() => {
+    for (const top of new Set(made.map(rel => rel.split('/')[0]))) { fs.rmSync(path.join(root().fsPath, top), { recursive: true, force: true }); }
+  });
+
+  it('shows the diagnostic for each framework\'s client variable, and none for the server-side read', async () => {
+    for (const f of FRAMEWORKS) {
+      writeInWorkspace(made, `exposure/${f.client[0]}`, f.client[1]);
+      writeInWorkspace(made, `exposure/${f.server[0]}`, f.server[1]);
+    }
+    for (const f of FRAMEWORKS) {
+      const client = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'exposure', ...f.client[0].split('/')));
+      const server = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(root(), 'exposure', ...f.server[0].split('/')));
+      await vscode.window.showTextDocument(server, { preview: false });
+      await vscode.window.showTextDocument(client, { preview: false });
+      const [d] = await waitFor(`the ${f.name} diagnostic`, () => { const x = exposed(client.uri); return x.length === 1 && x; });
+      assert.match(d.message, /every visitor can read/, f.name);
+      assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, f.name);
+      // the server file was scanned too (opened first): it has no finding of this rule
+      assert.deepStrictEqual(exposed(server.uri), [], `${f.name}: ${f.server[0]}`);
+    }
+  });
+
+  it('the Next.js quick fix creates a route handler and points the component at it (refactor preview, screenshot)', async function () {
+    writeInWorkspace(made, 'routefix/app/layout.tsx', 'export default function Layout({ children }) { return children; }\n');
+    writeInWorkspace(made, 'routefix/app/agents/page.tsx', PAGE);
+    const uri = vscode.Uri.joinPath(root(), 'routefix', 'app', 'agents', 'page.tsx');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const ds = await waitFor('the client-exposed-key diagnostics', () => { const x = exposed(uri); return x.length === 2 && x; });
+    const name = ds.find(d => doc.getText(d.range) === 'NEXT_PUBLIC_RINGG_API_KEY');
+    assert.ok(name, 'the variable is underlined');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, name.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find(a => a.title.startsWith('Call Ringg AI from a server route'));
+    assert.ok(fix?.edit, `the route fix is offered: ${actions.map(a => a.title).join(' | ')}`);
+    assert.strictEqual(fix.isPreferred, true);
+    assert.match(fix.title, /routefix\/app\/api\/ringg\/\[\.\.\.path\]\/route\.ts/);
+    const route = vscode.Uri.joinPath(root(), 'routefix', 'app', 'api', 'ringg', '[...path]', 'route.ts');
+    assert.ok(!fs.existsSync(route.fsPath), 'nothing written before the user accepts');
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+
+    editor.revealRange(name.range, vscode.TextEditorRevealType.InCenter);
+    await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
+    await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("NEXT_PUBLIC_RINGG_API_KEY")');
+    await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('every visitor can read'));
+    await ui.screenshot('exposure-diagnostic');
+    await ui.press('Escape');
+
+    // as a person does: the preferred quick fix at the cursor; the edit asks for confirmation, so the refactor
+    // preview shows it and nothing changes until Apply
+    editor.selection = new vscode.Selection(name.range.start, name.range.start);
+    void vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.QuickFix.value, preferred: true, apply: 'ifSingle' });
+    await waitFor('the refactor preview', async () => (await ui.texts('.part.panel')).join('\n').includes('route.ts'));
+    assert.ok(!fs.existsSync(route.fsPath), 'nothing written while the preview is open');
+    assert.strictEqual(doc.getText(), PAGE, 'the component unchanged while the preview is open');
+    // changes that need confirmation start unticked: the person ticks both files, then applies
+    await ui.click('.part.panel .monaco-list-row:has-text("routefix/app/agents") input[type="checkbox"]');
+    await ui.click('.part.panel .monaco-list-row:has-text("routefix/app/api/ringg") input[type="checkbox"]');
+    await ui.screenshot('exposure-route-preview');
+    await ui.click('.part.panel .monaco-button:has-text("Apply")');
+    await waitFor('the route handler on disk', () => fs.existsSync(route.fsPath));
+    const created = fs.readFileSync(route.fsPath, 'utf8');
+    assert.match(created, /const key = process\.env\.RINGG_API_KEY;/);
+    assert.match(created, /const ALLOWED: readonly string\[\] = \['agent\/all'\]/);
+    assert.strictEqual(doc.getText(), PAGE.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('NEXT_PUBLIC_RINGG_API_KEY', 'RINGG_API_KEY'));
+    await waitFor('no client-exposed-key diagnostic left in the component', () => exposed(uri).length === 0);
+    await doc.save();
+  });
+});
