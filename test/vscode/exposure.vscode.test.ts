@@ -109,12 +109,19 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
     await ui.click('.part.panel .monaco-list-row:has-text("routefix/app/api/ringg") input[type="checkbox"]');
     await ui.screenshot('exposure-route-preview');
     await ui.click('.part.panel .monaco-button:has-text("Apply")');
-    await waitFor('the route handler on disk', () => fs.existsSync(route.fsPath));
-    const created = fs.readFileSync(route.fsPath, 'utf8');
+    // the file is created, then filled by the edit: its text is in the editor (unsaved) until the person saves
+    const routeDoc = await waitFor('the route handler, created and filled', async () => {
+      if (!fs.existsSync(route.fsPath)) { return undefined; }
+      const d = await vscode.workspace.openTextDocument(route);
+      return d.getText().includes('process.env') && d;
+    });
+    const created = routeDoc.getText();
     assert.match(created, /const key = process\.env\.RINGG_API_KEY;/);
     assert.match(created, /const ALLOWED: readonly string\[\] = \['agent\/all'\]/);
     assert.strictEqual(doc.getText(), PAGE.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('NEXT_PUBLIC_RINGG_API_KEY', 'RINGG_API_KEY'));
     await waitFor('no client-exposed-key diagnostic left in the component', () => exposed(uri).length === 0);
+    await routeDoc.save();
+    assert.strictEqual(fs.readFileSync(route.fsPath, 'utf8'), created, 'saved as shown');
     await doc.save();
   });
 });
