@@ -85,6 +85,7 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
     const fix = actions.find(a => a.title.startsWith('Call Ringg AI from a server route'));
     assert.ok(fix?.edit, `the route fix is offered: ${actions.map(a => a.title).join(' | ')}`);
     assert.strictEqual(fix.isPreferred, true);
+    assert.ok(!actions.some(a => /whether this key works|leaked key/.test(a.title)), `a variable's name is no key to check or rotate: ${actions.map(a => a.title).join(' | ')}`);
     assert.match(fix.title, /routefix\/app\/api\/ringg\/\[\.\.\.path\]\/route\.ts/);
     const route = vscode.Uri.joinPath(root(), 'routefix', 'app', 'api', 'ringg', '[...path]', 'route.ts');
     assert.ok(!fs.existsSync(route.fsPath), 'nothing written before the user accepts');
@@ -93,7 +94,8 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
     editor.revealRange(name.range, vscode.TextEditorRevealType.InCenter);
     await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
     await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("NEXT_PUBLIC_RINGG_API_KEY")');
-    await waitFor('the hover with our message', async () => (await ui.texts('.monaco-hover')).join('\n').includes('every visitor can read'));
+    const hover = await waitFor('the hover with our message', async () => { const t = (await ui.texts('.monaco-hover')).join('\n'); return t.includes('every visitor can read') && t; });
+    assert.ok(!/whether this key works|Not checked yet/.test(hover), `no live check offered for a variable's name: ${hover}`);
     await ui.screenshot('exposure-diagnostic');
     await ui.press('Escape');
 

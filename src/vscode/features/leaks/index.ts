@@ -78,7 +78,8 @@ class LiveCheckActions implements vscode.CodeActionProvider {
     for (const d of context.diagnostics) {
       if (!isOurDiagnostic(d)) { continue; }
       const f = this.checks.diagnostics.findingAt(doc.uri, d.range, d.code.value);
-      if (!f) { continue; }
+      // a key shipped to clients is a variable's name, not a key: nothing to check or rotate here
+      if (!f || f.rule === 'client-exposed-key') { continue; }
       const target = targetOf(doc.uri, f);
       const checked = this.checks.verdict(f.fingerprint);
       const check = new vscode.CodeAction(checked ? vscode.l10n.t('Check again whether this key works') : vscode.l10n.t('Check whether this key works'), vscode.CodeActionKind.QuickFix);
@@ -102,7 +103,7 @@ class VerdictHover implements vscode.HoverProvider {
 
   provideHover(doc: vscode.TextDocument, pos: vscode.Position): vscode.Hover | undefined {
     const f = this.checks.diagnostics.findingsOf(doc.uri).find(x => x.line === pos.line && pos.character >= x.column && pos.character <= x.column + (x.end - x.start));
-    if (!f) { return undefined; }
+    if (!f || f.rule === 'client-exposed-key') { return undefined; }
     // only where a diagnostic of ours is shown (not for a rule set to off)
     const shown = vscode.languages.getDiagnostics(doc.uri).some(d => d.source === DIAGNOSTIC_SOURCE && d.range.start.line === f.line && d.range.start.character === f.column);
     if (!shown) { return undefined; }
