@@ -84,9 +84,10 @@ describe('keys in terminals, tasks and debug sessions', function () {
     // (the command acts on the active terminal and does nothing while there is none yet: a busy runner may
     // still be focusing it, so it is asked again every 5 s until the list opens)
     let asked = 0;
-    const contributions = await waitFor('VS Code\'s Show Environment Contributions to open a list that names Ring Keys', async () => {
+    const contributions = await waitFor('VS Code\'s Show Environment Contributions to open a list that names the profile "Env A"', async () => {
       const text = vscode.window.activeTextEditor?.document.getText();
-      if (text?.includes('Ring Keys')) { return text; }
+      // (VS Code names the extension before our description: its display name, or its id where it has none)
+      if (text && /Ringg AI "Env A"/.test(text)) { return text; }
       if (Date.now() - asked > 5000) {
         asked = Date.now();
         terminal.show();

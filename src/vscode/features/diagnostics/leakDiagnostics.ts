@@ -174,6 +174,9 @@ export class LeakDiagnostics extends Disposable {
 
   /** The project tie of a resource's workspace folder (docs/detection.md: Confidence). */
   private tieFor(uri: vscode.Uri): RinggProjectTie {
+    // a folder's files share its tie; an untitled document belongs to no project: only its own text ties it
+    // (a Ringg host in another untitled document, or in an earlier one of the same name, says nothing about it)
+    if (uri.scheme === 'untitled') { return new RinggProjectTie(); }
     const key = vscode.workspace.getWorkspaceFolder(uri)?.uri.toString() ?? '';
     let tie = this.ties.get(key);
     if (!tie) { tie = new RinggProjectTie(); this.ties.set(key, tie); }
