@@ -11,23 +11,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
- * The voice-AI repositories of the clean corpus and the commits measured (tools/corpus/clean.mjs clones the same).
- * The first seven were read while the attribution was built; the last five only after (held out).
+ * The voice-AI repositories of the clean corpus and the commits measured: `voiceAi` of tools/corpus/repos.json,
+ * the list tools/corpus/clean.mjs clones. The first seven were read while the attribution was built; the last
+ * five only after (held out).
  */
-export const VOICE_REPO_COMMITS: Readonly<Record<string, string>> = {
-  'VapiAI/server-sdk-typescript': '7ec0a68fa513af0f3e11b55c66fb9f3ab6664317',
-  'VapiAI/server-sdk-python': '72303d152b1647e7fdd147745d524cd71dd7ada0',
-  'RetellAI/retell-python-sdk': 'a14e5119692c4a64970e9f6b2a8e9025e271812a',
-  'pipecat-ai/pipecat': 'acead0507d7de44e216d24533964106ca1d1d044',
-  'livekit/agents': 'da6af86ac640a3bc54585764e64321d7048c1c16',
-  'Vonage/vonage-node-sdk': 'babd2d8c2e0976b391cdb4677ea784650f3b6376',
-  'team-telnyx/telnyx-node': 'b9b12ca781db2dd9fba6ff189d1de2e35c04cd1f',
-  'deepgram/deepgram-js-sdk': '1913abc26c95b126661546cf2a9daed60da5efaa',
-  'deepgram/deepgram-python-sdk': '7da415db533daac723716455c8a1142c2e39a66b',
-  'RetellAI/retell-typescript-sdk': 'b27401320bc2e8a7899522735be25c015fc84e79',
-  'livekit/node-sdks': '716859a20a5a6a925241bc33a9352d6c91aa185e',
-  'elevenlabs/elevenlabs-js': '87100890798f961a1b93300e9bb443dc35b5de6a',
-};
+export const VOICE_REPO_COMMITS: Readonly<Record<string, string>> =
+  (JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../tools/corpus/repos.json'), 'utf8')) as { voiceAi: Record<string, string> }).voiceAi;
 export const VOICE_REPOS: ReadonlySet<string> = new Set(Object.keys(VOICE_REPO_COMMITS));
 
 export interface HeldOutPlant {

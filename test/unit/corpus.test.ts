@@ -37,11 +37,15 @@ describe('held-out plants in voice-AI code (bench/heldOut.ts, built from the cle
     const positives = HELD_OUT.filter(p => p.expect.length > 0);
     assert.ok(positives.length >= 20, `${positives.length} plants of ours`);
     assert.ok(HELD_OUT.filter(p => p.insert.includes('{OTHER}')).length >= 5);
-    const cloned = fs.readFileSync(path.resolve(__dirname, '../../../tools/corpus/clean.mjs'), 'utf8');
+    // the cloner's list: clean.mjs clones every repository of tools/corpus/repos.json at its commit
+    const corpus = path.resolve(__dirname, '../../../tools/corpus');
+    assert.match(fs.readFileSync(path.join(corpus, 'clean.mjs'), 'utf8'), /new URL\('\.\/repos\.json', import\.meta\.url\)/);
+    const lists = JSON.parse(fs.readFileSync(path.join(corpus, 'repos.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const cloned = new Map(Object.values(lists).flatMap(l => Object.entries(l)));
     assert.ok(Object.keys(VOICE_REPO_COMMITS).length >= 12);
     for (const [repo, commit] of Object.entries(VOICE_REPO_COMMITS)) {
       assert.match(commit, /^[0-9a-f]{40}$/, repo);
-      assert.ok(cloned.includes(`'${repo}': '${commit}'`), `${repo} at ${commit} in clean.mjs`);
+      assert.strictEqual(cloned.get(repo), commit, `${repo} at ${commit} in the list clean.mjs clones`);
     }
     for (const p of HELD_OUT) { assert.ok(VOICE_REPOS.has(p.repo), p.id); }
     assert.strictEqual(new Set(HELD_OUT.map(p => p.id)).size, HELD_OUT.length);
