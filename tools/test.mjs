@@ -26,8 +26,12 @@ async function unitTier() {
   walk(path.join(ROOT, 'out', 'test', 'unit'));
   files.sort().forEach(f => mocha.addFile(f));
   const t = Date.now();
-  const stats = await new Promise(resolve => { const r = mocha.run(() => resolve(r.stats)); });
-  return { passed: stats.passes, failed: stats.failures, pending: stats.pending, time: secs(t) };
+  const failures = [];
+  const stats = await new Promise(resolve => {
+    const r = mocha.run(() => resolve(r.stats));
+    r.on('fail', (test, err) => failures.push({ title: test.fullTitle(), message: err?.message ?? String(err) }));
+  });
+  return { passed: stats.passes, failed: stats.failures, pending: stats.pending, failures, time: secs(t) };
 }
 
 function vscodeTier() {
@@ -55,6 +59,11 @@ for (const [name, r] of tiers) {
   const reasons = Object.entries(r.skipReasons ?? {}).map(([why, n]) => `${why} ×${n}`).join('; ');
   console.log(`${name}: ${r.passed} passed, ${r.failed} failed, ${r.pending} skipped${reasons ? ` (${reasons})` : ''} (${r.time})${r.error ? ` — ${r.error}` : ''}`);
   for (const b of r.badSkips ?? []) { console.log(`  not allowed: ${b}`); }
+  // what failed, last, where a log cut to its tail still shows it (the message's first line, at most 400 characters)
+  for (const f of r.failures ?? []) {
+    const first = String(f.message ?? '').split('\n')[0];
+    console.log(`  failed: ${f.title}: ${first.length > 400 ? `${first.slice(0, 400)}…` : first}`);
+  }
 }
 const total = tiers.reduce((a, [, r]) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending }), { passed: 0, failed: 0, pending: 0 });
 console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.pending} skipped`);

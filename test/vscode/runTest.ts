@@ -82,11 +82,19 @@ async function session(sandbox: SandboxServer, tmp: string, opts: { name: string
   } catch (err) {
     console.error('VS Code tests failed:', err instanceof Error ? err.message : err);
     const r = withModal(readResults(resultsFile));
-    return { ...r, failed: Math.max(1, r.failed) };
+    return opts.isolationCheck ? { ...r, failed: Math.max(1, r.failed) } : named(opts.name, { ...r, failed: Math.max(1, r.failed),
+      ...r.failed === 0 && !r.error ? { error: `the session ended without a result: ${err instanceof Error ? err.message : String(err)}` } : {} });
   }
   const r = withModal(readResults(resultsFile));
-  if (opts.modalCheck && !fs.existsSync(modalFile)) { return { ...r, failed: r.failed + 1, error: 'the modal check did not run' }; }
-  return r;
+  if (opts.modalCheck && !fs.existsSync(modalFile)) { return named(opts.name, { ...r, failed: r.failed + 1, error: 'the modal check did not run' }); }
+  return opts.isolationCheck ? r : named(opts.name, r);
+}
+
+/** Each failure titled with its session, and a session's own error (no results, no modal check) as one more. */
+function named(name: string, r: Results): Results {
+  const failures = (r.failures ?? []).map(f => ({ ...f, title: `[${name}] ${f.title}` }));
+  if (r.error) { failures.push({ title: `[${name}] the session`, message: r.error }); }
+  return { ...r, failures };
 }
 
 /**
@@ -151,10 +159,11 @@ async function main(): Promise<number> {
     }
     if (!grep || /isolat/i.test(grep)) {
       console.log('\nIsolation check (one suite fails on purpose leaving a key, settings, editors and a terminal behind; only that failure may show):');
-      all.push(isolationVerdict(await session(sandbox, tmp, { name: 'isolation', restricted: false, grep: ISOLATION_TESTS, isolationCheck: true })));
+      all.push(named('isolation', isolationVerdict(await session(sandbox, tmp, { name: 'isolation', restricted: false, grep: ISOLATION_TESTS, isolationCheck: true }))));
     }
     const total = all.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, pending: a.pending + r.pending, node: a.node ?? r.node,
-      skipReasons: addCounts(a.skipReasons ?? {}, r.skipReasons ?? {}), badSkips: [...a.badSkips ?? [], ...r.badSkips ?? []] }),
+      skipReasons: addCounts(a.skipReasons ?? {}, r.skipReasons ?? {}), badSkips: [...a.badSkips ?? [], ...r.badSkips ?? []],
+      failures: [...a.failures ?? [], ...r.failures ?? []] }),
       { passed: 0, failed: 0, pending: 0 } as Results);
     console.log(`\nVS Code tier: ${describeSkips(total.pending, Object.entries(total.skipReasons ?? {}))}${total.badSkips?.length ? `, ${total.badSkips.length} of them for a reason their file does not list` : ''}`);
     if (process.env.RING_KEYS_TEST_RESULTS_OUT) { fs.writeFileSync(process.env.RING_KEYS_TEST_RESULTS_OUT, JSON.stringify(total)); }
