@@ -1,7 +1,8 @@
 // `npm run bench`: the leak scanner's throughput and latency on a generated corpus, next to ripgrep (with an
 // equivalent regex, when `rg` is installed) and secretlint's recommended preset. Not a test: it prints a table.
 //
-//   node out/bench/index.js [--mib N] [--secretlint-mib N] [--keep] [--no-whole] [whole-process options: bench/whole.ts]
+//   node out/bench/index.js [--mib N] [--secretlint-mib N] [--keep] [--no-whole] [--before <rev>] [--only-before]
+//                           [whole-process options: bench/whole.ts]
 //
 // The corpus (≥ 50 MiB by default) mixes TypeScript, Python, Go, Java, JSON, YAML, .http, .env, Markdown and
 // minified bundles; it holds planted keys (counted for recall) and many look-alikes that must not be reported
@@ -16,8 +17,9 @@ import { ownKeyPrint, type OwnKeyPrint } from '../src/core/scanner/ownKeys';
 import { scanBuffer, scanText } from '../src/core/scanner/scanner';
 import { detectionBench } from './detection';
 import { B62, random } from './random';
-import { suppressionBench, wholeProcessFloods } from './suppression';
-import { wholeProcess } from './whole';
+import { beforeAndNow, type Shape } from './before';
+import { keyFlood, silencedLines, suppressionBench, uuidFlood, wholeProcessFloods } from './suppression';
+import { DENSE, fileOf, SOURCE, wholeProcess } from './whole';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: number) => { const i = args.indexOf(name); return i === -1 ? d : Number(args[i + 1]); };
@@ -349,6 +351,23 @@ async function mainBench(): Promise<void> {
     const corpus = loadAll(dir);
     const mib = gen.bytes / MiB;
     const own = [ownKeyPrint('Production', 'ringg', uuid())!, ownKeyPrint('Agency', 'ringtonic', `rt_${chars(B62, 32)}`)!];
+    // the scanner of an earlier commit and this one, shape by shape, interleaved (bench/before.ts)
+    const beforeShapes = (): Shape[] => {
+      const many = (n: number, make: (i: number) => string, ext: string) => Array.from({ length: n }, (_, i) => ({ name: `f${i}.${ext}`, text: make(i) }));
+      const ts50 = makeFile('ts', 50 * 1024, 2);
+      return [
+        { label: `the corpus (${gen.files} files)`, files: corpus.map(c => ({ name: c.file, text: c.buf.toString('utf8') })) },
+        { label: '2,000 source files of 1–8 KiB', files: many(2000, i => fileOf(SOURCE, 1024 + (i * 7919) % (7 * 1024), false), 'ts') },
+        { label: '160 files of 64 KiB dense with ids', files: many(160, () => fileOf(DENSE, 64 * 1024, false), 'json') },
+        { label: 'a 50 KiB TypeScript file, 40 times', files: many(40, () => ts50, 'ts') },
+        { label: '5 MiB minified bundle, one line', files: [{ name: 'bundle.min.js', text: makeFile('min.js', 5 * MiB, 3) }] },
+        { label: 'hostile 5 MiB single line', files: [{ name: 'hostile.txt', text: hostileLine(5 * MiB) }] },
+        { label: '2 MiB line of distinct keys (rg_live_ and X-API-KEY pairs)', files: [{ name: 'flood.txt', text: keyFlood(2 * MiB) }] },
+        { label: '2 MiB line of api_key="<uuid>";', files: [{ name: 'flood.txt', text: uuidFlood(2 * MiB) }] },
+        { label: '2 MiB of X-API-KEY: <uuid> # gitleaks:allow lines', files: [{ name: 'flood.txt', text: silencedLines(2 * MiB) }] },
+      ];
+    };
+    if (args.includes('--only-before')) { console.log(beforeAndNow(beforeShapes(), args).join('\n')); return; }
     process.stderr.write('scanning with Ring Keys…\n');
     const r = ours(corpus, own);
     const plantedInCorpus = planted.size;
@@ -372,6 +391,8 @@ async function mainBench(): Promise<void> {
     const suppression = suppressionBench(ordinary);
     process.stderr.write('floods, whole process…\n');
     const floods = wholeProcessFloods(ordinary);
+    process.stderr.write('before and now…\n');
+    const beforeNow = beforeAndNow(beforeShapes(), args);
 
     const ourRate = mib / (r.ms / 1000);
     const rgRate = rg ? mib / (rg.ms / 1000) : undefined;
@@ -402,6 +423,8 @@ async function mainBench(): Promise<void> {
       ...suppression,
       '',
       ...floods,
+      '',
+      ...beforeNow,
       '',
       `targets: throughput ≥ 300 MiB/s: scanText ${mib / (textMs / 1000) >= 300 ? 'met' : 'NOT met'}, scanBuffer (with UTF-8 decoding) ${ourRate >= 300 ? 'met' : 'NOT met'}; 50 KiB ≤ 1 ms ${l50.median <= 1 ? 'met' : 'NOT met'}; hostile line ≤ 50 ms ${lHostile.median <= 50 ? 'met' : 'NOT met'} (median)`,
       `machine: ${os.cpus().length} cores, load average ${os.loadavg().map(x => x.toFixed(2)).join(' ')} when the run ended`,

@@ -14,7 +14,7 @@ import { scanText } from '../src/core/scanner/scanner';
 const MiB = 1024 * 1024;
 
 /** One line of distinct keys (Ringyo live keys and Ringg keys in X-API-KEY pairs), about `bytes` long. */
-function keyFlood(bytes: number): string {
+export function keyFlood(bytes: number): string {
   const b62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   const parts: string[] = [];
   let n = 0;
@@ -90,14 +90,14 @@ function runScan(dir: string, extra: string[]): { wall: number; cpu: number; lis
 }
 
 /** One UUID key after another on one line (the shape of issue 28): `api_key="<uuid>";` × ~180k. */
-function uuidFlood(bytes: number): string {
+export function uuidFlood(bytes: number): string {
   const parts: string[] = [];
   for (let n = 0; n < bytes;) { const p = `api_key="${randomUUID()}";`; parts.push(p); n += p.length; }
   return parts.join('');
 }
 
 /** X-API-KEY lines, each silenced with another scanner's marker. */
-function silencedLines(bytes: number): string {
+export function silencedLines(bytes: number): string {
   const parts: string[] = [];
   for (let n = 0; n < bytes;) { const p = `X-API-KEY: ${randomUUID()} # gitleaks:allow`; parts.push(p); n += p.length + 1; }
   return parts.join('\n');

@@ -34,7 +34,7 @@ const id = () => pick(W) + pick(['', 'Id', 'Count', 'Name', 'Url', 'State', 'Lis
 const n = (m: number) => Math.floor(rnd() * m);
 
 /** Ordinary source lines; a few carry ids (UUIDs) the scanner must not report. */
-const SOURCE: Array<() => string> = [
+export const SOURCE: Array<() => string> = [
   () => `import { ${id()}, ${id()} } from '../${pick(W)}/${pick(W)}';`,
   () => `export function ${id()}(${id()}: string, ${id()}?: number): Promise<${pick(['void', 'string', 'Result'])}> {`,
   () => `  const ${id()} = ${id()}.filter(x => x.${id()} > ${n(100)}).map(x => x.${id()});`,
@@ -52,7 +52,7 @@ const SOURCE: Array<() => string> = [
 ];
 
 /** Lines of an id-dense file (fixtures, logs, API dumps). */
-const DENSE: Array<() => string> = [
+export const DENSE: Array<() => string> = [
   () => `{"id": "${uuid()}", "agent_id": "${uuid()}", "status": "${pick(W)}", "duration": ${n(600)}},`,
   () => `2026-11-${10 + n(18)}T${10 + n(13)}:${10 + n(49)}:00Z INFO call=${uuid()} agent=${uuid()} ${pick(W)}-${pick(W)} ok`,
   () => `  workspace_id: ${uuid()}`,
@@ -68,7 +68,7 @@ const LEAKS: Array<() => string> = [
   () => `  api_key: ${uuid()}`,
 ];
 
-function fileOf(lines: Array<() => string>, bytes: number, leak: boolean): string {
+export function fileOf(lines: Array<() => string>, bytes: number, leak: boolean): string {
   const out: string[] = [];
   let size = 0;
   const at = leak ? n(Math.max(1, Math.floor(bytes / 60))) : -1;

@@ -566,16 +566,25 @@ export function requestBinding(text: string, pos: number): 'ringg' | 'vendor' | 
   return best === 'ringg.ai' || best.endsWith('.ringg.ai') ? 'ringg' : isVendorHost(best) ? 'vendor' : 'other';
 }
 
+/** Where `://` occurs in the text, in order: urlBinding's answer for each key of a text is looked up in it. */
+export function schemeSeparators(text: string): number[] {
+  return positions(text, '://');
+}
+
 /**
- * requestBinding from URLs only (`https://host`, `wss://host`), found by String#indexOf instead of an expression
- * tried at every position: asked for every credential nothing binds to Ringg, where only another vendor's API
- * host (always written as a URL) changes the answer.
+ * requestBinding from URLs only (`https://host`, `wss://host`): asked for every credential nothing binds to
+ * Ringg, where only another vendor's API host (always written as a URL) changes the answer. `separators`
+ * (schemeSeparators, once per text) keeps each question to its window: a search from the window onwards would
+ * read to the end of a text without a URL, for each key of a flood.
  */
-export function urlBinding(text: string, pos: number): 'ringg' | 'vendor' | 'other' | undefined {
+export function urlBinding(text: string, pos: number, separators: readonly number[] = schemeSeparators(text)): 'ringg' | 'vendor' | 'other' | undefined {
   const from = Math.max(0, pos - HOST_REACH);
   const to = Math.min(text.length, pos + HOST_REACH);
   let best: string | undefined; let bestDist = Infinity;
-  for (let i = text.indexOf('://', from); i !== -1 && i < to; i = text.indexOf('://', i + 3)) {
+  let k = 0; let hi = separators.length;
+  while (k < hi) { const mid = (k + hi) >> 1; if (separators[mid] < from) { k = mid + 1; } else { hi = mid; } }
+  for (; k < separators.length && separators[k] < to; k++) {
+    const i = separators[k];
     let a = i;
     while (a > from && i - a < 5 && ((text.charCodeAt(a - 1) | 32) >= 97 && (text.charCodeAt(a - 1) | 32) <= 122)) { a--; }
     const scheme = text.slice(a, i).toLowerCase();

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { maskKey } from '../keys';
 import { PROVIDERS, type ProviderId } from '../providers/catalog';
 import { findingFingerprint } from './baseline';
-import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, urlBinding, type Confidence } from './confidence';
+import { FileSignals, lowerSeverity, requestBinding, ringgVerdict, schemeSeparators, urlBinding, type Confidence } from './confidence';
 import { classifyName, idNameBefore, memoizedByName, normalizeName, valueAfter } from './context';
 import { hasIgnoreMarker, markerSpans, markerWithin } from './ignore';
 import type { OwnKeyPrint } from './ownKeys';
@@ -655,6 +655,7 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number
   // one forward pass over the lines that hold findings
   let line = 0; let lineStart = 0;
   let nextNl = kept.length ? text.indexOf('\n') : -1;
+  let separators: number[] | undefined;
   for (let c of kept) {
     while (nextNl !== -1 && nextNl < c.start) {
       lineStart = nextNl + 1; line++;
@@ -677,7 +678,7 @@ function finish(text: string, cands: Candidate[], opts: ScanOptions, max: number
     let confidence: Confidence;
     if (c.confidence === 'by-request-host' || c.confidence === 'unbound-high' || c.confidence === 'unbound-low') {
       // a credential sent in a request to another vendor's host is that vendor's, whatever the project says
-      const bound = c.confidence === 'by-request-host' ? requestBinding(text, c.start) : urlBinding(text, c.start);
+      const bound = c.confidence === 'by-request-host' ? requestBinding(text, c.start) : urlBinding(text, c.start, separators ??= schemeSeparators(text));
       if (bound === 'vendor') { continue; }
       confidence = c.confidence === 'by-request-host' ? (bound === 'other' ? 'low' : 'high') : c.confidence === 'unbound-high' ? 'high' : 'low';
     } else {
