@@ -55,8 +55,8 @@ const lazyMcpSdk = {
 };
 
 // Features the extension does not need at start-up, each a bundle of its own (dist/lazy-<name>.js) that
-// dist/extension.js require()s on first use: `lazyFeature(() => import('./features/x/lazy'))` (src/vscode/lazy.ts).
-// A lazy bundle takes every src/ module dist/extension.js already holds from it (module.exports.shared: one
+// dist/main.js require()s on first use: `lazyFeature(() => import('./features/x/lazy'))` (src/vscode/lazy.ts).
+// A lazy bundle takes every src/ module dist/main.js already holds from it (module.exports.shared: one
 // copy, so one class identity and one state) and carries only the code of its own. A new feature to load on
 // first use: a `lazy.ts` that exports its entry points, a line here, and `lazyFeature(() => import('./lazy'))`.
 const LAZY = {
@@ -77,8 +77,8 @@ const lazyImport = {
     });
   },
 };
-// dist/extension.js exports, next to activate/deactivate, `shared`: the src/ modules of it that a lazy bundle
-// imports, by path. Found in two dry runs: the modules of dist/extension.js, then the ones of those the lazy
+// dist/main.js exports, next to activate/deactivate, `shared`: the src/ modules of it that a lazy bundle
+// imports, by path. Found in two dry runs: the modules of dist/main.js, then the ones of those the lazy
 // bundles import.
 const dry = { ...common, write: false, metafile: true, logLevel: 'silent' };
 const inExtension = Object.keys((await esbuild.build({ ...dry, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js',
@@ -87,7 +87,7 @@ const inExtension = Object.keys((await esbuild.build({ ...dry, entryPoints: ['sr
 const fromExtension = (used) => ({
   name: 'shared-from-extension',
   setup(build) {
-    build.onResolve({ filter: /^\.\/extension\.js$/ }, () => ({ path: './extension.js', external: true }));
+    build.onResolve({ filter: /^\.\/main\.js$/ }, () => ({ path: './main.js', external: true }));
     build.onResolve({ filter: /^\./ }, args => {
       if (args.namespace !== 'file' || args.kind === 'entry-point') { return undefined; }
       const base = path.resolve(args.resolveDir, args.path);
@@ -98,7 +98,7 @@ const fromExtension = (used) => ({
       return { path: rel, namespace: 'shared' };
     });
     build.onLoad({ filter: /.*/, namespace: 'shared' }, args => ({
-      loader: 'js', contents: `module.exports = require('./extension.js').shared[${JSON.stringify(args.path)}];`,
+      loader: 'js', contents: `module.exports = require('./main.js').shared[${JSON.stringify(args.path)}];`,
     }));
   },
 });
@@ -112,7 +112,7 @@ const extensionEntry = {
     build.onResolve({ filter: /^extension-entry$/ }, () => ({ path: 'extension-entry', namespace: 'extension-entry' }));
     build.onLoad({ filter: /.*/, namespace: 'extension-entry' }, () => ({
       resolveDir: process.cwd(), loader: 'js',
-      contents: ["export { activate, deactivate } from './src/extension.ts';",
+      contents: ["export { activate, deactivate } from './src/extension.ts';", "export { handoff } from './src/vscode/handoff.ts';",
         ...shared.map((f, i) => `import * as m${i} from './${f}';`),
         `export const shared = { ${shared.map((f, i) => `${JSON.stringify(f)}: m${i}`).join(', ')} };`].join('\n'),
     }));
@@ -120,7 +120,9 @@ const extensionEntry = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['extension-entry'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [extensionEntry, lazyUndici, vscodeOnce, lazyImport] },
+  { ...common, entryPoints: ['extension-entry'], outfile: 'dist/main.js', external: ['vscode'], plugins: [extensionEntry, lazyUndici, vscodeOnce, lazyImport] },
+  // what VS Code loads to activate Ring Keys: stand-ins, then dist/main.js in the next task (src/start.ts)
+  { ...common, entryPoints: { extension: 'src/start.ts' }, outdir: 'dist', external: ['vscode', './main.js'] },
   ...Object.entries(LAZY).map(([name, file]) => ({ ...common, entryPoints: [file], outfile: `dist/lazy-${name}.js`, external: ['vscode'],
     plugins: [fromExtension(new Set()), lazyUndici, vscodeOnce, lazyImport] })),
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyUndici, lazyMcpSdk] },

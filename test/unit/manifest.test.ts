@@ -56,17 +56,20 @@ describe('packaged extension (.vsix contents)', () => {
     const r = spawnSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' });
     assert.strictEqual(r.status, 0, r.stderr);
     const files = r.stdout.split('\n').map(s => s.trim()).filter(Boolean);
-    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/scanWorker.js', 'media/icon.png',
+    for (const needed of ['package.json', 'package.nls.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'dist/extension.js', 'dist/main.js', 'dist/scanWorker.js', 'media/icon.png',
       'media/dist/tester.js', 'media/tester.css', 'media/dist/info.js', 'media/info.css', 'l10n/bundle.l10n.de.json', 'package.nls.de.json']) {
       assert.ok(files.includes(needed), `${needed} is not packaged: ${files.join(', ')}`);
     }
-    // the bundles the extension loads on first use (require("./x.js") in dist/extension.js) ship with it
-    const lazy = [...fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)]
-      .map(m => `dist/${m[1]}`);
+    // what VS Code loads (dist/extension.js) loads the extension (dist/main.js) after activation, and that the
+    // bundles of features on first use (require("./x.js")): each ships
+    const requires = (f: string) => [...fs.readFileSync(path.join(ROOT, 'dist', f), 'utf8').matchAll(/require\("\.\/([\w.-]+\.js)"\)/g)].map(m => m[1]);
+    assert.deepStrictEqual(requires('extension.js'), ['main.js'], 'the start-up entry loads the extension and nothing else');
+    assert.ok(fs.statSync(path.join(ROOT, 'dist', 'extension.js')).size < 8 * 1024, 'the start-up entry holds stand-ins only');
+    const lazy = ['main.js', ...requires('main.js')].map(f => `dist/${f}`);
     assert.ok(lazy.includes('dist/undici.js'), 'the HTTP library is expected to load lazily from dist/undici.js');
     // the features not needed at start-up are bundles of their own (esbuild.mjs, LAZY), each loaded on first use
     for (const feature of ['tester', 'history', 'keys', 'remediation', 'agents', 'httpFiles']) {
-      assert.ok(lazy.includes(`dist/lazy-${feature}.js`), `dist/extension.js does not load dist/lazy-${feature}.js: is that feature in the start-up bundle again?`);
+      assert.ok(lazy.includes(`dist/lazy-${feature}.js`), `dist/main.js does not load dist/lazy-${feature}.js: is that feature in the extension's bundle again?`);
     }
     const built = fs.readdirSync(path.join(ROOT, 'dist')).filter(f => /^lazy-.*\.js$/.test(f)).map(f => `dist/${f}`);
     for (const needed of new Set([...lazy, ...built])) { assert.ok(files.includes(needed), `${needed} is loaded by the extension but not packaged`); }

@@ -86,7 +86,7 @@ describe('activation (in a real VS Code extension host)', () => {
       const byId = view && Object.fromEntries(SHOWN.map(e => [e.id, view[e.name] ?? view[e.id]]));
       fs.writeFileSync(process.env.RING_KEYS_STARTUP_OUT, JSON.stringify({
         extensions: Object.fromEntries(all),
-        view: byId, viewAll: view, activateMs: api.startup().activateMs,
+        view: byId, viewAll: view, activateMs: api.startup().activateMs, entryMs: api.startup().entryMs, loadMs: api.startup().loadMs, phases: api.startup().phases,
         logLineToActivated: marks && logLine !== undefined ? marks.didActivate - logLine : undefined,
       }));
     }

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from '../../src/constants';
 import type { RingKeysApi } from '../../src/extension';
+import type { StartedApi } from '../../src/start';
 import { skipBecause } from './skips';
 
 /**
@@ -45,9 +46,12 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 }
 
 export async function activate(): Promise<RingKeysApi> {
-  const ext = vscode.extensions.getExtension<RingKeysApi>(EXTENSION_ID);
+  const ext = vscode.extensions.getExtension<StartedApi>(EXTENSION_ID);
   assert.ok(ext, `${EXTENSION_ID} is not installed in this extension host`);
-  return ext.activate();
+  const api = await ext.activate();
+  // VS Code activated the start-up entry (src/start.ts); the extension loads in the next task
+  await api.ready();
+  return api;
 }
 
 /** Why a test that drives the workbench skips in desktop VS Code (RING_KEYS_DESKTOP=1): a reason to list in allowSkips. */

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errorMessage';
 import type { Logger } from '../../core/log';
+import { registerSerializer } from '../handoff';
 import { Disposable } from '../lifecycle';
 import { newNonce, pageHtml } from './page';
 
@@ -112,7 +113,7 @@ export class WebviewPanelHost<From extends { readonly type: string }, To, C exte
     serializer: 'host' | 'caller' = 'host',
   ) {
     if (restore && serializer === 'host') {
-      this.subscriptions.push(vscode.window.registerWebviewPanelSerializer(page.viewType, {
+      this.subscriptions.push(registerSerializer(page.viewType, {
         deserializeWebviewPanel: async panel => { this.adopt(panel, restore); },
       }));
     }

@@ -5,8 +5,9 @@
 // A credit-spending or irreversible request with a live key is confirmed in Ring Keys' own modal on every call,
 // even when the user set the tool to run without asking: an agent cannot approve its own spending.
 // At start-up only the two tools are registered; their work (tools.ts) loads on an agent's first call.
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { ENDPOINTS_TOOL, REQUEST_TOOL } from '../../../core/agents/names';
+import { registerTool } from '../../handoff';
 import { lazyFeature } from '../../lazy';
 import type { Services } from '../../services';
 import { registerMcpConfigFix } from './configFix';
@@ -23,10 +24,10 @@ export function registerAgentTools(context: vscode.ExtensionContext, services: S
   const tools = lazyFeature(async () => (await import('./lazy')).createAgentTools(services, view, creditsMayHaveChanged));
   context.subscriptions.push(
     registerMcpConfigFix(),
-    vscode.lm.registerTool<unknown>(ENDPOINTS_TOOL, {
+    registerTool(ENDPOINTS_TOOL, {
       invoke: async options => (await tools()).endpoints(options.input),
     }),
-    vscode.lm.registerTool<unknown>(REQUEST_TOOL, {
+    registerTool(REQUEST_TOOL, {
       prepareInvocation: async options => (await tools()).prepareInvocation(options),
       invoke: async (options, token) => (await tools()).invoke(options, token),
     }),

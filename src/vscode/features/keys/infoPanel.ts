@@ -5,6 +5,7 @@
 // (infoView.ts) loads on first use, with the key flows of lazy.ts (dist/lazy-keys.js).
 import * as vscode from 'vscode';
 import { type InfoFromWebview, type InfoToWebview, type InfoView, isInfoFromWebview } from '../../../core/info/protocol';
+import { registerSerializer } from '../../handoff';
 import { lazyFeature } from '../../lazy';
 import type { Services } from '../../services';
 import { type HostStats, type WebviewPage, WebviewPanelHost } from '../../webview/host';
@@ -39,7 +40,7 @@ export function registerWorkspaceInfo(context: vscode.ExtensionContext, services
   let loaded: Awaited<ReturnType<typeof panel>> | undefined;
   const host = new WebviewPanelHost<InfoFromWebview, InfoToWebview, WorkspaceInfoPanel>(context.extensionUri, services.logger, INFO_PAGE,
     view => new loaded!.WorkspaceInfoPanel(view, services, context.workspaceState.get<string>(SHOWN_PROFILE) ?? ''), 'caller');
-  context.subscriptions.push(host, vscode.window.registerWebviewPanelSerializer(INFO_PAGE.viewType, {
+  context.subscriptions.push(host, registerSerializer(INFO_PAGE.viewType, {
     deserializeWebviewPanel: async restored => { loaded = await panel(); host.restorePanel(restored); },
   }));
   return {

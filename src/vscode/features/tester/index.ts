@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../../constants';
 import { RequestHistory } from '../../../core/tester/history';
+import { registerSerializer } from '../../handoff';
 import { lazyFeature } from '../../lazy';
 import type { Services } from '../../services';
 import type { HostStats } from '../../webview/host';
@@ -21,7 +22,7 @@ export function registerRequestTester(context: vscode.ExtensionContext, services
   const tester = lazyFeature(async () => loaded = (await import('./lazy')).createTester(context, { services, history, creditsMayHaveChanged }));
   context.subscriptions.push(
     // after a window reload the webview brings its own saved state
-    vscode.window.registerWebviewPanelSerializer(TESTER_VIEW_TYPE, { deserializeWebviewPanel: async panel => { (await tester()).restorePanel(panel); } }),
+    registerSerializer(TESTER_VIEW_TYPE, { deserializeWebviewPanel: async panel => { (await tester()).restorePanel(panel); } }),
     vscode.commands.registerCommand(Commands.openRequestTester, async (args?: unknown) => { await (await tester()).open(openArgs(args)); }),
   );
   return {
