@@ -45,7 +45,7 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
     for (const d of context.diagnostics) {
       if (!isOurDiagnostic(d)) { continue; }
       const rule = d.code.value as RuleId;
-      const finding = this.diagnostics.findingAt(doc.uri, d.range, rule);
+      const finding = this.diagnostics.findingIn(doc, d.range, rule);
       if (!finding) { continue; }
       const target: FixTarget = { uri: doc.uri.toString(), line: d.range.start.line, character: d.range.start.character, rule };
 

@@ -263,6 +263,18 @@ export class LeakDiagnostics extends Disposable {
     return this.findings.get(uri.toString())?.find(f => f.rule === rule && f.line === range.start.line && f.column === range.start.character);
   }
 
+  /**
+   * findingAt for an open document; when its findings do not hold the diagnostic's (the document was closed and
+   * opened again, or a rescan waits for its debounce), the document is scanned now: a quick fix asked for at once
+   * still finds its key.
+   */
+  findingIn(doc: vscode.TextDocument, range: vscode.Range, rule: string): Finding | undefined {
+    const found = this.findingAt(doc.uri, range, rule);
+    if (found || doc.isClosed) { return found; }
+    this.scanDocument(doc);
+    return this.findingAt(doc.uri, range, rule);
+  }
+
   /** The settings for a resource, or undefined when it is not to be scanned (disabled, excluded, git-ignored). */
   eligibleSettings(uri: vscode.Uri): DiagnosticsSettings | undefined {
     if (!(SCHEMES as readonly string[]).includes(uri.scheme)) { return undefined; }

@@ -77,7 +77,7 @@ class LiveCheckActions implements vscode.CodeActionProvider {
     const out: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       if (!isOurDiagnostic(d)) { continue; }
-      const f = this.checks.diagnostics.findingAt(doc.uri, d.range, d.code.value);
+      const f = this.checks.diagnostics.findingIn(doc, d.range, d.code.value);
       // a key shipped to clients is a variable's name, not a key: nothing to check or rotate here
       if (!f || f.rule === 'client-exposed-key') { continue; }
       const target = targetOf(doc.uri, f);
