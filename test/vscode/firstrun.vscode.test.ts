@@ -181,14 +181,16 @@ describe('first run: what a new user meets (issue 17)', function () {
     assert.strictEqual(await rotation, 'rotated');
     await clearNotifications();
     const [d] = await waitFor('the dead-key diagnostic', () => { const x = ours(); return x.length === 1 && /This key is dead: Ringg AI rejects it/.test(x[0].message) && x; });
+    // a generic name in an untitled document ties nothing to Ringg, but the vault knows this key was Ringg's
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, 'a dead key the vault knows is shown at its rule\'s severity');
+    assert.match(d.message, /^Ringg AI API key …\w{4} assigned to apiKey\./);
     const fixes = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value))
       .filter(a => a.command?.command === Commands.moveKeyToSecretStorage);
     assert.strictEqual(fixes.length, 1);
     assert.match(fixes[0].title, /^Delete the dead key from the file/);
     assert.ok(!fixes.some(f => /Move to SecretStorage/.test(f.title)), 'a dead key is not offered a move to SecretStorage');
     const before = api.profiles().length;
-    // (an untitled document belongs to no project: a UUID under a generic name there is low confidence, shown as Information)
-    await ui.hover('.monaco-editor .squiggly-error, .monaco-editor .squiggly-warning, .monaco-editor .squiggly-info');
+    await ui.hover('.monaco-editor .squiggly-error');
     // the hover says one thing: the diagnostic's "dead" and, under it, the dead verdict and its fix (issue 24)
     const shown = await waitFor('the hover', async () => { const t = (await ui.texts('.monaco-hover')).join('\n'); return /This key is dead/.test(t) && /Dead/.test(t) && /Delete the dead key/.test(t) && t; });
     assert.doesNotMatch(shown, /Not checked yet|nothing is sent|Check whether this key works/, shown);

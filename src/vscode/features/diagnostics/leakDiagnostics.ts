@@ -185,6 +185,8 @@ export class LeakDiagnostics extends Disposable {
 
   /** A Ringg host was just seen in this folder: rescan its files whose Ringg findings were low confidence. */
   private raiseLowFindings(seenIn: vscode.Uri): void {
+    // an untitled document ties only itself to a provider: no other document's findings change
+    if (seenIn.scheme === 'untitled') { return; }
     const folder = vscode.workspace.getWorkspaceFolder(seenIn)?.uri.toString();
     for (const [key, findings] of this.findings) {
       if (key === seenIn.toString() || !hasRaisableFindings(findings)) { continue; }
@@ -371,14 +373,17 @@ export class LeakDiagnostics extends Disposable {
 
   private toDiagnostics(findings: readonly Finding[], settings: DiagnosticsSettings): vscode.Diagnostic[] {
     const out: vscode.Diagnostic[] = [];
-    for (const f of findings) {
+    for (const found of findings) {
+      // a key the vault knows was rotated away is its provider's, whatever surrounds it (an untitled document
+      // ties nothing to a provider): high confidence
+      const dead = this.deadKeyOf(found);
+      const f: Finding = dead && found.confidence === 'low' ? { ...found, confidence: 'high' } : found;
       const configured = settings.severity[f.rule];
       const shown = toVscodeSeverity(f.confidence === 'low' ? lowerSetting(configured) : configured);
       if (shown === undefined) { continue; }
       const note = this.annotate(f);
       const severity = note?.urgent ? vscode.DiagnosticSeverity.Error : shown;
       const range = new vscode.Range(f.line, f.column, f.line, f.column + (f.end - f.start));
-      const dead = this.deadKeyOf(f);
       // a live check's verdict is the latest word; otherwise what the vault knows of keys rotated away
       const suffix = note ? note.suffix
         : dead ? ` ${vscode.l10n.t('This key is dead: {0} rejects it (rotated or revoked). Delete it from the file.', PROVIDERS[dead.provider].label)}` : '';
