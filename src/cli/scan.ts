@@ -8,6 +8,7 @@ import { RULE_IDS, RULES, ruleHelpUrl } from '../core/scanner/rules';
 import type { FileFindings } from '../core/scanner/sarif';
 import { DEFAULT_MAX_BYTES } from '../core/scanner/scanner';
 import { quoteName } from '../core/terminalText';
+import { archivesIn, BUILD_OUTPUT_DIRS, findBuildOutput, markShipped } from './buildOutput';
 import { GIT_SCAN_HELP, gitScan, isGitScan } from './gitScan';
 import { loadBaseline, ownKeysFromEnv, parseScanOptions, type ScanOptions } from './scanOptions';
 import { countFindings, formatReport, ignoredText, writeBaselineFile, writeReport } from './scanOutput';
@@ -39,6 +40,9 @@ Options:
   --jobs N, -j N       scan on N threads (default: the number of cores); the output is the same for any N
   --fail-on WHAT       high (default): exit 1 on findings of high confidence (a low-confidence one is
                        information); low (or any): on every finding; live: see --verify
+  --build-output       also scan the build output under each folder, ignored or not (${BUILD_OUTPUT_DIRS.map(d => `${d}/`).join(', ')}):
+                       minified bundles and source maps included; a key there ships to every client, and
+                       its finding says so. App archives (.apk, .aab, .ipa) are counted, not opened
 
 Live checks (--verify): each distinct key found is sent once, to its own provider's API only, and the
 report says whether it works: live, rejected (revoked or rotated), restricted (accepted, 403) or unknown.
@@ -75,6 +79,17 @@ async function scan(args: string[], io: CliIo): Promise<number> {
 
   const resolved = resolveTargets(opts.roots, cwd);
   if ('error' in resolved) { return fail(resolved.error); }
+  // --build-output: the build folders under each folder named, scanned as named (a repository's ignore rules
+  // do not apply to a folder named), each finding there marked as shipped
+  const shipped = opts.buildOutput ? findBuildOutput(resolved.targets.filter(t => t.folder).map(t => t.abs), cwd) : [];
+  if (opts.buildOutput) {
+    io.stderr(shipped.length
+      ? `ring-keys scan: build output: ${shipped.map(d => quoteName(`${d}/`)).join(', ')}\n`
+      : `ring-keys scan: no build output found (looked for ${BUILD_OUTPUT_DIRS.map(d => `${d}/`).join(', ')})\n`);
+    const more = resolveTargets(shipped, cwd);
+    if ('error' in more) { return fail(more.error); }
+    resolved.targets.push(...more.targets);
+  }
   // --write-baseline accepts every finding, not just those a report would list (no cap per file)
   const fileOpts = { maxBytes: opts.maxBytes, baseline: read.baseline, ownKeys, jobs: opts.jobs, uncapped: opts.writeBaseline !== undefined };
   const run = await scanTargets(resolved.targets, fileOpts);
@@ -83,7 +98,11 @@ async function scan(args: string[], io: CliIo): Promise<number> {
     return fail(`no files to scan in ${opts.roots.map(quoteName).join(', ')}${skipped.ignoredFiles + skipped.ignoredFolders ? ` (${ignoredText(skipped)})` : ''}`);
   }
   rescanRinggProject(run, fileOpts);
-  const { files, stats } = collectFindings(run, cwd, text => io.stderr(text));
+  const collected = collectFindings(run, cwd, text => io.stderr(text));
+  const files = markShipped(collected.files, shipped);
+  const { stats } = collected;
+  const archives = shipped.length ? archivesIn(run.feed.paths, shipped, cwd) : 0;
+  if (archives) { io.stderr(`ring-keys scan: ${archives} app archive(s) (.apk, .aab, .ipa) in the build output not opened: unzip them and scan the folder\n`); }
 
   if (opts.writeBaseline) {
     const written = writeBaselineFile(opts.writeBaseline, cwd, files);

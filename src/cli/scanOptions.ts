@@ -35,6 +35,8 @@ export interface ScanOptions {
   /** Where each provider's keys are checked (only with --verify). */
   readonly baseUrls: Partial<Record<ProviderId, string>>;
   readonly ringtonicCampaign?: string;
+  /** --build-output: the build output folders under each folder named are scanned too (src/cli/buildOutput.ts). */
+  readonly buildOutput: boolean;
 }
 
 export function parseScanOptions(args: string[], env: NodeJS.ProcessEnv): ScanOptions {
@@ -45,7 +47,7 @@ export function parseScanOptions(args: string[], env: NodeJS.ProcessEnv): ScanOp
       'no-baseline': { type: 'boolean' }, 'write-baseline': { type: 'string' }, 'own-keys-from-env': { type: 'boolean' },
       'max-file-size': { type: 'string' }, jobs: { type: 'string', short: 'j' }, verify: { type: 'boolean' }, 'fail-on': { type: 'string' },
       'ringg-base-url': { type: 'string' }, 'ringyo-base-url': { type: 'string' }, 'ringtonic-base-url': { type: 'string' },
-      'ringtonic-campaign': { type: 'string' },
+      'ringtonic-campaign': { type: 'string' }, 'build-output': { type: 'boolean' },
     } });
   } catch (err) {
     throw new UsageError(errorMessage(err));
@@ -65,7 +67,7 @@ export function parseScanOptions(args: string[], env: NodeJS.ProcessEnv): ScanOp
     format: format as ScanFormat, roots: positionals.length ? positionals : ['.'],
     output: values.output, baseline: values.baseline, noBaseline: !!values['no-baseline'], writeBaseline: values['write-baseline'],
     ownKeysFromEnv: !!values['own-keys-from-env'], maxMiB, maxBytes, jobs, verify, failOn, baseUrls,
-    ringtonicCampaign: values['ringtonic-campaign'],
+    ringtonicCampaign: values['ringtonic-campaign'], buildOutput: !!values['build-output'],
   };
 }
 

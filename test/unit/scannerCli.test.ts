@@ -201,6 +201,60 @@ describe('ring-keys scan', () => {
   });
 });
 
+describe('ring-keys scan --build-output', () => {
+  const TEST = LIVE.replace('rg_live_', 'rg_test_');
+  const built = () => {
+    const dir = tmpTree({
+      '.gitignore': 'dist/\n.next/\n',
+      'src/app.ts': 'export const api = process.env.API_URL;\n',
+      // a bundle that inlined the key, its source map (the source's text in sourcesContent), a Next.js client chunk
+      'dist/assets/index-4f2a.js': `(()=>{const e={headers:{"X-API-KEY":"${UUID}"}};fetch("https://prod-api.ringg.ai/ca/api/v0/workspace",e)})();\n`,
+      'dist/assets/index-4f2a.js.map': `${JSON.stringify({ version: 3, sources: ['../src/call.ts'], sourcesContent: [`export const key = '${LIVE}';\n`], mappings: 'AAAA' })}\n`,
+      '.next/static/chunks/app/page-9c1d.js': `(self.webpackChunk=self.webpackChunk||[]).push([[1],{7:(e,t,n)=>{n.d(t,{k:()=>"${TEST}"})}}]);\n`,
+      'dist/app-release.apk': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+      'elsewhere/keys.js': `const k = "${LIVE}";\n`,
+    });
+    // a build folder that is a link leads out of the project: not followed
+    fs.symlinkSync(path.join(dir, 'elsewhere'), path.join(dir, 'build'));
+    return dir;
+  };
+
+  it('a plain scan leaves the ignored build output out; --build-output scans bundles, source maps and Next.js chunks, each finding marked shipped', async () => {
+    const dir = built();
+    const plain = await cli(['scan', 'src'], dir);
+    assert.strictEqual(plain.code, 0, plain.out + plain.err);
+    const r = await cli(['scan', 'src', '--build-output', '--format', 'json'], dir);
+    // --build-output looks under the folders named: here src/ has none
+    assert.strictEqual(r.code, 0, r.err);
+    assert.match(r.err, /no build output found \(looked for dist\/, build\/, out\/, \.next\/static\//);
+    const all = await cli(['scan', '--build-output', '--format', 'json'], dir);
+    assert.strictEqual(all.code, 1, all.err);
+    const report = JSON.parse(all.out) as { findings: Array<{ path: string; rule: string; message: string }> };
+    assert.deepStrictEqual(report.findings.map(f => [f.path, f.rule]).sort(), [
+      ['.next/static/chunks/app/page-9c1d.js', 'ringyo-test-key'],
+      ['dist/assets/index-4f2a.js', 'ringg-api-key'],
+      ['dist/assets/index-4f2a.js.map', 'ringyo-live-key'],
+      // elsewhere/ is an ordinary folder of the project (not ignored): scanned as always, not marked
+      ['elsewhere/keys.js', 'ringyo-live-key'],
+    ]);
+    for (const f of report.findings) {
+      assert.strictEqual(/in build output, shipped to every client/.test(f.message), f.path !== 'elsewhere/keys.js', `${f.path}: ${f.message}`);
+    }
+    assert.match(all.err, /build output: "?dist\/"?, "?\.next\/static\/"?/);
+    assert.doesNotMatch(all.err, /"?build\/"?,/, 'the linked build/ folder is not taken for build output');
+    assert.match(all.err, /1 app archive\(s\) \(\.apk, \.aab, \.ipa\) in the build output not opened/);
+    assert.ok(!all.out.includes(UUID) && !all.out.includes(LIVE) && !all.out.includes(TEST), 'keys are masked');
+  });
+
+  it('SARIF carries the same findings and says they ship', async () => {
+    const r = await cli(['scan', '--build-output', '--format', 'sarif'], built());
+    assert.strictEqual(r.code, 1, r.err);
+    const results = (JSON.parse(r.out) as { runs: Array<{ results: Array<{ message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0].results;
+    const shipped = results.filter(x => /shipped to every client/.test(x.message.text)).map(x => x.locations[0].physicalLocation.artifactLocation.uri).sort();
+    assert.deepStrictEqual(shipped, ['.next/static/chunks/app/page-9c1d.js', 'dist/assets/index-4f2a.js', 'dist/assets/index-4f2a.js.map']);
+  });
+});
+
 describe('ring-keys rules', () => {
   const SAMPLES: Record<string, { hit: string; miss: string }> = {
     'ringyo-live-key': { hit: `k = "${LIVE}"`, miss: 'rg_live_xxxxxxxxxxxxxxxxxxxx' },
