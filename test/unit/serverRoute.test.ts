@@ -1,6 +1,7 @@
 // The fix for a key shipped to clients: a Next.js route handler that holds the key, the client file pointed at it
 // and its variable renamed to the server-only name; `.env*` files renamed. Everything else in the file is kept.
 import * as assert from 'node:assert';
+import * as ts from 'typescript';
 import { exposureFix, serverOnlyName, type TextEdit } from '../../src/core/scanner/serverRoute';
 import { scanText } from '../../src/core/scanner/scanner';
 
@@ -85,7 +86,62 @@ describe('server route fix for a key shipped to clients', () => {
     assert.strictEqual(fix.route.path, 'src/app/api/ringg/[...path]/route.ts');
     assert.strictEqual(fix.serverName, 'RINGG_API_KEY');
     assert.strictEqual(apply(text, fix.edits), text.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg'));
-    assert.strictEqual(exposureFix({ text: 'const k = import.meta.env.VITE_RINGG_API_KEY;', file: 'src/main.ts', provider: 'ringg', name: 'VITE_RINGG_API_KEY', exists: () => false }), undefined);
+    for (const name of ['PUBLIC_RINGG_API_KEY', 'NUXT_PUBLIC_RINGG_API_KEY', 'GATSBY_RINGG_API_KEY', 'EXPO_PUBLIC_RINGG_API_KEY']) {
+      assert.strictEqual(exposureFix({ text: `const k = env.${name};`, file: 'src/main.ts', provider: 'ringg', name, exists: () => false }), undefined, name);
+    }
+  });
+
+  const VITE = `const api = 'https://prod-api.ringg.ai/ca/api/v0';
+export async function credits(): Promise<number> {
+  const r = await fetch(\`\${api}/workspace/credits\`, { headers: { 'X-API-KEY': import.meta.env.VITE_RINGG_API_KEY } });
+  return (await r.json()).credits;
+}
+`;
+
+  it('a Vite app gets an Express router (server/ringgProxy.ts) to mount at /api/ringg, and its client calls it', () => {
+    const fix = exposureFix({ text: VITE, file: 'web/src/api.ts', provider: 'ringg', name: 'VITE_RINGG_API_KEY', exists: existing('web/src/api.ts', 'web/server') });
+    assert.ok(fix && fix.kind === 'route');
+    assert.strictEqual(fix.route.path, 'web/server/ringgProxy.ts');
+    assert.strictEqual(apply(VITE, fix.edits), VITE.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('VITE_RINGG_API_KEY', 'RINGG_API_KEY'));
+    assert.deepStrictEqual(scanText(apply(VITE, fix.edits), { fileName: 'web/src/api.ts' }).findings, []);
+    assert.match(fix.route.text, /app\.use\('\/api\/ringg', ringgProxy\)/);
+    assert.match(fix.route.text, /import express, \{ type Request, type Response \} from 'express';/);
+    assert.match(fix.route.text, /const key = process\.env\.RINGG_API_KEY;/);
+    assert.match(fix.route.text, /'X-API-KEY': key,/);
+    // the template literal's base is one call the client makes: it is forwarded, nothing else
+    assert.match(fix.route.text, /const ALLOWED: readonly string\[\] = \[\];/);
+    assert.deepStrictEqual(scanText(fix.route.text, { fileName: fix.route.path }).findings, []);
+  });
+
+  it('a Create React App or Vue CLI app in JavaScript gets an ES module router (.mjs), Bearer for Ringyo; never over a file or through a link', () => {
+    const text = `fetch('https://api.ringyo.ai/v1/calls/' + id, { headers: { Authorization: 'Bearer ' + process.env.REACT_APP_RINGYO_API_KEY } });\n`;
+    const fix = exposureFix({ text, file: 'src/calls.jsx', provider: 'ringyo', name: 'REACT_APP_RINGYO_API_KEY', exists: existing('src/calls.jsx') });
+    assert.ok(fix && fix.kind === 'route');
+    assert.strictEqual(fix.route.path, 'server/ringyoProxy.mjs');
+    assert.match(fix.route.text, /^import express from 'express';$/m);
+    assert.match(fix.route.text, /Authorization: `Bearer \$\{key\}`/);
+    assert.match(fix.route.text, /const ALLOWED = \['calls\/\*'\];/, 'the id appended to the literal is one more segment');
+    assert.doesNotMatch(fix.route.text, /: Request|: Response|readonly string|: boolean/, 'plain JavaScript');
+    assert.strictEqual(apply(text, fix.edits), text.replace('https://api.ringyo.ai/v1', '/api/ringyo').replace('REACT_APP_RINGYO_API_KEY', 'RINGYO_API_KEY'));
+    assert.strictEqual(exposureFix({ text, file: 'src/calls.jsx', provider: 'ringyo', name: 'REACT_APP_RINGYO_API_KEY', exists: existing('server/ringyoProxy.mjs') }), undefined);
+    assert.strictEqual(exposureFix({ text, file: 'src/calls.jsx', provider: 'ringyo', name: 'REACT_APP_RINGYO_API_KEY', exists: () => false, isLink: r => r === 'server' }), undefined);
+    const vue = exposureFix({ text: text.replace('REACT_APP_', 'VUE_APP_'), file: 'app/src/calls.js', provider: 'ringyo', name: 'VUE_APP_RINGYO_API_KEY', exists: () => false });
+    assert.strictEqual(vue?.kind === 'route' && vue.route.path, 'app/server/ringyoProxy.mjs');
+  });
+
+  it('every route it writes is valid TypeScript or JavaScript (Next.js app and pages routers, Express in both)', () => {
+    const routes = [
+      exposureFix({ text: CLIENT, file: 'app/agents/page.tsx', provider: 'ringg', name: 'NEXT_PUBLIC_RINGG_API_KEY', exists: existing('app') }),
+      exposureFix({ text: CLIENT, file: 'pages/index.tsx', provider: 'ringtonic', name: 'NEXT_PUBLIC_RINGTONIC_API_KEY', exists: existing('pages') }),
+      exposureFix({ text: VITE, file: 'src/api.ts', provider: 'ringg', name: 'VITE_RINGG_API_KEY', exists: () => false }),
+      exposureFix({ text: VITE, file: 'src/api.js', provider: 'ringyo', name: 'VITE_RINGYO_API_KEY', exists: () => false }),
+    ];
+    for (const fix of routes) {
+      assert.ok(fix && fix.kind === 'route');
+      const out = ts.transpileModule(fix.route.text, { fileName: fix.route.path.replace(/\.mjs$/, '.js'), reportDiagnostics: true,
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, allowJs: true, checkJs: false } });
+      assert.deepStrictEqual((out.diagnostics ?? []).map(d => ts.flattenDiagnosticMessageText(d.messageText, '\n')), [], fix.route.path);
+    }
   });
 
   it('renames the variable in a .env file (only its definition), not when the server-only name is already defined', () => {

@@ -1,6 +1,7 @@
 // Keys shipped to clients, in the editor: a provider key read through a variable each framework inlines into
-// client code shows a diagnostic; the same key read on the server does not. The quick fix for Next.js creates a
-// route handler that holds the key and points the component at it, through the refactor preview.
+// client code shows a diagnostic; the same key read on the server does not. The quick fix creates a server route
+// that holds the key (a Next.js route handler; an Express router for a Vite app) and points the client at it,
+// through the refactor preview.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -45,6 +46,30 @@ export default function Agents() {
   return <ul>{agents.length}</ul>;
 }
 `;
+
+/**
+ * As a person does: the preferred quick fix at `at`; its edit asks for confirmation, so the refactor preview shows
+ * it and nothing changes until the person ticks each row (changes that need confirmation start unticked) and
+ * applies. Returns the created file's document (filled, unsaved).
+ */
+async function applyThroughPreview(editor: vscode.TextEditor, at: vscode.Position, rows: readonly string[], created: vscode.Uri, shot: string): Promise<vscode.TextDocument> {
+  const before = editor.document.getText();
+  editor.selection = new vscode.Selection(at, at);
+  void vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.QuickFix.value, preferred: true, apply: 'ifSingle' });
+  const file = path.basename(created.fsPath);
+  await waitFor('the refactor preview', async () => (await ui.texts('.part.panel')).join('\n').includes(file));
+  assert.ok(!fs.existsSync(created.fsPath), 'nothing written while the preview is open');
+  assert.strictEqual(editor.document.getText(), before, 'the client file unchanged while the preview is open');
+  for (const row of rows) { await ui.click(`.part.panel .monaco-list-row:has-text("${row}") input[type="checkbox"]`); }
+  await ui.screenshot(shot);
+  await ui.click('.part.panel .monaco-button:has-text("Apply")');
+  // the file is created, then filled by the edit: its text is in the editor (unsaved) until the person saves
+  return waitFor('the route, created and filled', async () => {
+    if (!fs.existsSync(created.fsPath)) { return undefined; }
+    const d = await vscode.workspace.openTextDocument(created);
+    return d.getText().includes('process.env') && d;
+  });
+}
 
 describe('keys shipped to clients (in a real VS Code extension host)', () => {
   const made: string[] = [];
@@ -99,29 +124,42 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
     await ui.screenshot('exposure-diagnostic');
     await ui.press('Escape');
 
-    // as a person does: the preferred quick fix at the cursor; the edit asks for confirmation, so the refactor
-    // preview shows it and nothing changes until Apply
-    editor.selection = new vscode.Selection(name.range.start, name.range.start);
-    void vscode.commands.executeCommand('editor.action.codeAction', { kind: vscode.CodeActionKind.QuickFix.value, preferred: true, apply: 'ifSingle' });
-    await waitFor('the refactor preview', async () => (await ui.texts('.part.panel')).join('\n').includes('route.ts'));
-    assert.ok(!fs.existsSync(route.fsPath), 'nothing written while the preview is open');
-    assert.strictEqual(doc.getText(), PAGE, 'the component unchanged while the preview is open');
-    // changes that need confirmation start unticked: the person ticks both files, then applies
-    await ui.click('.part.panel .monaco-list-row:has-text("routefix/app/agents") input[type="checkbox"]');
-    await ui.click('.part.panel .monaco-list-row:has-text("routefix/app/api/ringg") input[type="checkbox"]');
-    await ui.screenshot('exposure-route-preview');
-    await ui.click('.part.panel .monaco-button:has-text("Apply")');
-    // the file is created, then filled by the edit: its text is in the editor (unsaved) until the person saves
-    const routeDoc = await waitFor('the route handler, created and filled', async () => {
-      if (!fs.existsSync(route.fsPath)) { return undefined; }
-      const d = await vscode.workspace.openTextDocument(route);
-      return d.getText().includes('process.env') && d;
-    });
+    const routeDoc = await applyThroughPreview(editor, name.range.start, ['routefix/app/agents', 'routefix/app/api/ringg'], route, 'exposure-route-preview');
     const created = routeDoc.getText();
     assert.match(created, /const key = process\.env\.RINGG_API_KEY;/);
     assert.match(created, /const ALLOWED: readonly string\[\] = \['agent\/all'\]/);
     assert.strictEqual(doc.getText(), PAGE.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('NEXT_PUBLIC_RINGG_API_KEY', 'RINGG_API_KEY'));
     await waitFor('no client-exposed-key diagnostic left in the component', () => exposed(uri).length === 0);
+    await routeDoc.save();
+    assert.strictEqual(fs.readFileSync(route.fsPath, 'utf8'), created, 'saved as shown');
+    await doc.save();
+  });
+
+  it('the Vite quick fix creates an Express router to mount at /api/ringg and points the client at it (refactor preview, screenshot)', async function () {
+    const client = `const r = await fetch('https://prod-api.ringg.ai/ca/api/v0/workspace/credits', { headers: { 'X-API-KEY': import.meta.env.VITE_RINGG_API_KEY } });
+export const credits = (await r.json()).credits;
+`;
+    writeInWorkspace(made, 'expressfix/src/credits.ts', client);
+    const uri = vscode.Uri.joinPath(root(), 'expressfix', 'src', 'credits.ts');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc, { preview: false });
+    const [d] = await waitFor('the client-exposed-key diagnostic', () => { const x = exposed(uri); return x.length === 1 && x; });
+    assert.strictEqual(doc.getText(d.range), 'VITE_RINGG_API_KEY');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find(a => a.title.startsWith('Call Ringg AI from a server route'));
+    assert.ok(fix?.edit && fix.isPreferred, `the route fix is offered first: ${actions.map(a => a.title).join(' | ')}`);
+    assert.match(fix.title, /creates expressfix\/server\/ringgProxy\.ts/);
+    const route = vscode.Uri.joinPath(root(), 'expressfix', 'server', 'ringgProxy.ts');
+    assert.ok(!fs.existsSync(route.fsPath), 'nothing written before the user accepts');
+    if (!ui.available) { skipBecause(this, SKIPS.desktop); }
+
+    const routeDoc = await applyThroughPreview(editor, d.range.start, ['expressfix/src', 'expressfix/server'], route, 'exposure-express-preview');
+    const created = routeDoc.getText();
+    assert.match(created, /app\.use\('\/api\/ringg', ringgProxy\)/);
+    assert.match(created, /const key = process\.env\.RINGG_API_KEY;/);
+    assert.match(created, /const ALLOWED: readonly string\[\] = \['workspace\/credits'\]/);
+    assert.strictEqual(doc.getText(), client.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('VITE_RINGG_API_KEY', 'RINGG_API_KEY'));
+    await waitFor('no client-exposed-key diagnostic left in the client', () => exposed(uri).length === 0);
     await routeDoc.save();
     assert.strictEqual(fs.readFileSync(route.fsPath, 'utf8'), created, 'saved as shown');
     await doc.save();

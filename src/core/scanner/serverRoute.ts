@@ -3,12 +3,17 @@
 // `pages/api/<provider>/[...path].ts` in a pages-router project) that forwards the paths the client file calls
 // to the provider with a server-only variable; the client file then calls that route, and its read of
 // `NEXT_PUBLIC_RINGG_API_KEY` becomes the server-only name (which Next.js does not inline: the key leaves the
-// bundle). In a `.env*` file the variable is renamed to its server-only name. Plain data in, plain edits out:
-// the editor turns them into a WorkspaceEdit the user previews. No `vscode` import.
+// bundle). For a single-page app built by Vite, Create React App or Vue CLI (`VITE_`, `REACT_APP_`, `VUE_APP_`),
+// the route is an Express router (`server/<provider>Proxy.ts`, or `.mjs` beside JavaScript) to mount at
+// `/api/<provider>`, and the client is pointed at it the same way. In a `.env*` file the variable is renamed to
+// its server-only name. Plain data in, plain edits out: the editor turns them into a WorkspaceEdit the user
+// previews. No `vscode` import.
 import { PROVIDERS, type ProviderId } from '../providers/catalog';
 
 /** The client-inlined prefixes, longest first (`NEXT_PUBLIC_` before `PUBLIC_`). */
 const PREFIXES = ['NEXT_PUBLIC_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'REACT_APP_', 'VUE_APP_', 'GATSBY_', 'VITE_', 'PUBLIC_'];
+/** The prefixes of single-page apps whose server is commonly an Express app (Vite, Create React App, Vue CLI). */
+const EXPRESS_PREFIXES = ['VITE_', 'REACT_APP_', 'VUE_APP_'];
 
 export interface ExposureFixInput {
   /** The file's text. */
@@ -49,11 +54,14 @@ export function exposureFix(input: ExposureFixInput): ExposureFix | undefined {
     const edits = wordsOf(text, name).filter(s => isEnvDefinition(text, s)).map(s => ({ start: s, end: s + name.length, text: serverName }));
     return edits.length ? { kind: 'rename', serverName, edits } : undefined;
   }
-  // a route handler for Next.js: the variable's prefix says so, or a 'use client' component calls the API
-  if (serverName ? !name.startsWith('NEXT_PUBLIC_') : !/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, 2048))) { return undefined; }
+  // a route handler for Next.js: the variable's prefix says so, or a 'use client' component calls the API; an
+  // Express router for a Vite, Create React App or Vue CLI app
+  const nextJs = serverName ? name.startsWith('NEXT_PUBLIC_') : /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, 2048));
+  const express = !!serverName && EXPRESS_PREFIXES.some(p => name.startsWith(p));
+  if (!nextJs && !express) { return undefined; }
   const provider = PROVIDERS[input.provider];
   const server = serverName ?? provider.envVar;
-  const route = routeFile(input);
+  const route = nextJs ? routeFile(input) : expressFile(input);
   if (!route) { return undefined; }
   const edits: TextEdit[] = [];
   const paths = new Set<string>();
@@ -91,9 +99,32 @@ function routeFile(input: ExposureFixInput): { path: string; url: string; make: 
   return { path: root + rel, url: `/api/${p}`, make: appRouter ? appRoute : pagesRoute };
 }
 
-/** A path the client calls, with `${…}` and `{…}` segments as `*` (one segment). */
+/**
+ * Where the Express router goes: `server/<provider>Proxy.ts` (`.mjs` beside JavaScript, an ES module whatever the
+ * package's type) in the project root (the folder above `src/`, else the workspace folder); undefined when that
+ * file exists or a link is on the way.
+ */
+function expressFile(input: ExposureFixInput): { path: string; url: string; make: typeof appRoute } | undefined {
+  const p = input.provider;
+  const root = /^(.*?\/)?src\//.exec(input.file)?.[1] ?? '';
+  const ts = /\.(?:[cm]?ts|tsx)$/.test(input.file);
+  const rel = `${root}server/${p}Proxy.${ts ? 'ts' : 'mjs'}`;
+  const parts = rel.split('/');
+  for (let i = 1; i <= parts.length; i++) {
+    const sub = parts.slice(0, i).join('/');
+    if ((i === parts.length && input.exists(sub)) || input.isLink?.(sub)) { return undefined; }
+  }
+  return { path: rel, url: `/api/${p}`, make: (provider, server, paths) => expressRoute(provider, server, paths, ts) };
+}
+
+/**
+ * A path the client calls, with `${…}` and `{…}` segments as `*` (one segment); a literal that ends in `/` has
+ * a segment appended to it (`'…/calls/' + id`), which is `*` too.
+ */
 function pathPattern(p: string): string {
-  return p.replace(/\/+$/, '').split('/').map(s => (/[${}]/.test(s) ? '*' : s)).join('/');
+  const open = /\/$/.test(p);
+  const path = p.replace(/\/+$/, '').split('/').map(s => (/[${}]/.test(s) ? '*' : s)).join('/');
+  return open && path ? `${path}/*` : path;
 }
 
 function header(provider: ProviderId, server: string, paths: readonly string[]): string {
@@ -147,6 +178,41 @@ ${authLine(provider, '      ')}
 }
 
 export { forward as GET, forward as POST, forward as PUT, forward as PATCH, forward as DELETE };
+`;
+}
+
+function expressRoute(provider: ProviderId, server: string, paths: readonly string[], ts: boolean): string {
+  const name = `${provider}Proxy`;
+  const t = (type: string) => (ts ? `: ${type}` : '');
+  return `${header(provider, server, paths)}
+// Mount it in your Express app (Express 4 or 5): app.use('/api/${provider}', ${name}). In development, let the dev
+// server pass /api to that app (Vite: server.proxy; Create React App: "proxy" in package.json; Vue CLI: devServer.proxy).
+import express${ts ? ', { type Request, type Response }' : ''} from 'express';
+
+const BASE = '${PROVIDERS[provider].defaultBaseUrl}';
+${ts ? allowed(paths) : allowed(paths).replace(': readonly string[]', '')}
+
+${ts ? MATCHES : MATCHES.replace('(path: string[]): boolean', '(path)')}
+
+export const ${name} = express.Router();
+
+${name}.use(express.raw({ type: () => true, limit: '1mb' }), async (req${t('Request')}, res${t('Response')}) => {
+  const path = req.path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (!isAllowed(path)) { res.status(404).json({ error: 'not found' }); return; }
+  const key = process.env.${server};
+  if (!key) { res.status(500).json({ error: '${server} is not set on the server' }); return; }
+  const search = new URL(req.originalUrl, 'http://localhost').search;
+  const upstream = await fetch(\`\${BASE}/\${path.map(encodeURIComponent).join('/')}\${search}\`, {
+    method: req.method,
+    headers: {
+${authLine(provider, '      ')}
+      'Content-Type': req.get('content-type') ?? 'application/json',
+    },
+    body: Buffer.isBuffer(req.body) && req.body.length ? req.body : undefined,
+  });
+  res.status(upstream.status).type(upstream.headers.get('content-type') ?? 'application/json');
+  res.send(Buffer.from(await upstream.arrayBuffer()));
+});
 `;
 }
 

@@ -89,8 +89,9 @@ export class LeakCodeActions implements vscode.CodeActionProvider {
 }
 
 /**
- * The fix for a key shipped to clients (src/core/scanner/serverRoute.ts): a Next.js route handler that holds the
- * key and the client file pointed at it, or the `.env` variable renamed to its server-only name. Applied as a
+ * The fix for a key shipped to clients (src/core/scanner/serverRoute.ts): a Next.js route handler (or, for a
+ * Vite, Create React App or Vue CLI app, an Express router) that holds the key and the client file pointed at
+ * it, or the `.env` variable renamed to its server-only name. Applied as a
  * WorkspaceEdit the user previews (nothing is written until they accept); no file is created over an existing
  * one or through a link.
  */
