@@ -21,6 +21,12 @@ describe('scanner: keys shipped to clients', () => {
     ['SvelteKit / Astro', 'src/routes/+page.svelte', "import { PUBLIC_RINGG_API_KEY } from '$env/static/public';", 'ringg:PUBLIC_RINGG_API_KEY'],
     ['Gatsby', 'src/pages/index.js', 'const k = process.env.GATSBY_RINGG_SECRET_KEY', 'ringg:GATSBY_RINGG_SECRET_KEY'],
     ['Vue CLI', 'src/api.js', 'axios.defaults.headers["X-API-KEY"] = process.env.VUE_APP_RINGG_API_KEY', 'ringg:VUE_APP_RINGG_API_KEY'],
+    // mobile builds that compile a value into the app
+    ['Flutter, a --dart-define', 'lib/api.dart', "const apiKey = String.fromEnvironment('RINGG_API_KEY');", 'ringg:RINGG_API_KEY'],
+    ['Flutter, a camelCase --dart-define', 'lib/config.dart', 'final token = const String.fromEnvironment("ringyoApiKey", defaultValue: "");', 'ringyo:ringyoApiKey'],
+    ['React Native, react-native-config', 'src/api.ts', "import Config from 'react-native-config';\nconst headers = { 'X-API-KEY': Config.RINGG_API_KEY };", 'ringg:RINGG_API_KEY'],
+    ['React Native, react-native-dotenv', 'src/api.js', "import { API_URL, RINGYO_API_KEY } from '@env';", 'ringyo:RINGYO_API_KEY'],
+    ['Expo, an app config reading the server-only name', 'app.config.ts', 'export default { extra: { tonic: process.env.RINGTONIC_API_KEY } };', 'ringtonic:RINGTONIC_API_KEY'],
   ];
   for (const [framework, file, text, want] of positives) {
     it(`reports ${framework}`, () => assert.deepStrictEqual(exposed(text, file), [want]));
@@ -37,6 +43,10 @@ describe('scanner: keys shipped to clients', () => {
     ['Vite, a server file', 'server/index.ts', 'const key = process.env.RINGG_API_KEY;'],
     ['Create React App, a server-only .env entry', '.env', 'RINGYO_API_KEY=x'],
     ['Expo, an API route', 'app/agents+api.ts', 'export function GET() { return process.env.RINGG_API_KEY; }'],
+    ['a Dart server reading its environment at run time', 'bin/server.dart', "final key = Platform.environment['RINGG_API_KEY'];"],
+    ['a --dart-define that is no secret', 'lib/api.dart', "const agent = String.fromEnvironment('RINGG_AGENT_ID');"],
+    ['Config.X in code that does not use react-native-config', 'server/config.ts', 'const key = Config.RINGG_API_KEY;'],
+    ['an ordinary module reading the server-only name', 'src/server.ts', 'const key = process.env.RINGG_API_KEY;'],
     ['Nuxt, private runtime config', '.env', 'NUXT_RING_TONIC_API_KEY=x'],
     ['SvelteKit, $env/static/private', 'src/routes/+page.server.ts', "import { RINGG_API_KEY } from '$env/static/private';"],
     ['Gatsby, gatsby-node.js', 'gatsby-node.js', 'const k = process.env.RINGG_API_KEY;'],
@@ -61,5 +71,8 @@ describe('scanner: keys shipped to clients', () => {
     assert.match(text, /every visitor can read/);
     assert.match(text, /server route/);
     assert.match(text, /RINGG_API_KEY/);
+    // a value a mobile build compiles in: the app's users, and a server the app calls
+    const [app] = scanText("final k = String.fromEnvironment('RINGG_API_KEY');", { fileName: 'lib/main.dart' }).findings.filter(x => x.rule === 'client-exposed-key');
+    assert.strictEqual(message(app), 'Ringg AI key read through RINGG_API_KEY: --dart-define values are compiled into the app, so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.');
   });
 });

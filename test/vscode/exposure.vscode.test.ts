@@ -32,6 +32,10 @@ const FRAMEWORKS: Array<{ name: string; client: [string, string]; server: [strin
     server: ['gatsby/gatsby-node.js', 'const k = process.env.RINGG_API_KEY;\n'] },
   { name: 'Vue CLI', client: ['vue/src/api.js', 'export const key = process.env.VUE_APP_RINGYO_API_KEY;\n'],
     server: ['vue/server.js', 'const key = process.env.RINGYO_API_KEY;\n'] },
+  { name: 'Flutter', client: ['flutter/lib/api.dart', "const apiKey = String.fromEnvironment('RINGG_API_KEY');\n"],
+    server: ['flutter/bin/server.dart', "final key = Platform.environment['RINGG_API_KEY'];\n"] },
+  { name: 'React Native', client: ['rn/src/api.ts', "import Config from 'react-native-config';\nexport const key = Config.RINGYO_API_KEY;\n"],
+    server: ['rn/server/index.ts', 'const key = process.env.RINGYO_API_KEY;\n'] },
 ];
 
 const PAGE = `'use client';
@@ -90,7 +94,7 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
       await vscode.window.showTextDocument(server, { preview: false });
       await vscode.window.showTextDocument(client, { preview: false });
       const [d] = await waitFor(`the ${f.name} diagnostic`, () => { const x = exposed(client.uri); return x.length === 1 && x; });
-      assert.match(d.message, /every visitor can read/, f.name);
+      assert.match(d.message, /every (?:visitor|user of the app) can read/, f.name);
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, f.name);
       // the server file was scanned too (opened first): it has no finding of this rule
       assert.deepStrictEqual(exposed(server.uri), [], `${f.name}: ${f.server[0]}`);

@@ -61,9 +61,10 @@ export const RULES: Readonly<Record<RuleId, RuleInfo>> = {
   },
   'client-exposed-key': {
     id: 'client-exposed-key', title: 'Provider key shipped to clients', defaultSeverity: 'warning',
-    summary: 'A Ringg AI, Ringyo AI or Ring Tonic key read through a variable that build tools inline into browser or app code (NEXT_PUBLIC_*, VITE_*, REACT_APP_*, EXPO_PUBLIC_*, …): every visitor can read it.',
+    summary: 'A Ringg AI, Ringyo AI or Ring Tonic key read through a variable that build tools inline into browser or app code (NEXT_PUBLIC_*, VITE_*, REACT_APP_*, EXPO_PUBLIC_*, …, a Flutter --dart-define, react-native-config): every visitor can read it.',
     help: 'Build tools copy NEXT_PUBLIC_*, VITE_*, REACT_APP_*, EXPO_PUBLIC_*, NUXT_PUBLIC_*, PUBLIC_*, GATSBY_* and VUE_APP_* ' +
-      'variables into the JavaScript every visitor downloads. Keep the key in a server-only variable (RINGG_API_KEY) and call the ' +
+      'variables into the JavaScript every visitor downloads, and mobile builds compile Flutter --dart-define values, react-native-config ' +
+      'and react-native-dotenv variables and an Expo app config into the app. Keep the key in a server-only variable (RINGG_API_KEY) and call the ' +
       'provider from a server route (a Next.js route handler, an Express endpoint) that the client calls instead; rotate a key that has shipped.',
   },
   'own-key': {

@@ -150,6 +150,7 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts, configFile);
   if (!fileName || CLIENT_FILE.test(fileName)) { findClientExposedNames(text, cands); }
+  if (!fileName || APP_FILE.test(fileName)) { findAppBundledNames(text, fileName ?? '', cands); }
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts, max, silencer, signals);
 }
@@ -354,6 +355,59 @@ function findClientComponentCalls(text: string, out: Candidate[]): void {
     const h = text.indexOf(host);
     if (h === -1 || !header.test(text)) { continue; }
     out.push({ start: h, end: h + host.length, rule: 'client-exposed-key', provider, context: `'use client' component calls ${host} with a key`, name: host, confidence: 'high' });
+  }
+}
+
+// ------------------------------------------------------------------ keys compiled into mobile apps
+
+/** Files of mobile apps whose build embeds configuration: Dart (Flutter), JavaScript/TypeScript (React Native, Expo). */
+const APP_FILE = /\.(?:dart|[cm]?[jt]sx?)$/i;
+
+/** A provider key's name read by an app build (`RINGG_API_KEY`, `RINGYO_TOKEN`, `ringgApiKey`), and its provider. */
+function appKeyName(name: string): ProviderId | undefined {
+  const snake = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+  const provider = CLIENT_PROVIDERS.find(([word]) => snake.startsWith(`${word}_`));
+  if (!provider) { return undefined; }
+  const rest = snake.slice(provider[0].length);
+  return /(?:^|_)(?:API_KEY|KEY|TOKEN|SECRET|API_TOKEN|ACCESS_TOKEN|SECRET_KEY)$/.test(rest) && !/(?:^|_)(?:PUBLIC|PUBLISHABLE|WEBCALL)(?:_|$)/.test(rest) ? provider[1] : undefined;
+}
+
+/**
+ * A provider key read by code whose values a mobile build compiles into the app, where every user can read them:
+ * Flutter's `String.fromEnvironment('RINGG_API_KEY')` (a `--dart-define`), React Native's `Config.RINGG_API_KEY`
+ * (react-native-config) and `import { RINGG_API_KEY } from '@env'` (react-native-dotenv), and an Expo app
+ * config's `process.env.RINGG_API_KEY` (app.config.js/ts: what it returns, `extra` above all, is embedded).
+ */
+function findAppBundledNames(text: string, fileName: string, out: Candidate[]): void {
+  const push = (s: number, name: string, context: string) => {
+    const provider = appKeyName(name);
+    if (provider) { out.push({ start: s, end: s + name.length, rule: 'client-exposed-key', provider, context, name }); }
+  };
+  if (/\.dart$/i.test(fileName) || !fileName) {
+    for (let i = text.indexOf('fromEnvironment('); i !== -1; i = text.indexOf('fromEnvironment(', i + 16)) {
+      const m = /^fromEnvironment\(\s*(["'])([A-Za-z_][A-Za-z0-9_]{0,63})\1/.exec(text.slice(i, i + 96));
+      if (m) { push(i + m[0].length - 1 - m[2].length, m[2], '--dart-define values are compiled into the app'); }
+    }
+  }
+  if (/\.dart$/i.test(fileName)) { return; }
+  if (text.includes('react-native-config')) {
+    for (let i = text.indexOf('Config.'); i !== -1; i = text.indexOf('Config.', i + 7)) {
+      if (i > 0 && /[\w$.]/.test(text[i - 1])) { continue; }
+      const m = /^Config\.([A-Za-z_][A-Za-z0-9_]{0,63})/.exec(text.slice(i, i + 80));
+      if (m) { push(i + 7, m[1], 'react-native-config values are bundled into the app'); }
+    }
+  }
+  const dotenv = /\bimport\s*\{([^}]{1,2000})\}\s*from\s*["'](?:@env|react-native-dotenv)["']/g;
+  for (let m = dotenv.exec(text); m !== null; m = dotenv.exec(text)) {
+    const list = m[1];
+    const at = m.index + m[0].indexOf('{') + 1;
+    for (const n of list.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) { push(at + n.index, n[0], 'react-native-dotenv values are bundled into the app'); }
+  }
+  if (/(?:^|[\\/])app\.config\.[cm]?[jt]s$/i.test(fileName)) {
+    for (let i = text.indexOf('process.env.'); i !== -1; i = text.indexOf('process.env.', i + 12)) {
+      const m = /^process\.env\.([A-Za-z_][A-Za-z0-9_]{0,63})/.exec(text.slice(i, i + 80));
+      if (m) { push(i + 12, m[1], "an Expo app config's values are embedded in the app"); }
+    }
   }
 }
 
@@ -717,6 +771,9 @@ export function describe(f: Finding): string {
   if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
   if (f.rule === 'client-exposed-key' && f.context.startsWith("'use client'")) {
     return `${PROVIDERS[f.provider].label} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
+  }
+  if (f.rule === 'client-exposed-key' && / into the app$| embedded in the app$/.test(f.context)) {
+    return `${PROVIDERS[f.provider].label} key read through ${f.name}: ${f.context}, so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.`;
   }
   if (f.rule === 'client-exposed-key') {
     return `${PROVIDERS[f.provider].label} key read through ${f.name}: build tools inline ${f.context.split(' ')[0]} variables into client code, so every visitor can read the key. Call the API from a server route that holds it (a server-only variable such as ${PROVIDERS[f.provider].envVar}).`;

@@ -33,7 +33,17 @@ export function findingMessage(f: Finding): string {
         return vscode.l10n.t("{0} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key ({1}).",
           PROVIDERS[f.provider].label, PROVIDERS[f.provider].envVar);
       }
+      if (/ into the app$| embedded in the app$/.test(f.context)) {
+        return vscode.l10n.t('{0} key read through {1}: a mobile build compiles this value into the app ({2}), so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.',
+          PROVIDERS[f.provider].label, f.name ?? '', appBuildOf(f.context));
+      }
       return vscode.l10n.t('{0} key read through {1}: build tools inline this variable into client code, so every visitor can read the key. Call the API from a server route that holds it in a server-only variable ({2}).',
         PROVIDERS[f.provider].label, f.name ?? '', PROVIDERS[f.provider].envVar);
   }
+}
+
+/** Which build embeds the value, from the finding's context (names, not sentences: nothing to translate). */
+function appBuildOf(context: string): string {
+  return context.startsWith('--dart-define') ? 'Flutter --dart-define' : context.startsWith('react-native-config') ? 'react-native-config'
+    : context.startsWith('react-native-dotenv') ? 'react-native-dotenv' : 'Expo app config';
 }
