@@ -14,8 +14,9 @@ const TONIC_ODD = '37|Xq9LmZ2vB7nK4pR8tW1yC3!dF6*hJ0';
 
 type Verdict = [rule: string, confidence: 'high' | 'low'] | null;
 
+/** The verdict on each value (a name shipped to clients, rule client-exposed-key, is a finding about a name: scannerClientExposure.test.ts). */
 function verdict(text: string, fileName?: string): Verdict | Verdict[] {
-  const fs2 = scanText(text, fileName ? { fileName } : {}).findings;
+  const fs2 = scanText(text, fileName ? { fileName } : {}).findings.filter(f => f.rule !== 'client-exposed-key');
   const v = fs2.map(f => [f.rule, f.confidence] as Verdict);
   return v.length === 0 ? null : v.length === 1 ? v[0]! : v;
 }
