@@ -577,7 +577,7 @@ export function schemeSeparators(text: string): number[] {
  * (schemeSeparators, once per text) keeps each question to its window: a search from the window onwards would
  * read to the end of a text without a URL, for each key of a flood.
  */
-export function urlBinding(text: string, pos: number, separators: readonly number[] = schemeSeparators(text)): 'ringg' | 'vendor' | 'other' | undefined {
+export function urlBinding(text: string, pos: number, separators: readonly number[]): 'ringg' | 'vendor' | 'other' | undefined {
   const from = Math.max(0, pos - HOST_REACH);
   const to = Math.min(text.length, pos + HOST_REACH);
   let best: string | undefined; let bestDist = Infinity;

@@ -397,8 +397,10 @@ function findAppBundledNames(text: string, fileName: string, out: Candidate[]): 
       if (m) { push(i + 7, m[1], 'react-native-config values are bundled into the app'); }
     }
   }
+  // the import expression only where its module is named (most files have none: no pass over every `import`)
   const dotenv = /\bimport\s*\{([^}]{1,2000})\}\s*from\s*["'](?:@env|react-native-dotenv)["']/g;
-  for (let m = dotenv.exec(text); m !== null; m = dotenv.exec(text)) {
+  const named = text.includes("'@env'") || text.includes('"@env"') || text.includes('react-native-dotenv');
+  for (let m = named ? dotenv.exec(text) : null; m !== null; m = dotenv.exec(text)) {
     const list = m[1];
     const at = m.index + m[0].indexOf('{') + 1;
     for (const n of list.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) { push(at + n.index, n[0], 'react-native-dotenv values are bundled into the app'); }
