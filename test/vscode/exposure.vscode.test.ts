@@ -75,6 +75,16 @@ async function applyThroughPreview(editor: vscode.TextEditor, at: vscode.Positio
   });
 }
 
+/** After Apply: the client file reads `expected` and has no finding of the rule left; both files save as shown. */
+async function saveApplied(doc: vscode.TextDocument, expected: string, routeDoc: vscode.TextDocument): Promise<void> {
+  assert.strictEqual(doc.getText(), expected);
+  await waitFor('no client-exposed-key diagnostic left in the client', () => exposed(doc.uri).length === 0);
+  const created = routeDoc.getText();
+  await routeDoc.save();
+  assert.strictEqual(fs.readFileSync(routeDoc.uri.fsPath, 'utf8'), created, 'saved as shown');
+  await doc.save();
+}
+
 describe('keys shipped to clients (in a real VS Code extension host)', () => {
   const made: string[] = [];
   before(async () => { await activate(); });
@@ -132,11 +142,7 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
     const created = routeDoc.getText();
     assert.match(created, /const key = process\.env\.RINGG_API_KEY;/);
     assert.match(created, /const ALLOWED: readonly string\[\] = \['agent\/all'\]/);
-    assert.strictEqual(doc.getText(), PAGE.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('NEXT_PUBLIC_RINGG_API_KEY', 'RINGG_API_KEY'));
-    await waitFor('no client-exposed-key diagnostic left in the component', () => exposed(uri).length === 0);
-    await routeDoc.save();
-    assert.strictEqual(fs.readFileSync(route.fsPath, 'utf8'), created, 'saved as shown');
-    await doc.save();
+    await saveApplied(doc, PAGE.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('NEXT_PUBLIC_RINGG_API_KEY', 'RINGG_API_KEY'), routeDoc);
   });
 
   it('the Vite quick fix creates an Express router to mount at /api/ringg and points the client at it (refactor preview, screenshot)', async function () {
@@ -162,10 +168,6 @@ export const credits = (await r.json()).credits;
     assert.match(created, /app\.use\('\/api\/ringg', ringgProxy\)/);
     assert.match(created, /const key = process\.env\.RINGG_API_KEY;/);
     assert.match(created, /const ALLOWED: readonly string\[\] = \['workspace\/credits'\]/);
-    assert.strictEqual(doc.getText(), client.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('VITE_RINGG_API_KEY', 'RINGG_API_KEY'));
-    await waitFor('no client-exposed-key diagnostic left in the client', () => exposed(uri).length === 0);
-    await routeDoc.save();
-    assert.strictEqual(fs.readFileSync(route.fsPath, 'utf8'), created, 'saved as shown');
-    await doc.save();
+    await saveApplied(doc, client.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg').replace('VITE_RINGG_API_KEY', 'RINGG_API_KEY'), routeDoc);
   });
 });
