@@ -47,9 +47,10 @@ export interface RingKeysApi {
   startup(): { activatedAt: number; firstReportAt?: number; activateMs: number; entryMs: number; loadMs: number; phases: Readonly<Record<string, number>> };
   /**
    * Only when VS Code runs the extension's own tests (ExtensionMode.Test): the VS Code tier's reset between
-   * suites removes every stored key without the confirmation a person gets (which a busy runner can lose).
+   * suites removes every stored key without the confirmation a person gets (which a busy runner can lose), and
+   * a failed test prints the extension's log lines since it began (`recentLog`: of the last 200, never a key).
    */
-  readonly testing?: { removeAllKeys(): Promise<number> };
+  readonly testing?: { removeAllKeys(): Promise<number>; recentLog(since?: number): string[] };
 }
 
 /**
@@ -62,7 +63,8 @@ export function activate(context: vscode.ExtensionContext, entry: { ms: number; 
   const phases: Record<string, number> = {};
   let lap = called;
   const done = (name: string) => { const now = performance.now(); phases[name] = Math.round((now - lap) * 10) / 10; lap = now; };
-  const { channel, logger } = createLogChannel();
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const { channel, logger, tail } = createLogChannel(testMode ? 200 : 0);
   context.subscriptions.push(channel);
   context.subscriptions.push(vscode.commands.registerCommand(Commands.showLogs, () => channel.show()));
   const services = createServices(context, logger);
@@ -103,8 +105,9 @@ export function activate(context: vscode.ExtensionContext, entry: { ms: number; 
     httpFiles: () => httpFiles.shown(),
     environment: () => env.current,
     startup: () => ({ activatedAt, firstReportAt: diagnostics.firstReportAt, activateMs, entryMs: Math.round(entry.ms * 10) / 10, loadMs: Math.round(entry.loadMs), phases }),
-    ...(context.extensionMode === vscode.ExtensionMode.Test ? {
+    ...(testMode ? {
       testing: {
+        recentLog: tail,
         removeAllKeys: async () => {
           const ids = services.vault.list().map(p => p.id);
           for (const id of ids) { await services.vault.remove(id); }

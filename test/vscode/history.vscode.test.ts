@@ -17,6 +17,8 @@ const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
 const UUID = '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4e5f6';
 const LIVE = 'rg_live_Q7mZ2xK9pL4vN8wR3tY6';
+/** The rows of the history view only (the Keys view above it in the same sidebar has rows too). */
+const HISTORY_ROWS = '.pane:has(.pane-header:has-text("Keys in Git History")) .monaco-list-row';
 
 function gitRepo(): { dir: string; commit: (msg: string, files: Record<string, string>) => string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ring-keys-history-'));
@@ -50,7 +52,7 @@ describe('git history scan (in a real VS Code extension host)', () => {
     await vscode.commands.executeCommand(Commands.clearGitHistory);   // later tests read the side bar's rows
     if (ui.available) {
       await vscode.commands.executeCommand('workbench.view.extension.ringKeys');
-      await waitFor('the history rows gone', async () => !(await ui.texts('.pane-body .monaco-list-row')).join('\n').includes('…e5f6'));
+      await waitFor('the history rows gone', async () => !(await ui.texts(HISTORY_ROWS)).join('\n').includes('…e5f6'));
     }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -67,18 +69,18 @@ describe('git history scan (in a real VS Code extension host)', () => {
 
     if (ui.available) {
       // what a person sees in the view: short rows (the key masked, the file and line), the rest in the description
-      await waitFor('the history view', async () => (await ui.texts('.pane-body .monaco-list-row')).join('\n').includes('…e5f6'));
-      const rows = (await ui.texts('.pane-body .monaco-list-row')).join('\n');
+      await waitFor('the history view', async () => (await ui.texts(HISTORY_ROWS)).join('\n').includes('…e5f6'));
+      const rows = (await ui.texts(HISTORY_ROWS)).join('\n');
       assert.match(rows, /…e5f6\s*Ringg AI · 1 commit\n/);
       assert.match(rows, /…3tY6\s*Ringyo AI · 3 commits · in files/);
       assert.match(rows, new RegExp(`client\\.ts:3\\s*${added.slice(0, 7)} · \\d{4}-\\d{2}-\\d{2}`));
       assert.ok(!rows.includes(UUID) && !rows.includes(LIVE), 'keys are masked in the view');
       // the view is tall enough for every row (the list renders only the rows that show), and none is cut off
-      assert.strictEqual(await ui.count('.pane-body .monaco-list-row'), 6, 'two keys and their four commits show');
-      const cut = (await ui.clipped('.pane-body .monaco-list-row .monaco-icon-label-container')).filter(r => r.clipped);
+      assert.strictEqual(await ui.count(HISTORY_ROWS), 6, 'two keys and their four commits show');
+      const cut = (await ui.clipped(`${HISTORY_ROWS} .monaco-icon-label-container`)).filter(r => r.clipped);
       assert.deepStrictEqual(cut.map(r => r.text), [], 'no row is cut off');
       await ui.screenshot('git-history-view');
-      await ui.click(`.pane-body .monaco-list-row:has-text("client.ts:3")`);
+      await ui.click(`${HISTORY_ROWS}:has-text("client.ts:3")`);
     } else {
       await vscode.commands.executeCommand(Commands.openHistoryCommit, { kind: 'commit', report: ringg, occurrence: ringg.first,
         uri: gitUri({ root: execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir }).toString().trim(), commit: ringg.first.commit, path: ringg.first.path, time: ringg.first.time }).toString(),
@@ -120,7 +122,7 @@ describe('git history scan (in a real VS Code extension host)', () => {
     const summary = await vscode.commands.executeCommand<HistoryScanSummary>(Commands.scanGitHistory, vscode.Uri.file(dir));
     assert.strictEqual(summary.keys, 1);
     await clearNotifications();
-    const row = '.pane-body .monaco-list-row:has-text("config.py:2")';
+    const row = `${HISTORY_ROWS}:has-text("config.py:2")`;
     await waitFor('the commit row', async () => (await ui.count(row)) > 0);
     const menu = '.context-view .monaco-menu .action-item:not(.disabled) .action-label';
     const openMenu = async () => {
@@ -131,20 +133,21 @@ describe('git history scan (in a real VS Code extension host)', () => {
     await ui.screenshot('git-history-context-menu');
     await ui.press('Escape');
     // A click on a menu item can be lost on a busy runner: the menu closes and nothing runs. When what the item
-    // does has not happened and no message shows within 20 s of the last click, the person opens the menu and
-    // clicks again (the first click is made at once).
+    // does has not happened within 20 s of the last click, the person clears what shows and opens the menu and
+    // clicks again (the first click is made at once). A wait that still ends says what showed last.
     const choose = (what: string, item: string, done: (shown: string) => boolean | Promise<boolean>) => {
       let clicked = 0;
       return waitFor(what, async () => {
         const shown = await dialogText();
         if (await done(shown)) { return true; }
-        if (!shown.trim() && Date.now() - clicked > 20_000) {
+        if (Date.now() - clicked > 20_000) {
+          if (clicked) { await clearNotifications(); }
           clicked = Date.now();
           await openMenu();
           await ui.click(`${menu}:has-text("${item}")`);
         }
-        return undefined;
-      });
+        throw new Error(shown.trim() ? `what showed: ${shown.trim().replace(/\s+/g, ' ').slice(0, 300)}` : 'nothing showed');
+      }, 120_000);
     };
     await choose('the commit id on the clipboard', 'Copy Commit Id', async () => (await vscode.env.clipboard.readText()) === added);
 

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import { rememberInitialSettings, resetWindow } from './reset';
 import { describeSkips, runChecked } from './skips';
-import { pendingWaits, ui } from './util';
+import { extensionLog, pendingWaits, ui } from './util';
 
 /** Tests titled with one of these run only in their own session of runTest.ts. */
 const SESSION_TAGS = '\\[(untrusted|reload|modal|pseudo|isolation)\\]';
@@ -45,12 +45,17 @@ function isolate(mocha: Mocha): (runner: Mocha.Runner) => void {
   });
   // at the moment a test fails: a screenshot of the workbench, and what its waits were still waiting for
   // (a mocha timeout says only how long)
+  let began = 0;
+  mocha.suite.beforeEach(() => { began = Date.now(); });
   mocha.suite.afterEach(async function () {
     const test = this.currentTest;
     if (test?.state !== 'failed') { return; }
     const waiting = pendingWaits();
     if (waiting.length && test.err) { test.err.message += ` (still waiting for ${waiting.join('; ')})`; }
     if (ui.available) { await ui.screenshot(`FAILED ${test.fullTitle()}`.slice(0, 120)).catch(() => undefined); }
+    // and what the extension logged during the test (its lines never hold a key): the log CI keeps says what happened
+    const log = extensionLog(40, began);
+    if (log.length) { console.log(`  the extension's last log lines:\n${log.map(l => `    ${l}`).join('\n')}`); }
   });
   return runner => {
     runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (r: Mocha.Runnable) => { const s = topSuite(r); if (s) { failed.add(s); } });

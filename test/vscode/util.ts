@@ -54,6 +54,12 @@ export async function activate(): Promise<RingKeysApi> {
   return api;
 }
 
+/** The extension's last `n` log lines since `since` (Date.now()); test mode only, empty before it activated. */
+export function extensionLog(n: number, since = 0): string[] {
+  const api = vscode.extensions.getExtension<StartedApi>(EXTENSION_ID)?.exports as Partial<StartedApi> | undefined;
+  try { return api?.testing?.recentLog(since).slice(-n) ?? []; } catch { return []; }
+}
+
 /** Why a test that drives the workbench skips in desktop VS Code (RING_KEYS_DESKTOP=1): a reason to list in allowSkips. */
 export const NO_UI_BRIDGE = 'desktop VS Code: no UI bridge to drive the workbench (the stand-in has one)';
 
@@ -205,13 +211,25 @@ export async function clearNotifications(): Promise<void> {
   await vscode.commands.executeCommand('notifications.hideList');
 }
 
-/** Removes one stored key the way a person does: Remove Key, then confirm. */
+/**
+ * Removes one stored key the way a person does: Remove Key, then confirm. On a busy runner a click can be lost (the
+ * confirmation stays) and the list can be hidden: both are done again until the command has finished.
+ */
 export async function removeKeyThroughUi(id: string, name: string): Promise<void> {
-  const removal = vscode.commands.executeCommand('ringKeys.removeKey', id);
-  await vscode.commands.executeCommand('notifications.showList');
+  let finished = false;
+  const removal = Promise.resolve(vscode.commands.executeCommand('ringKeys.removeKey', id)).finally(() => { finished = true; });
   const button = `.notifications-center .notification-list-item:has-text("${name}") .monaco-button:has-text("Remove")`;
-  await waitFor(`the confirmation to remove ${name}`, async () => (await ui.count(button)) > 0);
-  await ui.click(button);
+  let clicked = 0;
+  await waitFor(`${name} removed through its confirmation`, async () => {
+    if (finished) { return true; }
+    await vscode.commands.executeCommand('notifications.showList');
+    if ((await ui.count(button)) > 0 && Date.now() - clicked > 10_000) {
+      clicked = Date.now();
+      await ui.click(button);
+    }
+    const shown = (await ui.texts(QUESTION)).join(' ').replace(/\s+/g, ' ').trim();
+    throw new Error(shown ? `what showed: ${shown.slice(0, 300)}` : 'nothing showed');
+  });
   await removal;
 }
 
