@@ -6,7 +6,7 @@ import type { Logger } from '../core/log';
  * runs the extension's tests), the last lines are also kept in memory, so a failed test can print what the
  * extension did (a log line never holds a key).
  */
-export function createLogChannel(keepTail = 0): { channel: vscode.LogOutputChannel; logger: Logger; tail(since?: number): string[] } {
+export function createLogChannel(keepTail = 0): { channel: vscode.LogOutputChannel; logger: Logger; tail: (since?: number) => string[] } {
   const channel = vscode.window.createOutputChannel('Ring Keys', { log: true });
   const lines: Array<{ at: number; line: string }> = [];
   const kept = (level: string, write: (m: string) => void) => (m: string) => {
