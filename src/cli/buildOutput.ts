@@ -5,6 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FileFindings } from '../core/scanner/sarif';
 
+/** App archives a build output may hold (zip files, opened by archives.ts). */
+const ARCHIVE = /\.(?:apk|aab|ipa)$/i;
+
 /**
  * The build output folders looked for under each folder scanned: Vite, Rollup, webpack and esbuild (`dist`),
  * Create React App and Gatsby's `public` peer (`build`), Next.js (`.next/static` for the client chunks, `out`
@@ -12,9 +15,6 @@ import type { FileFindings } from '../core/scanner/sarif';
  * `dist`) and Storybook (`storybook-static`).
  */
 export const BUILD_OUTPUT_DIRS = ['dist', 'build', 'out', '.next/static', '.output/public', '.svelte-kit/output/client', 'web-build', 'storybook-static'];
-
-/** App archives a build output may hold; they are zip files, and not opened here (yet): the summary says so. */
-const ARCHIVE = /\.(?:apk|aab|ipa)$/i;
 
 /**
  * The build output folders under the folders named: each one that is a real folder (a symbolic link is not
@@ -48,7 +48,9 @@ export function markShipped(files: readonly FileFindings[], dirs: readonly strin
     : f);
 }
 
-/** How many app archives (`.apk`, `.aab`, `.ipa`) were among the files listed in build output (not opened). */
-export function archivesIn(paths: readonly string[], dirs: readonly string[], cwd: string): number {
-  return paths.filter(p => ARCHIVE.test(p) && inside(path.relative(cwd, p).split(path.sep).join('/'), dirs)).length;
+/** The app archives (`.apk`, `.aab`, `.ipa`) among the files listed in build output: absolute, and as shown. */
+export function archivesIn(paths: readonly string[], dirs: readonly string[], cwd: string): Array<{ abs: string; shown: string }> {
+  return paths.filter(p => ARCHIVE.test(p))
+    .map(abs => ({ abs, shown: path.relative(cwd, abs).split(path.sep).join('/') }))
+    .filter(a => inside(a.shown, dirs));
 }

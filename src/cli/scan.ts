@@ -42,7 +42,8 @@ Options:
                        information); low (or any): on every finding; live: see --verify
   --build-output       also scan the build output under each folder, ignored or not (${BUILD_OUTPUT_DIRS.map(d => `${d}/`).join(', ')}):
                        minified bundles and source maps included; a key there ships to every client, and
-                       its finding says so. App archives (.apk, .aab, .ipa) are counted, not opened
+                       its finding says so. App archives in it (.apk, .aab, .ipa) are opened: each entry is
+                       scanned, a binary one by its strings (app.apk!/classes.dex)
 
 Live checks (--verify): each distinct key found is sent once, to its own provider's API only, and the
 report says whether it works: live, rejected (revoked or rotated), restricted (accepted, 403) or unknown.
@@ -99,10 +100,21 @@ async function scan(args: string[], io: CliIo): Promise<number> {
   }
   rescanRinggProject(run, fileOpts);
   const collected = collectFindings(run, cwd, text => io.stderr(text));
-  const files = markShipped(collected.files, shipped);
   const { stats } = collected;
-  const archives = shipped.length ? archivesIn(run.feed.paths, shipped, cwd) : 0;
-  if (archives) { io.stderr(`ring-keys scan: ${archives} app archive(s) (.apk, .aab, .ipa) in the build output not opened: unzip them and scan the folder\n`); }
+  // app archives in build output: their entries scanned too, each finding shown as `app.apk!/entry`
+  const archives = shipped.length ? archivesIn(run.feed.paths, shipped, cwd) : [];
+  if (archives.length) {
+    const { scanArchive } = await import('./archives');
+    let entries = 0; let bytes = 0;
+    for (const a of archives) {
+      const r = await scanArchive(a.abs, a.shown, { maxBytes: opts.maxBytes, ...(read.baseline ? { baseline: read.baseline } : {}), ...(ownKeys.length ? { ownKeys } : {}) });
+      collected.files.push(...r.files);
+      entries += r.entries; bytes += r.bytes;
+      for (const p of r.problems) { stats.unreadable++; io.stderr(`ring-keys scan: app archive ${p}\n`); }
+    }
+    io.stderr(`ring-keys scan: opened ${archives.length} app archive(s) (.apk, .aab, .ipa): ${entries} entries, ${(bytes / 1048576).toFixed(1)} MiB inflated\n`);
+  }
+  const files = markShipped(collected.files, shipped);
 
   if (opts.writeBaseline) {
     const written = writeBaselineFile(opts.writeBaseline, cwd, files);

@@ -10,6 +10,8 @@ import { vaultKeyStore, vaultOwnKeySource, ownKeyPrints } from '../../src/core/s
 import { RULE_IDS } from '../../src/core/scanner/rules';
 import { walkFiles } from '../../src/core/scanner/walk';
 import { KeyVault } from '../../src/core/vault';
+import * as yazl from 'yazl';
+import { ARCHIVE_LIMITS, binaryStrings, scanArchive } from '../../src/cli/archives';
 import { runCli, tmpTree } from './support';
 
 const UUID = '3f6d2c1a-9b7e-4c2d-8e5f-a1b2c3d4e5f6';
@@ -203,6 +205,18 @@ describe('ring-keys scan', () => {
 
 describe('ring-keys scan --build-output', () => {
   const TEST = LIVE.replace('rg_live_', 'rg_test_');
+  // app archives as a build makes them (zip files): a React Native bundle, a DEX with the key among its strings, a
+  // resource table with it in UTF-16LE; and an archive that is not a zip
+  let apk: Buffer;
+  before(async () => {
+    apk = await zipOf({
+      'AndroidManifest.xml': Buffer.from([3, 0, 8, 0, 0x10, 0, 0, 0]),
+      'assets/index.android.bundle': `__d(function(g,r,i,a,m,e,d){var c={headers:{Authorization:"Bearer ${LIVE}"}};fetch("https://api.ringyo.ai/v1/agents",c)},42);\n`,
+      'classes.dex': Buffer.concat([Buffer.from('dex\n035\0\0\0\x1a', 'latin1'), Buffer.from(TEST), Buffer.from([0, 0, 7]), Buffer.from('Lcom/example/Api;\0')]),
+      'resources.arsc': Buffer.concat([Buffer.from([2, 0, 12, 0, 0, 0, 0, 0]), Buffer.from(TEST.replace('rg_test_', 'vb_test_'), 'utf16le'), Buffer.from([0, 0])]),
+      'res/raw/readme.txt': 'nothing here\n',
+    });
+  });
   const built = () => {
     const dir = tmpTree({
       '.gitignore': 'dist/\n.next/\n',
@@ -211,7 +225,8 @@ describe('ring-keys scan --build-output', () => {
       'dist/assets/index-4f2a.js': `(()=>{const e={headers:{"X-API-KEY":"${UUID}"}};fetch("https://prod-api.ringg.ai/ca/api/v0/workspace",e)})();\n`,
       'dist/assets/index-4f2a.js.map': `${JSON.stringify({ version: 3, sources: ['../src/call.ts'], sourcesContent: [`export const key = '${LIVE}';\n`], mappings: 'AAAA' })}\n`,
       '.next/static/chunks/app/page-9c1d.js': `(self.webpackChunk=self.webpackChunk||[]).push([[1],{7:(e,t,n)=>{n.d(t,{k:()=>"${TEST}"})}}]);\n`,
-      'dist/app-release.apk': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+      'dist/app-release.apk': apk,
+      'dist/broken.ipa': Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
       'elsewhere/keys.js': `const k = "${LIVE}";\n`,
     });
     // a build folder that is a link leads out of the project: not followed
@@ -232,6 +247,10 @@ describe('ring-keys scan --build-output', () => {
     const report = JSON.parse(all.out) as { findings: Array<{ path: string; rule: string; message: string }> };
     assert.deepStrictEqual(report.findings.map(f => [f.path, f.rule]).sort(), [
       ['.next/static/chunks/app/page-9c1d.js', 'ringyo-test-key'],
+      // the archive's entries: the bundle as text, the DEX and the resource table by their strings
+      ['dist/app-release.apk!/assets/index.android.bundle', 'ringyo-live-key'],
+      ['dist/app-release.apk!/classes.dex', 'ringyo-test-key'],
+      ['dist/app-release.apk!/resources.arsc', 'ringyo-test-key'],
       ['dist/assets/index-4f2a.js', 'ringg-api-key'],
       ['dist/assets/index-4f2a.js.map', 'ringyo-live-key'],
       // elsewhere/ is an ordinary folder of the project (not ignored): scanned as always, not marked
@@ -242,7 +261,10 @@ describe('ring-keys scan --build-output', () => {
     }
     assert.match(all.err, /build output: "?dist\/"?, "?\.next\/static\/"?/);
     assert.doesNotMatch(all.err, /"?build\/"?,/, 'the linked build/ folder is not taken for build output');
-    assert.match(all.err, /1 app archive\(s\) \(\.apk, \.aab, \.ipa\) in the build output not opened/);
+    assert.match(all.err, /opened 2 app archive\(s\) \(\.apk, \.aab, \.ipa\): 5 entries, 0\.0 MiB inflated/);
+    assert.match(all.err, /app archive "?dist\/broken\.ipa"?: not a readable zip: /);
+    const dex = report.findings.find(f => f.path.endsWith('classes.dex'))!;
+    assert.match(dex.message, /a string in a binary file; in build output, shipped to every client/);
     assert.ok(!all.out.includes(UUID) && !all.out.includes(LIVE) && !all.out.includes(TEST), 'keys are masked');
   });
 
@@ -251,9 +273,64 @@ describe('ring-keys scan --build-output', () => {
     assert.strictEqual(r.code, 1, r.err);
     const results = (JSON.parse(r.out) as { runs: Array<{ results: Array<{ message: { text: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0].results;
     const shipped = results.filter(x => /shipped to every client/.test(x.message.text)).map(x => x.locations[0].physicalLocation.artifactLocation.uri).sort();
-    assert.deepStrictEqual(shipped, ['.next/static/chunks/app/page-9c1d.js', 'dist/assets/index-4f2a.js', 'dist/assets/index-4f2a.js.map']);
+    assert.deepStrictEqual(shipped, ['.next/static/chunks/app/page-9c1d.js', 'dist/app-release.apk!/assets/index.android.bundle',
+      'dist/app-release.apk!/classes.dex', 'dist/app-release.apk!/resources.arsc', 'dist/assets/index-4f2a.js', 'dist/assets/index-4f2a.js.map']);
+  });
+
+  it('an app archive costs a bounded time: entries and inflated bytes are capped and said so; a hostile name is only a label', async () => {
+    const dir = tmpTree({});
+    const many = path.join(dir, 'many.aab');
+    fs.writeFileSync(many, await zipOf({ 'a.txt': `k = "${LIVE}"\n`, 'b.txt': 'x\n', 'c.txt': `k = "${LIVE}"\n` }));
+    const saved = { ...ARCHIVE_LIMITS };
+    try {
+      ARCHIVE_LIMITS.entries = 2;
+      const r = await scanArchive(many, 'dist/many.aab', { maxBytes: 1024 });
+      assert.deepStrictEqual([r.entries, r.files.map(f => f.path)], [2, ['dist/many.aab!/a.txt']]);
+      assert.deepStrictEqual(r.problems, ['dist/many.aab: stopped after 2 entries']);
+    } finally { Object.assign(ARCHIVE_LIMITS, saved); }
+    // a large entry: its first maxBytes scanned, the file said capped (the key past the cap is not read)
+    const big = path.join(dir, 'big.ipa');
+    fs.writeFileSync(big, await zipOf({ 'Payload/App.app/main.jsbundle': `var a="${LIVE}";\n${' '.repeat(4096)}var b="${TEST}";\n` }));
+    const capped = await scanArchive(big, 'big.ipa', { maxBytes: 1024 });
+    assert.deepStrictEqual(capped.files.map(f => [f.path, f.capped, f.findings.map(x => x.rule)]), [['big.ipa!/Payload/App.app/main.jsbundle', true, ['ringyo-live-key']]]);
+    // a name that climbs out of the folder or holds a control character is reported as it is, and scanning goes on
+    const hostile = path.join(dir, 'hostile.apk');
+    fs.writeFileSync(hostile, await zipOf({ '../../evil\u001b[2J.js': `k = "${LIVE}"\n`, 'ok.js': `k = "${LIVE}"\n` }, { validate: false }));
+    const h = await scanArchive(hostile, 'hostile.apk', { maxBytes: 1024 });
+    assert.deepStrictEqual([h.entries, h.problems, h.files.map(f => f.path)], [2, [], ['hostile.apk!/../../evil\u001b[2J.js', 'hostile.apk!/ok.js']]);
+    // not written anywhere: the scan only reads
+    assert.deepStrictEqual(fs.readdirSync(dir).sort(), ['big.ipa', 'hostile.apk', 'many.aab']);
+  });
+
+  it('finds the printable runs of a binary file, ASCII and UTF-16LE, and nothing shorter than a key could be', () => {
+    const data = Buffer.concat([Buffer.from([0, 1, 2]), Buffer.from('short\0'), Buffer.from('a long enough string\0'), Buffer.from([0x0e, 0x80]), Buffer.from('wide text here', 'utf16le'), Buffer.from([0, 0, 9])]);
+    const runs = binaryStrings(data).split('\n');
+    assert.ok(runs.includes('a long enough string'));
+    assert.ok(runs.includes('wide text here'));
+    assert.ok(!runs.includes('short'));
   });
 });
+
+/** A zip of the given entries, as yazl writes it (`validate: false` lets a hostile name through, as an attacker's tool would). */
+async function zipOf(entries: Record<string, string | Buffer>, opts: { validate?: boolean } = {}): Promise<Buffer> {
+  const zip = new yazl.ZipFile();
+  for (const [name, content] of Object.entries(entries)) {
+    const data = typeof content === 'string' ? Buffer.from(content) : content;
+    if (opts.validate === false) { zip.addBuffer(data, name.replace(/\.\.\//g, 'XX/'), { compress: true }); } else { zip.addBuffer(data, name); }
+  }
+  zip.end();
+  const chunks: Buffer[] = [];
+  for await (const c of zip.outputStream as AsyncIterable<Buffer>) { chunks.push(c); }
+  const out = Buffer.concat(chunks);
+  // yazl refuses a name that climbs out: the hostile one is written with a placeholder of the same length, then set
+  if (opts.validate === false) {
+    for (const name of Object.keys(entries)) {
+      const safe = Buffer.from(name.replace(/\.\.\//g, 'XX/'));
+      for (let i = out.indexOf(safe); i !== -1; i = out.indexOf(safe, i + 1)) { Buffer.from(name).copy(out, i); }
+    }
+  }
+  return out;
+}
 
 describe('ring-keys rules', () => {
   const SAMPLES: Record<string, { hit: string; miss: string }> = {

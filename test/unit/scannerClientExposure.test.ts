@@ -1,5 +1,6 @@
 // Keys shipped to clients: a provider key read through a variable that build tools inline into browser or app
-// code, per framework, with the server-side reads that must stay silent; and 'use client' components that call a
+// code, per framework, with the server-side reads that must stay silent; and code that runs on clients ('use client'
+// components, app entry points, Vue and Svelte components, HTML pages, browser extension scripts) that calls a
 // provider's API with a key.
 import * as assert from 'node:assert';
 import { describe as message, scanText } from '../../src/core/scanner/scanner';
@@ -64,6 +65,44 @@ describe('scanner: keys shipped to clients', () => {
     assert.deepStrictEqual(exposed(viaRoute, 'app/agents.tsx'), []);
   });
 
+  // code that runs on clients, by what the file itself says, calling a provider's API with a key: reported at the
+  // host; the same call from a server file stays silent
+  const RINGG_CALL = "fetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': key } })";
+  const RINGYO_CALL = "fetch('https://api.ringyo.ai/v1/agents', { headers: { Authorization: `Bearer ${token}` } })";
+  const TONIC_CALL = "axios.get('https://ringtonic.app/api/v1/campaigns', { headers: { Authorization: 'Bearer ' + k } })";
+  const browserCode: Array<[string, string, string, string, string]> = [
+    ['a Chrome extension\'s background script', 'extension/background.js',
+      `chrome.runtime.onMessage.addListener(async (msg) => {\n  const { key } = await chrome.storage.local.get('key');\n  ${RINGG_CALL};\n});`, 'ringg:ringg.ai', 'browser extension script'],
+    ['a Firefox (WebExtensions) popup script', 'popup/popup.ts', `browser.tabs.query({ active: true }).then(() => ${RINGYO_CALL});`, 'ringyo:ringyo.ai', 'browser extension script'],
+    ['a Vite / Create React App entry point', 'src/main.tsx',
+      `import { createRoot } from 'react-dom/client';\n${RINGG_CALL};\ncreateRoot(document.getElementById('root')!).render(<App />);`, 'ringg:ringg.ai', 'browser entry point'],
+    ['a Vue CLI entry point', 'src/main.js', `${TONIC_CALL};\ncreateApp(App).use(router).mount('#app');`, 'ringtonic:ringtonic.app', 'browser entry point'],
+    ['a Vue component', 'src/components/Agents.vue', `<script setup>\nonMounted(() => ${RINGG_CALL});\n</script>`, 'ringg:ringg.ai', 'Vue component'],
+    ['a Svelte component', 'src/routes/+page.svelte', `<script>\nonMount(() => ${RINGYO_CALL});\n</script>`, 'ringyo:ringyo.ai', 'Svelte component'],
+    ['an HTML page\'s script', 'public/index.html', `<script>\n${RINGG_CALL};\n</script>`, 'ringg:ringg.ai', 'HTML page'],
+  ];
+  for (const [title, file, text, want, where] of browserCode) {
+    it(`reports ${title} that calls a provider API with a key`, () => {
+      const found = scanText(text, { fileName: file }).findings.filter(f => f.rule === 'client-exposed-key');
+      assert.deepStrictEqual(found.map(f => `${f.provider}:${f.name}`), [want]);
+      assert.strictEqual(found[0].context, `${where} calls ${want.split(':')[1]} with a key`);
+      assert.strictEqual(found[0].confidence, 'high');
+    });
+  }
+  const serverCode: Array<[string, string, string]> = [
+    ['a Node script', 'scripts/agents.mjs', `const key = process.env.RINGG_API_KEY;\n${RINGG_CALL};`],
+    ['an Express server', 'server/index.ts', `app.get('/api/agents', async (q, r) => r.json(await ${RINGYO_CALL}));\napp.listen(3000);`],
+    ['a SvelteKit server load', 'src/routes/+page.server.ts', `export async function load() { return (await ${RINGG_CALL}).json(); }`],
+    ['a Vue component that calls its own server route', 'src/components/Agents.vue', "<script setup>\nonMounted(() => fetch('/api/ringg/agent/all'));\n</script>"],
+    ['an extension script that calls its own server', 'extension/background.js', "chrome.runtime.onInstalled.addListener(() => fetch('https://caller.example.com/api/agents'));"],
+    ['a page that names the host in a link only', 'public/index.html', '<a href="https://ringg.ai/docs">Ringg AI docs</a>'],
+    ['a server file that mentions chrome in prose', 'server/agents.ts', `// tested in chrome and firefox\n${RINGG_CALL};`],
+    ['a JSON file that names the host and the header', 'openapi.json', '{"servers":[{"url":"https://prod-api.ringg.ai"}],"security":[{"X-API-KEY":[]}]}'],
+  ];
+  for (const [title, file, text] of serverCode) {
+    it(`stays silent: ${title}`, () => assert.deepStrictEqual(exposed(text, file), []));
+  }
+
   it('says why it matters and what to do, and is a warning by default', () => {
     const [f] = scanText('VITE_RINGG_API_KEY=x', { fileName: '.env' }).findings.filter(x => x.rule === 'client-exposed-key');
     assert.strictEqual(f.severity, 'warning');
@@ -74,5 +113,10 @@ describe('scanner: keys shipped to clients', () => {
     // a value a mobile build compiles in: the app's users, and a server the app calls
     const [app] = scanText("final k = String.fromEnvironment('RINGG_API_KEY');", { fileName: 'lib/main.dart' }).findings.filter(x => x.rule === 'client-exposed-key');
     assert.strictEqual(message(app), 'Ringg AI key read through RINGG_API_KEY: --dart-define values are compiled into the app, so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.');
+    // a browser extension's users, and a server the extension calls; code in a page, its visitors and a server route
+    const [ext] = scanText(`chrome.storage.local.get('k');\n${RINGG_CALL}`, { fileName: 'background.js' }).findings.filter(x => x.rule === 'client-exposed-key');
+    assert.strictEqual(message(ext), "Ringg AI API called with a key from a browser extension's script: the key ships in the extension's package, where every user can read it. Call the API from your server, which holds the key, and have the extension call your server.");
+    const [entry] = scanText(`${RINGG_CALL};\ncreateRoot(document.body).render(<App />);`, { fileName: 'src/main.jsx' }).findings.filter(x => x.rule === 'client-exposed-key');
+    assert.strictEqual(message(entry), 'Ringg AI API called with a key from code that runs in the browser (browser entry point): every visitor can read the request and its key. Call it from a server route that holds the key (RINGG_API_KEY).');
   });
 });

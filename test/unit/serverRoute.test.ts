@@ -129,6 +129,20 @@ export async function credits(): Promise<number> {
     assert.strictEqual(vue?.kind === 'route' && vue.route.path, 'app/server/ringyoProxy.mjs');
   });
 
+  it('an app\'s entry point that calls the API with a key gets the Express router; a browser extension\'s script gets no route', () => {
+    const main = `import { createRoot } from 'react-dom/client';\nfetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': key } });\ncreateRoot(document.getElementById('root')!).render(<App />);\n`;
+    const fix = exposureFix({ text: main, file: 'src/main.tsx', provider: 'ringg', name: 'ringg.ai', exists: existing('src/main.tsx') });
+    assert.ok(fix && fix.kind === 'route');
+    assert.strictEqual(fix.route.path, 'server/ringgProxy.ts');
+    assert.strictEqual(fix.serverName, 'RINGG_API_KEY');
+    assert.match(fix.route.text, /const ALLOWED: readonly string\[\] = \['agent\/all'\];/);
+    assert.strictEqual(apply(main, fix.edits), main.replace('https://prod-api.ringg.ai/ca/api/v0', '/api/ringg'));
+    assert.deepStrictEqual(scanText(apply(main, fix.edits), { fileName: 'src/main.tsx' }).findings, []);
+    // the extension has no server of its own: the message says to call yours, and no file is made up for it
+    const ext = `chrome.runtime.onMessage.addListener(() => fetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': key } }));\n`;
+    assert.strictEqual(exposureFix({ text: ext, file: 'extension/background.js', provider: 'ringg', name: 'ringg.ai', exists: () => false }), undefined);
+  });
+
   it('every route it writes is valid TypeScript or JavaScript (Next.js app and pages routers, Express in both)', () => {
     const routes = [
       exposureFix({ text: CLIENT, file: 'app/agents/page.tsx', provider: 'ringg', name: 'NEXT_PUBLIC_RINGG_API_KEY', exists: existing('app') }),

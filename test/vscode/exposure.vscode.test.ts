@@ -36,6 +36,11 @@ const FRAMEWORKS: Array<{ name: string; client: [string, string]; server: [strin
     server: ['flutter/bin/server.dart', "final key = Platform.environment['RINGG_API_KEY'];\n"] },
   { name: 'React Native', client: ['rn/src/api.ts', "import Config from 'react-native-config';\nexport const key = Config.RINGYO_API_KEY;\n"],
     server: ['rn/server/index.ts', 'const key = process.env.RINGYO_API_KEY;\n'] },
+  // code that calls the API with a key from where it runs: a browser extension's script and an app's entry point
+  { name: 'a browser extension', client: ['webext/background.js', "chrome.runtime.onMessage.addListener(() => fetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': key } }));\n"],
+    server: ['webext/server/agents.js', "export const agents = () => fetch('https://prod-api.ringg.ai/ca/api/v0/agent/all', { headers: { 'X-API-KEY': process.env.RINGG_API_KEY } });\n"] },
+  { name: 'a Vite entry point', client: ['vite-entry/src/main.jsx', "fetch('https://api.ringyo.ai/v1/agents', { headers: { Authorization: `Bearer ${key}` } });\ncreateRoot(document.getElementById('root')).render(<App />);\n"],
+    server: ['vite-entry/server/index.js', "app.get('/api/agents', async (q, r) => r.json(await fetch('https://api.ringyo.ai/v1/agents', { headers: { Authorization: `Bearer ${process.env.RINGYO_API_KEY}` } })));\n"] },
 ];
 
 const PAGE = `'use client';
@@ -104,7 +109,7 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
       await vscode.window.showTextDocument(server, { preview: false });
       await vscode.window.showTextDocument(client, { preview: false });
       const [d] = await waitFor(`the ${f.name} diagnostic`, () => { const x = exposed(client.uri); return x.length === 1 && x; });
-      assert.match(d.message, /every (?:visitor|user of the app) can read/, f.name);
+      assert.match(d.message, /every (?:visitor|user of the app|user) can read/, f.name);
       assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Warning, f.name);
       // the server file was scanned too (opened first): it has no finding of this rule
       assert.deepStrictEqual(exposed(server.uri), [], `${f.name}: ${f.server[0]}`);

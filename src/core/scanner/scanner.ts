@@ -149,7 +149,7 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   findRinggKeys(text, cands, own, signals, silencer, max);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts, configFile);
-  if (!fileName || CLIENT_FILE.test(fileName)) { findClientExposedNames(text, cands); }
+  if (!fileName || CLIENT_FILE.test(fileName)) { findClientExposedNames(text, fileName, cands); }
   if (!fileName || APP_FILE.test(fileName)) { findAppBundledNames(text, fileName ?? '', cands); }
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts, max, silencer, signals);
@@ -311,8 +311,8 @@ const CLIENT_FILE = /(?:\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|json)|(?:^|[\\/
  * value, since the build ships whatever the variable holds. Names that are not secrets (`…_PUBLIC_KEY`,
  * `…_AGENT_ID`, `…_BASE_URL`) and files that run only on the server (`'use server'`) are left alone.
  */
-function findClientExposedNames(text: string, out: Candidate[]): void {
-  findClientComponentCalls(text, out);
+function findClientExposedNames(text: string, fileName: string | undefined, out: Candidate[]): void {
+  if (!fileName || !NOT_CODE.test(fileName)) { findBrowserCalls(text, fileName, out); }
   let server: boolean | undefined;
   for (let h = text.indexOf('_RING'); h !== -1; h = text.indexOf('_RING', h + 5)) {
     const p = h + 1;
@@ -339,22 +339,52 @@ const CLIENT_HOSTS: ReadonlyArray<readonly [string, ProviderId, RegExp]> = [
   ['ringg.ai', 'ringg', /x-api-key/i], ['ringyo.ai', 'ringyo', /\bBearer\b|x-api-key/i], ['ringtonic.app', 'ringtonic', /\bBearer\b/],
 ];
 
+/** Client files that hold no code that calls an API: data (`.json`) and `.env*` files. */
+const NOT_CODE = /(?:\.json|(?:^|[\\/])\.env(?:\.[\w.-]+)?)$/i;
+
+/** `'use client'` opens the file (after comments): a Next.js / React Server Components client component. */
+export function isUseClient(text: string): boolean {
+  return /^\uFEFF?\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, 2048));
+}
+
+/** Calls only code that a browser extension runs makes (Chrome's `chrome.*`, Firefox's `browser.*`, WebExtensions). */
+const EXTENSION_API = /\b(?:chrome|browser)\.(?:runtime|storage|tabs|action|browserAction|scripting|contextMenus|webRequest|declarativeNetRequest|sidePanel|omnibox)\s*\.\s*\w/;
+
 /**
- * A `'use client'` component (Next.js, React Server Components) that calls a provider's API with a key: the
- * request, key and all, runs in every visitor's browser. Reported at the API host.
+ * The entry point of a single-page app (Vite, Create React App, Vue CLI): it mounts the app into the page, so it
+ * and what it imports run in the browser. `createRoot(document…)`, `hydrateRoot(document…)`, `ReactDOM.render(`,
+ * `createApp(…).use(…).mount(`, `new Vue({`.
  */
-function findClientComponentCalls(text: string, out: Candidate[]): void {
-  // a directive opens the file (after comments): most files start with something else, and are done here
-  let f = 0;
-  while (f < 64 && (text.charCodeAt(f) <= 32 || text.charCodeAt(f) === 0xfeff)) { f++; }
-  const first = text.charCodeAt(f);
-  if (!(first === 34 || first === 39 || first === 47)) { return; }
-  const d = text.lastIndexOf('use client', 2048);
-  if (d === -1 || !/^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, d + 12))) { return; }
+export const BROWSER_ENTRY = /\b(?:createRoot|hydrateRoot)\s*\(\s*document\b|\bReactDOM\.render\s*\(|\bcreateApp\s*\([^()]*(?:\([^()]*\)[^()]*)*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*mount\s*\(|\bnew\s+Vue\s*\(\s*\{/;
+
+/**
+ * Where the file's code runs, by what the file itself says: in every visitor's browser ('use client', an app's
+ * entry point, a Vue or Svelte component, an HTML page), in a browser extension, or (undefined) not known to
+ * run on clients. Server files (`'use server'`, a route handler, a Node script) say none of these.
+ */
+function browserContext(text: string, fileName: string | undefined): string | undefined {
+  if (isUseClient(text)) { return "'use client' component"; }
+  if (EXTENSION_API.test(text)) { return 'browser extension script'; }
+  if (BROWSER_ENTRY.test(text)) { return 'browser entry point'; }
+  const ext = fileName && /\.(vue|svelte|html?)$/i.exec(fileName)?.[1].toLowerCase();
+  return ext === 'vue' ? 'Vue component' : ext === 'svelte' ? 'Svelte component' : ext ? 'HTML page' : undefined;
+}
+
+/**
+ * Code that runs on clients and calls a provider's API with a key: a `'use client'` component (Next.js, React
+ * Server Components), a single-page app's entry point, a Vue or Svelte component, an HTML page's script, or a
+ * browser extension's script. The request, key and all, runs where every visitor (or every user of the
+ * extension) can read it. Reported at the API host. The hosts are looked for first: most files name none, and
+ * are done after three searches that skip ahead by the host's length.
+ */
+function findBrowserCalls(text: string, fileName: string | undefined, out: Candidate[]): void {
+  let where: string | null | undefined = null;
   for (const [host, provider, header] of CLIENT_HOSTS) {
     const h = text.indexOf(host);
     if (h === -1 || !header.test(text)) { continue; }
-    out.push({ start: h, end: h + host.length, rule: 'client-exposed-key', provider, context: `'use client' component calls ${host} with a key`, name: host, confidence: 'high' });
+    if (where === null) { where = browserContext(text, fileName); }
+    if (!where) { return; }
+    out.push({ start: h, end: h + host.length, rule: 'client-exposed-key', provider, context: `${where} calls ${host} with a key`, name: host, confidence: 'high' });
   }
 }
 
@@ -773,6 +803,12 @@ export function describe(f: Finding): string {
   if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
   if (f.rule === 'client-exposed-key' && f.context.startsWith("'use client'")) {
     return `${PROVIDERS[f.provider].label} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
+  }
+  if (f.rule === 'client-exposed-key' && f.context.startsWith('browser extension script')) {
+    return `${PROVIDERS[f.provider].label} API called with a key from a browser extension's script: the key ships in the extension's package, where every user can read it. Call the API from your server, which holds the key, and have the extension call your server.`;
+  }
+  if (f.rule === 'client-exposed-key' && / calls \S+ with a key$/.test(f.context)) {
+    return `${PROVIDERS[f.provider].label} API called with a key from code that runs in the browser (${f.context.replace(/ calls \S+ with a key$/, '')}): every visitor can read the request and its key. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
   }
   if (f.rule === 'client-exposed-key' && / into the app$| embedded in the app$/.test(f.context)) {
     return `${PROVIDERS[f.provider].label} key read through ${f.name}: ${f.context}, so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.`;

@@ -5,10 +5,12 @@
 // `NEXT_PUBLIC_RINGG_API_KEY` becomes the server-only name (which Next.js does not inline: the key leaves the
 // bundle). For a single-page app built by Vite, Create React App or Vue CLI (`VITE_`, `REACT_APP_`, `VUE_APP_`),
 // the route is an Express router (`server/<provider>Proxy.ts`, or `.mjs` beside JavaScript) to mount at
-// `/api/<provider>`, and the client is pointed at it the same way. In a `.env*` file the variable is renamed to
+// `/api/<provider>` (also for an app's entry point that calls the API with a key), and the client is pointed at
+// it the same way. In a `.env*` file the variable is renamed to
 // its server-only name. Plain data in, plain edits out: the editor turns them into a WorkspaceEdit the user
 // previews. No `vscode` import.
 import { PROVIDERS, type ProviderId } from '../providers/catalog';
+import { BROWSER_ENTRY, isUseClient } from './scanner';
 
 /** The client-inlined prefixes, longest first (`NEXT_PUBLIC_` before `PUBLIC_`). */
 const PREFIXES = ['NEXT_PUBLIC_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'REACT_APP_', 'VUE_APP_', 'GATSBY_', 'VITE_', 'PUBLIC_'];
@@ -56,8 +58,9 @@ export function exposureFix(input: ExposureFixInput): ExposureFix | undefined {
   }
   // a route handler for Next.js: the variable's prefix says so, or a 'use client' component calls the API; an
   // Express router for a Vite, Create React App or Vue CLI app
-  const nextJs = serverName ? name.startsWith('NEXT_PUBLIC_') : /^\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, 2048));
-  const express = !!serverName && EXPRESS_PREFIXES.some(p => name.startsWith(p));
+  const nextJs = serverName ? name.startsWith('NEXT_PUBLIC_') : isUseClient(text);
+  // a host a single-page app's entry point calls (createRoot(document…), createApp().mount): Express too
+  const express = serverName ? EXPRESS_PREFIXES.some(p => name.startsWith(p)) : !nextJs && /\.[cm]?[jt]sx?$/.test(file) && BROWSER_ENTRY.test(text);
   if (!nextJs && !express) { return undefined; }
   const provider = PROVIDERS[input.provider];
   const server = serverName ?? provider.envVar;

@@ -33,6 +33,14 @@ export function findingMessage(f: Finding): string {
         return vscode.l10n.t("{0} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key ({1}).",
           PROVIDERS[f.provider].label, PROVIDERS[f.provider].envVar);
       }
+      if (f.context.startsWith('browser extension script')) {
+        return vscode.l10n.t("{0} API called with a key from a browser extension's script: the key ships in the extension's package, where every user can read it. Call the API from your server, which holds the key, and have the extension call your server.",
+          PROVIDERS[f.provider].label);
+      }
+      if (/ calls \S+ with a key$/.test(f.context)) {
+        return vscode.l10n.t('{0} API called with a key from code that runs in the browser ({1}): every visitor can read the request and its key. Call it from a server route that holds the key ({2}).',
+          PROVIDERS[f.provider].label, browserCodeOf(f.context), PROVIDERS[f.provider].envVar);
+      }
       if (/ into the app$| embedded in the app$/.test(f.context)) {
         return vscode.l10n.t('{0} key read through {1}: a mobile build compiles this value into the app ({2}), so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.',
           PROVIDERS[f.provider].label, f.name ?? '', appBuildOf(f.context));
@@ -40,6 +48,13 @@ export function findingMessage(f: Finding): string {
       return vscode.l10n.t('{0} key read through {1}: build tools inline this variable into client code, so every visitor can read the key. Call the API from a server route that holds it in a server-only variable ({2}).',
         PROVIDERS[f.provider].label, f.name ?? '', PROVIDERS[f.provider].envVar);
   }
+}
+
+/** Which browser code calls the API, from the finding's context (names of kinds of file, not sentences). */
+function browserCodeOf(context: string): string {
+  const where = context.replace(/ calls \S+ with a key$/, '');
+  return where === 'browser entry point' ? 'createRoot / createApp().mount' : where === 'HTML page' ? 'HTML <script>'
+    : where === 'Vue component' ? '.vue' : where === 'Svelte component' ? '.svelte' : where;
 }
 
 /** Which build embeds the value, from the finding's context (names, not sentences: nothing to translate). */
