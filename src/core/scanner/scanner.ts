@@ -143,26 +143,47 @@ export function scanText(text: string, opts: ScanOptions = {}, fileName = opts.f
   const configFile = !!fileName && CONFIG_FILE.test(fileName);
   const own = opts.ownKeys?.length ? new OwnKeyMatcher(opts.ownKeys) : undefined;
   const max = opts.maxFindings ?? 1000;
-  findRingyoKeys(text, cands, own);
+  const hits = underscores(text);
+  findRingyoKeys(text, hits, cands, own);
   const silencer = new Silencer(text);
   const signals = new FileSignals(text, opts.ringgProject ?? false);
-  findRinggKeys(text, cands, own, signals, silencer, max);
+  const reactNative: number[] = [];
+  findRinggKeys(text, cands, own, signals, silencer, max, reactNative);
   const tonicHosts = findRingTonicNames(text, cands, configFile);
   findBearerTokens(text, cands, tonicHosts, configFile);
-  if (!fileName || CLIENT_FILE.test(fileName)) { findClientExposedNames(text, fileName, cands); }
-  if (!fileName || APP_FILE.test(fileName)) { findAppBundledNames(text, fileName ?? '', cands); }
+  const kind = fileName ? nameKind(fileName) : undefined;
+  if (!kind || kind.client) { findClientExposedNames(text, kind, hits.ring, cands); }
+  if (!kind || kind.app) { findAppBundledNames(text, kind, reactNative, cands); }
   if (own) { own.findOthers(text, cands); }
   return finish(text, cands, opts, max, silencer, signals);
 }
 
 // ------------------------------------------------------------------ Ringyo: rg_live_ / rg_test_ / vb_…
 
-function findRingyoKeys(text: string, out: Candidate[], own?: OwnKeyMatcher): void {
-  for (const [needle, rule] of [['_live_', 'ringyo-live-key'], ['_test_', 'ringyo-test-key']] as const) {
+/** Where `_live_`, `_test_` and `_RING` are written (the position of the `_`). */
+interface Underscores { readonly live: number[]; readonly test: number[]; readonly ring: number[] }
+
+/**
+ * One walk over the text's underscores for the three searches that start with one (Ringyo's `_live_` and
+ * `_test_`, the client prefixes' `_RING`): a search costs by how often its first character occurs, so three
+ * searches for `_…` cost about three walks (measured: the one walk takes half the time of the three).
+ */
+function underscores(text: string): Underscores {
+  const live: number[] = []; const test: number[] = []; const ring: number[] = [];
+  for (let i = text.indexOf('_'); i !== -1; i = text.indexOf('_', i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 108) { if (text.startsWith('live_', i + 1)) { live.push(i); } }
+    else if (c === 116) { if (text.startsWith('test_', i + 1)) { test.push(i); } }
+    else if (c === 82 && text.startsWith('RING', i + 1)) { ring.push(i); }
+  }
+  return { live, test, ring };
+}
+
+function findRingyoKeys(text: string, hits: Underscores, out: Candidate[], own?: OwnKeyMatcher): void {
+  for (const [list, rule] of [[hits.live, 'ringyo-live-key'], [hits.test, 'ringyo-test-key']] as const) {
     let from = 0;
-    for (;;) {
-      const hit = text.indexOf(needle, from);
-      if (hit === -1) { break; }
+    for (const hit of list) {
+      if (hit < from) { continue; }
       from = hit + 1;
       const p = hit - 2;
       if (p < 0) { continue; }
@@ -208,9 +229,10 @@ export function uuidAt(text: string, s: number): boolean {
  * `perLine`: how many keys of one line are examined here (the most a file lists); past that, and on a line a
  * marker silences, a UUID is taken by its shape (Candidate.shape): the context checks cost more than the rest
  * of the scan, and finish asks them only of a key it would list (one the baseline does not accept while the
- * list has room).
+ * list has room). `reactNative` collects where `react-native-` is written: the walk visits every dash anyway,
+ * and a search of its own for it would cost as much again on a small file.
  */
-function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, signals: FileSignals, silencer: Silencer, perLine: number): void {
+function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | undefined, signals: FileSignals, silencer: Silencer, perLine: number, reactNative: number[]): void {
   let from = 0;
   let line = -1; let examined = 0;
   for (;;) {
@@ -220,6 +242,7 @@ function findRinggKeys(text: string, out: Candidate[], own: OwnKeyMatcher | unde
     // the first dash of a UUID follows a hex digit: a run of dashes (----, ascii art) is skipped in one go
     const before = text.charCodeAt(d - 1);
     if (HEX[before] !== 1) {
+      if (before === 116 && text.charCodeAt(d + 1) === 110 && text.startsWith('react-native-', d - 5)) { reactNative.push(d - 5); }
       while (text.charCodeAt(from) === 45) { from++; }
       continue;
     }
@@ -298,12 +321,43 @@ function ringTonicAt(text: string, r: number, out: Candidate[], configFile: bool
 /** Prefixes build tools inline into client code (Next.js, Vite, Create React App, Expo, Nuxt, SvelteKit/Astro, Gatsby, Vue CLI). */
 const CLIENT_PREFIXES = ['NEXT_PUBLIC_', 'VITE_', 'REACT_APP_', 'EXPO_PUBLIC_', 'NUXT_PUBLIC_', 'PUBLIC_', 'GATSBY_', 'VUE_APP_'];
 const CLIENT_PROVIDERS: ReadonlyArray<readonly [string, ProviderId]> = [['RINGTONIC', 'ringtonic'], ['RING_TONIC', 'ringtonic'], ['RINGYO', 'ringyo'], ['RINGG', 'ringg']];
+
+/** JavaScript and TypeScript, by extension (lower case). */
+const JS_EXT = new Set(['js', 'jsx', 'ts', 'tsx', 'mjs', 'cjs', 'mts', 'cts']);
+/** Components and pages a client build ships as they are, and data it reads, by extension. */
+const CLIENT_EXT = new Set(['vue', 'svelte', 'astro', 'html', 'htm', 'json']);
+
 /**
- * Files a client build reads: JavaScript and TypeScript sources, components (Vue, Svelte, Astro), HTML, app
- * configuration (`app.json`, `nuxt.config.ts`) and `.env*` files. Not prose (a name mentioned in documentation is
- * advice, not a build), and not server languages.
+ * What a file's name says for the client rules, worked out once per file: a regular expression per rule per file
+ * adds up over thousands of small files. `client`: a file a client build reads (JavaScript and TypeScript
+ * sources, components (Vue, Svelte, Astro), HTML, app configuration (`app.json`, `nuxt.config.ts`) and `.env*`
+ * files; not prose, where a name is advice, and not server languages). `app`: a file of a mobile app whose build
+ * embeds configuration (Dart for Flutter, JavaScript/TypeScript for React Native and Expo).
  */
-const CLIENT_FILE = /(?:\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|json)|(?:^|[\\/])\.env(?:\.[\w.-]+)?)$/i;
+interface NameKind {
+  /** The extension, lower case (`''` for none; `local` for `.env.local`). */
+  readonly ext: string;
+  /** The name without its extension, lower case. */
+  readonly stem: string;
+  /** The folders before the name, lower case, `/` or `\\` as given. */
+  readonly dir: string;
+  readonly env: boolean;
+  readonly js: boolean;
+  readonly client: boolean;
+  readonly app: boolean;
+}
+
+function nameKind(fileName: string): NameKind {
+  let slash = fileName.length - 1;
+  while (slash >= 0 && fileName.charCodeAt(slash) !== 47 && fileName.charCodeAt(slash) !== 92) { slash--; }
+  const base = fileName.slice(slash + 1).toLowerCase();
+  const dot = base.lastIndexOf('.');
+  const ext = dot > 0 ? base.slice(dot + 1) : '';
+  const env = base === '.env' || base.startsWith('.env.');
+  const js = JS_EXT.has(ext);
+  return { ext, stem: dot > 0 ? base.slice(0, dot) : base, dir: fileName.slice(0, slash + 1).toLowerCase(), env, js,
+    client: js || env || CLIENT_EXT.has(ext), app: js || ext === 'dart' };
+}
 
 /**
  * A provider's key read through a client-inlined variable, in code (`process.env.NEXT_PUBLIC_RINGG_API_KEY`,
@@ -311,10 +365,11 @@ const CLIENT_FILE = /(?:\.(?:[cm]?[jt]sx?|vue|svelte|astro|html?|json)|(?:^|[\\/
  * value, since the build ships whatever the variable holds. Names that are not secrets (`…_PUBLIC_KEY`,
  * `…_AGENT_ID`, `…_BASE_URL`) and files that run only on the server (`'use server'`) are left alone.
  */
-function findClientExposedNames(text: string, fileName: string | undefined, out: Candidate[]): void {
-  if (!fileName || !NOT_CODE.test(fileName)) { findBrowserCalls(text, fileName, out); }
+function findClientExposedNames(text: string, kind: NameKind | undefined, ring: readonly number[], out: Candidate[]): void {
+  // data and .env files hold no code that calls an API
+  if (!kind || !(kind.env || kind.ext === 'json')) { findBrowserCalls(text, kind, out); }
   let server: boolean | undefined;
-  for (let h = text.indexOf('_RING'); h !== -1; h = text.indexOf('_RING', h + 5)) {
+  for (const h of ring) {
     const p = h + 1;
     const provider = CLIENT_PROVIDERS.find(([word]) => text.startsWith(word, p));
     if (!provider) { continue; }
@@ -339,16 +394,25 @@ const CLIENT_HOSTS: ReadonlyArray<readonly [string, ProviderId, RegExp]> = [
   ['ringg.ai', 'ringg', /x-api-key/i], ['ringyo.ai', 'ringyo', /\bBearer\b|x-api-key/i], ['ringtonic.app', 'ringtonic', /\bBearer\b/],
 ];
 
-/** Client files that hold no code that calls an API: data (`.json`) and `.env*` files. */
-const NOT_CODE = /(?:\.json|(?:^|[\\/])\.env(?:\.[\w.-]+)?)$/i;
-
 /** `'use client'` opens the file (after comments): a Next.js / React Server Components client component. */
 export function isUseClient(text: string): boolean {
+  // a directive opens the file (after comments): most files start with something else, and are done here
+  let f = 0;
+  while (f < 64 && (text.charCodeAt(f) <= 32 || text.charCodeAt(f) === 0xfeff)) { f++; }
+  const first = text.charCodeAt(f);
+  if (!(first === 34 || first === 39 || first === 47)) { return false; }
   return /^\uFEFF?\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*["']use client["']/.test(text.slice(0, 2048));
 }
 
 /** Calls only code that a browser extension runs makes (Chrome's `chrome.*`, Firefox's `browser.*`, WebExtensions). */
 const EXTENSION_API = /\b(?:chrome|browser)\.(?:runtime|storage|tabs|action|browserAction|scripting|contextMenus|webRequest|declarativeNetRequest|sidePanel|omnibox)\s*\.\s*\w/;
+/**
+ * The names a browser extension's scripts go by (its manifest names them: background and service-worker scripts,
+ * content scripts, popup, options, side panel and devtools pages), by the name without its extension, and the
+ * folders named for an extension, any script in which may be one.
+ */
+const EXTENSION_STEM = /^(?:background|content|content[-_.]?scripts?|popup|options|service[-_.]?worker|sw|side[-_.]?panel|devtools|inject(?:ed)?)(?:[-_.][\w-]+)*$/;
+const EXTENSION_DIR = /(?:^|[\\/])(?:[\w-]*[-_.])?(?:extension|webext|chrome[-_.]?ext|browser[-_.]?ext)[\w-]*[\\/]/;
 
 /**
  * The entry point of a single-page app (Vite, Create React App, Vue CLI): it mounts the app into the page, so it
@@ -356,42 +420,46 @@ const EXTENSION_API = /\b(?:chrome|browser)\.(?:runtime|storage|tabs|action|brow
  * `createApp(…).use(…).mount(`, `new Vue({`.
  */
 export const BROWSER_ENTRY = /\b(?:createRoot|hydrateRoot)\s*\(\s*document\b|\bReactDOM\.render\s*\(|\bcreateApp\s*\([^()]*(?:\([^()]*\)[^()]*)*\)(?:\s*\.\s*\w+\s*\([^()]*\))*\s*\.\s*mount\s*\(|\bnew\s+Vue\s*\(\s*\{/;
+/** What the entry points of Vite, Create React App and Vue CLI apps are called (`src/main.tsx`, `src/index.js`). */
+const ENTRY_STEMS = new Set(['main', 'index', 'app', 'entry', 'client']);
 
 /**
- * Where the file's code runs, by what the file itself says: in every visitor's browser ('use client', an app's
- * entry point, a Vue or Svelte component, an HTML page), in a browser extension, or (undefined) not known to
- * run on clients. Server files (`'use server'`, a route handler, a Node script) say none of these.
+ * Where the file's code runs, by what the file says: in every visitor's browser ('use client', an app's entry
+ * point, a Vue or Svelte component, an HTML page), in a browser extension, or (undefined) not known to run on
+ * clients. A file is first judged by its name and its first line, which costs nothing; only an entry point's or
+ * an extension script's name leads to reading the file for the calls that make it one. Server files (`'use
+ * server'`, a route handler, a Node script) say none of these.
  */
-function browserContext(text: string, fileName: string | undefined): string | undefined {
+function browserContext(text: string, kind: NameKind | undefined): string | undefined {
   if (isUseClient(text)) { return "'use client' component"; }
-  if (EXTENSION_API.test(text)) { return 'browser extension script'; }
-  if (BROWSER_ENTRY.test(text)) { return 'browser entry point'; }
-  const ext = fileName && /\.(vue|svelte|html?)$/i.exec(fileName)?.[1].toLowerCase();
-  return ext === 'vue' ? 'Vue component' : ext === 'svelte' ? 'Svelte component' : ext ? 'HTML page' : undefined;
+  if (!kind) { return undefined; }
+  if (kind.ext === 'vue') { return 'Vue component'; }
+  if (kind.ext === 'svelte') { return 'Svelte component'; }
+  if (kind.ext === 'html' || kind.ext === 'htm') { return 'HTML page'; }
+  if (!kind.js) { return undefined; }
+  if (ENTRY_STEMS.has(kind.stem) && BROWSER_ENTRY.test(text)) { return 'browser entry point'; }
+  const extension = EXTENSION_STEM.test(kind.stem) || (kind.dir.includes('ext') && EXTENSION_DIR.test(kind.dir));
+  if (extension && EXTENSION_API.test(text)) { return 'browser extension script'; }
+  return undefined;
 }
 
 /**
  * Code that runs on clients and calls a provider's API with a key: a `'use client'` component (Next.js, React
  * Server Components), a single-page app's entry point, a Vue or Svelte component, an HTML page's script, or a
  * browser extension's script. The request, key and all, runs where every visitor (or every user of the
- * extension) can read it. Reported at the API host. The hosts are looked for first: most files name none, and
- * are done after three searches that skip ahead by the host's length.
+ * extension) can read it. Reported at the API host.
  */
-function findBrowserCalls(text: string, fileName: string | undefined, out: Candidate[]): void {
-  let where: string | null | undefined = null;
+function findBrowserCalls(text: string, kind: NameKind | undefined, out: Candidate[]): void {
+  const where = browserContext(text, kind);
+  if (!where) { return; }
   for (const [host, provider, header] of CLIENT_HOSTS) {
     const h = text.indexOf(host);
     if (h === -1 || !header.test(text)) { continue; }
-    if (where === null) { where = browserContext(text, fileName); }
-    if (!where) { return; }
     out.push({ start: h, end: h + host.length, rule: 'client-exposed-key', provider, context: `${where} calls ${host} with a key`, name: host, confidence: 'high' });
   }
 }
 
 // ------------------------------------------------------------------ keys compiled into mobile apps
-
-/** Files of mobile apps whose build embeds configuration: Dart (Flutter), JavaScript/TypeScript (React Native, Expo). */
-const APP_FILE = /\.(?:dart|[cm]?[jt]sx?)$/i;
 
 /** A provider key's name read by an app build (`RINGG_API_KEY`, `RINGYO_TOKEN`, `ringgApiKey`), and its provider. */
 function appKeyName(name: string): ProviderId | undefined {
@@ -408,19 +476,22 @@ function appKeyName(name: string): ProviderId | undefined {
  * (react-native-config) and `import { RINGG_API_KEY } from '@env'` (react-native-dotenv), and an Expo app
  * config's `process.env.RINGG_API_KEY` (app.config.js/ts: what it returns, `extra` above all, is embedded).
  */
-function findAppBundledNames(text: string, fileName: string, out: Candidate[]): void {
+function findAppBundledNames(text: string, kind: NameKind | undefined, reactNative: readonly number[], out: Candidate[]): void {
   const push = (s: number, name: string, context: string) => {
     const provider = appKeyName(name);
     if (provider) { out.push({ start: s, end: s + name.length, rule: 'client-exposed-key', provider, context, name }); }
   };
-  if (/\.dart$/i.test(fileName) || !fileName) {
+  if (!kind || kind.ext === 'dart') {
     for (let i = text.indexOf('fromEnvironment('); i !== -1; i = text.indexOf('fromEnvironment(', i + 16)) {
       const m = /^fromEnvironment\(\s*(["'])([A-Za-z_][A-Za-z0-9_]{0,63})\1/.exec(text.slice(i, i + 96));
       if (m) { push(i + m[0].length - 1 - m[2].length, m[2], '--dart-define values are compiled into the app'); }
     }
   }
-  if (/\.dart$/i.test(fileName)) { return; }
-  if (text.includes('react-native-config')) {
+  if (kind?.ext === 'dart') { return; }
+  // the two React Native packages, where the UUID walk saw `react-native-` (findRinggKeys)
+  const config = reactNative.some(i => text.startsWith('config', i + 13));
+  const dotenvNamed = reactNative.some(i => text.startsWith('dotenv', i + 13));
+  if (config) {
     for (let i = text.indexOf('Config.'); i !== -1; i = text.indexOf('Config.', i + 7)) {
       if (i > 0 && /[\w$.]/.test(text[i - 1])) { continue; }
       const m = /^Config\.([A-Za-z_][A-Za-z0-9_]{0,63})/.exec(text.slice(i, i + 80));
@@ -429,18 +500,27 @@ function findAppBundledNames(text: string, fileName: string, out: Candidate[]): 
   }
   // the import expression only where its module is named (most files have none: no pass over every `import`)
   const dotenv = /\bimport\s*\{([^}]{1,2000})\}\s*from\s*["'](?:@env|react-native-dotenv)["']/g;
-  const named = text.includes("'@env'") || text.includes('"@env"') || text.includes('react-native-dotenv');
+  const named = dotenvNamed || hasQuotedEnvModule(text);
   for (let m = named ? dotenv.exec(text) : null; m !== null; m = dotenv.exec(text)) {
     const list = m[1];
     const at = m.index + m[0].indexOf('{') + 1;
     for (const n of list.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) { push(at + n.index, n[0], 'react-native-dotenv values are bundled into the app'); }
   }
-  if (/(?:^|[\\/])app\.config\.[cm]?[jt]s$/i.test(fileName)) {
+  if (kind?.stem === 'app.config' && kind.js && !kind.ext.endsWith('x')) {
     for (let i = text.indexOf('process.env.'); i !== -1; i = text.indexOf('process.env.', i + 12)) {
       const m = /^process\.env\.([A-Za-z_][A-Za-z0-9_]{0,63})/.exec(text.slice(i, i + 80));
       if (m) { push(i + 12, m[1], "an Expo app config's values are embedded in the app"); }
     }
   }
+}
+
+/** `'@env'` or `"@env"` (react-native-dotenv's module), searched by its rare `@`. */
+function hasQuotedEnvModule(text: string): boolean {
+  for (let i = text.indexOf('@env'); i !== -1; i = text.indexOf('@env', i + 4)) {
+    const q = text.charCodeAt(i - 1);
+    if ((q === 39 || q === 34) && text.charCodeAt(i + 4) === q) { return true; }
+  }
+  return false;
 }
 
 function isEnvNameChar(c: number): boolean { return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95; }
