@@ -31,6 +31,12 @@ export interface HistoryResults {
   readonly commits: number;
 }
 
+/** "1 key in 3 commits", "2 keys in 1 commit": a count in the words its numbers take (the view, the notification). */
+export function keysInCommits(keys: number, commits: number): string {
+  if (keys === 1) { return commits === 1 ? vscode.l10n.t('1 key in 1 commit') : vscode.l10n.t('1 key in {0} commits', commits); }
+  return commits === 1 ? vscode.l10n.t('{0} keys in 1 commit', keys) : vscode.l10n.t('{0} keys in {1} commits', keys, commits);
+}
+
 export class HistoryTree extends Disposable implements vscode.TreeDataProvider<HistoryNode> {
   private readonly changed = this._register(new vscode.EventEmitter<HistoryNode | undefined>());
   readonly onDidChangeTreeData = this.changed.event;
@@ -46,8 +52,9 @@ export class HistoryTree extends Disposable implements vscode.TreeDataProvider<H
     this.results = results;
     void vscode.commands.executeCommand('setContext', 'ringKeys.historyScanned', true);
     this.view.message = results.keys.length
-      ? vscode.l10n.t('{0} keys in {1} commits of {2}', results.keys.length, results.commits, basename(results.root))
-      : vscode.l10n.t('No keys in {0} commits of {1}', results.commits, basename(results.root));
+      ? vscode.l10n.t('{0} of {1}', keysInCommits(results.keys.length, results.commits), basename(results.root))
+      : results.commits === 1 ? vscode.l10n.t('No keys in 1 commit of {0}', basename(results.root))
+        : vscode.l10n.t('No keys in {0} commits of {1}', results.commits, basename(results.root));
     this.changed.fire(undefined);
   }
 

@@ -8,7 +8,7 @@ import { errorMessage } from '../../../core/errorMessage';
 import { explainGitRestricted, gitAllowed, restrictedGitReason } from '../../ui/trust';
 import type { HistoryScanSummary } from './index';
 import { languageOf } from './gitContent';
-import { HISTORY_VIEW, type HistoryNode, type HistoryTree } from './historyTree';
+import { HISTORY_VIEW, keysInCommits, type HistoryNode, type HistoryTree } from './historyTree';
 
 async function pickFolder(given?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (given instanceof vscode.Uri) { return given; }
@@ -79,8 +79,9 @@ export async function scanCommand(tree: HistoryTree, log: Logger, given?: vscode
   }
   await vscode.commands.executeCommand(`${HISTORY_VIEW}.focus`);
   const text = summary.keys
-    ? vscode.l10n.t('Ring Keys found {0} keys in {1} commits of git history. A key removed from the code is still leaked: right-click it in Keys in Git History to check whether it works and rotate it.', summary.keys, summary.commits)
-    : vscode.l10n.t('Ring Keys scanned {0} commits: no keys in git history.', summary.commits);
+    ? vscode.l10n.t('Ring Keys found {0} of git history. A key removed from the code is still leaked: right-click it in Keys in Git History to check whether it works and rotate it.', keysInCommits(summary.keys, summary.commits))
+    : summary.commits === 1 ? vscode.l10n.t('Ring Keys scanned 1 commit: no keys in git history.')
+      : vscode.l10n.t('Ring Keys scanned {0} commits: no keys in git history.', summary.commits);
   void (summary.keys ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
   return summary;
 }
