@@ -50,7 +50,8 @@ export function markShipped(files: readonly FileFindings[], dirs: readonly strin
 
 /** The app archives (`.apk`, `.aab`, `.ipa`) among the files listed in build output: absolute, and as shown. */
 export function archivesIn(paths: readonly string[], dirs: readonly string[], cwd: string): Array<{ abs: string; shown: string }> {
-  return paths.filter(p => ARCHIVE.test(p))
+  // a file can be listed twice (a folder named and the build folder in it): each archive is opened once
+  return [...new Set(paths.filter(p => ARCHIVE.test(p)))]
     .map(abs => ({ abs, shown: path.relative(cwd, abs).split(path.sep).join('/') }))
     .filter(a => inside(a.shown, dirs));
 }

@@ -277,6 +277,16 @@ describe('ring-keys scan --build-output', () => {
       'dist/app-release.apk!/classes.dex', 'dist/app-release.apk!/resources.arsc', 'dist/assets/index-4f2a.js', 'dist/assets/index-4f2a.js.map']);
   });
 
+  it('an archive in a build folder that is not ignored is opened once, not once per folder that lists it', async () => {
+    const dir = tmpTree({ 'dist/app.apk': apk });
+    const r = await cli(['scan', '--build-output', '--format', 'json'], dir);
+    assert.strictEqual(r.code, 1, r.err);
+    assert.match(r.err, /opened 1 app archive\(s\) \(\.apk, \.aab, \.ipa\): 5 entries/);
+    const paths = (JSON.parse(r.out) as { findings: Array<{ path: string }> }).findings.map(f => f.path);
+    assert.deepStrictEqual(paths, [...new Set(paths)], 'each finding once');
+    assert.strictEqual(paths.length, 3);
+  });
+
   it('an app archive costs a bounded time: entries and inflated bytes are capped and said so; a hostile name is only a label', async () => {
     const dir = tmpTree({});
     const many = path.join(dir, 'many.aab');
