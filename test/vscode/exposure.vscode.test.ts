@@ -137,8 +137,20 @@ describe('keys shipped to clients (in a real VS Code extension host)', () => {
 
     editor.revealRange(name.range, vscode.TextEditorRevealType.InCenter);
     await waitFor('a warning squiggle in the editor', async () => (await ui.count('.monaco-editor .squiggly-warning')) > 0);
-    await ui.hover('.monaco-editor .view-lines span[class^="mtk"]:has-text("NEXT_PUBLIC_RINGG_API_KEY")');
-    const hover = await waitFor('the hover with our message', async () => { const t = (await ui.texts('.monaco-hover')).join('\n'); return t.includes('every visitor can read') && t; });
+    // the pointer rests on the name; a hover that did not come (the pointer event was lost) is asked for again
+    // by moving the pointer away and back, as a person would
+    const token = '.monaco-editor .view-lines span[class^="mtk"]:has-text("NEXT_PUBLIC_RINGG_API_KEY")';
+    let hovered = 0;
+    const hover = await waitFor('the hover with our message', async () => {
+      const t = (await ui.texts('.monaco-hover')).join('\n');
+      if (t.includes('every visitor can read')) { return t; }
+      if (Date.now() - hovered > 5000) {
+        if (hovered) { await ui.hover('.statusbar'); }
+        hovered = Date.now();
+        await ui.hover(token);
+      }
+      return undefined;
+    });
     assert.ok(!/whether this key works|Not checked yet/.test(hover), `no live check offered for a variable's name: ${hover}`);
     await ui.screenshot('exposure-diagnostic');
     await ui.press('Escape');
