@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { fromFdPromise, type Entry, type ZipFile } from 'yauzl';
 import type { FileFindings } from '../core/scanner/sarif';
-import { scanText, type Finding, type ScanOptions } from '../core/scanner/scanner';
+import { scanBuffer, scanText, type Finding, type ScanOptions } from '../core/scanner/scanner';
 import { errorMessage } from '../core/errorMessage';
 import { escapeControls, quoteName } from '../core/terminalText';
 
@@ -17,7 +17,6 @@ import { escapeControls, quoteName } from '../core/terminalText';
 export const ARCHIVE_LIMITS = { entries: 50_000, totalBytes: 1024 * 1024 * 1024 };
 /** A run of this many printable characters in a binary entry is a string (a key is longer). */
 const MIN_STRING = 8;
-const SNIFF = 8 * 1024;
 
 export interface ArchiveScan {
   /** One per entry with findings: `app.apk!/assets/index.android.bundle`. */
@@ -88,9 +87,10 @@ async function readEntry(zip: ZipFile, entry: Entry, limit: number): Promise<{ d
   return { data: Buffer.concat(chunks, size), capped };
 }
 
-/** One entry scanned: as text, or (a NUL in its first 8 KiB) by its strings. Binary findings say so. */
-function scanEntry(data: Buffer, name: string, opts: ScanOptions): { findings: Finding[]; truncated: boolean; omitted: number } {
-  if (data.subarray(0, SNIFF).indexOf(0) === -1) { return scanText(data.toString('utf8'), opts, name); }
+/** One entry scanned as a file is (scanBuffer); one scanBuffer finds binary, by its strings. Binary findings say so. */
+function scanEntry(data: Buffer, name: string, opts: ScanOptions & { maxBytes: number }): { findings: Finding[]; truncated: boolean; omitted: number } {
+  const text = scanBuffer(data, opts, name);
+  if (!text.binary) { return text; }
   const r = scanText(binaryStrings(data), opts, name);
   return { ...r, findings: r.findings.map(f => ({ ...f, context: `${f.context ? `${f.context}; ` : ''}a string in a binary file` })) };
 }

@@ -118,5 +118,7 @@ describe('scanner: keys shipped to clients', () => {
     assert.strictEqual(message(ext), "Ringg AI API called with a key from a browser extension's script: the key ships in the extension's package, where every user can read it. Call the API from your server, which holds the key, and have the extension call your server.");
     const [entry] = scanText(`${RINGG_CALL};\ncreateRoot(document.body).render(<App />);`, { fileName: 'src/main.jsx' }).findings.filter(x => x.rule === 'client-exposed-key');
     assert.strictEqual(message(entry), 'Ringg AI API called with a key from code that runs in the browser (browser entry point): every visitor can read the request and its key. Call it from a server route that holds the key (RINGG_API_KEY).');
+    // the same finding in build output (markShipped adds to its context) keeps its message
+    assert.strictEqual(message({ ...entry, context: `${entry.context}; in build output, shipped to every client` }), message(entry));
   });
 });

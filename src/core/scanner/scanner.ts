@@ -444,6 +444,17 @@ function browserContext(text: string, kind: NameKind | undefined): string | unde
 }
 
 /**
+ * Where a client-exposed-key finding's API call is made (browserContext's words: `'use client' component`, `browser
+ * extension script`, …), read back from its context; undefined for a finding about a variable's name.
+ */
+export function browserCallSite(f: Finding): string | undefined {
+  if (f.rule !== 'client-exposed-key') { return undefined; }
+  // `…; in build output, shipped to every client` may follow (markShipped)
+  const m = / calls \S+ with a key(?=;|$)/.exec(f.context);
+  return m ? f.context.slice(0, m.index) : undefined;
+}
+
+/**
  * Code that runs on clients and calls a provider's API with a key: a `'use client'` component (Next.js, React
  * Server Components), a single-page app's entry point, a Vue or Svelte component, an HTML page's script, or a
  * browser extension's script. The request, key and all, runs where every visitor (or every user of the
@@ -881,14 +892,15 @@ function truncatedAt(text: string, e: number): boolean {
 /** English one-line message for a finding (CLI, SARIF; the extension localises its own). */
 export function describe(f: Finding): string {
   if (f.rule === 'own-key') { return `This is your stored key '${f.ownKeyName}' (${f.masked}).`; }
-  if (f.rule === 'client-exposed-key' && f.context.startsWith("'use client'")) {
+  const site = browserCallSite(f);
+  if (site === "'use client' component") {
     return `${PROVIDERS[f.provider].label} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
   }
-  if (f.rule === 'client-exposed-key' && f.context.startsWith('browser extension script')) {
+  if (site === 'browser extension script') {
     return `${PROVIDERS[f.provider].label} API called with a key from a browser extension's script: the key ships in the extension's package, where every user can read it. Call the API from your server, which holds the key, and have the extension call your server.`;
   }
-  if (f.rule === 'client-exposed-key' && / calls \S+ with a key$/.test(f.context)) {
-    return `${PROVIDERS[f.provider].label} API called with a key from code that runs in the browser (${f.context.replace(/ calls \S+ with a key$/, '')}): every visitor can read the request and its key. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
+  if (site) {
+    return `${PROVIDERS[f.provider].label} API called with a key from code that runs in the browser (${site}): every visitor can read the request and its key. Call it from a server route that holds the key (${PROVIDERS[f.provider].envVar}).`;
   }
   if (f.rule === 'client-exposed-key' && / into the app$| embedded in the app$/.test(f.context)) {
     return `${PROVIDERS[f.provider].label} key read through ${f.name}: ${f.context}, so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.`;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { PROVIDERS } from '../../../core/providers/catalog';
-import type { Finding } from '../../../core/scanner/scanner';
+import { browserCallSite, type Finding } from '../../../core/scanner/scanner';
 
 /** The diagnostic message of a finding, localised. The key appears masked only. */
 export function findingMessage(f: Finding): string {
@@ -28,18 +28,19 @@ export function findingMessage(f: Finding): string {
         : vscode.l10n.t('Ring Tonic API key {0}: a Bearer token sent to ringtonic.app.', m);
     case 'ringyo-bearer-token':
       return vscode.l10n.t('Bearer token {0} sent to Ringyo AI.', m);
-    case 'client-exposed-key':
-      if (f.context.startsWith("'use client'")) {
+    case 'client-exposed-key': {
+      const site = browserCallSite(f);
+      if (site === "'use client' component") {
         return vscode.l10n.t("{0} API called with a key from a 'use client' component: the request and its key run in every visitor's browser. Call it from a server route that holds the key ({1}).",
           PROVIDERS[f.provider].label, PROVIDERS[f.provider].envVar);
       }
-      if (f.context.startsWith('browser extension script')) {
+      if (site === 'browser extension script') {
         return vscode.l10n.t("{0} API called with a key from a browser extension's script: the key ships in the extension's package, where every user can read it. Call the API from your server, which holds the key, and have the extension call your server.",
           PROVIDERS[f.provider].label);
       }
-      if (/ calls \S+ with a key$/.test(f.context)) {
+      if (site) {
         return vscode.l10n.t('{0} API called with a key from code that runs in the browser ({1}): every visitor can read the request and its key. Call it from a server route that holds the key ({2}).',
-          PROVIDERS[f.provider].label, browserCodeOf(f.context), PROVIDERS[f.provider].envVar);
+          PROVIDERS[f.provider].label, browserCodeOf(site), PROVIDERS[f.provider].envVar);
       }
       if (/ into the app$| embedded in the app$/.test(f.context)) {
         return vscode.l10n.t('{0} key read through {1}: a mobile build compiles this value into the app ({2}), so every user of the app can read the key. Call the API from your server, which holds the key, and have the app call your server.',
@@ -47,12 +48,12 @@ export function findingMessage(f: Finding): string {
       }
       return vscode.l10n.t('{0} key read through {1}: build tools inline this variable into client code, so every visitor can read the key. Call the API from a server route that holds it in a server-only variable ({2}).',
         PROVIDERS[f.provider].label, f.name ?? '', PROVIDERS[f.provider].envVar);
+    }
   }
 }
 
-/** Which browser code calls the API, from the finding's context (names of kinds of file, not sentences). */
-function browserCodeOf(context: string): string {
-  const where = context.replace(/ calls \S+ with a key$/, '');
+/** Which browser code calls the API, from where the scanner says it is called (names of kinds of file, not sentences). */
+function browserCodeOf(where: string): string {
   return where === 'browser entry point' ? 'createRoot / createApp().mount' : where === 'HTML page' ? 'HTML <script>'
     : where === 'Vue component' ? '.vue' : where === 'Svelte component' ? '.svelte' : where;
 }
