@@ -11,7 +11,7 @@ import type { HistoryScanSummary } from '../../src/vscode/features/history';
 import { gitUri } from '../../src/vscode/features/history/gitContent';
 import { newRinggWorkspace, sandboxRinggKey } from './leakFlow';
 import { allowSkips, skipBecause } from './skips';
-import { activate, answer, clearNotifications, dialogText, NO_UI_BRIDGE, runEnv, sandbox, ui, waitFor } from './util';
+import { activate, answer, clearNotifications, dialogText, NO_UI_BRIDGE, notYet, runEnv, sandbox, ui, waitFor } from './util';
 
 const SKIPS = allowSkips(__filename, { desktop: NO_UI_BRIDGE });
 
@@ -152,7 +152,7 @@ describe('git history scan (in a real VS Code extension host)', () => {
           for (let i = 0; i <= items.indexOf(item); i++) { await ui.press('ArrowDown'); }
           await ui.press('Enter');
         }
-        throw new Error(shown.trim() ? `what showed: ${shown.trim().replace(/\s+/g, ' ').slice(0, 300)}` : 'nothing showed');
+        throw notYet(shown);
       }, 120_000);
     };
     await choose('the commit id on the clipboard', 'Copy Commit Id', async () => (await vscode.env.clipboard.readText()) === added);

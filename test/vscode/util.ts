@@ -212,6 +212,15 @@ export async function clearNotifications(): Promise<void> {
 }
 
 /**
+ * What a wait's probe throws while the outcome has not come: waitFor's timeout then ends with what showed on
+ * screen (the dialogs' and notifications' text, whitespace folded, 300 characters at most), or "nothing showed".
+ */
+export function notYet(shown: string): Error {
+  const text = shown.replace(/\s+/g, ' ').trim();
+  return new Error(text ? `what showed: ${text.slice(0, 300)}` : 'nothing showed');
+}
+
+/**
  * Removes one stored key the way a person does: Remove Key, then confirm. On a busy runner a click can be lost (the
  * confirmation stays) and the list can be hidden: both are done again until the command has finished.
  */
@@ -227,8 +236,7 @@ export async function removeKeyThroughUi(id: string, name: string): Promise<void
       clicked = Date.now();
       await ui.click(button);
     }
-    const shown = (await ui.texts(QUESTION)).join(' ').replace(/\s+/g, ' ').trim();
-    throw new Error(shown ? `what showed: ${shown.slice(0, 300)}` : 'nothing showed');
+    throw notYet((await ui.texts(QUESTION)).join(' '));
   });
   await removal;
 }
