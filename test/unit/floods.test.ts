@@ -2,7 +2,7 @@
 // answers must be the walks' answers), and past the per-file cap the findings are counted, never lost.
 import * as assert from 'node:assert';
 import { BaselineError, baselineSet, parseBaseline, readBaselineSet, withEntries } from '../../src/core/scanner/baseline';
-import { FileSignals, inWorkspaceAnswer, lineVendor } from '../../src/core/scanner/confidence';
+import { FileSignals, inWorkspaceAnswer, lineVendor, statementVendor, type PlainSpan } from '../../src/core/scanner/confidence';
 import { enclosingName, TextIndex } from '../../src/core/scanner/context';
 import { IGNORE_MARKER } from '../../src/core/scanner/ignore';
 import { isPlaceholder, isUuidPlaceholder } from '../../src/core/scanner/placeholders';
@@ -14,7 +14,8 @@ function mixedText(seed: number, length: number): string {
   let x = seed;
   const rnd = () => { x ^= x << 13; x ^= x >>> 17; x ^= x << 5; return (x >>> 0) / 4294967296; };
   const pieces = ['{', '}', '[', ']', '[ringg]', '\n', '\r\n', '\r', '  ', '- ', 'ringgKey', 'RinggApi', 'xringg', 'HubSpot', 'stripe',
-    'slackware', 'SLACK', 'sendGrid', 'api_key', ': ', '= ', '"', 'parent:', '  child:', 'workspace_info', 'value', 'x', 'a1', '.', '$'];
+    'slackware', 'SLACK', 'sendGrid', 'api_key', ': ', '= ', '"', 'parent:', '  child:', 'workspace_info', 'value', 'x', 'a1', '.', '$',
+    '(', ')', ';', 'new VapiClient(', 'Ringg('];
   let s = '';
   while (s.length < length) { s += pieces[Math.floor(rnd() * pieces.length)]; }
   return s;
@@ -36,6 +37,27 @@ describe('floods of keys', () => {
         assert.strictEqual(signals.inWorkspaceAnswer(pos), inWorkspaceAnswer(text, pos), `inWorkspaceAnswer, seed ${seed}, at ${pos}`);
       }
     }
+  });
+
+  it('the statement walk that steps over the plain run it read last answers what a fresh walk answers, asked in order and out of it', () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const text = mixedText(seed * 40503, 2500);
+      const inOrder: PlainSpan = { from: 0, to: 0 };
+      for (let pos = 0; pos <= text.length; pos++) {
+        assert.strictEqual(statementVendor(text, pos, inOrder), statementVendor(text, pos), `seed ${seed}, at ${pos}`);
+      }
+      const shuffled: PlainSpan = { from: 0, to: 0 };
+      for (let k = 0; k < 3000; k++) {
+        const pos = (k * 7919 + seed * 131) % (text.length + 1);
+        assert.strictEqual(statementVendor(text, pos, shuffled), statementVendor(text, pos), `seed ${seed}, out of order, at ${pos}`);
+      }
+    }
+    // the case the step is for: a long line of keys with no bracket, then the call that binds the last one
+    const line = `${'k="0"  '.repeat(2000)}new VapiClient({ token: "v" })`;
+    const plain: PlainSpan = { from: 0, to: 0 };
+    for (let pos = 0; pos < line.indexOf('new'); pos += 7) { assert.strictEqual(statementVendor(line, pos, plain), undefined); }
+    assert.ok(plain.to - plain.from > 10_000, `the plain run kept: ${plain.to - plain.from} characters`);
+    assert.strictEqual(statementVendor(line, line.indexOf('"v"'), plain), 'other');
   });
 
   it('a long line gets the same findings from the indexes as a short text gets from the walks', () => {

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { keyFingerprint } from '../../src/core/keys';
 import { baselineSet, findingFingerprint, parseBaseline, withEntries } from '../../src/core/scanner/baseline';
 import { classifyName, normalizeName } from '../../src/core/scanner/context';
+import { FOREIGN_MARKERS, IGNORE_MARKER } from '../../src/core/scanner/ignore';
 import { ownKeyPrint } from '../../src/core/scanner/ownKeys';
 import { scanBuffer, scanText, type ScanOptions } from '../../src/core/scanner/scanner';
 import type { RuleId } from '../../src/core/scanner/rules';
@@ -161,14 +162,23 @@ describe('scanner: positions, suppressions, baseline, own keys', () => {
     assert.strictEqual(f?.column, 5);
   });
 
-  const markers = ['ring-keys-ignore', 'gitleaks:allow', 'pragma: allowlist secret', 'secretlint-disable-line', 'trufflehog:ignore', 'ggignore'];
-  for (const m of markers) {
+  // every marker the module knows: a marker added there that the line's first check (MARKER_WORDS) misses fails here
+  for (const m of [IGNORE_MARKER, ...FOREIGN_MARKERS]) {
     it(`honours "${m}" on the line and on the line above`, () => {
       assert.deepStrictEqual(rules(`k = "${LIVE}"  # ${m}`), []);
       assert.deepStrictEqual(rules(`# ${m}\nk = "${LIVE}"`), []);
       assert.strictEqual(scanText(`# ${m}\nk = "${LIVE}"`).ignored, 1);
     });
   }
+
+  it('with a key on every line, a marker silences its own line and the next, wherever the marked lines run', () => {
+    // each line is read once: what a line said of itself is what the next line asks of the line above
+    const marked = [false, true, true, true, false, false, true, false, false, false, true];
+    const text = marked.map((m, i) => `k${i} = "${LIVE}"${m ? `  # ${IGNORE_MARKER}` : ''}`).join('\n');
+    const lines = scanText(text).findings.map(f => f.line);
+    assert.deepStrictEqual(lines, marked.flatMap((m, i) => (m || marked[i - 1] ? [] : [i])));
+    assert.deepStrictEqual(lines, [0, 5, 8, 9]);
+  });
 
   it('an ignore marker two lines above does not silence', () => {
     assert.deepStrictEqual(rules(`// ring-keys-ignore\n\nk = "${LIVE}"`), ['ringyo-live-key']);

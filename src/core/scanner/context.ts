@@ -458,6 +458,26 @@ function positionsOf(text: string, a: string, b: string): Int32Array {
   return out;
 }
 
+/** The last line break in [floor, to), floor - 1 if none: from the text's index, or from the window's breaks (positions from floor). */
+function breakBefore(lines: TextIndex | Int32Array, floor: number, to: number): number {
+  if (lines instanceof TextIndex) { return lines.lineBreakBefore(floor, to); }
+  const k = below(lines, to - floor);
+  return k >= 0 ? floor + lines[k] : floor - 1;
+}
+
+/** Where the `{` no `}` after it closes is in `w`, -1 if none. */
+function unmatchedOpenBrace(w: string): number {
+  let depth = 0;
+  let open = w.lastIndexOf('{'); let close = w.lastIndexOf('}');
+  while (open !== -1) {
+    if (close > open) { depth++; close = close === 0 ? -1 : w.lastIndexOf('}', close - 1); continue; }
+    if (depth === 0) { return open; }
+    depth--;
+    open = open === 0 ? -1 : w.lastIndexOf('{', open - 1);
+  }
+  return -1;
+}
+
 /** The index of the last entry below `pos` in a sorted list, -1 if none. */
 function below(list: Int32Array, pos: number): number {
   let lo = 0; let hi = list.length;
@@ -474,16 +494,15 @@ function below(list: Int32Array, pos: number): number {
 export function enclosingName(text: string, pos: number, index?: TextIndex): NameContext | undefined {
   const floor = Math.max(0, pos - ENCLOSING_WINDOW);
   const fast = !!index && index.indexed();
+  // not indexed: the window, searched with String#lastIndexOf and #indexOf (1.7 times faster than a test of
+  // each of its characters: measured on a TypeScript file's keys)
+  const window = fast ? '' : text.slice(floor, pos);
   let i: number;
   if (fast) {
     i = index.openBrace(floor, pos);
   } else {
-    let depth = 0;
-    i = pos - 1;
-    for (; i >= floor; i--) {
-      const c = text.charCodeAt(i);
-      if (c === 125) { depth++; } else if (c === 123) { if (depth === 0) { break; } depth--; }
-    }
+    const k = unmatchedOpenBrace(window);
+    i = k === -1 ? -1 : floor + k;
   }
   if (i >= floor) {
     // the name before the unmatched brace: `variable "x" {`, `"x": {`, `x = {`, `x {`
@@ -497,21 +516,16 @@ export function enclosingName(text: string, pos: number, index?: TextIndex): Nam
     const name = trimName(text.slice(j + 1, e));
     return name ? { name, normalized: normalizeName(name), start: j + 1 } : undefined;
   }
-  // YAML: the parent mapping key
-  const breakBefore = (to: number): number => {
-    if (fast) { return index.lineBreakBefore(floor, to); }
-    let k = to - 1;
-    while (k >= floor && !NL(text.charCodeAt(k))) { k--; }
-    return k;
-  };
-  const ls = breakBefore(pos);
+  // YAML: the parent mapping key (no closure here: a flood of keys asks this once per key)
+  const lines = fast ? index : positionsOf(window, '\n', '\r');
+  const ls = breakBefore(lines, floor, pos);
   let indent = 0;
   while (SP(text.charCodeAt(ls + 1 + indent)) || text.charCodeAt(ls + 1 + indent) === 45) { indent++; }
   // no line is less indented than none: only a section line (`[name]`) could answer, and there is no `[`
   if (fast && indent === 0 && !index.hasBracket(floor, pos)) { return undefined; }
   let end = ls;
   while (end > floor) {
-    const s = breakBefore(end);
+    const s = breakBefore(lines, floor, end);
     if (s < floor && floor > 0) { return undefined; }   // the line is cut by the window
     // the expressions run only on a line that may match them: a `[` first (a section), or less indentation
     let first = s + 1;

@@ -785,6 +785,8 @@ class Silencer {
   private lineEnd = -1;
   private lineIgnored = false;
   private markers: { starts: number[]; ends: number[] } | undefined;
+  /** Whether the current line, a short one, holds a marker itself; undefined until asked. */
+  private ownMarked: boolean | undefined;
   constructor(private readonly text: string) {}
 
   /** Makes the line holding `pos` the current one. */
@@ -794,17 +796,24 @@ class Silencer {
     const start = text.lastIndexOf('\n', pos - 1) + 1;
     let end = text.indexOf('\n', pos);
     if (end === -1) { end = text.length; }
+    // what the line above said of itself when it was current (keys on every line: each line is read once, not
+    // twice, and a line after a marked one not at all)
+    const above = this.lineStart !== -1 && this.lineEnd === start - 1 && this.lineEnd - this.lineStart <= LONG_LINE ? this.ownMarked : undefined;
     this.lineStart = start; this.lineEnd = end;
-    // the line above, as far back as LONG_LINE (with its line break)
-    const prevMarked = start > 0 && hasIgnoreMarker(text.slice(Math.max(text.lastIndexOf('\n', start - 2) + 1, start - LONG_LINE), start));
+    this.ownMarked = undefined;
     if (end - start <= LONG_LINE) {
       this.markers = undefined;
-      this.lineIgnored = prevMarked || hasIgnoreMarker(text.slice(start, end));
+      this.lineIgnored = above === true || (this.ownMarked = hasIgnoreMarker(text.slice(start, end))) || (above ?? this.aboveMarked(start));
     } else {
       // a minified line: the marker must be within MARKER_REACH of the key, or end the line
       this.markers = markerSpans(text, start, end);
-      this.lineIgnored = prevMarked || markerWithin(this.markers, Math.max(start, end - MARKER_REACH), end);
+      this.lineIgnored = markerWithin(this.markers, Math.max(start, end - MARKER_REACH), end) || (above ?? this.aboveMarked(start));
     }
+  }
+
+  /** Does the line above the one starting at `start` hold a marker (read as far back as LONG_LINE, with its line break)? */
+  private aboveMarked(start: number): boolean {
+    return start > 0 && hasIgnoreMarker(this.text.slice(Math.max(this.text.lastIndexOf('\n', start - 2) + 1, start - LONG_LINE), start));
   }
 
   /** Is the key at [s, e) silenced? (Its line must be the current one: locate(s).) */
