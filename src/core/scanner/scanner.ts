@@ -797,13 +797,18 @@ class Silencer {
     let end = text.indexOf('\n', pos);
     if (end === -1) { end = text.length; }
     // what the line above said of itself when it was current (keys on every line: each line is read once, not
-    // twice, and a line after a marked one not at all)
-    const above = this.lineStart !== -1 && this.lineEnd === start - 1 && this.lineEnd - this.lineStart <= LONG_LINE ? this.ownMarked : undefined;
+    // twice, and a line after a marked one not at all); ownMarked is only ever set for a short current line
+    const above = this.lineEnd === start - 1 ? this.ownMarked : undefined;
     this.lineStart = start; this.lineEnd = end;
     this.ownMarked = undefined;
     if (end - start <= LONG_LINE) {
       this.markers = undefined;
-      this.lineIgnored = above === true || (this.ownMarked = hasIgnoreMarker(text.slice(start, end))) || (above ?? this.aboveMarked(start));
+      if (above === true) {
+        this.lineIgnored = true;
+      } else {
+        this.ownMarked = hasIgnoreMarker(text.slice(start, end));
+        this.lineIgnored = this.ownMarked || (above ?? this.aboveMarked(start));
+      }
     } else {
       // a minified line: the marker must be within MARKER_REACH of the key, or end the line
       this.markers = markerSpans(text, start, end);
